@@ -1,0 +1,81 @@
+// swift-tools-version: 6.1
+import PackageDescription
+import Foundation
+
+// The house (see ../shared/STYLE.md): a pure domain, a store, a terminal kit, the application
+// and the executable. Data flows one way: key → action → reducer → state → render.
+var targets: [Target] = [
+    .target(name: "Casework", path: "Sources/Casework"),
+    .target(
+        name: "CaseStore",
+        dependencies: [
+            "Casework", "CadeskResources",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ],
+        path: "Sources/CaseStore"
+    ),
+    // Data generated from Debian's iso-codes by Scripts/generate-resources, compiled in so the
+    // binary never reads iso-codes (or a resource bundle) at run time.
+    .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "languages.tsv"]),
+    // ncursesw with a small C shim: its globals (stdscr, COLS, LINES) are not concurrency-safe
+    // to touch from Swift 6, so the shim hands them out through functions.
+    .target(
+        name: "CNCurses",
+        path: "Sources/CNCurses",
+        cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
+        linkerSettings: [.linkedLibrary("ncursesw")]
+    ),
+    .target(name: "TerminalKit", dependencies: ["CNCurses"], path: "Sources/TerminalKit"),
+    .target(
+        name: "DeskApp",
+        dependencies: ["Casework", "CaseStore", "TerminalKit"],
+        path: "Sources/DeskApp"
+    ),
+    .executableTarget(
+        name: "cadesk",
+        dependencies: [
+            "Casework", "CaseStore", "DeskApp", "TerminalKit",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ],
+        path: "Sources/cadesk"
+    ),
+    .testTarget(
+        name: "CaseworkTests",
+        dependencies: ["Casework", .product(name: "PropertyBased", package: "swift-property-based")],
+        path: "Tests/CaseworkTests"
+    ),
+    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework"], path: "Tests/CaseStoreTests"),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], path: "Tests/TerminalKitTests"),
+    .testTarget(
+        name: "DeskAppTests",
+        dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework"],
+        path: "Tests/DeskAppTests"
+    ),
+    // Drives the built `cadesk` binary (and a real terminal through tmux) as a user would.
+    .testTarget(name: "CLITests", dependencies: ["cadesk"], path: "Tests/CLITests"),
+]
+
+// While several people work on separate modules at once, CADESK_TARGETS=Casework,CaseworkTests
+// builds only those targets (and what they need), so a half-edited module elsewhere cannot block
+// another's build. Unset, the whole package builds.
+if let only = ProcessInfo.processInfo.environment["CADESK_TARGETS"], !only.isEmpty {
+    let keep = Set(only.split(separator: ",").map(String.init))
+    targets = targets.filter { keep.contains($0.name) }
+}
+
+let package = Package(
+    name: "cadesk",
+    platforms: [.macOS(.v14)],
+    products: [.executable(name: "cadesk", targets: ["cadesk"])].filter { _ in
+        ProcessInfo.processInfo.environment["CADESK_TARGETS"]?.isEmpty ?? true
+    },
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: targets,
+    swiftLanguageModes: [.v6]
+)

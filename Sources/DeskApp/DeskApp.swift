@@ -1,0 +1,1 @@
+// DeskApp: see ../../../shared/STYLE.md

@@ -1,0 +1,1 @@
+// TerminalKit: see ../../../shared/STYLE.md

@@ -1,0 +1,1 @@
+// Tests for TerminalKit live here.
