@@ -1,0 +1,118 @@
+import Foundation
+import Testing
+
+/// Runs the built `cadesk` binary as a user would, in a sandbox of its own: a temporary HOME and
+/// XDG_DATA_HOME, and none of the caller's CADESK_* variables, so a test can never touch real data.
+struct Sandbox: ~Copyable {
+    let root: URL
+    let db: String
+
+    init() throws {
+        root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cadesk-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        db = root.appendingPathComponent("cases.sqlite").path
+    }
+
+    deinit { try? FileManager.default.removeItem(at: root) }
+
+    /// The environment every run starts from; `extra` adds or replaces variables.
+    func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        var env: [String: String] = [
+            "HOME": root.path,
+            "XDG_DATA_HOME": root.appendingPathComponent("data").path,
+            "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin",
+            "LANG": "C.UTF-8",
+            "LC_ALL": "C.UTF-8",
+            "TERM": "xterm-256color",
+            "USER": "tester",
+            "LOGNAME": "tester",
+        ]
+        for (k, v) in extra { env[k] = v }
+        return env
+    }
+
+    /// Runs `cadesk ARGS --db <sandbox db> --as OFFICER --today TODAY` unless the arguments or
+    /// `useDefaults: false` say otherwise.
+    @discardableResult
+    func run(_ args: [String], officer: String? = "a.moreau", today: String? = "2026-03-01",
+             useDefaultDB: Bool = true, env: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
+        var full = args
+        if useDefaultDB { full += ["--db", db] }
+        if let officer { full += ["--as", officer] }
+        if let today { full += ["--today", today] }
+        return try CadeskBinary.run(full, environment: environment(env), stdin: stdin)
+    }
+}
+
+struct RunResult: CustomStringConvertible {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+    var description: String { "exit \(status)\nstdout:\n\(stdout)\nstderr:\n\(stderr)" }
+    /// stdout without its final newline: what `$(cadesk …)` gives a script.
+    var output: String { stdout.hasSuffix("\n") ? String(stdout.dropLast()) : stdout }
+    func json() throws -> Any { try JSONSerialization.jsonObject(with: Data(stdout.utf8)) }
+}
+
+enum CadeskBinary {
+    /// The binary `swift build` made: $CADESK_BIN (set by Scripts/test), else the sibling of the
+    /// test bundle in the build folder.
+    static let path: String = {
+        if let p = ProcessInfo.processInfo.environment["CADESK_BIN"], FileManager.default.isExecutableFile(atPath: p) {
+            return p
+        }
+        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = dir.appendingPathComponent("cadesk").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            dir = dir.deletingLastPathComponent()
+        }
+        return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cadesk").path
+    }()
+
+    static func run(_ args: [String], environment: [String: String], stdin: String? = nil,
+                    timeout: TimeInterval = 60) throws -> RunResult {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: path)
+        process.arguments = args
+        process.environment = environment
+        let out = Pipe(), err = Pipe(), input = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        process.standardInput = input
+        try process.run()
+        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
+        try? input.fileHandleForWriting.close()
+        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        let errData = ReadToEnd(err.fileHandleForReading)
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let done = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async { process.waitUntilExit(); done.signal() }
+        if done.wait(timeout: .now() + timeout) == .timedOut {
+            process.terminate()
+            throw CadeskTestError("cadesk \(args.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+        }
+        return RunResult(status: process.terminationStatus,
+                         stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData.wait(), as: UTF8.self))
+    }
+}
+
+struct CadeskTestError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Reads a pipe to its end on a background queue while the caller reads the other one.
+final class ReadToEnd: @unchecked Sendable {
+    private var data = Data()
+    private let finished = DispatchSemaphore(value: 0)
+    init(_ handle: FileHandle) {
+        DispatchQueue.global().async {
+            self.data = handle.readDataToEndOfFile()
+            self.finished.signal()
+        }
+    }
+    func wait() -> Data { finished.wait(); return data }
+}
