@@ -1,5 +1,100 @@
 #include "CNCurses.h"
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <stdio.h>
 
 WINDOW *cadesk_stdscr(void) { return stdscr; }
 int cadesk_lines(void) { return LINES; }
 int cadesk_cols(void) { return COLS; }
+
+attr_t cadesk_attributes(int bold, int reverse, int underline, int dim) {
+    attr_t a = A_NORMAL;
+    if (bold) a |= A_BOLD;
+    if (reverse) a |= A_REVERSE;
+    if (underline) a |= A_UNDERLINE;
+    if (dim) a |= A_DIM;
+    return a;
+}
+
+int cadesk_key_f(int n) { return KEY_F(n); }
+
+static SCREEN *cadesk_screen = NULL;
+static int cadesk_atexit_registered = 0;
+
+static void cadesk_stop_at_exit(void) { cadesk_stop(); }
+
+int cadesk_start(int want_color, int *has_color) {
+    if (cadesk_screen != NULL) return 0;
+    setlocale(LC_ALL, "");
+    cadesk_screen = newterm(NULL, stdout, stdin);
+    if (cadesk_screen == NULL) return -1;
+    set_term(cadesk_screen);
+    if (!cadesk_atexit_registered) {
+        atexit(cadesk_stop_at_exit);
+        cadesk_atexit_registered = 1;
+    }
+    raw();
+    noecho();
+    nonl();
+    keypad(stdscr, TRUE);
+    set_escdelay(25);
+    leaveok(stdscr, FALSE);
+    scrollok(stdscr, FALSE);
+    *has_color = 0;
+    if (want_color && has_colors()) {
+        start_color();
+        use_default_colors();
+        *has_color = 1;
+    }
+    curs_set(0);
+    return 0;
+}
+
+void cadesk_stop(void) {
+    if (cadesk_screen == NULL) return;
+    if (!isendwin()) {
+        curs_set(1);
+        endwin();
+    }
+    delscreen(cadesk_screen);
+    cadesk_screen = NULL;
+}
+
+void cadesk_define_pair(short pair, short fg, short bg) { init_pair(pair, fg, bg); }
+
+int cadesk_put(int y, int x, const wchar_t *s, int n, attr_t attrs, short pair) {
+    attr_set(attrs, pair, NULL);
+    return mvaddnwstr(y, x, s, n);
+}
+
+int cadesk_read(int ms, unsigned int *out) {
+    wint_t ch = 0;
+    wtimeout(stdscr, ms);
+    int r = wget_wch(stdscr, &ch);
+    *out = (unsigned int)ch;
+    return r;
+}
+
+static volatile sig_atomic_t cadesk_signal = 0;
+
+static void cadesk_on_signal(int sig) { cadesk_signal = sig; }
+
+void cadesk_install_signal_handlers(void) {
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = cadesk_on_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = 0;  // no SA_RESTART: a pending read returns so the loop sees the flag
+    sigaction(SIGTERM, &sa, NULL);
+    sigaction(SIGINT, &sa, NULL);
+    sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGQUIT, &sa, NULL);
+}
+
+int cadesk_pending_signal(void) { return (int)cadesk_signal; }
+
+void cadesk_reraise(int sig) {
+    signal(sig, SIG_DFL);
+    raise(sig);
+}

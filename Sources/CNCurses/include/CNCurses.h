@@ -17,4 +17,27 @@ WINDOW *cadesk_stdscr(void);
 int cadesk_lines(void);
 int cadesk_cols(void);
 
+// Function-like macros (COLOR_PAIR, A_BOLD, KEY_F) do not import into Swift.
+attr_t cadesk_attributes(int bold, int reverse, int underline, int dim);
+int cadesk_key_f(int n);
+
+// Starts curses on the controlling terminal (newterm, so a missing terminal is an error to
+// report rather than an exit): locale from the environment, raw, noecho, keypad, short ESCDELAY,
+// colours with the terminal's default background when available. Returns 0 or -1.
+int cadesk_start(int want_color, int *has_color);
+// Leaves curses (endwin) if it is active. Safe to call more than once and at exit.
+void cadesk_stop(void);
+// Defines colour pair `pair` (1…); -1 means the terminal's default colour.
+void cadesk_define_pair(short pair, short fg, short bg);
+// Writes `n` wide characters (one grapheme) at (y, x) with attributes and colour pair.
+int cadesk_put(int y, int x, const wchar_t *s, int n, attr_t attrs, short pair);
+// Reads one key: returns OK, KEY_CODE_YES or ERR; waits at most `ms` (negative: forever).
+int cadesk_read(int ms, unsigned int *out);
+
+// SIGTERM, SIGINT, SIGHUP (and SIGQUIT) only record the signal; the run loop restores the
+// terminal and then re-raises it with the default action.
+void cadesk_install_signal_handlers(void);
+int cadesk_pending_signal(void);
+void cadesk_reraise(int sig);
+
 #endif

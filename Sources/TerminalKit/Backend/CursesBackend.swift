@@ -1,0 +1,137 @@
+import CNCurses
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why the terminal could not be used.
+public enum TerminalError: Error, Hashable, Sendable, CustomStringConvertible {
+    case notATerminal
+    case cannotInitialise(String)
+    public var description: String {
+        switch self {
+        case .notATerminal: return "standard input and output must be a terminal for the interactive interface"
+        case .cannotInitialise(let term): return "cannot start the terminal interface (TERM=\(term))"
+        }
+    }
+}
+
+/// The ncursesw backend: locale from the environment, raw input, no echo, keypad keys, a 25 ms
+/// Escape delay, colours by role (or monochrome), and only changed cells written each frame.
+///
+/// Only one can be active at a time (curses is one global screen). Call ``restore()`` (the
+/// run loop does) to give the terminal back; an `atexit` hook does it too if the process exits.
+public final class CursesBackend: Backend {
+    public let scheme: ColorScheme
+    private let renderer: Renderer
+    private let writer: CursesWriter
+    private var active = true
+
+    /// Starts curses. `noColor` (the `--no-color` flag) or `NO_COLOR` in `environment` selects
+    /// the monochrome scheme, as does a terminal without colours.
+    public init(noColor: Bool = false, environment: [String: String] = CursesBackend.processEnvironment()) throws {
+        guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
+        let wanted = ColorScheme.resolve(noColor: noColor, environment: environment)
+        var hasColor: Int32 = 0
+        guard cadesk_start(wanted.usesColor ? 1 : 0, &hasColor) == 0 else {
+            throw TerminalError.cannotInitialise(environment["TERM"] ?? "unset")
+        }
+        scheme = hasColor == 1 ? wanted : .monochrome
+        if scheme.usesColor {
+            for (i, role) in Role.allCases.enumerated() {
+                let look = scheme.looks[role] ?? Look()
+                cadesk_define_pair(Int16(i + 1), look.foreground?.rawValue ?? -1, look.background?.rawValue ?? -1)
+            }
+        }
+        cadesk_install_signal_handlers()
+        writer = CursesWriter(scheme: scheme)
+        renderer = Renderer(writer: writer)
+    }
+
+    deinit { restore() }
+
+    /// The environment as a dictionary (without Foundation).
+    public static func processEnvironment() -> [String: String] {
+        var env: [String: String] = [:]
+        var p = environ
+        while let entry = p.pointee {
+            let s = String(cString: entry)
+            if let eq = s.firstIndex(of: "=") { env[String(s[..<eq])] = String(s[s.index(after: eq)...]) }
+            p += 1
+        }
+        return env
+    }
+
+    public var size: Size { Size(width: Int(cadesk_cols()), height: Int(cadesk_lines())) }
+
+    public func draw(_ frame: Frame) {
+        guard active else { return }
+        renderer.draw(frame)
+    }
+
+    public func invalidate() { renderer.invalidate() }
+
+    public func poll(milliseconds: Int) -> Poll {
+        guard active else { return .closed }
+        var value: UInt32 = 0
+        let status = cadesk_read(Int32(clamping: milliseconds), &value)
+        if status == ERR { return .timeout }
+        guard let key = Key.decode(status: status, value: value) else { return .timeout }
+        if key == .escape {
+            // Alt-x arrives as ESC x in one burst; a lone Esc has nothing right behind it.
+            var next: UInt32 = 0
+            let s = cadesk_read(0, &next)
+            if s == OK, let k = Key.decode(status: s, value: next), case .char(let c) = k { return .key(.alt(c)) }
+            if s != ERR { _ = unget_wch(wchar_t(bitPattern: next)) }  // keep whatever it was
+        }
+        return .key(key)
+    }
+
+    public func restore() {
+        guard active else { return }
+        active = false
+        cadesk_stop()
+    }
+}
+
+/// Turns cell updates into ncurses calls.
+final class CursesWriter: ScreenWriter {
+    let scheme: ColorScheme
+    private var pairs: [Role: Int16] = [:]
+    private var scratch: [wchar_t] = []
+
+    init(scheme: ColorScheme) {
+        self.scheme = scheme
+        for (i, role) in Role.allCases.enumerated() { pairs[role] = Int16(i + 1) }
+    }
+
+    func clearScreen() {
+        clearok(cadesk_stdscr(), true)
+        werase(cadesk_stdscr())
+    }
+
+    func put(_ cell: Cell, x: Int, y: Int) {
+        let look = scheme.look(for: cell.style)
+        let a = look.attributes
+        let attrs = cadesk_attributes(a.contains(.bold) ? 1 : 0, a.contains(.reverse) ? 1 : 0,
+                                      a.contains(.underline) ? 1 : 0, a.contains(.dim) ? 1 : 0)
+        let pair = scheme.usesColor ? (pairs[cell.style.role] ?? 0) : 0
+        scratch.removeAll(keepingCapacity: true)
+        for u in cell.symbol.unicodeScalars { scratch.append(wchar_t(bitPattern: u.value)) }
+        if scratch.isEmpty { scratch.append(0x20) }
+        scratch.append(0)
+        _ = cadesk_put(Int32(y), Int32(x), scratch, Int32(scratch.count - 1), attrs, pair)
+    }
+
+    func moveCursor(to p: Position?) {
+        if let p {
+            curs_set(1)
+            wmove(cadesk_stdscr(), Int32(p.y), Int32(p.x))
+        } else {
+            curs_set(0)
+        }
+    }
+
+    func flush() { wrefresh(cadesk_stdscr()) }
+}

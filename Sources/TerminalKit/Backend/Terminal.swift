@@ -1,0 +1,133 @@
+import CNCurses
+
+/// What the run loop tells the application.
+public enum Event: Hashable, Sendable {
+    case key(Key)
+    /// The tick interval passed without a key: refresh live data (deadlines, counts).
+    case tick
+    /// The terminal has a new size; the next render lays out for it.
+    case resize(Size)
+}
+
+/// What the application answers.
+public enum Flow: Hashable, Sendable {
+    case `continue`
+    case quit
+}
+
+/// The run loop: owns the backend, polls input with a timeout, renders, and always gives the
+/// terminal back.
+///
+/// ```swift
+/// let final = try Terminal.run(AppState(), noColor: flags.noColor,
+///     render: { state, size in DeskScreen.render(state, size: size) },
+///     update: { state, event in try reduce(&state, event) })
+/// ```
+///
+/// - Ctrl-L repaints every cell and is not passed on.
+/// - A resize (ncurses turns SIGWINCH into KEY_RESIZE; nothing is drawn in a signal handler)
+///   is passed on as ``Event/resize(_:)`` and the next render lays out again.
+/// - Below ``minimumSize`` the "window too small" message is drawn instead of `render`.
+/// - SIGTERM, SIGINT, SIGHUP and SIGQUIT only set a flag; the loop notices it within
+///   `signalCheckMilliseconds`, restores the terminal and re-raises the signal.
+public enum Terminal {
+    public static let minimumSize = Size(width: 60, height: 16)
+    /// Longest wait between checks for a pending signal.
+    public static let signalCheckMilliseconds = 200
+
+    /// Runs with a new ``CursesBackend`` (restored on return, on a thrown error and on a signal).
+    public static func run<State>(
+        _ initial: State,
+        noColor: Bool = false,
+        tickMilliseconds: Int? = 1000,
+        minimumSize: Size = Terminal.minimumSize,
+        render: (State, Size) -> Frame,
+        update: (inout State, Event) throws -> Flow
+    ) throws -> State {
+        let backend = try CursesBackend(noColor: noColor)
+        defer { backend.restore() }
+        return try run(initial, backend: backend, tickMilliseconds: tickMilliseconds,
+                       minimumSize: minimumSize, render: render, update: update)
+    }
+
+    /// Runs on `backend` until `update` returns `.quit`, throws, or the backend closes (a
+    /// ``MemoryBackend`` out of keys). The backend is restored in every case.
+    public static func run<State>(
+        _ initial: State,
+        backend: any Backend,
+        tickMilliseconds: Int? = 1000,
+        minimumSize: Size = Terminal.minimumSize,
+        render: (State, Size) -> Frame,
+        update: (inout State, Event) throws -> Flow
+    ) throws -> State {
+        defer { backend.restore() }
+        var state = initial
+        let clock = ContinuousClock()
+        var nextTick = tickMilliseconds.map { clock.now + .milliseconds($0) }
+
+        func show() {
+            let size = backend.size
+            if size.width < minimumSize.width || size.height < minimumSize.height {
+                backend.draw(tooSmallFrame(size: size, minimum: minimumSize))
+            } else {
+                backend.draw(render(state, size))
+            }
+        }
+
+        show()
+        while true {
+            try exitIfSignalled(backend)
+            var wait = signalCheckMilliseconds
+            if let due = nextTick {
+                let left = clock.now.duration(to: due)
+                let ms = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
+                wait = max(0, min(wait, ms))
+            }
+            let event: Event
+            switch backend.poll(milliseconds: wait) {
+            case .closed:
+                return state
+            case .timeout:
+                guard let due = nextTick, clock.now >= due else { continue }
+                nextTick = tickMilliseconds.map { clock.now + .milliseconds($0) }
+                event = .tick
+            case .key(.ctrl("l")):
+                backend.invalidate()
+                show()
+                continue
+            case .key(.resize):
+                backend.invalidate()
+                event = .resize(backend.size)
+            case .key(let key):
+                event = .key(key)
+            }
+            try exitIfSignalled(backend)
+            if try update(&state, event) == .quit { return state }
+            show()
+        }
+    }
+
+    private static func exitIfSignalled(_ backend: any Backend) throws {
+        let sig = cadesk_pending_signal()
+        guard sig != 0 else { return }
+        backend.restore()
+        cadesk_reraise(sig)
+    }
+
+    /// The frame shown when the terminal is smaller than `minimum`.
+    public static func tooSmallFrame(size: Size, minimum: Size = Terminal.minimumSize) -> Frame {
+        var buffer = Buffer(size)
+        var lines: [(String, Style)] = []
+        for part in TextFit.wrap("window too small (need \(minimum.width)×\(minimum.height))", width: size.width) {
+            lines.append((part, .error))
+        }
+        for part in TextFit.wrap("now \(size.width)×\(size.height) — enlarge the window", width: size.width) {
+            lines.append((part, .muted))
+        }
+        let top = max(0, (size.height - lines.count) / 2)
+        for (i, (text, style)) in lines.enumerated() where top + i < size.height {
+            buffer.write(text, in: Rect(x: 0, y: top + i, width: size.width, height: 1), style: style, alignment: .center)
+        }
+        return Frame(buffer: buffer)
+    }
+}
