@@ -1,0 +1,94 @@
+import Foundation
+
+/// An event as it stands in a case's history: voided events stay, marked.
+public struct FiledEvent: Sendable, Hashable {
+    public var event: CaseEvent
+    /// Cancelled by a supervisor's `void`: the case is computed as if it had not happened.
+    public var voided: Bool
+    /// The `void` event that cancelled it.
+    public var voidedBy: UUID?
+    /// The state before and after it, as the fold applied it (nil for voided and void events).
+    public var fromState: CaseState?
+    public var toState: CaseState?
+
+    public var id: UUID { event.id }
+    public var type: String { event.type }
+    /// Applied to the case (not voided, not itself a void).
+    public var isApplied: Bool { !voided && event.type != "void" }
+}
+
+/// A link from this case to another (42.8 follow-up MLA, related cases).
+public struct CaseLink: Codable, Sendable, Hashable {
+    public var id: UUID
+    public var ref: String
+    public var direction: Direction
+    public var kind: RequestKind
+    /// `follow-up-mla` (42.8), `related`.
+    public var relation: String
+}
+
+/// A case as folded from its events.
+public struct CaseFile: Sendable, Hashable {
+    public var id: UUID
+    public var ref: String
+    public var direction: Direction
+    public var kind: RequestKind
+    public var state: CaseState
+    public var counterpart: String = ""
+    public var received: CivilDate
+    public var title: String = ""
+    public var facts: String = ""
+    public var offence: String = ""
+    public var offenceClass: OffenceClass = .unspecified
+    public var purposes: [Purpose] = []
+    public var urgency: Urgency = .normal
+    public var dataVulnerable = false
+    public var receivedOrally = false
+    public var confidential = false
+    public var noUserNotice = false
+    public var channel: Channel = .centralAuthority
+    public var basis: LegalBasis = .convention
+    public var requestedDeadline: CivilDate?
+    public var requestedDeadlineReason: String?
+    public var officer: String = ""
+    public var registeredBy: String = ""
+    public var items: [ChecklistItemID: String] = [:]
+    public var links: [CaseLink] = []
+    /// Every event in append order, voided ones included and marked.
+    public var events: [FiledEvent] = []
+    /// The state a closed case was closed from (`reopen` returns there).
+    public var closedFrom: CaseState?
+    /// The state `information-received` / `information-sent` returns to.
+    public var returnState: CaseState?
+    /// Conditions on the use of what is provided, incl. conditions accepted in consultation (40.19, 40.28).
+    public var useLimitations: [String] = []
+    /// Conditions the counterpart proposed and we have not yet accepted or declined (40.28).
+    public var proposedConditions: String?
+    public var executingAuthority: String?
+    public var custodian: String?
+    /// Incoming preservation: the date preservation was effected, and when it ends (42.8, 42.9).
+    public var preservedOn: CivilDate?
+    public var preservationExpiry: CivilDate?
+    /// Outgoing preservation: the date the counterpart preserved, and the follow-up MLA due date.
+    public var counterpartPreservedOn: CivilDate?
+    public var followUpDue: CivilDate?
+    /// Outgoing request sent orally (40.13), and whether confirmed in writing since.
+    public var sentOrally = false
+    public var confirmedInWriting = false
+    /// The latest effective date of the events applied: `--on` may not be earlier.
+    public var latestEffective: CivilDate
+
+    public var workflow: WorkflowID { WorkflowID(direction, kind) }
+    public var table: Workflow { Workflow.table(for: workflow) }
+    public var isOpen: Bool { table.isOpen(state) }
+    /// The decision state for a closed case: the state it was closed from.
+    public var outcome: CaseState { state == .closed ? (closedFrom ?? state) : state }
+    /// Events applied to the case (not voided, not voids), in order.
+    public var applied: [FiledEvent] { events.filter(\.isApplied) }
+
+    public init(id: UUID, ref: String, direction: Direction, kind: RequestKind, state: CaseState,
+                received: CivilDate) {
+        self.id = id; self.ref = ref; self.direction = direction; self.kind = kind
+        self.state = state; self.received = received; self.latestEffective = received
+    }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The kinds of deadline of WORKFLOWS.md §2, spelled as on the command line.
+public enum DeadlineKind: String, CaseIterable, Codable, Sendable {
+    case acknowledgement
+    case preservationTarget = "preservation-target"
+    case executionTarget = "execution-target"
+    case writtenConfirmation = "written-confirmation"
+    case requestedDeadline = "requested-deadline"
+    case informationDue = "information-due"
+    case consultationReply = "consultation-reply"
+    case postponementReview = "postponement-review"
+    case statusReply = "status-reply"
+    case preservationExpiry = "preservation-expiry"
+    case followUpMLADue = "follow-up-mla-due"
+    case extensionReply = "extension-reply"
+    case collectionEnd = "collection-end"
+    case releaseDue = "release-due"
+}
+
+public enum DeadlineStatus: String, CaseIterable, Codable, Sendable {
+    case open
+    case dueSoon = "due-soon"
+    case overdue, met, suspended, cancelled
+
+    /// Still to be acted upon: open, due soon or overdue.
+    public var isPending: Bool { self == .open || self == .dueSoon || self == .overdue }
+}
+
+/// A deadline of a case as of "today".
+public struct Deadline: Codable, Sendable, Hashable {
+    public var kind: DeadlineKind
+    public var due: CivilDate
+    public var status: DeadlineStatus
+    /// Due minus today: negative when overdue.
+    public var days: Int
+    public var article: String
+    /// When it was met or cancelled, if it was.
+    public var closedOn: CivilDate?
+
+    public init(kind: DeadlineKind, due: CivilDate, status: DeadlineStatus, days: Int,
+                article: String, closedOn: CivilDate? = nil) {
+        self.kind = kind; self.due = due; self.status = status; self.days = days
+        self.article = article; self.closedOn = closedOn
+    }
+}
+
+/// Counts office periods: in calendar days, or in working days skipping weekends and the
+/// office's holidays. The Convention's periods (42.8's 60 days) are always calendar days.
+public struct WorkingCalendar: Sendable, Hashable {
+    public var workingDays: Bool
+    public var holidays: Set<CivilDate>
+
+    public init(workingDays: Bool, holidays: Set<CivilDate> = []) {
+        self.workingDays = workingDays; self.holidays = holidays
+    }
+
+    public func isWorkingDay(_ date: CivilDate) -> Bool {
+        !date.isWeekend && !holidays.contains(date)
+    }
+
+    /// `days` after `date`: calendar days, or the `days`-th working day after `date`.
+    public func adding(_ days: Int, to date: CivilDate) -> CivilDate {
+        guard workingDays, days > 0 else { return date.adding(days: days) }
+        var current = date
+        var left = days
+        while left > 0 {
+            current = current.adding(days: 1)
+            if isWorkingDay(current) { left -= 1 }
+        }
+        return current
+    }
+}

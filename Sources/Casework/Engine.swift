@@ -1,0 +1,135 @@
+import Foundation
+
+/// The pure workflow engine: registers cases, folds events into cases, decides actions, lists
+/// what is allowed, and computes deadlines and checklists. Reads nothing but its arguments.
+public enum Engine {}
+
+extension Engine {
+    /// The `registered` event of a new case, after checking `case new`'s inputs.
+    public static func register(_ r: Registration, id: UUID, ref: String,
+                                context: CaseContext) throws(CaseworkError) -> CaseEvent {
+        let action = "case new"
+        guard context.role.satisfies(.officer) else {
+            throw CaseworkError(.forbiddenRole, action, "\(context.actor) is a viewer: viewers cannot register cases")
+        }
+        guard isISO3(r.counterpart) else {
+            throw .usage(action, "counterpart needs an ISO 3166-1 alpha-3 code, not '\(r.counterpart)'")
+        }
+        if r.kind == .preservation && !r.purposes.isEmpty {
+            throw .usage(action, "purposes apply to MLA requests only", article: "40.3")
+        }
+        if case .treaty(let name) = r.basis, name.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw .usage(action, "a treaty basis needs the treaty's name: treaty:NAME")
+        }
+        try Checklists.validate(r.items, kind: r.kind, purposes: r.purposes, action: action)
+        if r.received > context.today {
+            throw .refused(action, "the date \(r.direction == .incoming ? "received" : "drafted") \(r.received) is after today \(context.today)")
+        }
+        if r.oral {
+            guard r.direction == .incoming else {
+                throw .usage(action, "--oral records an incoming request received orally; an outgoing request is sent orally with send --oral --agreed", article: "40.13")
+            }
+            guard r.urgency.isUrgent else {
+                throw .refused(action, "a request may be made orally only in urgent circumstances: give --urgency urgent or emergency", article: "40.13")
+            }
+        }
+        if r.requestedDeadline != nil && blank(r.requestedDeadlineReason) {
+            throw .refused(action, "a requested deadline needs its reasons (--deadline-reason)", article: "40.26")
+        }
+        if r.requestedDeadline == nil && !blank(r.requestedDeadlineReason) {
+            throw .usage(action, "--deadline-reason needs --deadline DATE")
+        }
+        if let officer = r.officer, blank(officer) {
+            throw .usage(action, "the officer may not be empty")
+        }
+        var registration = r
+        if registration.officer == nil { registration.officer = context.actor }
+        let table = Workflow.table(for: r.workflow)
+        return CaseEvent(id: context.makeID(), caseID: id, type: "registered", actor: context.actor,
+                         recorded: context.now, effective: r.received,
+                         payload: EventPayload(registration: registration, ref: ref, toState: table.initial))
+    }
+
+    /// The events an action records on a case, or the first rule it breaks. Checks run from the
+    /// most basic to the most specific (WORKFLOWS.md §6): role, inputs, state, remaining guards.
+    /// A refused action returns nothing and changes nothing.
+    public static func decide(_ action: String, _ inputs: ActionInputs, on file: CaseFile,
+                              context: CaseContext) throws(CaseworkError) -> [CaseEvent] {
+        let table = file.table
+        guard let spec = table.action(action) else {
+            if Workflow.allActionNames.contains(action) {
+                throw .usage(action, "not an action of \(file.workflow) cases (see cadesk workflow --direction \(file.direction.rawValue) --kind \(file.kind.rawValue))")
+            }
+            throw .usage(action, "unknown action")
+        }
+        // 1. Role.
+        try checkRole(spec, context: context)
+        // 2. Inputs.
+        let on = try effectiveDate(spec, inputs, file: file, context: context)
+        let grounds = try checkInputs(spec, inputs, file: file, context: context, on: on)
+        // 3. State.
+        guard let target = spec.target(from: file.state) else {
+            throw stateError(spec, file: file)
+        }
+        // 4. Remaining guards.
+        try checkGuards(spec, file: file, context: context, on: on)
+        let reliedOn = try checkGuards(spec, inputs, grounds: grounds, file: file, context: context, on: on)
+
+        let toState: CaseState
+        switch target {
+        case .state(let s): toState = s
+        case .same: toState = file.state
+        case .previous: toState = file.returnState ?? file.state
+        case .closedFrom: toState = file.closedFrom ?? file.state
+        }
+        let payload = makePayload(spec, inputs, grounds: grounds, file: file, context: context,
+                                  from: file.state, to: toState, reliedOn: reliedOn)
+        return [CaseEvent(id: context.makeID(), caseID: file.id, type: spec.name, actor: context.actor,
+                          recorded: context.now, effective: on, payload: payload)]
+    }
+
+    /// The actions the acting officer may take now (role, state, and the guards that do not
+    /// depend on what is typed), judged as of today.
+    public static func allowedActions(for file: CaseFile, context: CaseContext) -> [ActionSpec] {
+        file.table.actions.filter { precheck($0.name, on: file, context: context) == nil }
+    }
+
+    /// Why an action cannot be taken now, before any input is given; nil when it can.
+    public static func precheck(_ action: String, on file: CaseFile, context: CaseContext) -> CaseworkError? {
+        guard let spec = file.table.action(action) else { return .usage(action, "unknown action") }
+        do {
+            try checkRole(spec, context: context)
+            guard spec.target(from: file.state) != nil else { return stateError(spec, file: file) }
+            try checkGuards(spec, file: file, context: context, on: context.today)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    // MARK: - Role
+
+    static func checkRole(_ spec: ActionSpec, context: CaseContext) throws(CaseworkError) {
+        guard context.role != .viewer else {
+            throw CaseworkError(.forbiddenRole, spec.name, "\(context.actor) is a viewer: viewers cannot act on cases")
+        }
+        guard context.role.satisfies(spec.minimumRole) else {
+            throw CaseworkError(.forbiddenRole, spec.name, "only a supervisor may \(spec.name) (\(context.actor) is \(context.role.rawValue))")
+        }
+    }
+
+    // MARK: - State
+
+    static func stateError(_ spec: ActionSpec, file: CaseFile) -> CaseworkError {
+        let from = spec.from.map(\.rawValue).joined(separator: ", ")
+        let article = spec.article.isEmpty ? nil : spec.article
+        if file.state == .closed {
+            return .refused(spec.name, "the case is closed (a supervisor may reopen it); \(spec.name) is allowed from: \(from)", article: article)
+        }
+        return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article)
+    }
+}
+
+func blank(_ text: String?) -> Bool {
+    (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+}

@@ -1,0 +1,146 @@
+import Foundation
+
+extension Engine {
+    /// The case as its events make it: events in append order; voided ones (and the voids
+    /// themselves) are kept in the history but skipped for the state. Pure and deterministic,
+    /// so folding twice gives the same case.
+    public static func fold(_ events: [CaseEvent]) -> CaseFile {
+        let voids = Dictionary(events.filter { $0.type == "void" }
+            .compactMap { e in e.payload.voidedEvent.map { ($0, e.id) } }, uniquingKeysWith: { first, _ in first })
+        guard let first = events.first else {
+            return CaseFile(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), ref: "",
+                            direction: .incoming, kind: .mla, state: .received,
+                            received: CivilDate(dayNumber: 0))
+        }
+        let registration = first.payload.registration
+        let direction = registration?.direction ?? .incoming
+        let kind = registration?.kind ?? .mla
+        let table = Workflow.table(for: WorkflowID(direction, kind))
+        var file = CaseFile(id: first.caseID, ref: first.payload.ref ?? "", direction: direction, kind: kind,
+                            state: table.initial, received: registration?.received ?? first.effective)
+        if let r = registration {
+            file.counterpart = r.counterpart; file.title = r.title; file.facts = r.facts
+            file.offence = r.offence; file.offenceClass = r.offenceClass; file.purposes = r.purposes
+            file.urgency = r.urgency; file.dataVulnerable = r.dataVulnerable; file.receivedOrally = r.oral
+            file.confidential = r.confidential; file.noUserNotice = r.noUserNotice; file.channel = r.channel
+            file.basis = r.basis; file.requestedDeadline = r.requestedDeadline
+            file.requestedDeadlineReason = r.requestedDeadlineReason
+            file.officer = r.officer ?? first.actor; file.items = r.items
+        }
+        file.registeredBy = first.actor
+        file.latestEffective = first.effective
+
+        for (index, event) in events.enumerated() {
+            let voidedBy = voids[event.id]
+            var filed = FiledEvent(event: event, voided: voidedBy != nil, voidedBy: voidedBy)
+            // The registration cannot be voided (the engine refuses it); a stray one is ignored.
+            if index == 0 {
+                filed.voided = false; filed.voidedBy = nil
+                filed.fromState = nil; filed.toState = file.state
+                file.events.append(filed)
+                continue
+            }
+            if event.type == "void" {
+                file.latestEffective = max(file.latestEffective, event.effective)
+                file.events.append(filed)
+                continue
+            }
+            if filed.voided {
+                file.events.append(filed)
+                continue
+            }
+            let before = file.state
+            apply(event, to: &file, table: table)
+            filed.fromState = before
+            filed.toState = file.state
+            file.latestEffective = max(file.latestEffective, event.effective)
+            file.events.append(filed)
+        }
+        return file
+    }
+
+    /// One applied event: the state change of the table, then the event's effects on the case.
+    static func apply(_ event: CaseEvent, to file: inout CaseFile, table: Workflow) {
+        let p = event.payload
+        let before = file.state
+        // The table decides the state; an event not declared from here (possible only after a
+        // void) keeps the state and still records its data.
+        if let target = table.action(event.type)?.target(from: before) {
+            switch target {
+            case .state(let s): file.state = s
+            case .same: break
+            case .previous: file.state = file.returnState ?? before
+            case .closedFrom: file.state = file.closedFrom ?? before
+            }
+        }
+        switch event.type {
+        case "request-information", "information-requested":
+            if file.state != before { file.returnState = before }
+        case "close":
+            if file.state == .closed && before != .closed { file.closedFrom = before }
+        case "reopen":
+            if before == .closed && file.state != .closed { file.closedFrom = nil }
+        case "edit", "assign":
+            if let e = p.edits {
+                if let v = e.title { file.title = v }
+                if let v = e.facts { file.facts = v }
+                if let v = e.offence { file.offence = v }
+                if let v = e.offenceClass { file.offenceClass = v }
+                if let v = e.officer { file.officer = v }
+                for (k, v) in e.items ?? [:] {
+                    if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
+                }
+            }
+        case "set-deadline":
+            file.requestedDeadline = p.until
+            file.requestedDeadlineReason = p.reason
+        case "execute":
+            if let a = p.authority { file.executingAuthority = a }
+            addLimitation(p.conditions, to: &file)
+        case "complete", "executed":
+            addLimitation(p.conditions, to: &file)
+        case "conditions-proposed":
+            file.proposedConditions = p.conditions
+        case "accept-conditions":
+            addLimitation(p.conditions ?? file.proposedConditions, to: &file)
+            file.proposedConditions = nil
+        case "decline-conditions":
+            file.proposedConditions = nil
+        case "preserve":
+            file.custodian = p.custodian
+            file.preservedOn = event.effective
+            file.preservationExpiry = event.effective.adding(days: p.days ?? 60)
+            addLimitation(p.conditions, to: &file)
+        case "extend":
+            if let expiry = file.preservationExpiry { file.preservationExpiry = expiry.adding(days: p.days ?? 0) }
+        case "confirm-preserved":
+            file.counterpartPreservedOn = event.effective
+            file.followUpDue = event.effective.adding(days: p.days ?? 60)
+        case "extension-granted":
+            if let until = p.until { file.followUpDue = until }
+            else if let due = file.followUpDue, let days = p.days { file.followUpDue = due.adding(days: days) }
+        case "send":
+            if p.oral == true { file.sentOrally = true }
+            if let c = p.channel { file.channel = c }
+        case "confirmed-in-writing":
+            file.confirmedInWriting = true
+        case "written-confirmation-received":
+            file.confirmedInWriting = true
+        default:
+            break
+        }
+        if let link = p.link {
+            let relation = ["mla-received", "send-mla"].contains(event.type) ? "follow-up-mla" : "related"
+            if !file.links.contains(where: { $0.id == link.id }) {
+                file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction,
+                                           kind: link.kind, relation: relation))
+            }
+        }
+    }
+
+    private static func addLimitation(_ text: String?, to file: inout CaseFile) {
+        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
+              !file.useLimitations.contains(text) else { return }
+        file.useLimitations.append(text)
+    }
+}

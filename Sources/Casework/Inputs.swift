@@ -1,0 +1,170 @@
+import Foundation
+
+/// The refusal actions and the kind of refusal their grounds are judged against (§3).
+let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
+                                   "refused-by-counterpart", "partially-refused-by-counterpart"]
+
+extension Engine {
+    /// `--on`, or today: not after today, nor before the case's latest effective date.
+    static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
+                              context: CaseContext) throws(CaseworkError) -> CivilDate {
+        let on = inputs.on ?? context.today
+        if on > context.today {
+            throw .refused(spec.name, "the effective date \(on) is after today \(context.today)")
+        }
+        if on < file.latestEffective {
+            throw .refused(spec.name, "the effective date \(on) is before the case's latest recorded date \(file.latestEffective)")
+        }
+        return on
+    }
+
+    static func isGiven(_ input: ActionInput, _ i: ActionInputs) -> Bool {
+        switch input {
+        case .on: return i.on != nil
+        case .ground: return !i.grounds.isEmpty
+        case .reason: return !blank(i.reason)
+        case .proposal: return i.proposal != nil
+        case .days: return i.days != nil
+        case .until: return i.until != nil
+        case .link: return i.link != nil
+        case .authority: return !blank(i.authority)
+        case .conditions: return !blank(i.conditions)
+        case .custodian: return !blank(i.custodian)
+        case .provider: return !blank(i.provider)
+        case .to: return !blank(i.to)
+        case .treatyArticle: return !blank(i.treatyArticle)
+        case .event: return i.event != nil
+        case .oral: return i.oral
+        case .agreed: return i.agreed
+        case .channel: return i.channel != nil
+        case .note: return !blank(i.note)
+        case .attachment: return !blank(i.attachment)
+        case .title: return i.title != nil
+        case .facts: return i.facts != nil
+        case .offence: return i.offence != nil
+        case .offenceClass: return i.offenceClass != nil
+        case .item: return !i.items.isEmpty
+        case .officer: return i.officer != nil
+        }
+    }
+
+    /// Option spelling for messages.
+    static func option(_ input: ActionInput) -> String {
+        input == .item ? "--item" : "--\(input.rawValue)"
+    }
+
+    /// What is refused as the use of a ground: MLA, preservation or art. 43 disclosure.
+    static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
+        if action == "refuse-disclosure" { return .trafficDisclosure }
+        return file.kind == .mla ? .mla : .preservation
+    }
+
+    /// Step 2 of §6: the inputs — which are given, their codes and values, grounds that can
+    /// never apply to this kind of request. Returns the grounds, parsed.
+    static func checkInputs(_ spec: ActionSpec, _ i: ActionInputs, file: CaseFile,
+                            context: CaseContext, on: CivilDate) throws(CaseworkError) -> [RefusalGround] {
+        let name = spec.name
+        let article = spec.article.isEmpty ? nil : spec.article
+        // Options that do not belong to the action are mistakes, not silently dropped.
+        for input in ActionInput.allCases where input != .on && isGiven(input, i) {
+            if !spec.required.contains(input) && !spec.optional.contains(input) {
+                throw .usage(name, "\(option(input)) does not apply to \(name)")
+            }
+        }
+        // Grounds first: a ground that can never apply is the most telling error.
+        var grounds: [RefusalGround] = []
+        if refusalActions.contains(name) {
+            let use = refusalUse(name, file: file)
+            for code in i.grounds {
+                let ground = try RefusalGround.parse(code, action: name)
+                try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
+                                        policy: context.policy, direction: file.direction, action: name)
+                if !grounds.contains(ground) { grounds.append(ground) }
+            }
+            if grounds.contains(where: { $0.code == "treaty" }) && blank(i.treatyArticle) {
+                throw .refused(name, "a treaty ground needs the treaty article (--treaty-article)", article: "40.7")
+            }
+            if !grounds.contains(where: { $0.code == "treaty" }) && !blank(i.treatyArticle) {
+                throw .usage(name, "--treaty-article goes with ground treaty")
+            }
+        }
+        for input in spec.required where !isGiven(input, i) {
+            switch input {
+            case .reason where refusalActions.contains(name):
+                throw .refused(name, "written reasons are required for any refusal (--reason)", article: "40.25")
+            case .ground:
+                throw .refused(name, "at least one ground is required (--ground)", article: article)
+            default:
+                throw .refused(name, "\(option(input)) is required: \(spec.help)", article: article)
+            }
+        }
+        if let days = i.days {
+            switch name {
+            case "preserve":
+                guard days >= 60 else {
+                    throw .refused(name, "a preservation lasts not less than 60 days (--days \(days))", article: "42.8")
+                }
+                guard days <= 90 else {
+                    throw .refused(name, "one preservation order lasts at most 90 days (--days \(days)); longer needs an extension", article: "25.2")
+                }
+            case "extend":
+                guard (1...90).contains(days) else {
+                    throw .refused(name, "an extension renews the order for 1 to 90 days (--days \(days))", article: "25.2")
+                }
+            case "confirm-preserved":
+                guard days >= 60 else {
+                    throw .refused(name, "a preservation lasts not less than 60 days (--days \(days))", article: "42.8")
+                }
+                guard days <= 3660 else { throw .usage(name, "--days \(days) is not a plausible period") }
+            default:
+                guard (1...3660).contains(days) else { throw .usage(name, "--days \(days) is not a plausible period") }
+            }
+        }
+        if let until = i.until, until < on, name != "set-deadline" {
+            throw .usage(name, "--until \(until) is before the effective date \(on)")
+        }
+        if let proposal = i.proposal, file.kind == .preservation, proposal != .refuse {
+            throw .refused(name, "a preservation request is consulted on only before refusing it (--proposal refuse)", article: "42.6")
+        }
+        if name == "disclose-traffic", let to = i.to, !isISO3(to) {
+            throw .usage(name, "--to needs the State's ISO 3166-1 alpha-3 code, not '\(to)'")
+        }
+        if let link = i.link {
+            if link.id == file.id { throw .usage(name, "a case cannot be linked to itself") }
+            switch name {
+            case "mla-received" where !(link.direction == .incoming && link.kind == .mla):
+                throw .refused(name, "the follow-up request must be an incoming MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+            case "send-mla" where !(link.direction == .outgoing && link.kind == .mla):
+                throw .refused(name, "the follow-up request must be an outgoing MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+            default: break
+            }
+        }
+        if let id = i.event, !file.events.contains(where: { $0.id == id }) {
+            throw .usage(name, "no event \(id.uuidString.lowercased()) in case \(file.ref)")
+        }
+        if !i.items.isEmpty {
+            try Checklists.validate(i.items, kind: file.kind, purposes: file.purposes, action: name)
+        }
+        if let officer = i.officer, blank(officer) {
+            throw .usage(name, "the officer may not be empty")
+        }
+        if name == "edit" && !ActionInput.allCases.contains(where: { $0 != .on && isGiven($0, i) }) {
+            throw .usage(name, "nothing to edit: give --title, --facts, --offence, --item or --officer")
+        }
+        if name == "execute" && file.purposes.contains(.realtimeTraffic) && i.until == nil {
+            throw .refused(name, "real-time collection needs its period: --until, the end of collection", article: "45.3(f)")
+        }
+        if name == "extension-granted" {
+            guard i.until != nil || i.days != nil else {
+                throw .refused(name, "give the new end of the period (--until) or the days added (--days)", article: "42.9")
+            }
+            guard i.until == nil || i.days == nil else {
+                throw .usage(name, "give --until or --days, not both")
+            }
+        }
+        if i.agreed && !i.oral {
+            throw .usage(name, "--agreed goes with --oral")
+        }
+        return grounds
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+
+/// Office policy (WORKFLOWS.md §2): stored in the database, editable by supervisors. Every key
+/// has a default; `set` validates against the Convention where an article bounds the value.
+public struct Policy: Codable, Sendable, Hashable {
+    public var officeName: String = "Central authority"
+    /// ISO 3166-1 alpha-3 of the office's State.
+    public var stateCode: String = ""
+    /// IANA time zone identifier; civil dates ("today", effective dates) are taken in it.
+    public var timeZone: String = "UTC"
+    /// Days a preservation lasts: at least 60 (art. 42.8), at most 90 for one domestic order (art. 25.2).
+    public var preservationDays: Int = 60
+    /// Days an extension adds (domestic law decides the length).
+    public var extensionDays: Int = 60
+    public var preserveWithinDays: Int = 2
+    public var acknowledgeDays: Int = 5
+    public var executionTargetDays: Int = 90
+    public var expeditedTargetDays: Int = 10
+    public var informationDays: Int = 30
+    public var statusReplyDays: Int = 10
+    public var consultationDays: Int = 15
+    public var writtenConfirmationDays: Int = 3
+    /// Office periods (not the Convention's) counted in working days: weekends and holidays skipped.
+    public var officePeriodsInWorkingDays: Bool = false
+    /// Reminders fire at each threshold; a deadline within the largest is `due-soon`.
+    public var warningThresholds: [Int] = [14, 7, 3]
+    /// true: consult before any refusal; false: only where the Convention requires it (40.28).
+    public var consultBeforeAllRefusals: Bool = true
+    /// true: consult before refusing a preservation request (35.2 reading); false: 42.6 reading.
+    public var consultBeforePreservationRefusal: Bool = true
+    /// Declared reservations, e.g. `42.5`.
+    public var reservations: [String] = []
+    public var retentionYears: Int = 10
+
+    public init() {}
+
+    /// The largest warning threshold: within it a deadline is `due-soon`.
+    public var dueSoonWithin: Int { warningThresholds.max() ?? 0 }
+
+    public func hasReservation(_ article: String) -> Bool { reservations.contains(article) }
+}
+
+/// One office-policy key as `cadesk policy show|set` spells it.
+public struct PolicyKey: Sendable, Hashable, Codable {
+    public let name: String
+    public let description: String
+    /// The article that bounds or motivates it, or nil for office practice.
+    public let article: String?
+}
+
+/// Reservations an office may declare; only 42.5 changes what the engine allows.
+public let knownReservations: [String] = ["42.5"]
+
+extension Policy {
+    public static let keys: [PolicyKey] = [
+        .init(name: "office_name", description: "name of the central authority", article: "40.12(a)"),
+        .init(name: "state_code", description: "the office's State, ISO 3166-1 alpha-3", article: nil),
+        .init(name: "time_zone", description: "time zone of civil dates (IANA identifier)", article: nil),
+        .init(name: "preservation_days", description: "days a preservation lasts (60 to 90)", article: "42.8"),
+        .init(name: "extension_days", description: "days an extension of preservation adds", article: "42.9"),
+        .init(name: "preserve_within_days", description: "office target to effect an incoming preservation", article: "42.4"),
+        .init(name: "acknowledge_days", description: "office target to acknowledge an incoming request", article: nil),
+        .init(name: "execution_target_days", description: "office target to execute an incoming MLA request", article: "40.26"),
+        .init(name: "expedited_target_days", description: "target when urgent or the data are vulnerable", article: "44.3"),
+        .init(name: "information_days", description: "days given to answer a request for information", article: "40.16"),
+        .init(name: "status_reply_days", description: "days to answer a status inquiry", article: "40.26"),
+        .init(name: "consultation_days", description: "days to wait for a reply in consultation", article: "40.28"),
+        .init(name: "written_confirmation_days", description: "days for an oral request to be confirmed in writing", article: "40.13"),
+        .init(name: "office_periods_in_working_days", description: "count office periods in working days (true/false)", article: nil),
+        .init(name: "warning_thresholds", description: "reminder thresholds in days, e.g. 14,7,3", article: nil),
+        .init(name: "consult_before_all_refusals", description: "consult before any refusal, not only where 40.28 requires", article: "40.28"),
+        .init(name: "consult_before_preservation_refusal", description: "consult before refusing a preservation request", article: "42.6"),
+        .init(name: "reservations", description: "declared reservations, comma-separated (e.g. 42.5)", article: "42.5"),
+        .init(name: "retention_years", description: "years a closed case is kept", article: nil),
+    ]
+
+    /// The value of a key as `policy show` prints it; empty for an unknown key.
+    public func value(of key: String) -> String {
+        switch key {
+        case "office_name": return officeName
+        case "state_code": return stateCode
+        case "time_zone": return timeZone
+        case "preservation_days": return String(preservationDays)
+        case "extension_days": return String(extensionDays)
+        case "preserve_within_days": return String(preserveWithinDays)
+        case "acknowledge_days": return String(acknowledgeDays)
+        case "execution_target_days": return String(executionTargetDays)
+        case "expedited_target_days": return String(expeditedTargetDays)
+        case "information_days": return String(informationDays)
+        case "status_reply_days": return String(statusReplyDays)
+        case "consultation_days": return String(consultationDays)
+        case "written_confirmation_days": return String(writtenConfirmationDays)
+        case "office_periods_in_working_days": return String(officePeriodsInWorkingDays)
+        case "warning_thresholds": return warningThresholds.map(String.init).joined(separator: ",")
+        case "consult_before_all_refusals": return String(consultBeforeAllRefusals)
+        case "consult_before_preservation_refusal": return String(consultBeforePreservationRefusal)
+        case "reservations": return reservations.joined(separator: ",")
+        case "retention_years": return String(retentionYears)
+        default: return ""
+        }
+    }
+
+    /// Sets a key from its command-line text. Unknown keys and unreadable values are usage
+    /// errors; values the Convention forbids are refused with the article.
+    public mutating func set(_ key: String, _ value: String) throws(CaseworkError) {
+        let action = "policy set"
+        let text = value.trimmingCharacters(in: .whitespaces)
+        func int(_ range: ClosedRange<Int>) throws(CaseworkError) -> Int {
+            guard let n = Int(text) else { throw .usage(action, "\(key) needs a whole number, not '\(value)'") }
+            guard range.contains(n) else {
+                throw .usage(action, "\(key) must be between \(range.lowerBound) and \(range.upperBound)")
+            }
+            return n
+        }
+        func bool() throws(CaseworkError) -> Bool {
+            switch text.lowercased() {
+            case "true", "yes", "on", "1": return true
+            case "false", "no", "off", "0": return false
+            default: throw .usage(action, "\(key) needs true or false, not '\(value)'")
+            }
+        }
+        switch key {
+        case "office_name":
+            guard !text.isEmpty else { throw .usage(action, "office_name may not be empty") }
+            officeName = text
+        case "state_code":
+            guard isISO3(text) else { throw .usage(action, "state_code needs an ISO 3166-1 alpha-3 code, not '\(value)'") }
+            stateCode = text
+        case "time_zone":
+            guard TimeZone(identifier: text) != nil else { throw .usage(action, "unknown time zone '\(value)'") }
+            timeZone = text
+        case "preservation_days":
+            guard let n = Int(text) else { throw .usage(action, "\(key) needs a whole number, not '\(value)'") }
+            guard n >= 60 else {
+                throw .refused(action, "preservation_days \(n) is less than 60: preservation lasts not less than 60 days", article: "42.8")
+            }
+            guard n <= 90 else {
+                throw .refused(action, "preservation_days \(n) is more than 90: one preservation order lasts at most 90 days, renewable by extension", article: "25.2")
+            }
+            preservationDays = n
+        case "extension_days": extensionDays = try int(1...366)
+        case "preserve_within_days": preserveWithinDays = try int(0...366)
+        case "acknowledge_days": acknowledgeDays = try int(0...366)
+        case "execution_target_days": executionTargetDays = try int(1...3660)
+        case "expedited_target_days": expeditedTargetDays = try int(0...3660)
+        case "information_days": informationDays = try int(1...366)
+        case "status_reply_days": statusReplyDays = try int(0...366)
+        case "consultation_days": consultationDays = try int(0...366)
+        case "written_confirmation_days": writtenConfirmationDays = try int(0...366)
+        case "office_periods_in_working_days": officePeriodsInWorkingDays = try bool()
+        case "warning_thresholds":
+            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let numbers = parts.compactMap { Int($0) }
+            guard !parts.isEmpty, numbers.count == parts.count, numbers.allSatisfy({ (0...366).contains($0) }) else {
+                throw .usage(action, "warning_thresholds needs days separated by commas, e.g. 14,7,3")
+            }
+            warningThresholds = Array(Set(numbers)).sorted(by: >)
+        case "consult_before_all_refusals": consultBeforeAllRefusals = try bool()
+        case "consult_before_preservation_refusal": consultBeforePreservationRefusal = try bool()
+        case "reservations":
+            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty && $0 != "none" }
+            for part in parts where !knownReservations.contains(part) {
+                throw .usage(action, "unknown reservation '\(part)' (known: \(knownReservations.joined(separator: ", ")))")
+            }
+            reservations = Array(Set(parts)).sorted()
+        case "retention_years": retentionYears = try int(1...100)
+        default:
+            throw .usage(action, "unknown policy key '\(key)' (one of: \(Policy.keys.map(\.name).joined(separator: ", ")))")
+        }
+    }
+}
+
+/// Three ASCII capital letters: the shape of an ISO 3166-1 alpha-3 code. Whether the code
+/// names a State is for the country list outside the domain.
+public func isISO3(_ text: String) -> Bool {
+    text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
+}
