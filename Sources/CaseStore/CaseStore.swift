@@ -1,1 +1,214 @@
-// CaseStore: SQLite through GRDB.
+import Casework
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The SQLite implementation of `CaseRepository`: one file, WAL, every write in an IMMEDIATE
+/// transaction so that two terminals queue for the lock (up to `busyTimeout`) instead of failing.
+public final class CaseStore: CaseRepository, Sendable {
+    let writer: any DatabaseWriter
+    /// The database file, or `:memory:`.
+    public let path: String
+
+    /// How long a writer waits for another process's transaction before giving up (exit 4).
+    public static let busyTimeout: TimeInterval = 5
+
+    private init(writer: any DatabaseWriter, path: String) {
+        self.writer = writer
+        self.path = path
+    }
+
+    // MARK: Opening
+
+    /// The database path of CLI.md: the explicit `--db`, else `$CADESK_DB`, else
+    /// `$XDG_DATA_HOME/cadesk/cases.sqlite`, else `~/.local/share/cadesk/cases.sqlite`.
+    public static func resolvePath(explicit: String?,
+                                   environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let explicit, !explicit.isEmpty { return explicit }
+        if let db = environment["CADESK_DB"], !db.isEmpty { return db }
+        let data: String
+        if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
+            data = xdg
+        } else {
+            let home = environment["HOME"].flatMap { $0.isEmpty ? nil : $0 } ?? NSHomeDirectory()
+            data = (home as NSString).appendingPathComponent(".local/share")
+        }
+        return (data as NSString).appendingPathComponent("cadesk/cases.sqlite")
+    }
+
+    /// Opens the cadesk database at `path`, creating it (mode 0600, and its missing folders 0700)
+    /// only when nothing exists there. An existing file that is empty, damaged or not a cadesk
+    /// database is refused and left untouched.
+    public static func open(path: String) throws(StoreError) -> CaseStore {
+        if FileManager.default.fileExists(atPath: path) || isSymlink(path) {
+            try validateExisting(path: path)
+            return try openPool(path: path, created: false)
+        }
+        try createFile(path: path)
+        do {
+            return try openPool(path: path, created: true)
+        } catch {
+            // Only our own, just-created file is removed, so a failed creation can be retried.
+            for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
+            throw error
+        }
+    }
+
+    /// Opens an existing cadesk database; never creates one.
+    public static func openExisting(path: String) throws(StoreError) -> CaseStore {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw .io(path: path, reason: "no such file")
+        }
+        try validateExisting(path: path)
+        return try openPool(path: path, created: false)
+    }
+
+    /// A private in-memory database with the same schema and behaviour, for tests.
+    public static func inMemory() throws(StoreError) -> CaseStore {
+        let queue = try storeAccess(":memory:") { () throws -> DatabaseQueue in
+            let queue = try DatabaseQueue(configuration: configuration())
+            try Schema.migrator.migrate(queue)
+            return queue
+        }
+        return CaseStore(writer: queue, path: ":memory:")
+    }
+
+    static func configuration() -> Configuration {
+        var config = Configuration()
+        config.busyMode = .timeout(busyTimeout)
+        config.foreignKeysEnabled = true
+        config.label = "cadesk"
+        config.prepareDatabase { db in
+            // A committed case survives power loss, not only a crash (WAL + FULL).
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+        }
+        return config
+    }
+
+    private static func openPool(path: String, created: Bool) throws(StoreError) -> CaseStore {
+        let pool = try storeAccess(path) { () throws -> DatabasePool in
+            let pool = try DatabasePool(path: path, configuration: configuration())
+            let migrator = Schema.migrator
+            if try pool.read(migrator.hasBeenSuperseded) {
+                throw StoreError.newerSchema(path: path, migration: "unknown")
+            }
+            try migrator.migrate(pool)
+            return pool
+        }
+        return CaseStore(writer: pool, path: path)
+    }
+
+    private static func isSymlink(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Creates the folders we need (0700) and an empty file (0600) that nobody else created.
+    static func createFile(path: String) throws(StoreError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        if !folder.isEmpty { try createFolders(folder) }
+        let fd = posixOpen(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            throw .io(path: path, reason: "cannot create the database: \(String(cString: strerror(errno)))")
+        }
+        fchmod(fd, 0o600)
+        close(fd)
+    }
+
+    private static func createFolders(_ folder: String) throws(StoreError) {
+        var isDir: ObjCBool = false
+        if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
+            guard isDir.boolValue else { throw .io(path: folder, reason: "not a folder") }
+            return
+        }
+        let parent = (folder as NSString).deletingLastPathComponent
+        if !parent.isEmpty, parent != folder { try createFolders(parent) }
+        guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+            throw .io(path: folder, reason: "cannot create the folder: \(String(cString: strerror(errno)))")
+        }
+        chmod(folder, 0o700)
+    }
+
+    /// Checks, without writing anything, that `path` is a cadesk database this binary can open.
+    static func validateExisting(path: String) throws(StoreError) {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .io(path: path, reason: "cannot read the file")
+        }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        try? handle.close()
+        if header.isEmpty { throw .notACadeskDatabase(path: path, reason: "the file is empty") }
+        guard header.count >= 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
+            throw .notACadeskDatabase(path: path, reason: "not an SQLite database")
+        }
+        var config = Configuration()
+        config.readonly = true
+        config.busyMode = .timeout(busyTimeout)
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: config)
+            defer { try? queue.close() }
+            try queue.read { db in
+                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+                guard appID == Schema.applicationID else {
+                    throw StoreError.notACadeskDatabase(
+                        path: path, reason: String(format: "application id 0x%08x", UInt32(bitPattern: appID)))
+                }
+                guard try db.tableExists("meta"),
+                      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'app'") == Schema.appMark else {
+                    throw StoreError.notACadeskDatabase(path: path, reason: "no cadesk meta table")
+                }
+                let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+                if let unknown = applied.subtracting(Schema.knownMigrations).sorted().first {
+                    throw StoreError.newerSchema(path: path, migration: unknown)
+                }
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw .damaged(path: path, reason: error.message ?? "unreadable")
+        } catch {
+            throw StoreError.from(error, path: path)
+        }
+    }
+
+    // MARK: Access helpers
+
+    /// A read in a consistent snapshot.
+    func read<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try storeAccess(path) { try writer.read(body) }
+    }
+
+    /// A write in one IMMEDIATE transaction: the lock is taken at BEGIN, so what is read inside
+    /// is current and no other process can commit before we do.
+    func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try storeAccess(path) {
+            try writer.writeWithoutTransaction { db in
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try body(db)
+                    try db.execute(sql: "UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'revision'")
+                    return .commit
+                }
+                return result!
+            }
+        }
+    }
+
+    /// Every write transaction (of any process) bumps `meta.revision`; a poll is one lookup.
+    public func dataVersion() throws(StoreError) -> Int64 {
+        try read { db in
+            try Int64.fetchOne(db, sql: "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'revision'") ?? 0
+        }
+    }
+}
+
+private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    #if canImport(Glibc)
+    return Glibc.open(path, flags, mode)
+    #else
+    return Darwin.open(path, flags, mode)
+    #endif
+}

@@ -1,0 +1,268 @@
+import Casework
+import Foundation
+
+/// Everything screens and commands ask of the case database. No SQL leaves CaseStore: a
+/// PostgreSQL implementation could sit behind this protocol. All methods are synchronous and
+/// safe to call from any thread; writers wait (up to the busy timeout) for other processes.
+public protocol CaseRepository: Sendable {
+    // MARK: Office
+
+    /// `cadesk init`: sets office name, State and time zone in the policy and registers the
+    /// first supervisor. Running it again updates the office and keeps the officers.
+    func initialize(office: String, state: String, timeZone: String, firstSupervisor: String) throws(StoreError)
+    /// True once `initialize` ran (the office has at least one supervisor).
+    func isInitialized() throws(StoreError) -> Bool
+
+    func addOfficer(_ name: String, role: Role) throws(StoreError)
+    /// Changes an existing officer's role.
+    func setRole(_ role: Role, of name: String) throws(StoreError)
+    func officers() throws(StoreError) -> [Officer]
+    /// The officer's role, or nil for a name the office does not know.
+    func role(of name: String) throws(StoreError) -> Role?
+
+    func loadPolicy() throws(StoreError) -> Policy
+    /// Saves the policy and recomputes every case's deadlines (periods may have changed).
+    func savePolicy(_ policy: Policy) throws(StoreError)
+
+    func holidays() throws(StoreError) -> [CivilDate]
+    /// Adds dates (already there: ignored); returns how many were new. Recomputes deadlines.
+    @discardableResult
+    func addHolidays(_ dates: [CivilDate]) throws(StoreError) -> Int
+
+    func directory() throws(StoreError) -> [DirectoryEntry]
+    func directoryEntry(_ iso3: String) throws(StoreError) -> DirectoryEntry?
+    /// Updates the office's fields of a State; an unknown ISO3 is `.invalid`.
+    func setDirectoryEntry(_ entry: DirectoryEntry) throws(StoreError)
+
+    /// A context for deciding: policy, holidays and the actor's role from the database.
+    /// `linkedCases` is filled by `act` itself, inside its transaction.
+    func context(actor: String, today: CivilDate, now: Date) throws(StoreError) -> CaseContext
+
+    // MARK: Cases
+
+    /// Registers a new case: mints its reference (IN-MLA-2026-0007, or IN-MLA-2026-FL2-0003 in a
+    /// field copy), records the `registered` event and the projections, in one transaction.
+    func register(_ registration: Registration, context: CaseContext) throws(StoreError) -> CaseFile
+    /// Decides and records an action in ONE write transaction: the case is read and folded
+    /// inside it, so an action already applied by another process is decided on the new state
+    /// (and refused if no longer allowed). Updates this case's projections and its linked cases'.
+    func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
+             context: CaseContext) throws(StoreError) -> CaseFile
+
+    func caseFile(_ target: CaseSelector) throws(StoreError) -> CaseFile
+    /// The events of a case, in recording order (voided ones included: history shows both).
+    func events(of target: CaseSelector) throws(StoreError) -> [CaseEvent]
+    /// The cases linked to this one, in either direction, folded.
+    func linkedCases(of target: CaseSelector) throws(StoreError) -> [UUID: CaseFile]
+    /// Links in either direction, with the other case's reference.
+    func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation]
+
+    /// One page of the case list. Pass the previous page's `next` as `query.after` for keyset
+    /// paging (fast at any depth); `offset` works too for jumping.
+    func listCases(_ query: CaseQuery, today: CivilDate) throws(StoreError) -> CasePage
+    func count(_ filter: CaseFilter) throws(StoreError) -> Int
+    /// Full-text search as the user types: every word is a prefix, FTS syntax in the input is
+    /// taken literally. Best matches first.
+    func search(_ text: String, limit: Int, today: CivilDate) throws(StoreError) -> [CaseSummary]
+    /// Deadlines across cases, soonest first, with statuses as of `today`.
+    func deadlines(_ filter: DeadlineFilter, today: CivilDate) throws(StoreError) -> [DeadlineRow]
+    func dashboard(today: CivilDate) throws(StoreError) -> Dashboard
+
+    // MARK: Maintenance
+
+    /// Recomputes every projection from the events; the result equals the live projections.
+    func rebuildProjections(now: Date) throws(StoreError)
+    /// integrity_check, foreign_key_check and the audit chain.
+    func check() throws(StoreError) -> CheckReport
+    func verifyAudit() throws(StoreError) -> AuditReport
+    /// An online, consistent copy (SQLite backup API) at `path`, which must not exist.
+    func backup(to path: String) throws(StoreError)
+    /// Changes whenever any process commits a change: poll it (e.g. every second) to refresh.
+    func dataVersion() throws(StoreError) -> Int64
+}
+
+/// Which case: by reference (what people type) or by identity.
+public enum CaseSelector: Sendable, Hashable, CustomStringConvertible {
+    case ref(String)
+    case id(UUID)
+    public var description: String {
+        switch self {
+        case .ref(let ref): return ref
+        case .id(let id): return id.uuidString
+        }
+    }
+}
+
+public struct Officer: Sendable, Hashable, Codable {
+    public var name: String
+    public var role: Role
+    public init(name: String, role: Role) { self.name = name; self.role = role }
+}
+
+/// A State in the directory: ISO names from iso-codes, the rest kept by the office (40.12).
+public struct DirectoryEntry: Sendable, Hashable, Codable {
+    public var iso3: String
+    public var alpha2: String
+    public var name: String
+    public var officialName: String
+    public var centralAuthority: String
+    public var contact247: String
+    /// ISO 639-2 codes.
+    public var languages: [String]
+    public var treaty: String
+    public var notes: String
+    public init(iso3: String, alpha2: String = "", name: String = "", officialName: String = "",
+                centralAuthority: String = "", contact247: String = "", languages: [String] = [],
+                treaty: String = "", notes: String = "") {
+        self.iso3 = iso3; self.alpha2 = alpha2; self.name = name; self.officialName = officialName
+        self.centralAuthority = centralAuthority; self.contact247 = contact247
+        self.languages = languages; self.treaty = treaty; self.notes = notes
+    }
+}
+
+/// A link seen from one case: the other case, and whether the link was declared by it.
+public struct CaseRelation: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var ref: String
+    public var relation: String
+    /// True when the other case's events declared the link (it points at this case).
+    public var inbound: Bool
+}
+
+/// Filters of `cadesk case list` and the list screen. nil means "any".
+public struct CaseFilter: Sendable, Hashable {
+    public var direction: Direction?
+    public var kind: RequestKind?
+    public var states: Set<CaseState>?
+    public var officer: String?
+    public var counterpart: String?
+    /// true: only open cases (not executed, refused, released, lapsed, withdrawn or closed).
+    public var openOnly: Bool
+    /// Full-text words, matched as prefixes (see `search`).
+    public var text: String?
+    public init(direction: Direction? = nil, kind: RequestKind? = nil, states: Set<CaseState>? = nil,
+                officer: String? = nil, counterpart: String? = nil, openOnly: Bool = false,
+                text: String? = nil) {
+        self.direction = direction; self.kind = kind; self.states = states; self.officer = officer
+        self.counterpart = counterpart; self.openOnly = openOnly; self.text = text
+    }
+}
+
+public enum CaseSort: String, Sendable, Hashable, CaseIterable, Codable {
+    /// Most recently changed first.
+    case updated
+    /// Soonest open deadline first; cases without one last.
+    case nextDue = "next-due"
+    /// Most recently received first.
+    case received
+    /// By reference, ascending.
+    case ref
+}
+
+public struct CaseQuery: Sendable, Hashable {
+    public var filter: CaseFilter
+    public var sort: CaseSort
+    public var limit: Int
+    public var offset: Int
+    /// The `next` cursor of the previous page.
+    public var after: CaseCursor?
+    public init(filter: CaseFilter = CaseFilter(), sort: CaseSort = .updated, limit: Int = 50,
+                offset: Int = 0, after: CaseCursor? = nil) {
+        self.filter = filter; self.sort = sort; self.limit = limit; self.offset = offset
+        self.after = after
+    }
+}
+
+/// Where a page ended, for keyset paging. Opaque to callers.
+public struct CaseCursor: Sendable, Hashable {
+    let key: String
+    let seq: Int64
+}
+
+public struct CasePage: Sendable, Hashable {
+    public var cases: [CaseSummary]
+    /// nil on the last page.
+    public var next: CaseCursor?
+}
+
+/// One line of the case list, from the projection.
+public struct CaseSummary: Sendable, Hashable, Codable {
+    public var id: UUID
+    public var ref: String
+    public var direction: Direction
+    public var kind: RequestKind
+    public var state: CaseState
+    public var counterpart: String
+    public var officer: String
+    public var title: String
+    public var urgency: Urgency
+    public var confidential: Bool
+    public var received: CivilDate
+    /// When the last event was recorded.
+    public var updated: Date
+    /// The soonest open deadline, with its status as of the caller's today.
+    public var nextDeadline: DeadlineSummary?
+}
+
+public struct DeadlineSummary: Sendable, Hashable, Codable {
+    public var kind: DeadlineKind
+    public var due: CivilDate
+    public var status: DeadlineStatus
+    public var days: Int
+}
+
+public struct DeadlineFilter: Sendable, Hashable {
+    public enum Scope: Sendable, Hashable {
+        /// Open, due-soon and overdue (the default of `cadesk deadlines`).
+        case pending
+        /// Overdue ones and those due within N days, inclusive.
+        case within(Int)
+        case overdue
+        /// Also met, suspended and cancelled.
+        case all
+    }
+    public var scope: Scope
+    public var officer: String?
+    public var limit: Int?
+    public init(scope: Scope = .pending, officer: String? = nil, limit: Int? = nil) {
+        self.scope = scope; self.officer = officer; self.limit = limit
+    }
+}
+
+/// A row of `cadesk deadlines` (CLI.md JSON shape).
+public struct DeadlineRow: Sendable, Hashable, Codable {
+    public var ref: String
+    public var kind: DeadlineKind
+    public var due: CivilDate
+    public var status: DeadlineStatus
+    public var days: Int
+    public var officer: String
+    public var counterpart: String
+    public var article: String
+}
+
+public struct Dashboard: Sendable, Hashable, Codable {
+    public struct Count: Sendable, Hashable, Codable {
+        public var key: String
+        public var count: Int
+    }
+    public var totalCases: Int
+    public var openCases: Int
+    public var overdueDeadlines: Int
+    public var dueSoonDeadlines: Int
+    /// Open cases per officer ("" = unassigned), per counterpart, per state.
+    public var openByOfficer: [Count]
+    public var openByCounterpart: [Count]
+    public var byState: [Count]
+    /// Cases received per month (`YYYY-MM`), the last 12 months up to today.
+    public var receivedByMonth: [Count]
+}
+
+public struct CheckReport: Sendable, Hashable, Codable {
+    /// integrity_check's lines ("ok" when sound).
+    public var integrity: [String]
+    /// foreign_key_check violations, as "table rowid → parent".
+    public var foreignKeys: [String]
+    public var audit: AuditReport
+    public var ok: Bool { integrity == ["ok"] && foreignKeys.isEmpty && audit.ok }
+}

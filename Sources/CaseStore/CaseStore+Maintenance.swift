@@ -1,0 +1,208 @@
+import Casework
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CaseStore {
+    // MARK: Projections
+
+    public func rebuildProjections(now: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;")
+            try self.reprojectAll(db, now: now)
+        }
+    }
+
+    /// Folds every case again and rewrites its projections: after a rebuild, or when policy or
+    /// holidays change the periods. Links first, so that linked deadlines see every link.
+    func reprojectAll(_ db: Database, now: Date) throws {
+        let context = try Self.systemContext(db, now: now)
+        var files: [CaseFile] = []
+        var batch: [CaseEvent] = []
+        var currentCase: String?
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY case_id, seq")
+        // First pass: cases rows and links (what linked deadlines need); the second does the rest.
+        func flush() throws {
+            guard !batch.isEmpty else { return }
+            let file = Engine.fold(batch)
+            try db.execute(sql: "DELETE FROM links WHERE case_id = ?", arguments: [file.id.uuidString])
+            for link in file.links where link.id != file.id {
+                try db.execute(sql: "INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)",
+                               arguments: [file.id.uuidString, link.id.uuidString, link.relation])
+            }
+            files.append(file)
+            batch.removeAll(keepingCapacity: true)
+        }
+        while let row = try cursor.next() {
+            let record = EventRecord(row: row)
+            if record.caseID != currentCase { try flush(); currentCase = record.caseID }
+            batch.append(try record.event())
+        }
+        try flush()
+        let byID = Dictionary(files.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        for file in files {
+            var linked: [UUID: CaseFile] = [:]
+            for link in file.links { linked[link.id] = byID[link.id] }
+            for other in try String.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM links WHERE other_id = ?"),
+                                             arguments: [file.id.uuidString]) {
+                if let id = UUID(uuidString: other) { linked[id] = byID[id] }
+            }
+            linked[file.id] = nil
+            try Projector.project(db, file: file, context: context, linked: linked)
+        }
+    }
+
+    /// The context projections are computed in: today's date in the office time zone, the
+    /// stored policy and holidays. Deadline due dates do not depend on who computes them.
+    static func systemContext(_ db: Database, now: Date) throws -> CaseContext {
+        let policy = try loadPolicy(db)
+        let zone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
+        return CaseContext(today: CivilDate.of(now, in: zone), now: now, actor: "cadesk", role: .supervisor,
+                           policy: policy, holidays: Set(try holidays(db)), makeID: { UUID() })
+    }
+
+    // MARK: Checks
+
+    public func verifyAudit() throws(StoreError) -> AuditReport {
+        try read { db in try Self.verifyAudit(db) }
+    }
+
+    static func verifyAudit(_ db: Database) throws -> AuditReport {
+        var previous = EventRecord.zeroChain
+        var count = 0, purged = 0
+        var lastSeq: Int64 = 0
+        var broken: AuditReport.BrokenEvent?
+        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
+        func brokenEvent(_ record: EventRecord, _ problem: String) throws -> AuditReport.BrokenEvent {
+            AuditReport.BrokenEvent(
+                seq: record.seq ?? 0, id: record.id, caseID: record.caseID,
+                ref: try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [record.caseID]),
+                problem: problem)
+        }
+        while let row = try cursor.next() {
+            let record = EventRecord(row: row)
+            count += 1
+            lastSeq = record.seq ?? lastSeq
+            if record.payload == nil { purged += 1 }
+            let digest: Data?
+            do { digest = try record.recomputedDigest() } catch {
+                broken = try brokenEvent(record, "unreadable"); break
+            }
+            if let digest, digest != record.digest { broken = try brokenEvent(record, "digest"); break }
+            let chain = EventRecord.link(previous, record.digest)
+            if chain != record.chain { broken = try brokenEvent(record, "chain"); break }
+            previous = record.chain
+        }
+        if broken == nil,
+           let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'"),
+           head != previous.hex {
+            // The last events were removed (or the head tampered with): the chain ends early.
+            broken = AuditReport.BrokenEvent(seq: lastSeq, id: "", caseID: "", ref: nil, problem: "head")
+        }
+        return AuditReport(events: count, purged: purged, firstBroken: broken, head: previous.hex)
+    }
+
+    public func check() throws(StoreError) -> CheckReport {
+        try read { db in
+            let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
+            let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row -> String in
+                let table: String = row[0]
+                let rowid: Int64? = row[1]
+                let parent: String = row[2]
+                return "\(table) row \(rowid.map(String.init) ?? "?") → \(parent)"
+            }
+            return CheckReport(integrity: integrity, foreignKeys: foreignKeys, audit: try Self.verifyAudit(db))
+        }
+    }
+
+    // MARK: Backup and restore
+
+    public func backup(to destination: String) throws(StoreError) {
+        if FileManager.default.fileExists(atPath: destination) {
+            throw .io(path: destination, reason: "already exists; a backup never overwrites a file")
+        }
+        try Self.createFile(path: destination)
+        do {
+            try storeAccess(destination) {
+                let target = try DatabaseQueue(path: destination)
+                try writer.backup(to: target)
+                try target.close()
+            }
+        } catch {
+            unlink(destination)
+            throw error
+        }
+    }
+
+    /// The default backup file: `backups/cases-YYYYMMDD-HHMMSS.sqlite` beside the database.
+    public static func defaultBackupPath(for databasePath: String, now: Date) -> String {
+        let folder = ((databasePath as NSString).deletingLastPathComponent as NSString).appendingPathComponent("backups")
+        let base = ((databasePath as NSString).lastPathComponent as NSString).deletingPathExtension
+        return (folder as NSString).appendingPathComponent("\(base)-\(fileStamp(now)).sqlite")
+    }
+
+    static func fileStamp(_ date: Date) -> String {
+        let t = CanonicalJSON.timestamp(date)   // 2026-01-10T09:12:03.120Z
+        let digits = t.prefix(19).filter { $0.isNumber }
+        return String(digits.prefix(8)) + "-" + String(digits.dropFirst(8))
+    }
+
+    /// Replaces the database at `path` with a copy of `backup`, after checking that the backup
+    /// is a sound cadesk database (integrity and audit chain). The current file, if any, is
+    /// kept aside as `<name>.before-restore-<timestamp>`; returns that path (nil when there was
+    /// none). Other cadesk sessions on this database should be closed first.
+    @discardableResult
+    public static func restore(from backup: String, to path: String, now: Date) throws(StoreError) -> String? {
+        try validateExisting(path: backup)
+        var config = Configuration()
+        config.readonly = true
+        let report = try storeAccess(backup) { () throws -> CheckReport in
+            let source = try DatabaseQueue(path: backup, configuration: config)
+            defer { try? source.close() }
+            return try source.read { db in
+                CheckReport(integrity: try String.fetchAll(db, sql: "PRAGMA integrity_check"),
+                            foreignKeys: try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { "\($0)" },
+                            audit: try verifyAudit(db))
+            }
+        }
+        guard report.ok else {
+            throw .damaged(path: backup, reason: report.integrity != ["ok"] ? "integrity check failed"
+                           : report.foreignKeys.isEmpty ? "audit chain broken" : "foreign keys broken")
+        }
+        var aside: String?
+        if FileManager.default.fileExists(atPath: path) {
+            try validateExisting(path: path)
+            // Fold the WAL into the file so that the file alone is the whole current database.
+            try storeAccess(path) {
+                let current = try DatabaseQueue(path: path, configuration: configuration())
+                _ = try current.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                try current.close()
+            }
+            let target = "\(path).before-restore-\(fileStamp(now))"
+            guard rename(path, target) == 0 else {
+                throw .io(path: path, reason: "cannot move aside: \(String(cString: strerror(errno)))")
+            }
+            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            aside = target
+        }
+        try createFile(path: path)
+        do {
+            try storeAccess(path) {
+                let source = try DatabaseQueue(path: backup, configuration: config)
+                let target = try DatabaseQueue(path: path)
+                try source.backup(to: target)
+                try target.close()
+                try source.close()
+            }
+        } catch {
+            unlink(path)
+            if let aside { rename(aside, path) }
+            throw error
+        }
+        return aside
+    }
+}

@@ -1,0 +1,194 @@
+import Casework
+import Foundation
+import GRDB
+
+extension CaseStore {
+    public func initialize(office: String, state: String, timeZone: String,
+                           firstSupervisor: String) throws(StoreError) {
+        var policy = try loadPolicy()
+        do {
+            try policy.set("office_name", office)
+            try policy.set("state_code", state)
+            try policy.set("time_zone", timeZone)
+        } catch {
+            throw .refused(error)
+        }
+        let name = try Self.validOfficerName(firstSupervisor)
+        try write { db in
+            try Self.requireState(state, db)
+            try Self.savePolicy(policy, db)
+            try db.execute(sql: """
+                INSERT INTO officers(name, role, added) VALUES (?, 'supervisor', ?)
+                ON CONFLICT(name) DO UPDATE SET role = 'supervisor'
+                """, arguments: [name, CanonicalJSON.timestamp(Date())])
+        }
+    }
+
+    public func isInitialized() throws(StoreError) -> Bool {
+        try read { db in
+            try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'supervisor')") ?? false
+        }
+    }
+
+    // MARK: Officers
+
+    public func addOfficer(_ name: String, role: Role) throws(StoreError) {
+        let name = try Self.validOfficerName(name)
+        try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE name = ?)", arguments: [name]) == true {
+                throw StoreError.invalid("officer \(name) already exists (use setRole to change the role)")
+            }
+            try db.execute(sql: "INSERT INTO officers(name, role, added) VALUES (?, ?, ?)",
+                           arguments: [name, role.rawValue, CanonicalJSON.timestamp(Date())])
+        }
+    }
+
+    public func setRole(_ role: Role, of name: String) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE officers SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
+            if db.changesCount == 0 { throw StoreError.invalid("\(name): no such officer") }
+        }
+    }
+
+    public func officers() throws(StoreError) -> [Officer] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT name, role FROM officers ORDER BY name").map {
+                Officer(name: $0["name"], role: Role(rawValue: $0["role"]) ?? .viewer)
+            }
+        }
+    }
+
+    public func role(of name: String) throws(StoreError) -> Role? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?", arguments: [name])
+                .flatMap(Role.init(rawValue:))
+        }
+    }
+
+    /// Login names: printable, no spaces or control characters, at most 64 characters.
+    static func validOfficerName(_ name: String) throws(StoreError) -> String {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 64,
+              trimmed.unicodeScalars.allSatisfy({ !CharacterSet.controlCharacters.contains($0)
+                  && !CharacterSet.whitespaces.contains($0) }) else {
+            throw .invalid("'\(name)' is not a usable officer name (1 to 64 characters, no spaces)")
+        }
+        return trimmed
+    }
+
+    // MARK: Policy
+
+    public func loadPolicy() throws(StoreError) -> Policy {
+        try read { db in try Self.loadPolicy(db) }
+    }
+
+    public func savePolicy(_ policy: Policy) throws(StoreError) {
+        try write { db in
+            try Self.savePolicy(policy, db)
+            try self.reprojectAll(db, now: Date())
+        }
+    }
+
+    /// Defaults overlaid with the stored keys, so a key added in a later version has its default.
+    static func loadPolicy(_ db: Database) throws -> Policy {
+        guard case .object(var members) = try CanonicalJSON(encoding: Policy()) else { return Policy() }
+        for row in try Row.fetchAll(db, sql: "SELECT key, value FROM policy") {
+            let value: String = row["value"]
+            members[row["key"]] = try CanonicalJSON(parsing: Data(value.utf8))
+        }
+        let data = Data(CanonicalJSON.object(members).canonicalBytes)
+        do {
+            return try JSONDecoder().decode(Policy.self, from: data)
+        } catch {
+            throw StoreError.damaged(path: "", reason: "the stored office policy cannot be read: \(error)")
+        }
+    }
+
+    static func savePolicy(_ policy: Policy, _ db: Database) throws {
+        guard case .object(let members) = try CanonicalJSON(encoding: policy) else { return }
+        try db.execute(sql: "DELETE FROM policy")
+        let insert = try db.makeStatement(sql: "INSERT INTO policy(key, value) VALUES (?, ?)")
+        for (key, value) in members { try insert.execute(arguments: [key, value.canonicalText]) }
+    }
+
+    // MARK: Holidays
+
+    public func holidays() throws(StoreError) -> [CivilDate] {
+        try read { db in try Self.holidays(db) }
+    }
+
+    static func holidays(_ db: Database) throws -> [CivilDate] {
+        try String.fetchAll(db, sql: "SELECT date FROM holidays ORDER BY date").compactMap(CivilDate.init)
+    }
+
+    @discardableResult
+    public func addHolidays(_ dates: [CivilDate]) throws(StoreError) -> Int {
+        try write { db in
+            let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO holidays(date) VALUES (?)")
+            var added = 0
+            for date in dates {
+                try insert.execute(arguments: [date.description])
+                added += db.changesCount
+            }
+            if added > 0 { try self.reprojectAll(db, now: Date()) }
+            return added
+        }
+    }
+
+    // MARK: Directory
+
+    public func directory() throws(StoreError) -> [DirectoryEntry] {
+        try read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM directory ORDER BY name").map(Self.directoryEntry)
+        }
+    }
+
+    public func directoryEntry(_ iso3: String) throws(StoreError) -> DirectoryEntry? {
+        try read { db in
+            try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE iso3 = ?", arguments: [iso3.uppercased()])
+                .map(Self.directoryEntry)
+        }
+    }
+
+    public func setDirectoryEntry(_ entry: DirectoryEntry) throws(StoreError) {
+        try write { db in
+            try Self.requireState(entry.iso3, db)
+            try db.execute(sql: """
+                UPDATE directory SET central_authority = ?, contact_24_7 = ?, languages = ?,
+                       treaty = ?, notes = ? WHERE iso3 = ?
+                """, arguments: [entry.centralAuthority, entry.contact247,
+                                 entry.languages.joined(separator: ","), entry.treaty, entry.notes,
+                                 entry.iso3])
+        }
+    }
+
+    static func directoryEntry(_ row: Row) -> DirectoryEntry {
+        let languages: String = row["languages"]
+        return DirectoryEntry(iso3: row["iso3"], alpha2: row["alpha2"], name: row["name"],
+                              officialName: row["official"], centralAuthority: row["central_authority"],
+                              contact247: row["contact_24_7"],
+                              languages: languages.split(separator: ",").map(String.init),
+                              treaty: row["treaty"], notes: row["notes"])
+    }
+
+    /// A State code must name a State of the directory (ISO 3166-1), else a usage error.
+    static func requireState(_ iso3: String, _ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory WHERE iso3 = ?)",
+                                arguments: [iso3]) == true else {
+            throw StoreError.invalid("\(iso3): not an ISO 3166-1 alpha-3 State code")
+        }
+    }
+
+    // MARK: Context
+
+    public func context(actor: String, today: CivilDate, now: Date) throws(StoreError) -> CaseContext {
+        try read { db in try Self.context(db, actor: actor, today: today, now: now) }
+    }
+
+    static func context(_ db: Database, actor: String, today: CivilDate, now: Date) throws -> CaseContext {
+        let role = try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?", arguments: [actor])
+            .flatMap(Role.init(rawValue:))
+        return CaseContext(today: today, now: now, actor: actor, role: role ?? .viewer,
+                           policy: try loadPolicy(db), holidays: Set(try holidays(db)), makeID: { UUID() })
+    }
+}

@@ -1,0 +1,207 @@
+import Casework
+import Foundation
+import GRDB
+
+extension CaseStore {
+    public func listCases(_ query: CaseQuery, today: CivilDate) throws(StoreError) -> CasePage {
+        try read { db in
+            let policy = try Self.loadPolicy(db)
+            var (sql, arguments) = Self.whereClause(query.filter)
+            let order: String
+            if let after = query.after {
+                switch query.sort {
+                case .updated: sql.append("(updated, seq) < (?, ?)")
+                case .received: sql.append("(received, seq) < (?, ?)")
+                case .nextDue: sql.append("(next_due, seq) > (?, ?)")
+                case .ref: sql.append("(ref, seq) > (?, ?)")
+                }
+                arguments += [after.key, after.seq]
+            }
+            switch query.sort {
+            case .updated: order = "updated DESC, seq DESC"
+            case .received: order = "received DESC, seq DESC"
+            case .nextDue: order = "next_due ASC, seq ASC"
+            case .ref: order = "ref ASC, seq ASC"
+            }
+            let limit = max(0, query.limit)
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT * FROM cases \(Self.joinWhere(sql)) ORDER BY \(order) LIMIT ? OFFSET ?
+                """, arguments: StatementArguments(arguments + [limit + 1, max(0, query.offset)]))
+            let page = rows.prefix(limit)
+            var next: CaseCursor?
+            if rows.count > limit, let last = page.last {
+                let key: String
+                switch query.sort {
+                case .updated: key = last["updated"]
+                case .received: key = last["received"]
+                case .nextDue: key = last["next_due"]
+                case .ref: key = last["ref"]
+                }
+                next = CaseCursor(key: key, seq: last["seq"])
+            }
+            return CasePage(cases: page.map { Self.summary($0, today: today, policy: policy) }, next: next)
+        }
+    }
+
+    public func count(_ filter: CaseFilter) throws(StoreError) -> Int {
+        try read { db in
+            let (sql, arguments) = Self.whereClause(filter)
+            return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases \(Self.joinWhere(sql))",
+                                    arguments: StatementArguments(arguments)) ?? 0
+        }
+    }
+
+    public func search(_ text: String, limit: Int, today: CivilDate) throws(StoreError) -> [CaseSummary] {
+        guard let match = Self.ftsPattern(text) else { return [] }
+        return try read { db in
+            let policy = try Self.loadPolicy(db)
+            return try Row.fetchAll(db, sql: """
+                SELECT c.* FROM case_text JOIN cases c ON c.seq = case_text.rowid
+                 WHERE case_text MATCH ? ORDER BY case_text.rank, c.seq DESC LIMIT ?
+                """, arguments: [match, max(0, limit)]).map { Self.summary($0, today: today, policy: policy) }
+        }
+    }
+
+    public func deadlines(_ filter: DeadlineFilter, today: CivilDate) throws(StoreError) -> [DeadlineRow] {
+        try read { db in
+            let policy = try Self.loadPolicy(db)
+            var clauses: [String] = []
+            var arguments: [any DatabaseValueConvertible] = []
+            switch filter.scope {
+            case .pending:
+                clauses.append("d.status = 'open'")
+            case .within(let days):
+                clauses.append("d.status = 'open' AND d.due <= ?")
+                arguments.append(today.adding(days: days).description)
+            case .overdue:
+                clauses.append("d.status = 'open' AND d.due < ?")
+                arguments.append(today.description)
+            case .all:
+                break
+            }
+            if let officer = filter.officer {
+                clauses.append("c.officer = ?")
+                arguments.append(officer)
+            }
+            var sql = """
+                SELECT c.ref, c.officer, c.counterpart, d.kind, d.due, d.status, d.article
+                  FROM deadlines d JOIN cases c ON c.id = d.case_id
+                """
+            if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
+            sql += " ORDER BY d.due, c.ref, d.kind"
+            if let limit = filter.limit { sql += " LIMIT \(max(0, limit))" }
+            return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
+                guard let kind = DeadlineKind(rawValue: row["kind"]), let due = CivilDate(row["due"] as String),
+                      let stored = DeadlineStatus(rawValue: row["status"]) else { return nil }
+                return DeadlineRow(ref: row["ref"], kind: kind, due: due,
+                                   status: DeadlineStatus.asOf(stored: stored, due: due, today: today, policy: policy),
+                                   days: today.days(until: due), officer: row["officer"],
+                                   counterpart: row["counterpart"], article: row["article"])
+            }
+        }
+    }
+
+    public func dashboard(today: CivilDate) throws(StoreError) -> Dashboard {
+        try read { db in
+            let policy = try Self.loadPolicy(db)
+            func counts(_ sql: String, _ arguments: StatementArguments = []) throws -> [Dashboard.Count] {
+                try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+                    Dashboard.Count(key: $0[0] ?? "", count: $0[1])
+                }
+            }
+            let firstMonth = CivilDate(year: today.month == 12 ? today.year : today.year - 1,
+                                       month: today.month == 12 ? 1 : today.month + 1, day: 1)!
+            return Dashboard(
+                totalCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0,
+                openCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE open = 1") ?? 0,
+                overdueDeadlines: try Int.fetchOne(db, sql: "SELECT count(*) FROM deadlines WHERE status = 'open' AND due < ?",
+                                                   arguments: [today.description]) ?? 0,
+                dueSoonDeadlines: try Int.fetchOne(db, sql: """
+                    SELECT count(*) FROM deadlines WHERE status = 'open' AND due BETWEEN ? AND ?
+                    """, arguments: [today.description, today.adding(days: policy.dueSoonWithin).description]) ?? 0,
+                openByOfficer: try counts("""
+                    SELECT officer, count(*) FROM cases WHERE open = 1 GROUP BY officer ORDER BY 2 DESC, 1
+                    """),
+                openByCounterpart: try counts("""
+                    SELECT counterpart, count(*) FROM cases WHERE open = 1 GROUP BY counterpart ORDER BY 2 DESC, 1
+                    """),
+                byState: try counts("SELECT state, count(*) FROM cases GROUP BY state ORDER BY 2 DESC, 1"),
+                receivedByMonth: try counts("""
+                    SELECT substr(received, 1, 7), count(*) FROM cases WHERE received >= ? AND received <= ?
+                     GROUP BY 1 ORDER BY 1
+                    """, [firstMonth.description, today.description]))
+        }
+    }
+
+    // MARK: Building queries
+
+    /// WHERE terms of a case filter, always with bound arguments (never user text in SQL).
+    static func whereClause(_ filter: CaseFilter) -> ([String], [any DatabaseValueConvertible]) {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let direction = filter.direction { clauses.append("direction = ?"); arguments.append(direction.rawValue) }
+        if let kind = filter.kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
+        if let states = filter.states {
+            let list = states.map(\.rawValue).sorted()
+            clauses.append("state IN (\(Array(repeating: "?", count: list.count).joined(separator: ", ")))")
+            arguments += list as [any DatabaseValueConvertible]
+            if list.isEmpty { clauses[clauses.count - 1] = "0" }
+        }
+        if let officer = filter.officer { clauses.append("officer = ?"); arguments.append(officer) }
+        if let counterpart = filter.counterpart { clauses.append("counterpart = ?"); arguments.append(counterpart.uppercased()) }
+        if filter.openOnly { clauses.append("open = 1") }
+        if let text = filter.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            if let match = ftsPattern(text) {
+                clauses.append("seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)")
+                arguments.append(match)
+            } else {
+                clauses.append("0")
+            }
+        }
+        return (clauses, arguments)
+    }
+
+    static func joinWhere(_ clauses: [String]) -> String {
+        clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+    }
+
+    /// User text → an FTS5 query that can only mean "all these words, as prefixes": the text is
+    /// cut into letters-and-digits words and each is quoted, so `"`, `*`, `NEAR`, `AND`, `-`,
+    /// `^` or column filters typed by the user are searched for, never interpreted.
+    static func ftsPattern(_ text: String) -> String? {
+        var words: [String] = []
+        var current = ""
+        for scalar in text.unicodeScalars {
+            if CharacterSet.alphanumerics.contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.append(current); current = ""
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        let kept = words.prefix(16)
+        guard !kept.isEmpty else { return nil }
+        return kept.map { "\"\($0)\"*" }.joined(separator: " ")
+    }
+
+    static func summary(_ row: Row, today: CivilDate, policy: Policy) -> CaseSummary {
+        let nextDue = CivilDate(row["next_due"] as String)
+        let nextKind = DeadlineKind(rawValue: row["next_kind"] as String)
+        var next: DeadlineSummary?
+        if let nextDue, let nextKind {
+            next = DeadlineSummary(kind: nextKind, due: nextDue,
+                                   status: DeadlineStatus.asOf(stored: .open, due: nextDue, today: today, policy: policy),
+                                   days: today.days(until: nextDue))
+        }
+        return CaseSummary(
+            id: UUID(uuidString: row["id"])!, ref: row["ref"],
+            direction: Direction(rawValue: row["direction"]) ?? .incoming,
+            kind: RequestKind(rawValue: row["kind"]) ?? .mla,
+            state: CaseState(rawValue: row["state"]) ?? .received,
+            counterpart: row["counterpart"], officer: row["officer"], title: row["title"],
+            urgency: Urgency(rawValue: row["urgency"]) ?? .normal, confidential: row["confidential"],
+            received: CivilDate(row["received"] as String) ?? CivilDate(dayNumber: 0),
+            updated: CanonicalJSON.instant(row["updated"]) ?? Date(timeIntervalSince1970: 0),
+            nextDeadline: next)
+    }
+}

@@ -1,0 +1,114 @@
+import Casework
+import Foundation
+import GRDB
+
+/// Writes the projections of a folded case: its `cases` row, deadlines, links and search text.
+/// Everything here is derived from events, policy and holidays, so `rebuildProjections()` can
+/// throw it all away and write it again identically.
+enum Projector {
+    /// The lasting part of a deadline status: due-soon and overdue are how an open deadline
+    /// looks on a given day, computed when read (`DeadlineStatus.asOf`).
+    static func storedStatus(_ status: DeadlineStatus) -> String {
+        status.isPending ? DeadlineStatus.open.rawValue : status.rawValue
+    }
+
+    /// The first row of a new case (before its first event, which references it).
+    static func insertCase(_ db: Database, file: CaseFile, updated: Date) throws {
+        try db.execute(sql: """
+            INSERT INTO cases(id, ref, direction, kind, state, open, counterpart, officer, title,
+                              urgency, confidential, received, updated, events)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            """, arguments: [file.id.uuidString, file.ref, file.direction.rawValue, file.kind.rawValue,
+                             file.state.rawValue, file.isOpen, file.counterpart, file.officer, file.title,
+                             file.urgency.rawValue, file.confidential, file.received.description,
+                             CanonicalJSON.timestamp(updated)])
+    }
+
+    /// Recomputes this case's projections and those of every case linked to it either way
+    /// (an incoming preservation's release-due depends on its linked MLA's decision, 42.8).
+    static func reproject(_ db: Database, file: CaseFile, context: CaseContext) throws {
+        try project(db, file: file, context: context)
+        let linked = try CaseStore.linkedFiles(db, of: file)
+        for other in linked.values.sorted(by: { $0.ref < $1.ref }) {
+            try project(db, file: other, context: context)
+        }
+    }
+
+    /// Rewrites the projections of one case.
+    static func project(_ db: Database, file: CaseFile, context: CaseContext,
+                        linked: [UUID: CaseFile]? = nil) throws {
+        var deadlineContext = context
+        deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
+        let deadlines = Engine.deadlines(for: file, context: deadlineContext)
+        let next = deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
+        let id = file.id.uuidString
+
+        try db.cachedStatement(sql: """
+            UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
+                   officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
+                   next_kind = ?, updated = ?, events = ?
+             WHERE id = ?
+            """).execute(arguments: [
+                file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
+                file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
+                file.received.description, next?.due.description ?? "9999-12-31", next?.kind.rawValue ?? "",
+                CanonicalJSON.timestamp(updated), file.events.count, id,
+            ])
+
+        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
+        let insertDeadline = try db.cachedStatement(sql: """
+            INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
+            """)
+        for d in deadlines {
+            try insertDeadline.execute(arguments: [id, d.kind.rawValue, d.due.description,
+                                                   storedStatus(d.status), d.article])
+        }
+
+        try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
+        let insertLink = try db.cachedStatement(sql: """
+            INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
+            """)
+        for link in file.links where link.id != file.id {
+            try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
+        }
+
+        try indexText(db, file: file)
+    }
+
+    /// The case's words for full-text search: reference, title, facts, offence, the
+    /// counterpart's code and names, and the notes and reasons recorded on its events.
+    static func indexText(_ db: Database, file: CaseFile) throws {
+        guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM cases WHERE id = ?"),
+                                           arguments: [file.id.uuidString]) else { return }
+        let country = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, official FROM directory WHERE iso3 = ?"),
+                                       arguments: [file.counterpart])
+        let counterpart = [file.counterpart, country?["name"] ?? "", country?["official"] ?? ""]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+        var notes: [String] = []
+        for filed in file.events {
+            let p = filed.event.payload
+            for text in [p.note, p.reason, p.conditions, p.authority, p.custodian, p.provider] {
+                if let text, !text.isEmpty { notes.append(text) }
+            }
+        }
+        try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
+        try db.cachedStatement(sql: """
+            INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """).execute(arguments: [seq, file.ref, file.title, file.facts, file.offence, counterpart,
+                                     notes.joined(separator: "\n")])
+    }
+}
+
+extension DeadlineStatus {
+    /// How a deadline with this lasting status looks on `today`: an open one is overdue once
+    /// its day has passed, due-soon within the largest warning threshold.
+    public static func asOf(stored: DeadlineStatus, due: CivilDate, today: CivilDate, policy: Policy) -> DeadlineStatus {
+        guard stored.isPending else { return stored }
+        let days = today.days(until: due)
+        if days < 0 { return .overdue }
+        if days <= policy.dueSoonWithin { return .dueSoon }
+        return .open
+    }
+}

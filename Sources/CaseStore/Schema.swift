@@ -1,0 +1,179 @@
+import CadeskResources
+import Foundation
+import GRDB
+
+/// The database schema. A shipped migration is never edited (GRDB Migrations.md): later
+/// changes are new migrations appended after "v1".
+enum Schema {
+    /// `PRAGMA application_id` of a cadesk database ("CDK1"), checked before anything is
+    /// migrated so that another program's SQLite file is never initialised over.
+    static let applicationID: Int32 = 0x4344_4B31
+    /// `meta.app`: a second, human-readable mark.
+    static let appMark = "cadesk"
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1", migrate: v1)
+        return migrator
+    }
+
+    static var knownMigrations: [String] { migrator.migrations }
+
+    private static func v1(_ db: Database) throws {
+        try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+        try db.execute(sql: """
+            -- Facts about the database itself: app mark, device code of a field copy ('' at
+            -- headquarters), head of the audit chain (hex), revision (bumped by every write).
+            CREATE TABLE meta (
+                key   TEXT NOT NULL PRIMARY KEY CHECK (length(key) > 0),
+                value TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            CREATE TABLE officers (
+                name  TEXT NOT NULL PRIMARY KEY CHECK (length(name) BETWEEN 1 AND 64),
+                role  TEXT NOT NULL CHECK (role IN ('officer', 'supervisor', 'viewer')),
+                added TEXT NOT NULL
+            ) WITHOUT ROWID;
+
+            -- Office policy, one row per key of Policy's JSON encoding; value is JSON.
+            CREATE TABLE policy (
+                key   TEXT NOT NULL PRIMARY KEY,
+                value TEXT NOT NULL CHECK (json_valid(value))
+            ) WITHOUT ROWID;
+
+            CREATE TABLE holidays (
+                date TEXT NOT NULL PRIMARY KEY
+                     CHECK (date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                name TEXT NOT NULL DEFAULT ''
+            ) WITHOUT ROWID;
+
+            -- Every State of ISO 3166-1, with what the office knows of its authorities (40.12).
+            CREATE TABLE directory (
+                iso3              TEXT NOT NULL PRIMARY KEY
+                                  CHECK (length(iso3) = 3 AND iso3 GLOB '[A-Z][A-Z][A-Z]'),
+                alpha2            TEXT NOT NULL,
+                name              TEXT NOT NULL,
+                official          TEXT NOT NULL,
+                central_authority TEXT NOT NULL DEFAULT '',
+                contact_24_7      TEXT NOT NULL DEFAULT '',
+                languages         TEXT NOT NULL DEFAULT '',
+                treaty            TEXT NOT NULL DEFAULT '',
+                notes             TEXT NOT NULL DEFAULT ''
+            ) WITHOUT ROWID;
+
+            -- The last sequence number minted per (direction, kind, year, device code).
+            CREATE TABLE ref_sequences (
+                direction TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+                kind      TEXT NOT NULL CHECK (kind IN ('mla', 'preservation')),
+                year      INTEGER NOT NULL CHECK (year BETWEEN 1 AND 9999),
+                device    TEXT NOT NULL DEFAULT '',
+                last      INTEGER NOT NULL CHECK (last >= 1),
+                PRIMARY KEY (direction, kind, year, device)
+            ) WITHOUT ROWID;
+
+            -- Projection: one row per case, rebuilt from events by rebuildProjections().
+            -- next_due is the earliest open deadline ('9999-12-31' when none, so that sorting by
+            -- it uses the index); statuses are computed when read, from the caller's today.
+            CREATE TABLE cases (
+                seq          INTEGER PRIMARY KEY,
+                id           TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+                ref          TEXT NOT NULL UNIQUE CHECK (length(ref) >= 15),
+                direction    TEXT NOT NULL CHECK (direction IN ('incoming', 'outgoing')),
+                kind         TEXT NOT NULL CHECK (kind IN ('mla', 'preservation')),
+                state        TEXT NOT NULL CHECK (length(state) > 0),
+                open         INTEGER NOT NULL CHECK (open IN (0, 1)),
+                counterpart  TEXT NOT NULL REFERENCES directory(iso3),
+                officer      TEXT NOT NULL DEFAULT '',
+                title        TEXT NOT NULL DEFAULT '',
+                urgency      TEXT NOT NULL CHECK (urgency IN ('normal', 'urgent', 'emergency')),
+                confidential INTEGER NOT NULL CHECK (confidential IN (0, 1)),
+                received     TEXT NOT NULL CHECK (length(received) = 10),
+                next_due     TEXT NOT NULL DEFAULT '9999-12-31' CHECK (length(next_due) = 10),
+                next_kind    TEXT NOT NULL DEFAULT '',
+                updated      TEXT NOT NULL CHECK (length(updated) = 24),
+                events       INTEGER NOT NULL CHECK (events >= 1)
+            );
+            CREATE INDEX cases_updated ON cases(updated);
+            CREATE INDEX cases_received ON cases(received);
+            CREATE INDEX cases_next_due ON cases(next_due);
+            CREATE INDEX cases_open_next_due ON cases(open, next_due);
+            CREATE INDEX cases_open_updated ON cases(open, updated);
+            CREATE INDEX cases_officer_updated ON cases(officer, updated);
+            CREATE INDEX cases_counterpart_updated ON cases(counterpart, updated);
+            CREATE INDEX cases_state_updated ON cases(state, updated);
+
+            -- The record: append-only. The first event of a case is inserted after its cases row.
+            -- digest = SHA-256(canonical bytes of the event); chain = SHA-256(previous chain ‖ digest)
+            -- in seq order, from 32 zero bytes. A retention purge may set payload to NULL and
+            -- nothing else: digest and chain stay, so the chain still verifies.
+            CREATE TABLE events (
+                seq       INTEGER PRIMARY KEY,
+                id        TEXT NOT NULL UNIQUE CHECK (length(id) = 36),
+                case_id   TEXT NOT NULL REFERENCES cases(id),
+                type      TEXT NOT NULL CHECK (length(type) > 0),
+                actor     TEXT NOT NULL,
+                recorded  TEXT NOT NULL CHECK (length(recorded) = 24),
+                effective TEXT NOT NULL CHECK (length(effective) = 10),
+                payload   TEXT CHECK (payload IS NULL OR json_valid(payload)),
+                digest    BLOB NOT NULL CHECK (length(digest) = 32),
+                chain     BLOB NOT NULL CHECK (length(chain) = 32)
+            );
+            CREATE INDEX events_case ON events(case_id, seq);
+            CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: an event is never deleted');
+            END;
+            CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+            WHEN NOT (OLD.payload IS NOT NULL AND NEW.payload IS NULL
+                      AND NEW.seq IS OLD.seq AND NEW.id IS OLD.id AND NEW.case_id IS OLD.case_id
+                      AND NEW.type IS OLD.type AND NEW.actor IS OLD.actor
+                      AND NEW.recorded IS OLD.recorded AND NEW.effective IS OLD.effective
+                      AND NEW.digest IS OLD.digest AND NEW.chain IS OLD.chain)
+            BEGIN
+                SELECT RAISE(ABORT, 'events are append-only: only a retention purge may blank a payload');
+            END;
+
+            -- Projection: every deadline of every case, with its lasting status
+            -- (open / met / suspended / cancelled); due-soon and overdue are read-time views of open.
+            CREATE TABLE deadlines (
+                case_id TEXT NOT NULL REFERENCES cases(id),
+                kind    TEXT NOT NULL CHECK (length(kind) > 0),
+                due     TEXT NOT NULL CHECK (length(due) = 10),
+                status  TEXT NOT NULL CHECK (status IN ('open', 'met', 'suspended', 'cancelled')),
+                article TEXT NOT NULL DEFAULT ''
+            );
+            CREATE INDEX deadlines_status_due ON deadlines(status, due);
+            CREATE INDEX deadlines_case ON deadlines(case_id);
+
+            -- Projection: links each case's events declare (preservation ↔ follow-up MLA, …).
+            CREATE TABLE links (
+                case_id  TEXT NOT NULL REFERENCES cases(id),
+                other_id TEXT NOT NULL REFERENCES cases(id),
+                relation TEXT NOT NULL CHECK (length(relation) > 0),
+                PRIMARY KEY (case_id, other_id, relation)
+            ) WITHOUT ROWID;
+            CREATE INDEX links_other ON links(other_id);
+
+            -- Projection: the case's text for full-text search; rowid = cases.seq.
+            CREATE VIRTUAL TABLE case_text USING fts5(
+                ref, title, facts, offence, counterpart, notes,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            );
+            """)
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('app', ?), ('device_code', ''), ('chain_head', ?), ('revision', '0')",
+                       arguments: [appMark, String(repeating: "0", count: 64)])
+        try prefillDirectory(db)
+    }
+
+    /// Every State of ISO 3166-1 from the shipped iso-codes list.
+    private static func prefillDirectory(_ db: Database) throws {
+        let insert = try db.makeStatement(sql: """
+            INSERT INTO directory(iso3, alpha2, name, official) VALUES (?, ?, ?, ?)
+            """)
+        for line in ShippedData.countriesTSV.split(separator: "\n").dropFirst() {
+            let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard f.count >= 4, f[0].count == 3 else { continue }
+            try insert.execute(arguments: [f[0], f[1], f[2], f[3]])
+        }
+    }
+}
