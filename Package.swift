@@ -26,6 +26,8 @@ var targets: [Target] = [
         cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
         linkerSettings: [.linkedLibrary("ncursesw")]
     ),
+    // Realistic demo cases through the real engine and store (`cadesk demo`, benchmarks).
+    .target(name: "DemoData", dependencies: ["Casework", "CaseStore"], path: "Sources/DemoData"),
     .target(name: "TerminalKit", dependencies: ["CNCurses"], path: "Sources/TerminalKit"),
     .target(
         name: "DeskApp",
@@ -35,7 +37,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CaseStore", "DeskApp", "TerminalKit",
+            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
@@ -46,6 +48,7 @@ var targets: [Target] = [
         path: "Tests/CaseworkTests"
     ),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework"], path: "Tests/CaseStoreTests"),
+    .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], path: "Tests/TerminalKitTests"),
     .testTarget(
         name: "DeskAppTests",

@@ -1,0 +1,1 @@
+// DemoData: see DemoGenerator.

@@ -1,0 +1,1 @@
+// Tests for DemoData live here.
