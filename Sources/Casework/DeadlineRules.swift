@@ -1,0 +1,139 @@
+import Foundation
+
+/// When a lifecycle trigger applies, beyond the action's name.
+public enum DeadlineCondition: String, Sendable, Hashable {
+    case always
+    case incoming
+    case incomingMLA
+    case incomingPreservation
+    /// Registered as received orally, or an oral `send` (40.13).
+    case oral
+    /// Registered with the requesting State's deadline (40.26).
+    case withRequestedDeadline
+    /// A `withdraw` of a case whose data were preserved.
+    case fromPreserved
+    /// An `execute` of a real-time collection with its period (45.3(f)).
+    case realtimeCollection
+}
+
+/// What starts, meets or moves a deadline.
+public enum DeadlineTrigger: Sendable, Hashable {
+    /// Recording this action (`registered` for the registration), when the condition holds.
+    case action(String, DeadlineCondition = .always)
+    /// Any event that takes the case out of one of these states.
+    case leaving(Set<CaseState>)
+    /// The first action after registration, whatever it is.
+    case anyAction
+}
+
+/// How a deadline's due date is computed from the event that starts it.
+public enum DeadlinePeriod: Sendable, Hashable {
+    /// An office period of the policy, counted from the event's effective date in calendar or
+    /// working days as the policy says.
+    case office(PolicyPeriod)
+    /// The event's `--until`, or else an office period.
+    case untilOr(PolicyPeriod)
+    /// The event's `--until`.
+    case until
+    /// The Convention's calendar days recorded on the event (`days`, at least 60: 42.8).
+    case recordedDays
+    /// The requested deadline recorded on the case (registration or `set-deadline`).
+    case requestedDeadline
+    /// The end of the current preservation period (the reply is needed before it, 42.9).
+    case followUpDue
+}
+
+/// The office periods of the policy a deadline may use.
+public enum PolicyPeriod: String, Sendable, Hashable {
+    case acknowledge, preserveWithin, executionTarget, information, statusReply, consultation,
+         writtenConfirmation
+
+    func days(_ policy: Policy, expedited: Bool) -> Int {
+        switch self {
+        case .acknowledge: return policy.acknowledgeDays
+        case .preserveWithin: return policy.preserveWithinDays
+        case .executionTarget: return expedited ? policy.expeditedTargetDays : policy.executionTargetDays
+        case .information: return policy.informationDays
+        case .statusReply: return policy.statusReplyDays
+        case .consultation: return policy.consultationDays
+        case .writtenConfirmation: return policy.writtenConfirmationDays
+        }
+    }
+}
+
+/// One row of the deadline lifecycle table of WORKFLOWS.md §2.
+public struct DeadlineRule: Sendable, Hashable {
+    public let kind: DeadlineKind
+    public let article: String
+    public let startedBy: [DeadlineTrigger]
+    public let metBy: [DeadlineTrigger]
+    /// The deadline is suspended while the case is in one of these states.
+    public let suspendedIn: Set<CaseState>
+    /// Actions that move a running deadline (`extend` adds days; `extension-granted` sets a new end).
+    public let movedBy: [String]
+    public let period: DeadlinePeriod
+
+    /// The lifecycle table, as data: the engine, help and tests read it.
+    public static let all: [DeadlineRule] = [
+        .init(kind: .acknowledgement, article: "40.12(b)",
+              startedBy: [.action("registered", .incoming)], metBy: [.anyAction],
+              suspendedIn: [], movedBy: [], period: .office(.acknowledge)),
+        .init(kind: .preservationTarget, article: "42.4",
+              startedBy: [.action("registered", .incomingPreservation)],
+              metBy: [.action("preserve"), .action("notify-risk"), .action("consult"), .action("refuse")],
+              suspendedIn: [], movedBy: [], period: .office(.preserveWithin)),
+        .init(kind: .executionTarget, article: "40.26",
+              startedBy: [.action("registered", .incomingMLA)],
+              metBy: [.action("complete"), .action("refuse")],
+              suspendedIn: [.postponed, .awaitingInformation], movedBy: [], period: .office(.executionTarget)),
+        .init(kind: .writtenConfirmation, article: "40.13",
+              startedBy: [.action("registered", .oral), .action("send", .oral)],
+              metBy: [.action("written-confirmation-received"), .action("confirmed-in-writing")],
+              suspendedIn: [], movedBy: [], period: .office(.writtenConfirmation)),
+        // Preserving (or the counterpart confirming it) also meets a deadline asked for preservation.
+        .init(kind: .requestedDeadline, article: "40.26",
+              startedBy: [.action("registered", .withRequestedDeadline), .action("set-deadline")],
+              metBy: [.action("complete"), .action("executed"), .action("preserve"), .action("confirm-preserved")],
+              suspendedIn: [], movedBy: [], period: .requestedDeadline),
+        .init(kind: .informationDue, article: "40.16",
+              startedBy: [.action("request-information"), .action("information-requested")],
+              metBy: [.action("information-received"), .action("information-sent")],
+              suspendedIn: [], movedBy: [], period: .untilOr(.information)),
+        .init(kind: .consultationReply, article: "40.28",
+              startedBy: [.action("consult"), .action("notify-risk"), .action("risk-notified"),
+                          .action("conditions-proposed")],
+              metBy: [.leaving([.consultation, .awaitingDecision, .awaitingOurDecision]),
+                      .action("accept-conditions"), .action("decline-conditions")],
+              suspendedIn: [], movedBy: [], period: .office(.consultation)),
+        .init(kind: .postponementReview, article: "40.27",
+              startedBy: [.action("postpone"), .action("postponed-by-counterpart")],
+              metBy: [.leaving([.postponed])],
+              suspendedIn: [], movedBy: [], period: .until),
+        .init(kind: .statusReply, article: "40.26",
+              startedBy: [.action("status-inquiry", .incoming)], metBy: [.action("status-reply")],
+              suspendedIn: [], movedBy: [], period: .office(.statusReply)),
+        .init(kind: .preservationExpiry, article: "42.8",
+              startedBy: [.action("preserve")], metBy: [.action("release"), .action("withdraw")],
+              suspendedIn: [.pendingMLA], movedBy: ["extend"], period: .recordedDays),
+        .init(kind: .followUpMLADue, article: "42.8",
+              startedBy: [.action("confirm-preserved")], metBy: [.action("send-mla"), .action("withdraw")],
+              suspendedIn: [], movedBy: ["extension-granted"], period: .recordedDays),
+        .init(kind: .extensionReply, article: "42.9",
+              startedBy: [.action("request-extension")],
+              metBy: [.action("extension-granted"), .action("refused-by-counterpart")],
+              suspendedIn: [], movedBy: [], period: .followUpDue),
+        .init(kind: .collectionEnd, article: "45.3(f)",
+              startedBy: [.action("execute", .realtimeCollection)], metBy: [.action("complete")],
+              suspendedIn: [], movedBy: [], period: .until),
+        .init(kind: .releaseDue, article: "42.8",
+              startedBy: [.action("withdraw", .fromPreserved)],
+              metBy: [.action("release"), .action("data-released")],
+              suspendedIn: [], movedBy: [], period: .office(.acknowledge)),
+        // release-due also starts when the follow-up MLA of a pending-mla preservation is
+        // decided: that date plus acknowledge_days (Engine.deadlines reads the linked case).
+    ]
+
+    public static func rule(for kind: DeadlineKind) -> DeadlineRule {
+        all.first { $0.kind == kind }!
+    }
+}

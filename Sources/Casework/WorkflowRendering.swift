@@ -1,0 +1,70 @@
+import Foundation
+
+extension Workflow {
+    /// `cadesk workflow --format dot`: states and the declared rows; terminal states double,
+    /// `closed` dashed. Same-state actions and the "any open" / "any state" actions are listed
+    /// in a note rather than drawn as loops on every state.
+    public func dot() -> String {
+        let name = "\(id.direction.rawValue)_\(id.kind.rawValue)"
+        var lines = ["digraph \(name) {", "  rankdir=LR;", "  label=\"\(id.description)\";",
+                     "  node [shape=ellipse];"]
+        for state in states {
+            let shape = terminal.contains(state) ? "doublecircle" : (state == .closed ? "box" : "ellipse")
+            let style = state == initial ? ", style=bold" : (state == .closed ? ", style=dashed" : "")
+            lines.append("  \"\(state.rawValue)\" [shape=\(shape)\(style)];")
+        }
+        var loose: [String] = []
+        for spec in actions {
+            if spec.scope == .anyState || (spec.scope == .anyOpen && spec.to == .same) {
+                loose.append(spec.name)
+                continue
+            }
+            for row in spec.transitions {
+                for from in row.from {
+                    let to: String
+                    switch row.to {
+                    case .state(let s): to = s.rawValue
+                    case .same: to = from.rawValue
+                    case .previous: to = from.rawValue
+                    case .closedFrom: to = from.rawValue
+                    }
+                    var label = spec.name
+                    if row.to == .previous { label += " (back)" }
+                    if row.to == .closedFrom { label += " (to closed-from)" }
+                    if !spec.article.isEmpty { label += "\\n\(spec.article)" }
+                    lines.append("  \"\(from.rawValue)\" -> \"\(to)\" [label=\"\(label)\"];")
+                }
+            }
+        }
+        lines.append("  note [shape=note, label=\"also: \(loose.joined(separator: ", "))\"];")
+        lines.append("}")
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// `cadesk workflow --format text`: one line per action.
+    public func text() -> String {
+        var lines = ["\(id.description)",
+                     "  states: " + states.map { terminal.contains($0) ? "*\($0.rawValue)*" : $0.rawValue }
+                        .joined(separator: ", ") + "   (*terminal*)"]
+        for spec in actions {
+            let from: String
+            switch spec.scope {
+            case .anyOpen: from = "any open"
+            case .anyState: from = "any state"
+            case .rows: from = spec.transitions.map { row in
+                row.from.map(\.rawValue).joined(separator: ", ") + " -> " + row.to.description
+            }.joined(separator: "; ")
+            }
+            let to = spec.scope == .rows ? "" : " -> \(spec.to)"
+            var line = "  \(spec.name): \(from)\(to)"
+            if !spec.article.isEmpty { line += "  [art. \(spec.article)]" }
+            if spec.minimumRole == .supervisor { line += "  (supervisor)" }
+            lines.append(line)
+            lines.append("      \(spec.help)")
+            if !spec.required.isEmpty {
+                lines.append("      requires: " + spec.required.map { Engine.option($0) }.joined(separator: " "))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

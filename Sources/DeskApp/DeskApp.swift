@@ -1,1 +1,0 @@
-// DeskApp: see ../../../shared/STYLE.md
