@@ -82,10 +82,15 @@ extension Engine {
         case .previous: toState = file.returnState ?? file.state
         case .closedFrom: toState = file.closedFrom ?? file.state
         }
-        let payload = makePayload(spec, inputs, grounds: grounds, file: file, context: context,
-                                  from: file.state, to: toState, reliedOn: reliedOn)
-        return [CaseEvent(id: context.makeID(), caseID: file.id, type: spec.name, actor: context.actor,
-                          recorded: context.now, effective: on, payload: payload)]
+        var event = CaseEvent(id: context.makeID(), caseID: file.id, type: spec.name, actor: context.actor,
+                              recorded: context.now, effective: on,
+                              payload: makePayload(spec, inputs, grounds: grounds, file: file, context: context,
+                                                   from: file.state, to: toState, reliedOn: reliedOn))
+        if spec.name == "void" {
+            // The case is recomputed as if the voided event had not happened.
+            event.payload.toState = fold(file.events.map(\.event) + [event]).state
+        }
+        return [event]
     }
 
     /// The actions the acting officer may take now (role, state, and the guards that do not
