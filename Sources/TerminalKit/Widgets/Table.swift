@@ -171,7 +171,7 @@ public struct Table<Source: TableDataSource> {
         for i in widths.indices {
             let gap = i == 0 ? 0 : columnSpacing
             let room = available - x - gap
-            if room <= 0 { widths[i] = 0; continue }
+            if room <= 0 || room < min(widths[i], 3) { widths[i] = 0; continue }
             widths[i] = min(widths[i], room)
             x += gap + widths[i]
         }
@@ -189,9 +189,14 @@ public struct Table<Source: TableDataSource> {
             buffer.clear(head, style: .header)
             var x = head.x + 1
             for (i, col) in columns.enumerated() where widths[i] > 0 {
-                var title = col.title
-                if let s = state.sort, s.column == i { title += s.ascending ? " ▲" : " ▼" }
-                let text = TextFit.pad(Sanitize.terminalSafe(title), width: widths[i], alignment: col.alignment)
+                var title = Sanitize.terminalSafe(col.title)
+                if let s = state.sort, s.column == i {
+                    // The indicator always shows; the title gives way to it in a narrow column.
+                    let arrow = s.ascending ? "▲" : "▼"
+                    title = displayWidth(title) + 2 <= widths[i]
+                        ? title + " " + arrow : TextFit.prefix(title, width: widths[i] - 1) + arrow
+                }
+                let text = TextFit.pad(title, width: widths[i], alignment: col.alignment)
                 buffer.write(text, x: x, y: head.y, style: .header, maxWidth: widths[i])
                 x += widths[i] + columnSpacing
             }
