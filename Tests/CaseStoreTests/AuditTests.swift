@@ -1,0 +1,112 @@
+import Casework
+import Foundation
+import GRDB
+import Testing
+@testable import CaseStore
+
+@Suite struct AuditTrail {
+    @Test(arguments: Where.allCases)
+    func eventsCannotBeUpdatedOrDeleted(_ location: Where) throws {
+        let office = try Office(location)
+        let file = try office.register()
+        for statement in ["UPDATE events SET actor = 'mallory'",
+                          "UPDATE events SET payload = '{}'",
+                          "DELETE FROM events"] {
+            #expect {
+                try office.sql(statement)
+            } throws: { error in
+                "\(error)".contains("append-only")
+            }
+        }
+        #expect(try office.store.events(of: .ref(file.ref)).count == 1)
+    }
+
+    @Test func aPurgeMayBlankAPayloadAndTheChainStillVerifies() throws {
+        let office = try Office()
+        let file = try office.register(title: "personal data")
+        try office.act(file.ref, "assess", ActionInputs(note: "call the prosecutor"))
+        try office.sql("UPDATE events SET payload = NULL WHERE type = 'assess'")
+        let report = try office.store.verifyAudit()
+        #expect(report.ok)
+        #expect(report.events == 2)
+        #expect(report.purged == 1)
+        // A purged event reads with an empty payload; the case still folds.
+        #expect(try office.store.caseFile(.ref(file.ref)).state == .assessing)
+    }
+
+    @Test(arguments: Where.allCases)
+    func verifyFindsOneChangedByte(_ location: Where) throws {
+        let office = try Office(location)
+        let a = try office.register(title: "first")
+        try office.register(title: "second")
+        try office.act(a.ref, "assess", ActionInputs(note: "looks complete"))
+        try office.register(title: "third")
+        #expect(try office.store.verifyAudit().ok)
+
+        let seq = try office.store.read { db in
+            try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE type = 'assess'")!
+        }
+        // Tamper as an attacker with file access would: triggers dropped, one byte changed.
+        try office.sql("""
+            DROP TRIGGER events_no_update;
+            UPDATE events SET payload = replace(payload, 'looks complete', 'looks complets') WHERE seq = \(seq);
+            """)
+        let report = try office.store.verifyAudit()
+        #expect(!report.ok)
+        #expect(report.firstBroken?.seq == seq)
+        #expect(report.firstBroken?.problem == "digest")
+        #expect(report.firstBroken?.ref == a.ref)
+        #expect(try office.store.check().ok == false)
+    }
+
+    @Test func verifyFindsARemovedOrReorderedEvent() throws {
+        let office = try Office()
+        try office.register(title: "first")
+        try office.register(title: "second")
+        try office.register(title: "third")
+        try office.sql("DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2")
+        let report = try office.store.verifyAudit()
+        #expect(report.firstBroken?.seq == 3)
+        #expect(report.firstBroken?.problem == "chain")
+
+        let other = try Office()
+        try other.register(title: "first")
+        try other.register(title: "second")
+        try other.sql("DROP TRIGGER events_no_delete; DELETE FROM events WHERE seq = 2")
+        #expect(try other.store.verifyAudit().firstBroken?.problem == "head")
+    }
+
+    @Test func canonicalBytesAreTheSortedKeyJsonOfTheEvent() throws {
+        let event = CaseEvent(
+            id: UUID(uuidString: "00000000-0000-0000-0000-0000000000AA")!,
+            caseID: UUID(uuidString: "00000000-0000-0000-0000-0000000000BB")!,
+            type: "refuse", actor: "a.moreau", recorded: Date(timeIntervalSince1970: 1_768_036_323.12),
+            effective: CivilDate("2026-01-10")!,
+            payload: EventPayload(grounds: ["40.21b"], reason: "Tab\there, quote \" é ✓", note: nil, days: 60))
+        let record = try EventRecord(event, after: EventRecord.zeroChain)
+        let expected = #"{"actor":"a.moreau","caseID":"00000000-0000-0000-0000-0000000000BB","effective":"2026-01-10","id":"00000000-0000-0000-0000-0000000000AA","payload":{"days":60,"grounds":["40.21b"],"reason":"Tab\there, quote \" é ✓"},"recorded":"2026-01-10T09:12:03.120Z","type":"refuse"}"#
+        #expect(record.payload == #"{"days":60,"grounds":["40.21b"],"reason":"Tab\there, quote \" é ✓"}"#)
+        let bytes = EventRecord.canonicalBytes(id: record.id, caseID: record.caseID, type: record.type,
+                                               actor: record.actor, recorded: record.recorded,
+                                               effective: record.effective,
+                                               payload: try CanonicalJSON(parsing: Data(record.payload!.utf8)))
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+        // The same bytes as the event's own Codable form, canonicalised: no member is left out.
+        #expect(try CanonicalJSON(encoding: event).canonicalText == expected)
+        #expect(try record.recomputedDigest() == record.digest)
+        #expect(try record.event() == event)
+    }
+
+    @Test func floatsAreNotCanonical() {
+        #expect(throws: (any Error).self) { _ = try CanonicalJSON(parsing: Data(#"{"a":1.5}"#.utf8)) }
+    }
+
+    @Test func timestampsRoundTripToTheMillisecond() {
+        for ms in [Int64(0), 1_768_036_323_120, 951_782_400_999, -1] {
+            let date = Date(timeIntervalSince1970: Double(ms) / 1000)
+            let text = CanonicalJSON.timestamp(date)
+            #expect(CanonicalJSON.instant(text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) } == ms, "\(text)")
+        }
+        #expect(CanonicalJSON.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
+    }
+}

@@ -1,0 +1,152 @@
+import Casework
+import Foundation
+import GRDB
+import Testing
+@testable import CaseStore
+
+@Suite struct Cases {
+    @Test(arguments: Where.allCases)
+    func referencesAreMintedInSequencePerDirectionKindAndYear(_ location: Where) throws {
+        let office = try Office(location)
+        #expect(try office.register(.incoming, .mla).ref == "IN-MLA-2026-0001")
+        #expect(try office.register(.incoming, .mla).ref == "IN-MLA-2026-0002")
+        #expect(try office.register(.outgoing, .preservation).ref == "OUT-PRES-2026-0001")
+        #expect(try office.register(.incoming, .preservation).ref == "IN-PRES-2026-0001")
+        #expect(try office.register(.incoming, .mla).ref == "IN-MLA-2026-0003")
+        let nextYear = CivilDate("2027-01-04")!
+        #expect(try office.register(.incoming, .mla, today: nextYear).ref == "IN-MLA-2027-0001")
+        try office.store.setDeviceCode("FL2")
+        #expect(try office.register(.incoming, .mla).ref == "IN-MLA-2026-FL2-0001")
+        #expect(try office.store.caseFile(.ref("in-mla-2026-fl2-0001")).ref == "IN-MLA-2026-FL2-0001")
+    }
+
+    @Test func moreThanFourDigitsWhenNeeded() {
+        #expect(CaseStore.formatReference(direction: .outgoing, kind: .mla, year: 2026, device: "", number: 12345)
+                == "OUT-MLA-2026-12345")
+    }
+
+    @Test(arguments: Where.allCases)
+    func actRecordsEventsAndUpdatesProjections(_ location: Where) throws {
+        let office = try Office(location)
+        let file = try office.register(title: "Ransomware against a hospital")
+        #expect(file.state == .received)
+        let after = try office.act(file.ref, "assess")
+        #expect(after.state == .assessing)
+        #expect(try office.store.events(of: .ref(file.ref)).map(\.type) == ["registered", "assess"])
+        let summary = try #require(try office.store.listCases(CaseQuery(), today: Office.today).cases.first)
+        #expect(summary.ref == file.ref)
+        #expect(summary.state == .assessing)
+        #expect(summary.title == "Ransomware against a hospital")
+        #expect(summary.updated == Office.now)
+        // Acknowledgement is met by assessing; the execution target stays open.
+        let pending = try office.store.deadlines(DeadlineFilter(), today: Office.today)
+        #expect(pending.map(\.kind) == [.executionTarget])
+        #expect(try office.store.verifyAudit().ok)
+    }
+
+    @Test func aRefusedActionWritesNothing() throws {
+        let office = try Office()
+        let file = try office.register()
+        let revision = try office.store.dataVersion()
+        #expect {
+            try office.act(file.ref, "complete", ActionInputs(note: "sent"))
+        } throws: { error in
+            guard case StoreError.refused(let why) = error else { return false }
+            return why.kind == .refused || why.kind == .usage
+        }
+        #expect {
+            try office.act(file.ref, "assess", actor: "v.viewer")
+        } throws: { error in
+            (error as? StoreError)?.category == .refused
+        }
+        #expect(try office.store.events(of: .ref(file.ref)).count == 1)
+        #expect(try office.store.dataVersion() == revision)
+        #expect {
+            try office.act("IN-MLA-2026-9999", "assess")
+        } throws: { error in
+            (error as? StoreError)?.category == .usage
+        }
+    }
+
+    @Test func anUnknownStateCodeIsAUsageError() throws {
+        let office = try Office()
+        #expect {
+            try office.register(counterpart: "XYZ")
+        } throws: { error in
+            (error as? StoreError)?.category == .usage
+        }
+    }
+
+    @Test func deadlineStatusesAreComputedFromTodayWhenRead() throws {
+        let office = try Office()
+        let file = try office.register()
+        let rows = { (day: String) in
+            try office.store.deadlines(DeadlineFilter(scope: .all), today: CivilDate(day)!)
+                .filter { $0.ref == file.ref && $0.kind == .acknowledgement }
+        }
+        let ack = try #require(try rows("2026-03-02").first)
+        #expect(ack.status == .dueSoon)
+        #expect(ack.days == Office.today.days(until: ack.due))
+        let later = try #require(try rows(ack.due.adding(days: 1).description).first)
+        #expect(later.status == .overdue)
+        #expect(later.days == -1)
+        #expect(try office.store.deadlines(DeadlineFilter(scope: .overdue), today: ack.due.adding(days: 1))
+                    .contains { $0.ref == file.ref && $0.kind == .acknowledgement })
+        #expect(try office.store.deadlines(DeadlineFilter(scope: .overdue), today: Office.today).isEmpty)
+        let summary = try #require(try office.store.listCases(CaseQuery(), today: ack.due.adding(days: 1)).cases.first)
+        #expect(summary.nextDeadline?.status == .overdue)
+    }
+
+    @Test(arguments: Where.allCases)
+    func linkedCasesAreReprojectedWhenTheirPartnerChanges(_ location: Where) throws {
+        let office = try Office(location)
+        let preservation = try office.register(.incoming, .preservation, title: "Keep the mailbox")
+        let mla = try office.register(.incoming, .mla, title: "Send the mailbox")
+        try office.act(preservation.ref, "preserve", ActionInputs(custodian: "MailCo"))
+        let target = try office.store.linkTarget(mla.ref)
+        try office.act(preservation.ref, "mla-received", ActionInputs(link: target))
+        #expect(try office.store.links(of: .ref(mla.ref)).map(\.ref) == [preservation.ref])
+        #expect(try office.store.links(of: .ref(mla.ref)).first?.inbound == true)
+
+        try office.act(mla.ref, "assess")
+        try office.act(mla.ref, "consult", ActionInputs(reason: "essential interests", proposal: .refuse))
+        try office.act(mla.ref, "refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+        // Deciding the MLA starts the preservation's release-due (42.8), without touching it.
+        let releaseDue = try office.store.deadlines(DeadlineFilter(), today: Office.today)
+            .filter { $0.ref == preservation.ref && $0.kind == .releaseDue }
+        #expect(releaseDue.count == 1)
+        let before = try office.projections()
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try office.projections() == before)
+    }
+
+    @Test(arguments: Where.allCases)
+    func rebuiltProjectionsEqualLiveOnes(_ location: Where) throws {
+        let office = try Office(location)
+        for n in 0..<12 {
+            let file = try office.register(n % 2 == 0 ? .incoming : .outgoing, n % 3 == 0 ? .preservation : .mla,
+                                           counterpart: ["DEU", "ITA", "BRA"][n % 3], title: "case \(n)",
+                                           facts: "facts of case \(n)")
+            if file.direction == .incoming && file.kind == .mla {
+                try office.act(file.ref, "assess", ActionInputs(note: "note \(n)"))
+            }
+        }
+        let live = try office.projections()
+        #expect(live["cases"]?.count == 12)
+        try office.sql("DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text; UPDATE cases SET state = 'x', next_due = '2000-01-01'")
+        try office.store.rebuildProjections(now: Office.now.addingTimeInterval(86_400 * 400))
+        #expect(try office.projections() == live)
+    }
+
+    @Test func changingPolicyMovesDeadlines() throws {
+        let office = try Office()
+        let file = try office.register()
+        let due = { try office.store.deadlines(DeadlineFilter(), today: Office.today).first { $0.kind == .acknowledgement }?.due }
+        let before = try #require(try due())
+        var policy = try office.store.loadPolicy()
+        try policy.set("acknowledge_days", "9")
+        try office.store.savePolicy(policy)
+        #expect(try due() == before.adding(days: 4))
+        _ = file
+    }
+}

@@ -1,0 +1,86 @@
+import Casework
+import Foundation
+import GRDB
+@testable import CaseStore
+
+/// A folder under the temporary directory, removed when the value is released.
+final class TemporaryFolder: @unchecked Sendable {
+    let path: String
+    init() {
+        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("cadesk-store-\(UUID().uuidString)")
+        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+    }
+    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
+
+enum Where: String, CaseIterable, Sendable, CustomStringConvertible {
+    case memory, disk
+    var description: String { rawValue }
+}
+
+/// A store with an office, officers and helpers to register and act as of a fixed day.
+struct Office {
+    let store: CaseStore
+    let folder: TemporaryFolder?
+    static let today = CivilDate("2026-03-02")!
+    /// 2026-03-02T10:00:00Z
+    static let now = Date(timeIntervalSince1970: 1_772_445_600)
+
+    init(_ location: Where = .memory) throws {
+        switch location {
+        case .memory:
+            store = try CaseStore.inMemory()
+            folder = nil
+        case .disk:
+            let folder = TemporaryFolder()
+            store = try CaseStore.open(path: folder.file("cases.sqlite"))
+            self.folder = folder
+        }
+        try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
+                             firstSupervisor: "s.chief")
+        try store.addOfficer("a.moreau", role: .officer)
+        try store.addOfficer("v.viewer", role: .viewer)
+    }
+
+    func context(_ actor: String = "a.moreau", today: CivilDate = Office.today,
+                 now: Date = Office.now) throws -> CaseContext {
+        try store.context(actor: actor, today: today, now: now)
+    }
+
+    @discardableResult
+    func register(_ direction: Direction = .incoming, _ kind: RequestKind = .mla, counterpart: String = "DEU",
+                  title: String = "", facts: String = "", received: CivilDate = Office.today,
+                  today: CivilDate = Office.today) throws -> CaseFile {
+        var registration = Registration(direction: direction, kind: kind, counterpart: counterpart,
+                                        received: received, title: title, facts: facts)
+        if kind == .mla { registration.purposes = [.evidence] }
+        return try store.register(registration, context: context(today: today))
+    }
+
+    @discardableResult
+    func act(_ ref: String, _ action: String, _ inputs: ActionInputs = ActionInputs(),
+             actor: String = "a.moreau", today: CivilDate = Office.today) throws -> CaseFile {
+        try store.act(.ref(ref), action: action, inputs: inputs, context: context(actor, today: today))
+    }
+
+    /// Every projection table's rows, as text, in a stable order (FTS content included).
+    func projections() throws -> [String: [String]] {
+        try store.read { db in
+            var tables: [String: [String]] = [:]
+            for (name, sql) in [
+                ("cases", "SELECT * FROM cases ORDER BY seq"),
+                ("deadlines", "SELECT * FROM deadlines ORDER BY case_id, kind, due, status"),
+                ("links", "SELECT * FROM links ORDER BY case_id, other_id, relation"),
+                ("case_text", "SELECT rowid, * FROM case_text ORDER BY rowid"),
+            ] {
+                tables[name] = try Row.fetchAll(db, sql: sql).map { $0.description }
+            }
+            return tables
+        }
+    }
+
+    func sql(_ sql: String) throws {
+        try store.write { db in try db.execute(sql: sql) }
+    }
+}
