@@ -1,0 +1,366 @@
+import Foundation
+import Testing
+@testable import Casework
+
+/// Every guard's refusal, with the article its message cites (WORKFLOWS.md §3, §5, §6).
+struct GuardTests {
+    func inConsultation(_ policy: Policy = Policy(), basis: LegalBasis = .convention) throws -> Desk {
+        var d = try Desk(.incoming, .mla, basis: basis, ctx: context(policy: policy))
+        try d.act("assess")
+        try d.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        return d
+    }
+
+    // MARK: Roles
+
+    @Test func viewersCannotActAndOnlySupervisorsVoidAndReopen() throws {
+        var d = try Desk(.incoming, .mla)
+        d.ctx.role = .viewer
+        let e = d.refusal("note", ActionInputs(note: "x"))
+        #expect(e?.kind == .forbiddenRole)
+        #expect(throws: CaseworkError.self) {
+            _ = try Engine.register(Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0),
+                                    id: UUID(), ref: "r", context: context(role: .viewer))
+        }
+        d.ctx.role = .officer
+        try d.act("note", ActionInputs(note: "x"))
+        let noteID = d.events.last!.id
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: noteID))?.kind == .forbiddenRole)
+        try d.act("withdraw")
+        try d.act("close")
+        #expect(d.refusal("reopen", ActionInputs(reason: "r"))?.kind == .forbiddenRole)
+        #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "reopen" })
+        d.ctx.role = .supervisor
+        #expect(Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "reopen" })
+        try d.act("reopen", ActionInputs(reason: "closed by mistake"))
+        #expect(d.state == .withdrawn)
+        d.ctx.role = .viewer
+        #expect(Engine.allowedActions(for: d.file, context: d.ctx).isEmpty)
+    }
+
+    // MARK: Order of checks
+
+    @Test func checksRunRoleThenInputsThenStateThenGuards() throws {
+        var d = try Desk(.incoming, .mla)
+        d.ctx.role = .viewer
+        #expect(d.refusal("refuse", ActionInputs(grounds: ["40.24-bank-secrecy"]))?.kind == .forbiddenRole)
+        d.ctx.role = .officer
+        // A never-ground is reported before the state (received) is judged.
+        let e = d.refusal("refuse", ActionInputs(grounds: ["40.24-bank-secrecy"], reason: "r"))
+        #expect(e?.description == "refuse: ground 40.24-bank-secrecy is never a ground for refusal (art. 40.24)")
+        // The state before the remaining guards: extend in `received` names the state, not 42.9.
+        var p = try Desk(.incoming, .preservation)
+        let s = p.refusal("extend")
+        #expect(s?.message.contains("not allowed in state received") == true)
+        #expect(s?.article == "42.9")
+        try p.act("preserve", ActionInputs(custodian: "c"))
+        #expect(p.refusal("bogus")?.kind == .usage)
+        #expect(p.refusal("assess")?.kind == .usage)
+        #expect(p.refusal("note", ActionInputs(days: 3, note: "x"))?.kind == .usage)
+    }
+
+    @Test func effectiveDateNotAfterTodayNorBeforeTheLatest() throws {
+        var d = try Desk(.incoming, .mla, ctx: context(today: date("2026-02-01")))
+        let future = d.refusal("assess", ActionInputs(on: date("2026-02-02")))
+        #expect(future?.message == "the effective date 2026-02-02 is after today 2026-02-01")
+        try d.act("assess", ActionInputs(on: date("2026-01-20")))
+        let past = d.refusal("note", ActionInputs(on: date("2026-01-19"), note: "x"))
+        #expect(past?.message.contains("before the case's latest recorded date 2026-01-20") == true)
+        try d.act("note", ActionInputs(on: date("2026-01-20"), note: "same day is fine"))
+    }
+
+    // MARK: Grounds (§3)
+
+    @Test(arguments: ["40.23-fiscal", "40.24-bank-secrecy"])
+    func neverGrounds(_ code: String) throws {
+        let d = try inConsultation()
+        let e = d.refusal("refuse", ActionInputs(grounds: [code], reason: "r"))
+        #expect(e?.kind == .refused)
+        #expect(e?.article == (code == "40.23-fiscal" ? "40.23" : "40.24"))
+        #expect(e?.message.hasPrefix("ground \(code) is never a ground for refusal") == true)
+        #expect(d.refusal("refuse", ActionInputs(grounds: ["40.99"], reason: "r"))?.kind == .usage)
+    }
+
+    @Test func reasonsAreAlwaysRequired() throws {
+        let d = try inConsultation()
+        let e = d.refusal("refuse", ActionInputs(grounds: ["40.21b"]))
+        #expect(e?.description == "refuse: written reasons are required for any refusal (--reason) (art. 40.25)")
+        #expect(d.refusal("refuse", ActionInputs(reason: "r"))?.article == "40.21")
+        #expect(d.refusal("partial-refusal", ActionInputs(grounds: ["40.21b"]))?.article == "40.25")
+    }
+
+    @Test func preservationGroundsAre42_6() throws {
+        var d = try Desk(.incoming, .preservation)
+        try d.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        for code in ["40.21a", "40.21d", "40.8-de-minimis", "40.8-other-provision"] {
+            #expect(d.refusal("refuse", ActionInputs(grounds: [code], reason: "r"))?.article == "42.6")
+        }
+        let dual = d.refusal("refuse", ActionInputs(grounds: ["40.8-dual-criminality"], reason: "r"))
+        #expect(dual?.article == "42.6" && dual?.message.contains("42.4") == true)
+        #expect(d.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r"))?.article == "42.6")
+        #expect(d.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "5"))?.kind == .usage)
+        try d.act("refuse", ActionInputs(grounds: ["40.21b", "40.21c", "40.22"], reason: "r"))
+        #expect(d.state == .refused)
+        #expect(d.events.last?.payload.grounds == ["40.21b", "40.21c", "40.22"])
+    }
+
+    @Test func reservation42_5() throws {
+        func desk(_ reserved: Bool, _ offence: OffenceClass) throws -> Desk {
+            var policy = Policy()
+            if reserved { try policy.set("reservations", "42.5") }
+            var d = try Desk(.incoming, .preservation, offenceClass: offence, ctx: context(policy: policy))
+            try d.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+            return d
+        }
+        let i = ActionInputs(grounds: ["42.5-dual-criminality"], reason: "r")
+        #expect(try desk(false, .seriousCrime).refusal("refuse", i)?.message.contains("declared 42.5 reservation") == true)
+        #expect(try desk(true, .conventionOffence).refusal("refuse", i)?.article == "42.5")
+        #expect(try desk(true, .unspecified).refusal("refuse", i)?.article == "42.5")
+        var ok = try desk(true, .seriousCrime)
+        try ok.act("refuse", i)
+        #expect(ok.state == .refused)
+        // Never for MLA.
+        let mla = try inConsultation()
+        #expect(mla.refusal("refuse", i)?.article == "40.21")
+    }
+
+    @Test func trafficDisclosureGroundsAre43_2() throws {
+        var d = try Desk(.incoming, .preservation)
+        for code in ["40.21a", "40.21d", "40.8-de-minimis", "42.5-dual-criminality"] {
+            #expect(d.refusal("refuse-disclosure", ActionInputs(grounds: [code], reason: "r"))?.article == "43.2")
+        }
+        try d.act("refuse-disclosure", ActionInputs(grounds: ["40.22"], reason: "r"))
+        #expect(d.state == .received)
+    }
+
+    @Test func treatyBasis() throws {
+        let convention = try inConsultation()
+        let t = convention.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "art. 4"))
+        #expect(t?.article == "40.7" && t?.message.contains("only when the legal basis is an MLA treaty") == true)
+        var treaty = try inConsultation(basis: .treaty("FRA-MLAT"))
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))?.article == "40.7")
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r"))?.article == "40.7")
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], treatyArticle: "4"))?.article == "40.25")
+        try treaty.act("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "art. 4(1)"))
+        #expect(treaty.events.last?.payload.treatyArticle == "art. 4(1)")
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "4"))?.message.contains("not allowed in state refused") == true)
+    }
+
+    // MARK: Consultation (40.28)
+
+    @Test func mlaRefusalNeedsConsultation() throws {
+        var d = try Desk(.incoming, .mla)
+        try d.act("assess")
+        let byPolicy = d.refusal("refuse", ActionInputs(grounds: ["40.8-de-minimis"], reason: "r"))
+        #expect(byPolicy?.article == "40.28" && byPolicy?.message.contains("consult_before_all_refusals") == true)
+        #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "refuse" })
+        d.ctx.policy.consultBeforeAllRefusals = false
+        #expect(Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "refuse" })
+        let para21 = d.refusal("refuse", ActionInputs(grounds: ["40.8-de-minimis", "40.21c"], reason: "r"))
+        #expect(para21?.article == "40.28" && para21?.message.contains("40.21(c)") == true)
+        // Postponing always goes through consultation: not declared from assessing.
+        #expect(d.refusal("postpone", ActionInputs(reason: "r", until: farToday))?.article == "40.27")
+        try d.act("refuse", ActionInputs(grounds: ["40.8-de-minimis"], reason: "trivial"))
+        #expect(d.state == .refused)
+    }
+
+    @Test func partialRefusalGoesThroughConsultation() throws {
+        var d = try Desk(.incoming, .mla)
+        try d.act("assess")
+        #expect(d.refusal("partial-refusal", ActionInputs(grounds: ["40.21b"], reason: "r"))?.message.contains("not allowed in state assessing") == true)
+        try d.act("consult", ActionInputs(reason: "r", proposal: .partialRefuse))
+        try d.act("partial-refusal", ActionInputs(grounds: ["40.21b"], reason: "bank records only"))
+        #expect(d.state == .executing)
+        try d.act("complete", ActionInputs(note: "emails"))
+        #expect(d.state == .executed)
+    }
+
+    @Test func preservationRefusalConsultationSwitch() throws {
+        var d = try Desk(.incoming, .preservation)
+        let e = d.refusal("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        #expect(e?.article == "40.28" && e?.message.contains("consult_before_preservation_refusal") == true)
+        d.ctx.policy.consultBeforePreservationRefusal = false
+        try d.act("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        #expect(d.state == .refused)
+        #expect(d.events.last?.payload.reliedOn?.hasPrefix("42.6") == true)
+        var c = try Desk(.incoming, .preservation)
+        #expect(c.refusal("consult", ActionInputs(reason: "r", proposal: .postpone))?.article == "42.6")
+        try c.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        try c.act("preserve", ActionInputs(conditions: "only for the case stated", custodian: "c"))
+        #expect(c.file.useLimitations == ["only for the case stated"])
+    }
+
+    // MARK: Oral requests (40.13)
+
+    @Test func oralRegistrationOnlyWhenUrgent() throws {
+        let r = Registration(direction: .incoming, kind: .preservation, counterpart: "FRA", received: day0, oral: true)
+        do { _ = try Engine.register(r, id: UUID(), ref: "x", context: context()); Issue.record("registered") }
+        catch { #expect(error.article == "40.13" && error.kind == .refused) }
+        var out = r; out.direction = .outgoing; out.urgency = .urgent
+        do { _ = try Engine.register(out, id: UUID(), ref: "x", context: context()); Issue.record("registered") }
+        catch { #expect(error.kind == .usage) }
+        var ok = r; ok.urgency = .emergency
+        var d = try Desk(ok)
+        #expect(d.deadline(.writtenConfirmation)?.due == date("2026-01-08"))
+        try d.act("written-confirmation-received")
+        #expect(d.deadline(.writtenConfirmation)?.status == .met)
+        #expect(d.refusal("written-confirmation-received")?.article == "40.13")
+    }
+
+    @Test func oralSendOnlyWhenUrgentAndAgreed() throws {
+        var normal = try Desk(.outgoing, .mla)
+        #expect(normal.refusal("send", ActionInputs(oral: true, agreed: true))?.article == "40.13")
+        #expect(normal.refusal("confirmed-in-writing")?.article == "40.13")
+        var urgent = try Desk(.outgoing, .mla, urgency: .urgent)
+        let e = urgent.refusal("send", ActionInputs(oral: true))
+        #expect(e?.article == "40.13" && e?.message.contains("--agreed") == true)
+        #expect(urgent.refusal("send", ActionInputs(agreed: true))?.kind == .usage)
+        try urgent.act("send", ActionInputs(oral: true, agreed: true))
+        #expect(urgent.deadline(.writtenConfirmation)?.status.isPending == true)
+        try urgent.act("confirmed-in-writing")
+        #expect(urgent.deadline(.writtenConfirmation)?.status == .met)
+        try normal.act("send")
+        #expect(normal.deadline(.writtenConfirmation) == nil)
+    }
+
+    @Test func interpolChannelOnlyWhenUrgent() throws {
+        let d = try Desk(.outgoing, .mla)
+        #expect(d.refusal("send", ActionInputs(channel: .interpol))?.article == "40.12(d)")
+    }
+
+    // MARK: Checklists before send
+
+    @Test func sendBlockedWhileRequiredItemsMissing() throws {
+        var d = try Desk(.outgoing, .mla, items: [.requestingAuthority: "Prosecutor", .personsItems: "x"])
+        let e = d.refusal("send")
+        #expect(e?.description == "send: required checklist items missing: proceeding (40.15(c)), facts (40.15(c)), assistance-sought (40.15(d)), purpose (40.15(g)) (art. 40.15)"
+                    .replacingOccurrences(of: "proceeding (40.15(c))", with: "proceeding (40.15(b))"))
+        #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "send" })
+        try d.act("edit", ActionInputs(items: [.proceeding: "p", .facts: "f", .assistanceSought: "a", .purpose: "g"]))
+        try d.act("send")
+        #expect(d.state == .sent)
+
+        let pres = try Desk(.outgoing, .preservation, items: [.custodianLocation: noneAvailable])
+        let p = pres.refusal("send")
+        #expect(p?.article == "42.3" && p?.message.contains("custodian-location") == false)
+        #expect(p?.message.contains("necessity (42.3(e))") == true)
+
+        let realtime = try Desk(.outgoing, .mla, purposes: [.realtimeTraffic], items: fullItems(.mla))
+        let r = realtime.refusal("send")
+        #expect(r?.article == "45.3" && r?.message.contains("collection-period (45.3(f))") == true)
+
+        var treaty = try Desk(.outgoing, .mla, basis: .treaty("MLAT"), items: [:])
+        try treaty.act("send")   // the treaty's list applies: advisory only
+        #expect(treaty.state == .sent)
+    }
+
+    // MARK: Preservation periods (42.8, 42.9, 25.2)
+
+    @Test func preservationDaysBetween60And90() throws {
+        let d = try Desk(.incoming, .preservation)
+        #expect(d.refusal("preserve", ActionInputs(days: 59, custodian: "c"))?.article == "42.8")
+        #expect(d.refusal("preserve", ActionInputs(days: 91, custodian: "c"))?.article == "25.2")
+        #expect(d.refusal("preserve")?.description == "preserve: --custodian is required: preservation effected: custodian, days (60 to 90) (art. 42.8)")
+        var ok = d
+        try ok.act("preserve", ActionInputs(days: 90, custodian: "c"))
+        #expect(ok.file.preservationExpiry == farToday.adding(days: 90))
+    }
+
+    @Test func extendOnlyBeforeExpiry() throws {
+        var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-04-01")))
+        try d.act("preserve", ActionInputs(on: date("2026-01-10"), custodian: "ExampleHost"))
+        #expect(d.file.preservationExpiry == date("2026-03-11"))
+        let late = d.refusal("extend", ActionInputs(on: date("2026-03-12")))
+        #expect(late?.description == "extend: the preservation period ended on 2026-03-11; an extension must be requested before it ends (art. 42.9)")
+        try d.act("extend", ActionInputs(on: date("2026-03-11")))
+        #expect(d.file.preservationExpiry == date("2026-05-10"))
+        #expect(d.deadline(.preservationExpiry)?.due == date("2026-05-10"))
+        #expect(d.refusal("extend", ActionInputs(days: 91))?.article == "25.2")
+    }
+
+    @Test func releaseOnlyAfterExpiryOrDecidedFollowUp() throws {
+        var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-06-01")))
+        try d.act("preserve", ActionInputs(on: date("2026-01-10"), custodian: "c"))
+        let early = d.refusal("release", ActionInputs(on: date("2026-03-11")))
+        #expect(early?.article == "42.8" && early?.message.contains("runs until 2026-03-11") == true)
+        var afterExpiry = d
+        try afterExpiry.act("release", ActionInputs(on: date("2026-03-12")))
+        #expect(afterExpiry.state == .released)
+
+        #expect(d.refusal("mla-received", ActionInputs(on: date("2026-02-01"), link: linkTo(.outgoing, .mla)))?.article == "42.8")
+        let mlaID = UUID()
+        try d.act("mla-received", ActionInputs(on: date("2026-02-01"), link: linkTo(.incoming, .mla, id: mlaID)))
+        #expect(d.state == .pendingMLA)
+        #expect(d.deadline(.preservationExpiry)?.status == .suspended)
+        let pending = d.refusal("release")
+        #expect(pending?.article == "42.8" && pending?.message.contains("IN-MLA-2026-0009") == true)
+        d.ctx.linkedCases = [mlaID: try decidedMLA(id: mlaID, outcome: "withdraw", on: date("2026-05-04"))]
+        #expect(d.deadline(.releaseDue)?.due == date("2026-05-09"))
+        #expect(d.deadline(.releaseDue)?.status == .overdue)
+        try d.act("release")
+        #expect(d.state == .released)
+        #expect(d.deadline(.releaseDue)?.status == .met)
+        #expect(d.deadline(.preservationExpiry)?.status == .met)
+    }
+
+    @Test func outgoingPreservationPeriods() throws {
+        var d = try Desk(.outgoing, .preservation, ctx: context(today: date("2026-06-01")))
+        try d.act("send", ActionInputs(on: date("2026-01-10")))
+        #expect(d.refusal("confirm-preserved", ActionInputs(days: 30))?.article == "42.8")
+        try d.act("confirm-preserved", ActionInputs(on: date("2026-01-12")))
+        #expect(d.file.followUpDue == date("2026-03-13"))
+        #expect(d.refusal("lapse", ActionInputs(on: date("2026-03-13")))?.article == "42.8")
+        #expect(d.refusal("request-extension", ActionInputs(on: date("2026-03-14")))?.article == "42.9")
+        #expect(d.refusal("extension-granted")?.article == "42.9")
+        #expect(d.refusal("extension-granted", ActionInputs(on: date("2026-01-12"), until: date("2026-03-01")))?.article == "42.9")
+        try d.act("request-extension", ActionInputs(on: date("2026-03-13")))
+        #expect(d.deadline(.extensionReply)?.due == date("2026-03-13"))
+        try d.act("extension-granted", ActionInputs(on: date("2026-03-20"), until: date("2026-05-12")))
+        #expect(d.deadline(.extensionReply)?.status == .met)
+        #expect(d.deadline(.followUpMLADue)?.due == date("2026-05-12"))
+        try d.act("lapse", ActionInputs(on: date("2026-05-13")))
+        #expect(d.state == .lapsed)
+    }
+
+    @Test func otherInputGuards() throws {
+        var d = try Desk(.incoming, .mla, purposes: [.realtimeTraffic])
+        try d.act("assess")
+        #expect(d.refusal("execute", ActionInputs(authority: "police"))?.article == "45.3(f)")
+        #expect(d.refusal("edit")?.kind == .usage)
+        #expect(d.refusal("edit", ActionInputs(items: [.necessity: "x"]))?.kind == .usage)
+        #expect(d.refusal("edit", ActionInputs(items: [.facts: noneAvailable]))?.kind == .usage)
+        try d.act("edit", ActionInputs(items: [.ownerLocation: noneAvailable]))
+        let o = try Desk(.outgoing, .mla)
+        #expect(o.refusal("accept-conditions")?.article == "40.28")
+        #expect(o.refusal("set-deadline", ActionInputs(until: farToday))?.article == "40.26")
+        let p = try Desk(.incoming, .preservation)
+        #expect(p.refusal("disclose-traffic", ActionInputs(provider: "p", to: "Germany", note: "n"))?.kind == .usage)
+    }
+
+    // MARK: Void
+
+    @Test func voidRules() throws {
+        var d = try Desk(.incoming, .mla)
+        try d.act("assess")
+        let assess = d.events.last!.id
+        try d.act("note", ActionInputs(note: "called them"))
+        let note = d.events.last!.id
+        try d.act("request-information", ActionInputs(note: "dates"))
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: d.events[0].id))?.message.contains("registration") == true)
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: assess))?.message.contains("only the most recent state-changing event") == true)
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: UUID()))?.kind == .usage)
+        #expect(d.refusal("void", ActionInputs(event: note))?.article == nil)
+        try d.act("void", ActionInputs(reason: "wrong case", event: note))
+        #expect(d.file.events.first { $0.id == note }?.voided == true)
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: note))?.message.contains("already voided") == true)
+        #expect(d.refusal("void", ActionInputs(reason: "r", event: d.events.last!.id))?.message.contains("a void cannot") == true)
+        try d.act("void", ActionInputs(reason: "not sent", event: d.events[3].id))
+        #expect(d.state == .assessing)
+        #expect(d.deadline(.informationDue) == nil)
+        #expect(d.file.events.count == 6)
+        // Now `assess` is the latest state-changing event and may be voided.
+        try d.act("void", ActionInputs(reason: "r", event: assess))
+        #expect(d.state == .received)
+        #expect(d.deadline(.acknowledgement)?.status != .met)
+    }
+}
