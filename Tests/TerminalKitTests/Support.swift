@@ -36,3 +36,14 @@ struct CaseRows: TableDataSource {
 }
 
 func dump(_ b: Buffer) -> String { b.trimmedLines.map { "\"\($0)\"," }.joined(separator: "\n") }
+
+import Testing
+
+/// Compares a screen line by line, so that a failure names the line that differs.
+func expectScreen(_ buffer: Buffer, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+    let got = buffer.trimmedLines
+    #expect(got.count == expected.count, "line count", sourceLocation: sourceLocation)
+    for (i, (g, w)) in zip(got, expected).enumerated() where g != w {
+        Issue.record("line \(i): got \"\(g)\", expected \"\(w)\"", sourceLocation: sourceLocation)
+    }
+}

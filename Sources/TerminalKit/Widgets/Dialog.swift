@@ -38,6 +38,7 @@ public struct Confirm: Hashable, Sendable {
     }
 
     /// nil while the question is still open.
+    @discardableResult
     public mutating func handle(_ key: Key) -> Outcome? {
         switch key {
         case .left, .right, .tab, .backTab, .char("h"), .char("l"): confirmFocused.toggle(); return nil

@@ -84,6 +84,7 @@ public struct Form: Hashable, Sendable {
     public mutating func focusNext() { if focusCount > 0 { focus = (focus + 1) % focusCount } }
     public mutating func focusPrevious() { if focusCount > 0 { focus = (focus - 1 + focusCount) % focusCount } }
 
+    @discardableResult
     public mutating func handle(_ key: Key) -> FormOutcome {
         switch key {
         case .tab: focusNext(); return .handled

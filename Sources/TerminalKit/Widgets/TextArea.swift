@@ -81,15 +81,25 @@ public struct TextArea: Hashable, Sendable {
         line[0..<i].reduce(0) { $0 + $1.displayWidth }
     }
 
-    /// Logical lines cut into rows of `width` columns: (line index, start, end) in characters.
+    /// Logical lines cut into rows of `width` columns, at a space when there is one:
+    /// (line index, start, end) in characters.
     func visualRows(width: Int) -> [(line: Int, start: Int, end: Int)] {
         var out: [(Int, Int, Int)] = []
         for (li, line) in lines.enumerated() {
-            var start = 0, used = 0
-            for (i, c) in line.enumerated() {
-                let w = c.displayWidth
-                if used + w > width && i > start { out.append((li, start, i)); start = i; used = 0 }
+            var start = 0, used = 0, lastBreak = -1
+            var i = 0
+            while i < line.count {
+                let w = line[i].displayWidth
+                if used + w > width && i > start {
+                    let end = lastBreak > start ? lastBreak : i
+                    out.append((li, start, end))
+                    start = end; lastBreak = -1
+                    used = line[start..<i].reduce(0) { $0 + $1.displayWidth }
+                    continue
+                }
                 used += w
+                if line[i] == " " { lastBreak = i + 1 }
+                i += 1
             }
             out.append((li, start, line.count))
         }
