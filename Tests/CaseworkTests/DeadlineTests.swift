@@ -1,0 +1,268 @@
+import Foundation
+import Testing
+@testable import Casework
+
+/// Every deadline kind of WORKFLOWS.md §2: what starts, meets, suspends, moves and cancels it.
+struct DeadlineTests {
+    let t = date("2026-01-05")
+
+    func desk(_ direction: Direction, _ kind: RequestKind, today: String = "2026-01-05",
+              urgency: Urgency = .normal, vulnerable: Bool = false, purposes: [Purpose] = [],
+              deadline: CivilDate? = nil) throws -> Desk {
+        var r = Registration(direction: direction, kind: kind, counterpart: "FRA", received: t,
+                             purposes: purposes, urgency: urgency, dataVulnerable: vulnerable,
+                             items: fullItems(kind, purposes: purposes))
+        if let deadline { r.requestedDeadline = deadline; r.requestedDeadlineReason = "trial date" }
+        return try Desk(r, ctx: context(today: date(today), role: .officer))
+    }
+
+    @Test func everyKindIsDeclaredOnce() {
+        #expect(DeadlineRule.all.map(\.kind) == DeadlineKind.allCases)
+        #expect(DeadlineKind.allCases.count == 14)
+    }
+
+    @Test func acknowledgement() throws {
+        var d = try desk(.incoming, .mla)
+        let ack = try #require(d.deadline(.acknowledgement))
+        #expect(ack.due == date("2026-01-10") && ack.days == 5 && ack.status == .dueSoon)
+        try d.act("note", ActionInputs(note: "first action"))
+        #expect(d.deadline(.acknowledgement)?.status == .met)
+        #expect(d.deadline(.acknowledgement)?.closedOn == t)
+        #expect(try desk(.outgoing, .mla).deadlines.isEmpty)
+    }
+
+    @Test func statusesOpenDueSoonOverdue() throws {
+        let base = try desk(.incoming, .mla)   // execution-target 2026-04-05
+        func status(_ today: String) -> (DeadlineStatus, Int)? {
+            var d = base
+            d.ctx.today = date(today)
+            return d.deadline(.executionTarget).map { ($0.status, $0.days) }
+        }
+        #expect(status("2026-03-21")! == (.open, 15))
+        #expect(status("2026-03-22")! == (.dueSoon, 14))
+        #expect(status("2026-04-05")! == (.dueSoon, 0))
+        #expect(status("2026-04-06")! == (.overdue, -1))
+        var p = Policy(); p.warningThresholds = [3]
+        var d = base; d.ctx.policy = p; d.ctx.today = date("2026-03-22")
+        #expect(d.deadline(.executionTarget)?.status == .open)
+    }
+
+    @Test func preservationTargetMetByPreserveNotifyConsultOrRefuse() throws {
+        let base = try desk(.incoming, .preservation)
+        #expect(base.deadline(.preservationTarget)?.due == date("2026-01-07"))
+        for (action, inputs) in [("preserve", ActionInputs(custodian: "c")), ("notify-risk", ActionInputs(reason: "r")),
+                                 ("consult", ActionInputs(reason: "r", proposal: .refuse))] {
+            var d = base
+            try d.act(action, inputs)
+            #expect(d.deadline(.preservationTarget)?.status == .met, "\(action)")
+        }
+        var r = base
+        r.ctx.policy.consultBeforePreservationRefusal = false
+        try r.act("refuse", ActionInputs(grounds: ["40.21c"], reason: "r"))
+        #expect(r.deadline(.preservationTarget)?.status == .met)
+        #expect(r.deadline(.acknowledgement)?.status == .met)
+    }
+
+    @Test func executionTargetExpeditedSuspendedAndMet() throws {
+        #expect(try desk(.incoming, .mla).deadline(.executionTarget)?.due == date("2026-04-05"))
+        #expect(try desk(.incoming, .mla, urgency: .urgent).deadline(.executionTarget)?.due == date("2026-01-15"))
+        #expect(try desk(.incoming, .mla, urgency: .emergency).deadline(.executionTarget)?.due == date("2026-01-15"))
+        var d = try desk(.incoming, .mla, vulnerable: true)
+        #expect(d.deadline(.executionTarget)?.due == date("2026-01-15"))
+        try d.act("assess")
+        try d.act("request-information", ActionInputs(note: "account ids"))
+        #expect(d.deadline(.executionTarget)?.status == .suspended)
+        try d.act("information-received")
+        #expect(d.state == .assessing)
+        #expect(d.deadline(.executionTarget)?.status == .dueSoon)
+        try d.act("consult", ActionInputs(reason: "ongoing trial", proposal: .postpone))
+        try d.act("postpone", ActionInputs(reason: "interferes", until: date("2026-02-01")))
+        #expect(d.deadline(.executionTarget)?.status == .suspended)
+        try d.act("execute", ActionInputs(authority: "police"))
+        try d.act("complete", ActionInputs(note: "emails"))
+        #expect(d.deadline(.executionTarget)?.status == .met)
+        var r = try desk(.incoming, .mla)
+        try r.act("assess"); try r.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        try r.act("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        #expect(r.deadline(.executionTarget)?.status == .met)
+        #expect(r.deadline(.consultationReply)?.status == .met)
+    }
+
+    @Test func requestedDeadlineStartedReplacedMet() throws {
+        var d = try desk(.incoming, .mla, deadline: date("2026-03-01"))
+        #expect(d.deadline(.requestedDeadline)?.due == date("2026-03-01"))
+        try d.act("set-deadline", ActionInputs(reason: "hearing moved", until: date("2026-02-15")))
+        #expect(d.deadlines.filter { $0.kind == .requestedDeadline }.count == 1)
+        #expect(d.deadline(.requestedDeadline)?.due == date("2026-02-15"))
+        #expect(d.file.requestedDeadline == date("2026-02-15"))
+        try d.act("assess"); try d.act("execute", ActionInputs(authority: "a"))
+        try d.act("complete", ActionInputs(note: "n"))
+        #expect(d.deadline(.requestedDeadline)?.status == .met)
+        var o = try desk(.outgoing, .mla)
+        try o.act("set-deadline", ActionInputs(reason: "trial", until: date("2026-06-01")))
+        try o.act("send"); try o.act("executed", ActionInputs(note: "records"))
+        #expect(o.deadline(.requestedDeadline)?.status == .met)
+    }
+
+    @Test func informationDue() throws {
+        var d = try desk(.incoming, .mla)
+        try d.act("request-information", ActionInputs(note: "n"))
+        #expect(d.state == .awaitingInformation)
+        #expect(d.deadline(.informationDue)?.due == date("2026-02-04"))
+        try d.act("information-received")
+        #expect(d.state == .received)
+        #expect(d.deadline(.informationDue)?.status == .met)
+        var o = try desk(.outgoing, .mla)
+        try o.act("send"); try o.act("acknowledged")
+        try o.act("information-requested", ActionInputs(until: date("2026-01-20"), note: "n"))
+        #expect(o.deadline(.informationDue)?.due == date("2026-01-20"))
+        try o.act("information-sent")
+        #expect(o.state == .acknowledged)
+        #expect(o.deadline(.informationDue)?.status == .met)
+    }
+
+    @Test func consultationReply() throws {
+        var d = try desk(.incoming, .mla)
+        try d.act("assess"); try d.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        #expect(d.deadline(.consultationReply)?.due == date("2026-01-20"))
+        try d.act("execute", ActionInputs(authority: "a", conditions: "use only in case 12"))
+        #expect(d.deadline(.consultationReply)?.status == .met)
+        #expect(d.file.useLimitations == ["use only in case 12"])
+        var p = try desk(.incoming, .preservation)
+        try p.act("notify-risk", ActionInputs(reason: "provider deletes logs"))
+        #expect(p.deadline(.consultationReply)?.status.isPending == true)
+        try p.act("preserve", ActionInputs(custodian: "c"))
+        #expect(p.deadline(.consultationReply)?.status == .met)
+        var o = try desk(.outgoing, .preservation)
+        try o.act("send"); try o.act("risk-notified")
+        #expect(o.deadline(.consultationReply) != nil)
+        try o.act("proceed")
+        #expect(o.deadline(.consultationReply)?.status == .met)
+        var m = try desk(.outgoing, .mla)
+        try m.act("send")
+        try m.act("conditions-proposed", ActionInputs(conditions: "no use in tax case"))
+        #expect(m.deadline(.consultationReply)?.status.isPending == true)
+        try m.act("accept-conditions")
+        #expect(m.deadline(.consultationReply)?.status == .met)
+        #expect(m.file.useLimitations == ["no use in tax case"])
+        try m.act("conditions-proposed", ActionInputs(conditions: "c2"))
+        try m.act("decline-conditions")
+        #expect(m.deadline(.consultationReply)?.status == .met)
+    }
+
+    @Test func postponementReview() throws {
+        var d = try desk(.incoming, .mla)
+        try d.act("assess"); try d.act("consult", ActionInputs(reason: "r", proposal: .postpone))
+        try d.act("postpone", ActionInputs(reason: "r", until: date("2026-03-01")))
+        #expect(d.deadline(.postponementReview)?.due == date("2026-03-01"))
+        try d.act("consult", ActionInputs(reason: "still interferes", proposal: .postpone))
+        #expect(d.deadline(.postponementReview)?.status == .met)
+        try d.act("postpone", ActionInputs(reason: "r", until: date("2026-04-01")))
+        #expect(d.deadline(.postponementReview)?.due == date("2026-04-01"))
+        #expect(d.deadline(.postponementReview)?.status == .open)
+        var o = try desk(.outgoing, .mla)
+        try o.act("send"); try o.act("executing")
+        try o.act("postponed-by-counterpart", ActionInputs(reason: "r", until: date("2026-02-01")))
+        #expect(o.deadline(.postponementReview)?.due == date("2026-02-01"))
+        try o.act("resumed")
+        #expect(o.deadline(.postponementReview)?.status == .met)
+    }
+
+    @Test func statusReply() throws {
+        var d = try desk(.incoming, .mla)
+        try d.act("status-inquiry")
+        #expect(d.deadline(.statusReply)?.due == date("2026-01-15"))
+        try d.act("status-reply", ActionInputs(note: "executing"))
+        #expect(d.deadline(.statusReply)?.status == .met)
+        var o = try desk(.outgoing, .mla)
+        try o.act("status-inquiry")
+        #expect(o.deadline(.statusReply) == nil)
+    }
+
+    @Test func preservationExpiryAndReleaseDueAfterWithdraw() throws {
+        var d = try desk(.incoming, .preservation)
+        try d.act("preserve", ActionInputs(custodian: "c"))
+        #expect(d.deadline(.preservationExpiry)?.due == date("2026-03-06"))
+        try d.act("extend")
+        #expect(d.deadline(.preservationExpiry)?.due == date("2026-05-05"))
+        try d.act("withdraw", ActionInputs(reason: "no longer needed"))
+        #expect(d.deadline(.preservationExpiry)?.status == .met)
+        #expect(d.deadline(.releaseDue)?.due == date("2026-01-10"))
+        try d.act("close")
+        #expect(d.deadline(.releaseDue)?.status.isPending == true)   // closing never cancels release-due
+        try d.act("data-released")
+        #expect(d.deadline(.releaseDue)?.status == .met)
+        var r = try desk(.incoming, .preservation)
+        try r.act("withdraw")
+        #expect(r.deadline(.releaseDue) == nil)
+        #expect(r.refusal("data-released")?.article == "42.8")
+    }
+
+    @Test func preservedCasePastExpiryIsOverdue() throws {
+        var d = try desk(.incoming, .preservation)
+        try d.act("preserve", ActionInputs(custodian: "c"))
+        d.ctx.today = date("2026-03-07")
+        #expect(d.deadline(.preservationExpiry)?.status == .overdue)
+        #expect(d.deadline(.preservationExpiry)?.days == -1)
+    }
+
+    @Test func followUpMLADueAndExtensionReply() throws {
+        var d = try desk(.outgoing, .preservation)
+        try d.act("send"); try d.act("confirm-preserved")
+        #expect(d.deadline(.followUpMLADue)?.due == date("2026-03-06"))
+        try d.act("request-extension")
+        #expect(d.deadline(.extensionReply)?.due == date("2026-03-06"))
+        try d.act("extension-granted", ActionInputs(days: 60))
+        #expect(d.deadline(.followUpMLADue)?.due == date("2026-05-05"))
+        #expect(d.deadline(.extensionReply)?.status == .met)
+        try d.act("send-mla", ActionInputs(link: linkTo(.outgoing, .mla)))
+        #expect(d.state == .mlaSent)
+        #expect(d.deadline(.followUpMLADue)?.status == .met)
+        var r = try desk(.outgoing, .preservation)
+        try r.act("send"); try r.act("confirm-preserved"); try r.act("request-extension")
+        try r.act("refused-by-counterpart", ActionInputs(reason: "no"))
+        #expect(r.deadline(.extensionReply)?.status == .met)
+        #expect(r.deadline(.followUpMLADue)?.status == .cancelled)
+    }
+
+    @Test func collectionEnd() throws {
+        var d = try desk(.incoming, .mla, purposes: [.realtimeTraffic])
+        try d.act("assess")
+        try d.act("execute", ActionInputs(until: date("2026-02-05"), authority: "police"))
+        #expect(d.deadline(.collectionEnd)?.due == date("2026-02-05"))
+        try d.act("complete", ActionInputs(note: "traffic data"))
+        #expect(d.deadline(.collectionEnd)?.status == .met)
+    }
+
+    @Test func terminalStatesCancelOpenDeadlines() throws {
+        var d = try desk(.incoming, .mla, deadline: date("2026-03-01"))
+        try d.act("status-inquiry")
+        try d.act("withdraw")
+        let byKind = Dictionary(uniqueKeysWithValues: d.deadlines.map { ($0.kind, $0.status) })
+        #expect(byKind[.acknowledgement] == .met)
+        #expect(byKind[.executionTarget] == .cancelled)
+        #expect(byKind[.requestedDeadline] == .cancelled)
+        #expect(byKind[.statusReply] == .cancelled)
+        // Voiding the withdrawal brings them back.
+        d.ctx.role = .supervisor
+        try d.act("void", ActionInputs(reason: "wrong case", event: d.events.last!.id))
+        #expect(d.deadline(.executionTarget)?.status == .open)
+    }
+
+    @Test func releaseDueFromTheLinkedMLADecision() throws {
+        var d = try desk(.incoming, .preservation, today: "2026-03-01")
+        try d.act("preserve", ActionInputs(on: t, custodian: "c"))
+        let mla = UUID()
+        try d.act("mla-received", ActionInputs(on: date("2026-01-20"), link: linkTo(.incoming, .mla, id: mla)))
+        #expect(d.file.links.map(\.relation) == ["follow-up-mla"])
+        #expect(d.deadline(.releaseDue) == nil)
+        var mlaCase = try decidedMLA(id: mla, on: date("2026-02-20"))
+        d.ctx.linkedCases = [mla: mlaCase]
+        #expect(d.deadline(.releaseDue)?.due == date("2026-02-25"))
+        #expect(d.deadline(.releaseDue)?.status == .overdue)
+        // A closed MLA case is judged on the state it was closed from.
+        mlaCase.state = .closed; mlaCase.closedFrom = .executed
+        d.ctx.linkedCases = [mla: mlaCase]
+        #expect(d.deadline(.releaseDue)?.due == date("2026-02-25"))
+    }
+}
