@@ -1,5 +1,7 @@
 #include "CNCurses.h"
 #include <signal.h>
+#include <pthread.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -95,6 +97,14 @@ void cadesk_install_signal_handlers(void) {
 int cadesk_pending_signal(void) { return (int)cadesk_signal; }
 
 void cadesk_reraise(int sig) {
+    // The loop may run on a thread that blocks the signal (test runners, thread pools):
+    // unblock it here and send it to the whole process so the default action really happens.
+    sigset_t set;
     signal(sig, SIG_DFL);
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+    kill(getpid(), sig);
     raise(sig);
+    _exit(128 + sig);
 }
