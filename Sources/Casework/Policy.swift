@@ -34,6 +34,34 @@ public struct Policy: Codable, Sendable, Hashable {
 
     public init() {}
 
+    /// Missing keys take their defaults, so a policy stored before a key existed still reads.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        let d = Policy()
+        func v<T: Decodable>(_ key: CodingKeys, _ fallback: T) throws -> T {
+            try c.decodeIfPresent(T.self, forKey: key) ?? fallback
+        }
+        officeName = try v(.officeName, d.officeName)
+        stateCode = try v(.stateCode, d.stateCode)
+        timeZone = try v(.timeZone, d.timeZone)
+        preservationDays = try v(.preservationDays, d.preservationDays)
+        extensionDays = try v(.extensionDays, d.extensionDays)
+        preserveWithinDays = try v(.preserveWithinDays, d.preserveWithinDays)
+        acknowledgeDays = try v(.acknowledgeDays, d.acknowledgeDays)
+        executionTargetDays = try v(.executionTargetDays, d.executionTargetDays)
+        expeditedTargetDays = try v(.expeditedTargetDays, d.expeditedTargetDays)
+        informationDays = try v(.informationDays, d.informationDays)
+        statusReplyDays = try v(.statusReplyDays, d.statusReplyDays)
+        consultationDays = try v(.consultationDays, d.consultationDays)
+        writtenConfirmationDays = try v(.writtenConfirmationDays, d.writtenConfirmationDays)
+        officePeriodsInWorkingDays = try v(.officePeriodsInWorkingDays, d.officePeriodsInWorkingDays)
+        warningThresholds = try v(.warningThresholds, d.warningThresholds)
+        consultBeforeAllRefusals = try v(.consultBeforeAllRefusals, d.consultBeforeAllRefusals)
+        consultBeforePreservationRefusal = try v(.consultBeforePreservationRefusal, d.consultBeforePreservationRefusal)
+        reservations = try v(.reservations, d.reservations)
+        retentionYears = try v(.retentionYears, d.retentionYears)
+    }
+
     /// The largest warning threshold: within it a deadline is `due-soon`.
     public var dueSoonWithin: Int { warningThresholds.max() ?? 0 }
 

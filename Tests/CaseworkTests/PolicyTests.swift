@@ -1,0 +1,163 @@
+import Foundation
+import Testing
+@testable import Casework
+
+struct PolicyTests {
+    @Test func defaultsAndKeys() {
+        let p = Policy()
+        #expect(p.preservationDays == 60 && p.extensionDays == 60 && p.preserveWithinDays == 2)
+        #expect(p.acknowledgeDays == 5 && p.executionTargetDays == 90 && p.expeditedTargetDays == 10)
+        #expect(p.informationDays == 30 && p.statusReplyDays == 10 && p.consultationDays == 15)
+        #expect(p.writtenConfirmationDays == 3 && p.warningThresholds == [14, 7, 3])
+        #expect(p.consultBeforeAllRefusals && p.consultBeforePreservationRefusal && !p.officePeriodsInWorkingDays)
+        for key in Policy.keys { #expect(!p.value(of: key.name).isEmpty || ["state_code", "reservations"].contains(key.name)) }
+        #expect(Set(Policy.keys.map(\.name)).count == Policy.keys.count)
+        #expect(p.value(of: "preservation_days") == "60")
+        #expect(p.value(of: "warning_thresholds") == "14,7,3")
+    }
+
+    @Test func setValidatesWithArticles() throws {
+        var p = Policy()
+        do { try p.set("preservation_days", "59"); Issue.record("accepted 59") }
+        catch { #expect(error.article == "42.8" && error.kind == .refused) }
+        do { try p.set("preservation_days", "91"); Issue.record("accepted 91") }
+        catch { #expect(error.article == "25.2") }
+        do { try p.set("preservation_days", "sixty"); Issue.record("accepted") } catch { #expect(error.kind == .usage) }
+        do { try p.set("no_such_key", "1"); Issue.record("accepted") } catch { #expect(error.kind == .usage) }
+        do { try p.set("time_zone", "Mars/Olympus"); Issue.record("accepted") } catch { #expect(error.kind == .usage) }
+        do { try p.set("reservations", "40.21"); Issue.record("accepted") } catch { #expect(error.kind == .usage) }
+        do { try p.set("consult_before_all_refusals", "maybe"); Issue.record("accepted") } catch { #expect(error.kind == .usage) }
+        try p.set("preservation_days", "90")
+        try p.set("time_zone", "Europe/Paris")
+        try p.set("reservations", "42.5")
+        try p.set("warning_thresholds", "3, 30,7")
+        try p.set("office_periods_in_working_days", "yes")
+        try p.set("consult_before_all_refusals", "false")
+        try p.set("state_code", "FRA")
+        #expect(p.preservationDays == 90 && p.timeZone == "Europe/Paris" && p.reservations == ["42.5"])
+        #expect(p.warningThresholds == [30, 7, 3] && p.dueSoonWithin == 30)
+        #expect(p.officePeriodsInWorkingDays && !p.consultBeforeAllRefusals && p.stateCode == "FRA")
+        #expect(p.value(of: "reservations") == "42.5")
+    }
+
+    @Test func policyDaysBecomeThePreservationDefault() throws {
+        var p = Policy()
+        try p.set("preservation_days", "75")
+        var d = try Desk(.incoming, .preservation, ctx: context(today: day0, policy: p))
+        try d.act("preserve", ActionInputs(custodian: "c"))
+        #expect(d.events.last?.payload.days == 75)
+        #expect(d.file.preservationExpiry == day0.adding(days: 75))
+    }
+
+    @Test func decodesOlderPolicyWithMissingKeys() throws {
+        let json = #"{"officeName":"CA","preservationDays":70}"#
+        let p = try JSONDecoder().decode(Policy.self, from: Data(json.utf8))
+        #expect(p.officeName == "CA" && p.preservationDays == 70 && p.extensionDays == 60)
+        let again = try JSONDecoder().decode(Policy.self, from: JSONEncoder().encode(p))
+        #expect(again == p)
+    }
+}
+
+struct RegistrationTests {
+    func register(_ r: Registration, today: CivilDate = farToday) throws(CaseworkError) -> CaseEvent {
+        try Engine.register(r, id: UUID(), ref: "IN-MLA-2026-0001", context: context(today: today, role: .officer))
+    }
+
+    @Test func registeredEventFoldsIntoTheCase() throws {
+        let r = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0, title: "Hosting",
+                             offenceClass: .conventionOffence, purposes: [.storedData], urgency: .urgent,
+                             confidential: true, channel: .network247, basis: .treaty("FR-MLAT"),
+                             items: [.facts: "intrusion"])
+        let e = try register(r)
+        #expect(e.type == "registered" && e.effective == day0 && e.actor == "a.moreau")
+        let file = Engine.fold([e])
+        #expect(file.ref == "IN-MLA-2026-0001" && file.state == .received && file.counterpart == "FRA")
+        #expect(file.officer == "a.moreau" && file.basis == .treaty("FR-MLAT") && file.confidential)
+        #expect(file.purposes == [.storedData] && file.items[.facts] == "intrusion")
+        #expect(Engine.fold([try register(Registration(direction: .outgoing, kind: .preservation, counterpart: "USA", received: day0))]).state == .draft)
+    }
+
+    @Test func registrationInputsAreChecked() {
+        func error(_ r: Registration, today: CivilDate = farToday) -> CaseworkError? {
+            do { _ = try register(r, today: today); return nil } catch { return error }
+        }
+        let base = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0)
+        var r = base; r.counterpart = "France"
+        #expect(error(r)?.kind == .usage)
+        r = base; r.kind = .preservation; r.purposes = [.evidence]
+        #expect(error(r)?.kind == .usage)
+        r = base; r.items = [.necessity: "x"]
+        #expect(error(r)?.kind == .usage)
+        r = base; r.requestedDeadline = farToday
+        #expect(error(r)?.article == "40.26")
+        #expect(error(base, today: date("2026-01-04"))?.kind == .refused)
+        r = base; r.basis = .treaty(" ")
+        #expect(error(r)?.kind == .usage)
+        #expect(error(base) == nil)
+    }
+
+    @Test func vocabularyParsing() throws {
+        #expect(try Purpose.parse("realtime-traffic", what: "purpose") == .realtimeTraffic)
+        #expect(throws: CaseworkError.self) { try Purpose.parse("spying", what: "purpose") }
+        #expect(LegalBasis("treaty:FR-MLAT") == .treaty("FR-MLAT"))
+        #expect(LegalBasis("treaty:") == nil)
+        #expect(try RefusalGround.parse("40.21(b)").code == "40.21b")
+        #expect(RefusalGround.allowed(for: .preservation, basis: .convention, offenceClass: .conventionOffence,
+                                      policy: Policy()).map(\.code) == ["40.21b", "40.21c", "40.22"])
+        #expect(RefusalGround.allowed(for: .mla, basis: .treaty("T"), offenceClass: .conventionOffence,
+                                      policy: Policy()).map(\.code) == ["treaty"])
+        #expect(RefusalGround.allowed(for: .trafficDisclosure, basis: .convention, offenceClass: .seriousCrime,
+                                      policy: Policy()).map(\.display) == ["40.21(b)", "40.21(c)", "40.22"])
+    }
+}
+
+struct ChecklistTests {
+    @Test func itemsAndArticles() throws {
+        let mla = Engine.checklist(for: try Desk(.incoming, .mla, items: [:]).file)
+        #expect(mla.map(\.item.rawValue) == ["requesting-authority", "proceeding", "facts", "assistance-sought",
+                                              "persons-items", "period", "purpose"])
+        #expect(mla.filter { !$0.required }.map(\.article) == ["40.15(e)", "40.15(f)"])
+        let pres = Engine.checklist(for: try Desk(.incoming, .preservation, items: [.custodianLocation: noneAvailable]).file)
+        #expect(pres.map(\.article) == ["42.3(a)", "42.3(b)", "42.3(c)", "42.3(d)", "42.3(e)", "42.3(f)", "42.3(g)"])
+        let d = try #require(pres.first { $0.item == .custodianLocation })
+        #expect(d.anyAvailable && d.present && d.required)
+        #expect(pres.first { $0.item == .confidentiality }?.required == false)
+        let rt = Engine.checklist(for: try Desk(.outgoing, .mla, purposes: [.realtimeTraffic], items: [:]).file)
+        #expect(rt.filter { $0.article.hasPrefix("45.3") }.map(\.item.rawValue) ==
+                ["requesting-authority", "facts-nature", "data-relationship", "owner-location", "justification", "collection-period"])
+    }
+
+    @Test func factsNotRequiredForServiceOnly() throws {
+        let service = Engine.checklist(for: try Desk(.outgoing, .mla, purposes: [.service], items: [:]).file)
+        #expect(service.first { $0.item == .facts }?.required == false)
+        let mixed = Engine.checklist(for: try Desk(.outgoing, .mla, purposes: [.service, .evidence], items: [:]).file)
+        #expect(mixed.first { $0.item == .facts }?.required == true)
+        var d = try Desk(.outgoing, .mla, purposes: [.service],
+                         items: [.requestingAuthority: "a", .proceeding: "p", .assistanceSought: "serve", .purpose: "trial"])
+        try d.act("send")
+        #expect(d.state == .sent)
+    }
+}
+
+struct PayloadEncodingTests {
+    @Test func canonicalJSONHasNoFloatsAndRoundTrips() throws {
+        var d = try Desk(.incoming, .preservation, basis: .treaty("X"), items: [.custodianLocation: noneAvailable])
+        try d.act("preserve", ActionInputs(days: 61, custodian: "ExampleHost"))
+        try d.act("mla-received", ActionInputs(link: linkTo(.incoming, .mla)))
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        for event in d.events {
+            let data = try encoder.encode(event.payload)
+            let text = String(decoding: data, as: UTF8.self)
+            #expect(text.range(of: #"[0-9]\.[0-9]"#, options: .regularExpression) == nil, "no floats: \(text)")
+            #expect(try JSONDecoder().decode(EventPayload.self, from: data) == event.payload)
+            #expect(try encoder.encode(JSONDecoder().decode(EventPayload.self, from: data)) == data)
+        }
+        let registered = String(decoding: try encoder.encode(d.events[0].payload), as: UTF8.self)
+        #expect(registered.contains(#""basis":"treaty:X""#))
+        #expect(registered.contains(#""items":{"custodian-location":"none-available"}"#))
+        #expect(registered.contains(#""received":"2026-01-05""#))
+        let preserve = String(decoding: try encoder.encode(d.events[1].payload), as: UTF8.self)
+        #expect(preserve == #"{"custodian":"ExampleHost","days":61,"fromState":"received","toState":"preserved"}"#)
+    }
+}
