@@ -74,6 +74,10 @@ extension Engine {
             if file.confirmedInWriting {
                 throw .refused(name, "the written confirmation was already recorded", article: "40.13")
             }
+        case (_, _, "void"):
+            guard file.applied.contains(where: { $0.type != "registered" }) else {
+                throw .refused(name, "nothing to void: only the registration is recorded")
+            }
         case (_, _, "reopen"):
             if file.closedFrom == nil {
                 throw .refused(name, "the state the case was closed from is unknown")

@@ -102,6 +102,13 @@ extension Policy {
         .init(name: "retention_years", description: "years a closed case is kept", article: nil),
     ]
 
+    /// Only supervisors change office policy (WORKFLOWS.md §2).
+    public static func checkMayChange(role: Role, actor: String) throws(CaseworkError) {
+        guard role == .supervisor else {
+            throw CaseworkError(.forbiddenRole, "policy set", "only a supervisor may change office policy (\(actor) is \(role.rawValue))")
+        }
+    }
+
     /// The value of a key as `policy show` prints it; empty for an unknown key.
     public func value(of key: String) -> String {
         switch key {

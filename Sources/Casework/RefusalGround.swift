@@ -117,3 +117,14 @@ public struct RefusalGround: Sendable, Hashable, Codable {
         }
     }
 }
+
+extension Engine {
+    /// The grounds an action may cite on this case (the act dialog's choices); empty for actions
+    /// that take no grounds.
+    public static func grounds(for action: String, on file: CaseFile, context: CaseContext) -> [RefusalGround] {
+        guard refusalActions.contains(action) else { return [] }
+        return RefusalGround.allowed(for: refusalUse(action, file: file), basis: file.basis,
+                                     offenceClass: file.offenceClass, policy: context.policy,
+                                     direction: file.direction)
+    }
+}

@@ -364,3 +364,64 @@ struct GuardTests {
         #expect(d.deadline(.acknowledgement)?.status != .met)
     }
 }
+
+struct MoreGuardTests {
+    @Test func dataReleasedGuards() throws {
+        var d = try Desk(.incoming, .preservation)
+        try d.act("preserve", ActionInputs(custodian: "c"))
+        try d.act("withdraw")
+        try d.act("data-released")
+        #expect(d.refusal("data-released")?.message.contains("already told") == true)
+        var r = try Desk(.incoming, .preservation)
+        try r.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        try r.act("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        try r.act("close")
+        let e = r.refusal("data-released")
+        #expect(e?.article == "42.8" && e?.message.contains("only a withdrawn preservation") == true)
+    }
+
+    @Test func followUpLinksMustBeTheRightKind() throws {
+        var d = try Desk(.outgoing, .preservation)
+        try d.act("send")
+        let e = d.refusal("send-mla", ActionInputs(link: linkTo(.incoming, .mla)))
+        #expect(e?.article == "42.8" && e?.message.contains("outgoing MLA") == true)
+        let me = d.file
+        #expect(d.refusal("send-mla", ActionInputs(link: LinkTarget(id: me.id, ref: me.ref, direction: .outgoing, kind: .mla)))?.kind == .usage)
+        try d.act("send-mla", ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0003")))
+        #expect(d.file.links.map(\.ref) == ["OUT-MLA-2026-0003"])
+    }
+
+    @Test func optionsThatDoNotBelongAreUsageErrors() throws {
+        var d = try Desk(.incoming, .mla)
+        try d.act("assess")
+        try d.act("consult", ActionInputs(reason: "r", proposal: .refuse))
+        #expect(d.refusal("refuse", ActionInputs(grounds: ["40.21b"], reason: "r", treatyArticle: "4"))?.kind == .usage)
+        #expect(d.refusal("postpone", ActionInputs(reason: "r", until: date("2026-01-01")))?.kind == .usage)
+        #expect(d.refusal("execute", ActionInputs(authority: "a", custodian: "c"))?.kind == .usage)
+    }
+
+    @Test func confirmationOnlyOnce() throws {
+        var d = try Desk(.outgoing, .preservation, urgency: .emergency)
+        try d.act("send", ActionInputs(oral: true, agreed: true))
+        try d.act("confirmed-in-writing")
+        #expect(d.refusal("confirmed-in-writing")?.article == "40.13")
+        #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "confirmed-in-writing" })
+    }
+
+    @Test func nothingToVoidOnAFreshCase() throws {
+        let d = try Desk(.incoming, .mla)
+        #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "void" })
+        #expect(Engine.precheck("void", on: d.file, context: d.ctx)?.message.contains("nothing to void") == true)
+    }
+
+    @Test func allowedActionsFollowTheTableAndGuards() throws {
+        var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-03-01"), role: .officer))
+        try d.act("preserve", ActionInputs(on: day0, custodian: "c"))
+        var names = Set(Engine.allowedActions(for: d.file, context: d.ctx).map(\.name))
+        #expect(names.isSuperset(of: ["extend", "mla-received", "notify-risk", "disclose-traffic", "withdraw", "note", "consent-requested"]))
+        #expect(!names.contains("release") && !names.contains("void") && !names.contains("preserve"))
+        d.ctx.today = date("2026-03-07")   // expiry 2026-03-06 has passed
+        names = Set(Engine.allowedActions(for: d.file, context: d.ctx).map(\.name))
+        #expect(names.contains("release") && !names.contains("extend"))
+    }
+}

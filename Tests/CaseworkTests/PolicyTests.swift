@@ -161,3 +161,21 @@ struct PayloadEncodingTests {
         #expect(preserve == #"{"custodian":"ExampleHost","days":61,"fromState":"received","toState":"preserved"}"#)
     }
 }
+
+struct PolicyRoleTests {
+    @Test func onlySupervisorsChangePolicy() throws {
+        #expect(throws: CaseworkError.self) { try Policy.checkMayChange(role: .officer, actor: "j") }
+        #expect(throws: CaseworkError.self) { try Policy.checkMayChange(role: .viewer, actor: "v") }
+        try Policy.checkMayChange(role: .supervisor, actor: "s")
+    }
+
+    @Test func groundsOfferedForAnAction() throws {
+        var d = try Desk(.incoming, .preservation)
+        #expect(Engine.grounds(for: "refuse", on: d.file, context: d.ctx).map(\.code) == ["40.21b", "40.21c", "40.22"])
+        d.ctx.policy.reservations = ["42.5"]
+        try d.act("edit", ActionInputs(offenceClass: .seriousCrime))
+        #expect(Engine.grounds(for: "refuse", on: d.file, context: d.ctx).map(\.code).last == "42.5-dual-criminality")
+        #expect(Engine.grounds(for: "refuse-disclosure", on: d.file, context: d.ctx).count == 3)
+        #expect(Engine.grounds(for: "note", on: d.file, context: d.ctx).isEmpty)
+    }
+}
