@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
+#include <langinfo.h>
 
 WINDOW *cadesk_stdscr(void) { return stdscr; }
 int cadesk_lines(void) { return LINES; }
@@ -29,6 +30,10 @@ static void cadesk_stop_at_exit(void) { cadesk_stop(); }
 int cadesk_start(int want_color, int *has_color) {
     if (cadesk_screen != NULL) return 0;
     setlocale(LC_ALL, "");
+    // Case text is UTF-8 (names, CJK, accents). With no UTF-8 locale in the environment
+    // (LANG unset under cron or a bare ssh), ncursesw would mangle it: use C.UTF-8 for characters.
+    const char *codeset = nl_langinfo(CODESET);
+    if (codeset == NULL || strcmp(codeset, "UTF-8") != 0) setlocale(LC_CTYPE, "C.UTF-8");
     cadesk_screen = newterm(NULL, stdout, stdin);
     if (cadesk_screen == NULL) return -1;
     set_term(cadesk_screen);
@@ -76,6 +81,17 @@ int cadesk_read(int ms, unsigned int *out) {
     int r = wget_wch(stdscr, &ch);
     *out = (unsigned int)ch;
     return r;
+}
+
+void cadesk_suspend(void) {
+    if (cadesk_screen == NULL) return;
+    def_prog_mode();
+    endwin();
+    signal(SIGTSTP, SIG_DFL);
+    kill(0, SIGTSTP);  // stops here until the shell's fg sends SIGCONT
+    reset_prog_mode();
+    clearok(stdscr, TRUE);
+    wrefresh(stdscr);
 }
 
 static volatile sig_atomic_t cadesk_signal = 0;

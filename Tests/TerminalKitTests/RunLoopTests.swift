@@ -91,7 +91,7 @@ struct RunLoopTests {
                                  if event == .key(.char("k")) { whileSmall = backend.lines }
                                  return state.update(event, pageSize: 10)
                              })
-        #expect(sizes == [Size(width: 50, height: 12), Size(width: 80, height: 24)])
+        #expect(sizes == [Size(width: 80, height: 24), Size(width: 50, height: 12), Size(width: 80, height: 24)])
         #expect(whileSmall.count == 12)
         #expect(whileSmall[5] == "          window too small (need 60×16)")
         #expect(whileSmall[6] == "          now 50×12 — enlarge the window")
@@ -115,7 +115,7 @@ struct RunLoopTests {
         var events: [Event] = []
         _ = try Terminal.run(0, backend: backend, render: { _, size in Frame(size: size) },
                              update: { _, e in events.append(e); return .continue })
-        #expect(events == [.key(.char("j"))])
+        #expect(events == [.resize(Size(width: 80, height: 24)), .key(.char("j"))])
         #expect(backend.drawCount == 3)  // first frame, the repaint, after j
     }
 
@@ -127,5 +127,26 @@ struct RunLoopTests {
                                    render: { $0.render(size: $1) },
                                    update: { state, event in state.update(event, pageSize: 10) })
         #expect(app.ticks == 1)
+    }
+}
+
+@Suite("Run loop ticks")
+struct RunLoopTickTests {
+    @Test func ticksArriveEvenWhileKeysKeepComing() throws {
+        let backend = MemoryBackend()
+        backend.feed(.char("j"), .char("j"))
+        var events: [Event] = []
+        _ = try Terminal.run(0, backend: backend, tickMilliseconds: 0, render: { _, size in Frame(size: size) },
+                             update: { _, e in events.append(e); return .continue })
+        #expect(events == [.resize(Size(width: 80, height: 24)), .key(.char("j")), .tick, .key(.char("j")), .tick])
+    }
+
+    @Test func noTicksWithoutAnInterval() throws {
+        let backend = MemoryBackend()
+        backend.feedTimeout(); backend.feedTimeout()
+        var ticks = 0
+        _ = try Terminal.run(0, backend: backend, tickMilliseconds: nil, render: { _, size in Frame(size: size) },
+                             update: { _, e in if e == .tick { ticks += 1 }; return .continue })
+        #expect(ticks == 0)
     }
 }

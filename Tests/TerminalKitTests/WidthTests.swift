@@ -114,4 +114,27 @@ struct BufferTests {
         b.write("42", in: Rect(x: 0, y: 0, width: 10, height: 1), alignment: .right)
         #expect(b.lines == ["        42"])
     }
+
+    @Test func setRefusesSymbolsThatAreNotOneVisibleGrapheme() {
+        var b = Buffer(width: 5, height: 1)
+        b.set(x: 0, y: 0, Cell("\u{1B}"))
+        b.set(x: 1, y: 0, Cell("ab"))
+        b.set(x: 2, y: 0, Cell("\u{301}"))
+        b.set(x: 3, y: 0, Cell(""))
+        b.set(x: 4, y: 0, Cell("é"))
+        #expect(b.lines == ["    é"])
+    }
+
+    @Test func rectColumnsShareTheRest() {
+        let r = Rect(x: 0, y: 0, width: 80, height: 10)
+        #expect(r.columns([40, nil], spacing: 2).map(\.width) == [40, 38])
+        #expect(r.columns([nil, nil], spacing: 0).map(\.x) == [0, 40])
+        #expect(r.rows([1, nil, 1]).map(\.height) == [1, 8, 1])
+    }
+
+    @Test func plainListHasNoHeader() {
+        var b = Buffer(width: 20, height: 3)
+        Table.list(["France", "Italy", "日本"], state: TableState(selected: 2)).render(into: &b, area: b.area)
+        #expect(b.trimmedLines == [" France", " Italy", "▶日本"])
+    }
 }

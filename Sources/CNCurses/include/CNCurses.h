@@ -27,6 +27,9 @@ int cadesk_key_f(int n);
 int cadesk_start(int want_color, int *has_color);
 // Leaves curses (endwin) if it is active. Safe to call more than once and at exit.
 void cadesk_stop(void);
+// Ctrl-Z: leaves curses, stops the process group as the shell expects, and comes back
+// (raw mode turns Ctrl-Z into a key, so this is done on purpose rather than by the tty).
+void cadesk_suspend(void);
 // Defines colour pair `pair` (1…); -1 means the terminal's default colour.
 void cadesk_define_pair(short pair, short fg, short bg);
 // Writes `n` wide characters (one grapheme) at (y, x) with attributes and colour pair.

@@ -30,6 +30,12 @@ public protocol Backend: AnyObject {
     func poll(milliseconds: Int) -> Poll
     /// Gives the terminal back in the state it was found. Safe to call more than once.
     func restore()
+    /// Ctrl-Z: hands the terminal to the shell until the user types `fg`.
+    func suspend()
+}
+
+extension Backend {
+    public func suspend() {}
 }
 
 /// Receives the cells a ``Renderer`` decided to write. `CursesBackend` turns them into ncurses

@@ -88,6 +88,12 @@ public final class CursesBackend: Backend {
         return .key(key)
     }
 
+    public func suspend() {
+        guard active else { return }
+        cadesk_suspend()
+        renderer.invalidate()
+    }
+
     public func restore() {
         guard active else { return }
         active = false

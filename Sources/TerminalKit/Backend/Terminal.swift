@@ -3,9 +3,10 @@ import CNCurses
 /// What the run loop tells the application.
 public enum Event: Hashable, Sendable {
     case key(Key)
-    /// The tick interval passed without a key: refresh live data (deadlines, counts).
+    /// The tick interval passed: refresh live data (deadlines, counts).
     case tick
-    /// The terminal has a new size; the next render lays out for it.
+    /// The terminal's size, first at start and then whenever it changes; the next render lays
+    /// out for it.
     case resize(Size)
 }
 
@@ -24,9 +25,11 @@ public enum Flow: Hashable, Sendable {
 ///     update: { state, event in try reduce(&state, event) })
 /// ```
 ///
-/// - Ctrl-L repaints every cell and is not passed on.
-/// - A resize (ncurses turns SIGWINCH into KEY_RESIZE; nothing is drawn in a signal handler)
-///   is passed on as ``Event/resize(_:)`` and the next render lays out again.
+/// - Ctrl-L repaints every cell; Ctrl-Z suspends to the shell (back with `fg`). Neither is
+///   passed on. Ctrl-C arrives as `.key(.ctrl("c"))` (raw mode): the application decides.
+/// - The first event is always ``Event/resize(_:)`` with the starting size. A later resize
+///   (ncurses turns SIGWINCH into KEY_RESIZE; nothing is drawn in a signal handler) is passed on
+///   the same way, and the next render lays out again.
 /// - Below ``minimumSize`` the "window too small" message is drawn instead of `render`.
 /// - SIGTERM, SIGINT, SIGHUP and SIGQUIT only set a flag; the loop notices it within
 ///   `signalCheckMilliseconds`, restores the terminal and re-raises the signal.
@@ -74,6 +77,8 @@ public enum Terminal {
             }
         }
 
+        // The application learns the size before anything else (page sizes, layout).
+        if try update(&state, .resize(backend.size)) == .quit { return state }
         show()
         while true {
             try exitIfSignalled(backend)
@@ -83,26 +88,34 @@ public enum Terminal {
                 let ms = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
                 wait = max(0, min(wait, ms))
             }
-            let event: Event
+            var events: [Event] = []
             switch backend.poll(milliseconds: wait) {
             case .closed:
                 return state
             case .timeout:
-                guard let due = nextTick, clock.now >= due else { continue }
-                nextTick = tickMilliseconds.map { clock.now + .milliseconds($0) }
-                event = .tick
+                break
             case .key(.ctrl("l")):
                 backend.invalidate()
                 show()
-                continue
+            case .key(.ctrl("z")):
+                backend.suspend()
+                show()
             case .key(.resize):
                 backend.invalidate()
-                event = .resize(backend.size)
+                events.append(.resize(backend.size))
             case .key(let key):
-                event = .key(key)
+                events.append(.key(key))
             }
+            // Ticks come on time even while keys keep arriving.
+            if let due = nextTick, clock.now >= due, let interval = tickMilliseconds {
+                nextTick = clock.now + .milliseconds(interval)
+                events.append(.tick)
+            }
+            guard !events.isEmpty else { continue }
             try exitIfSignalled(backend)
-            if try update(&state, event) == .quit { return state }
+            for event in events {
+                if try update(&state, event) == .quit { return state }
+            }
             show()
         }
     }

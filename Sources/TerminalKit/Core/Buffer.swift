@@ -87,8 +87,12 @@ public struct Buffer: Hashable, Sendable {
     // MARK: writing
 
     /// Puts one cell, repairing any wide glyph it overlaps so the grid stays consistent.
+    /// The symbol must be one visible grapheme: anything else (a control character, an escape
+    /// sequence, several characters, a lone combining mark, "") is replaced by a space.
     public mutating func set(x: Int, y: Int, _ cell: Cell) {
         guard x >= 0, y >= 0, x < width, y < height else { return }
+        var cell = cell
+        if !Buffer.isDrawable(cell.symbol) { cell.symbol = " " }
         let i = y * width + x
         let w = cell.width
         if w == 2 && x + 1 >= width {
@@ -99,6 +103,11 @@ public struct Buffer: Hashable, Sendable {
         if w == 2 { clearOverlap(at: x + 1, y: y) }
         cells[i] = cell
         if w == 2 { cells[i + 1] = Cell("", style: cell.style) }
+    }
+
+    static func isDrawable(_ symbol: String) -> Bool {
+        guard let first = symbol.first, symbol.index(after: symbol.startIndex) == symbol.endIndex else { return false }
+        return first.displayWidth > 0 && Sanitize.isTerminalSafe(symbol)
     }
 
     /// Overwriting half of a wide glyph blanks its other half.

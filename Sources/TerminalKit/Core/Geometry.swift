@@ -95,6 +95,29 @@ public struct Rect: Hashable, Sendable, CustomStringConvertible {
         return out
     }
 
+    /// Places columns of the given widths side by side from the left, `spacing` apart; a `nil`
+    /// width takes what is left (shared equally when there are several).
+    public func columns(_ widths: [Int?], spacing: Int = 0) -> [Rect] {
+        let gaps = max(0, widths.count - 1) * spacing
+        let fixed = widths.compactMap { $0 }.reduce(0, +)
+        var flexLeft = widths.filter { $0 == nil }.count
+        var spareLeft = max(0, width - fixed - gaps)
+        var cursor = x
+        var out: [Rect] = []
+        for (i, w) in widths.enumerated() {
+            if i > 0 { cursor += spacing }
+            var take: Int
+            if let w { take = w } else {
+                take = flexLeft > 0 ? spareLeft / flexLeft : 0
+                flexLeft -= 1; spareLeft -= take
+            }
+            take = max(0, min(take, right - cursor))
+            out.append(Rect(x: min(cursor, right), y: y, width: take, height: height))
+            cursor += take
+        }
+        return out
+    }
+
     /// A rect of at most `width`×`height`, centred in this one (for dialogs).
     public func centered(width w: Int, height h: Int) -> Rect {
         let w = min(w, width), h = min(h, height)

@@ -70,8 +70,13 @@ public struct TableState: Hashable, Sendable {
         self.selected = selected; self.offset = offset; self.sort = sort
     }
 
+    /// Rows a table shows in `area` (what paging moves by).
+    public static func pageSize(for area: Rect, showHeader: Bool = true) -> Int {
+        max(0, area.height - (showHeader ? 1 : 0))
+    }
+
     /// Moves the selection for a navigation command; returns false for commands a table does
-    /// not handle. `pageSize` is ``Table/pageSize(for:showHeader:)`` of the table's area.
+    /// not handle. `pageSize` is ``pageSize(for:showHeader:)`` of the table's area.
     @discardableResult
     public mutating func apply(_ command: StandardCommand, rowCount: Int, pageSize: Int) -> Bool {
         let page = max(1, pageSize)
@@ -142,9 +147,9 @@ public struct Table<Source: TableDataSource> {
         self.showHeader = showHeader; self.emptyMessage = emptyMessage
     }
 
-    /// Rows that fit in `area` (for paging).
+    /// Rows that fit in `area` (for paging); same as ``TableState/pageSize(for:showHeader:)``.
     public static func pageSize(for area: Rect, showHeader: Bool = true) -> Int {
-        max(0, area.height - (showHeader ? 1 : 0))
+        TableState.pageSize(for: area, showHeader: showHeader)
     }
 
     /// Widths given to each column in `width` total columns (after the 1-column marker);
@@ -225,5 +230,13 @@ public struct Table<Source: TableDataSource> {
                 x += width + columnSpacing
             }
         }
+    }
+}
+
+extension Table where Source == ArrayTableSource {
+    /// A plain list of lines: one column, no header, the same selection and paging as a table.
+    public static func list(_ items: [String], state: TableState, emptyMessage: String = "nothing to show") -> Table {
+        Table(columns: [TableColumn("", width: .fill(min: 1))], source: ArrayTableSource(items.map { TableRow([$0]) }),
+              state: state, showHeader: false, emptyMessage: emptyMessage)
     }
 }
