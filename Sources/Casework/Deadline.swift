@@ -43,6 +43,13 @@ public struct Deadline: Codable, Sendable, Hashable {
         self.kind = kind; self.due = due; self.status = status; self.days = days
         self.article = article; self.closedOn = closedOn
     }
+
+    /// The reminder threshold this deadline has reached (the smallest of the policy's thresholds
+    /// at or above `days`), or nil when it is not pending or not yet within any threshold.
+    public func reminderThreshold(_ policy: Policy) -> Int? {
+        guard status.isPending else { return nil }
+        return policy.warningThresholds.filter { days <= $0 }.min()
+    }
 }
 
 /// Counts office periods: in calendar days, or in working days skipping weekends and the

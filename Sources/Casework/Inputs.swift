@@ -8,7 +8,12 @@ extension Engine {
     /// `--on`, or today: not after today, nor before the case's latest effective date.
     static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
                               context: CaseContext) throws(CaseworkError) -> CivilDate {
-        let on = inputs.on ?? context.today
+        var on = inputs.on ?? context.today
+        // "The date the counterpart preserved (or the sent date if unknown)" (§5.3).
+        if inputs.on == nil, spec.name == "confirm-preserved",
+           let sent = file.applied.last(where: { $0.type == "send" })?.event.effective {
+            on = max(sent, file.latestEffective)
+        }
         if on > context.today {
             throw .refused(spec.name, "the effective date \(on) is after today \(context.today)")
         }

@@ -266,3 +266,22 @@ struct DeadlineTests {
         #expect(d.deadline(.releaseDue)?.due == date("2026-02-25"))
     }
 }
+
+struct ReminderTests {
+    @Test func thresholdsReached() {
+        let p = Policy()
+        func at(_ days: Int, _ status: DeadlineStatus = .open) -> Int? {
+            Deadline(kind: .acknowledgement, due: day0, status: status, days: days, article: "").reminderThreshold(p)
+        }
+        #expect(at(20) == nil && at(14) == 14 && at(8) == 14 && at(7) == 7 && at(3) == 3 && at(-2) == 3)
+        #expect(at(2, .met) == nil)
+    }
+
+    @Test func confirmPreservedDefaultsToTheSentDate() throws {
+        var d = try Desk(.outgoing, .preservation, ctx: context(today: date("2026-02-01")))
+        try d.act("send", ActionInputs(on: date("2026-01-10")))
+        try d.act("confirm-preserved")
+        #expect(d.events.last?.effective == date("2026-01-10"))
+        #expect(d.deadline(.followUpMLADue)?.due == date("2026-03-11"))
+    }
+}
