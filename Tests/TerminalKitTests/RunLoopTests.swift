@@ -117,6 +117,7 @@ struct RunLoopTests {
                              update: { _, e in events.append(e); return .continue })
         #expect(events == [.resize(Size(width: 80, height: 24)), .key(.char("j"))])
         #expect(backend.drawCount == 3)  // first frame, the repaint, after j
+        #expect(backend.invalidations == 1)
     }
 
     @Test func timeoutBecomesATickWhenTheIntervalHasPassed() throws {

@@ -137,4 +137,13 @@ struct BufferTests {
         Table.list(["France", "Italy", "日本"], state: TableState(selected: 2)).render(into: &b, area: b.area)
         #expect(b.trimmedLines == [" France", " Italy", "▶日本"])
     }
+
+    @Test func spansMixStylesOnOneLine() {
+        var b = Buffer(width: 20, height: 1)
+        let used = b.write([Span("✓", .ok), " a authority  ", Span("✗", .error), " d custodian"], x: 1, y: 0, maxWidth: 18)
+        #expect(used == 18)
+        #expect(b.lines == [" ✓ a authority  ✗ d "])
+        #expect(b[1, 0].style == .ok)
+        #expect(b[16, 0].style == .error)
+    }
 }

@@ -87,6 +87,8 @@ public final class MemoryBackend: Backend {
     public private(set) var frame: Frame
     public private(set) var drawCount = 0
     public private(set) var restored = false
+    /// How many full repaints were asked for (Ctrl-L, resize).
+    public private(set) var invalidations = 0
     private var queue: [Poll] = []
 
     public init(width: Int = 80, height: Int = 24) {
@@ -100,7 +102,7 @@ public final class MemoryBackend: Backend {
     public var lines: [String] { frame.buffer.trimmedLines }
 
     public func draw(_ frame: Frame) { self.frame = frame; drawCount += 1 }
-    public func invalidate() {}
+    public func invalidate() { invalidations += 1 }
     public func restore() { restored = true }
 
     /// Queues keys for the run loop.

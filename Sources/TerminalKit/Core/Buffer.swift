@@ -1,3 +1,11 @@
+/// A piece of text with a style, for lines that mix styles.
+public struct Span: Hashable, Sendable, ExpressibleByStringLiteral {
+    public var text: String
+    public var style: Style
+    public init(_ text: String, _ style: Style = .normal) { self.text = text; self.style = style }
+    public init(stringLiteral value: String) { self.init(value) }
+}
+
 /// One screen cell: the grapheme shown there and its style.
 ///
 /// A wide glyph (CJK, emoji) lives in its first cell; the cell to its right holds the empty
@@ -142,7 +150,7 @@ public struct Buffer: Hashable, Sendable {
                     if prevX >= 0 && prevX < width && !self[prevX, y].symbol.isEmpty {
                         let prev = self[prevX, y]
                         let joined = prev.symbol + String(ch)
-                        if displayWidth(joined) == prev.width { cells[y * width + prevX].symbol = joined }
+                        if joined.count == 1, displayWidth(joined) == prev.width { cells[y * width + prevX].symbol = joined }
                     }
                 }
                 continue
@@ -154,6 +162,19 @@ public struct Buffer: Hashable, Sendable {
             if cx >= 0 { set(x: cx, y: y, Cell(String(ch), style: style)) }
             else if cx == -1 && w == 2 { set(x: 0, y: y, Cell(" ", style: style)) }
             cx += w; used += w
+        }
+        return used
+    }
+
+    /// Writes pieces of text in different styles one after the other (`✓ a authority  ✗ d
+    /// custodian`), in at most `maxWidth` columns. Returns the number of columns used.
+    @discardableResult
+    public mutating func write(_ spans: [Span], x: Int, y: Int, maxWidth: Int? = nil) -> Int {
+        var used = 0
+        let limit = maxWidth ?? (width - x)
+        for span in spans {
+            guard used < limit else { break }
+            used += write(span.text, x: x + used, y: y, style: span.style, maxWidth: limit - used)
         }
         return used
     }
