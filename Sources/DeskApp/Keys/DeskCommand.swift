@@ -1,0 +1,31 @@
+import TerminalKit
+
+/// Everything an officer can ask the desk to do: each is declared once in ``DeskKeys`` with its
+/// name, help, keys and status-bar label, and the help screen and the command palette are made
+/// from that declaration.
+enum DeskCommand: Hashable, Sendable {
+    /// Moving in lists and forms, answering dialogs: the kit's standard commands.
+    case nav(StandardCommand)
+    // Everywhere
+    case help, quit, palette, refresh
+    case showCases, showDeadlines, showDirectory, nextTab, previousTab
+    // Lists of cases
+    case open, newCase, act, search, filter, mine, overdue, sort, clearFilters, loadDemo
+    // One case
+    case edit, followLink, nextSection, previousSection, back
+    // Typing a search
+    case keepSearch, dropSearch
+    // Forms and questions
+    case submit, yes, no
+}
+
+/// Where a key is looked up, besides the kit's `global`, `list`, `form` and `dialog`.
+extension KeyContext {
+    static let cases: KeyContext = "cases"
+    static let caseFile: KeyContext = "case"
+    static let deadlines: KeyContext = "deadlines"
+    static let directory: KeyContext = "directory"
+    static let searching: KeyContext = "search"
+    static let helpScreen: KeyContext = "help"
+    static let question: KeyContext = "question"
+}

@@ -1,0 +1,250 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+/// The act dialog: the actions the engine allows this officer now, then a form with exactly the
+/// inputs the chosen action requires or permits. The engine decides; the store records; a
+/// refusal is shown in the dialog with its article, and nothing typed is lost.
+enum ActForm {
+    /// Opens the list of allowed actions for a case.
+    static func pick(caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+        do {
+            let file = try env.store.caseFile(.id(caseID))
+            let context = try actingContext(env, file: file)
+            let allowed = Engine.allowedActions(for: file, context: context)
+            guard !allowed.isEmpty else {
+                state.message = .error("\(file.ref): no action is open to \(context.actor) (\(context.role.rawValue)) in state \(file.state.rawValue)")
+                return
+            }
+            let options = allowed.map { spec in
+                FormOption(value: spec.name, label: spec.name,
+                           detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
+            }
+            state.overlays.append(.picker(Picker(
+                purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
+                intro: "\(file.ref) is \(file.state.rawValue). Allowed now for \(context.actor) (\(context.role.rawValue)):",
+                options: options)))
+        } catch { state.fail(error) }
+    }
+
+    static func actingContext(_ env: DeskEnvironment, file: CaseFile) throws -> CaseContext {
+        var context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
+        context.linkedCases = try env.store.linkedCases(of: .id(file.id))
+        return context
+    }
+
+    /// Opens the form of one action.
+    static func open(action: String, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+        do {
+            let file = try env.store.caseFile(.id(caseID))
+            let context = try actingContext(env, file: file)
+            if let why = Engine.precheck(action, on: file, context: context) {
+                state.message = .error(why.description)
+                return
+            }
+            guard let spec = file.table.action(action) else { return }
+            let fields = self.fields(for: spec, file: file, context: context, officers: state.officers)
+            var intro = [spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))")]
+            if spec.required.isEmpty && spec.optional.isEmpty { intro.append("Nothing else to fill in: save to record it.") }
+            let title = "\(Phrases.actionTitle(spec.name)) \(file.ref)"
+            state.overlays.append(.form(FormDialog(
+                purpose: .act(caseID: caseID, ref: file.ref, action: spec.name), title: title, intro: intro,
+                form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
+        } catch { state.fail(error) }
+    }
+
+    /// What a refusal is about, for the ground picker (§3 of the workflows).
+    static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
+        if action == "refuse-disclosure" { return .trafficDisclosure }
+        return file.kind == .preservation ? .preservation : .mla
+    }
+
+    static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure"]
+
+    static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [FormField] {
+        var fields: [FormField] = []
+        let inputs = spec.required + spec.optional
+        for input in inputs {
+            let required = spec.required.contains(input)
+            let need = required ? "required" : "optional"
+            switch input {
+            case .on:
+                continue  // always last
+            case .ground:
+                let use = refusalUse(spec.name, file: file)
+                let grounds = RefusalGround.allowed(for: use, basis: file.basis, offenceClass: file.offenceClass,
+                                                    policy: context.policy, direction: file.direction)
+                let what: String
+                switch use {
+                case .preservation: what = "a preservation request (art. 42.6)"
+                case .trafficDisclosure: what = "an art. 43 disclosure (art. 43.2)"
+                case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
+                }
+                fields.append(.checks("ground", "Grounds allowed for \(what):",
+                                      grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
+                                      note: required ? "" : "(as received, optional)"))
+            case .reason:
+                let note = refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
+                fields.append(.area("reason", "Reasons", rows: 3, note: note))
+            case .proposal:
+                let proposals: [Proposal] = file.kind == .preservation ? [.refuse] : Proposal.allCases
+                fields.append(.choice("proposal", "Proposal", proposals.map { FormOption(value: $0.rawValue, label: $0.rawValue) }))
+            case .days:
+                let days = spec.name == "preserve" ? String(context.policy.preservationDays)
+                    : spec.name == "extend" ? String(context.policy.extensionDays) : ""
+                let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
+                fields.append(.line("days", "Days", days, note: note))
+            case .until:
+                fields.append(.line("until", spec.name == "postpone" || spec.name == "postponed-by-counterpart" ? "Review on" : "Until",
+                                    note: "YYYY-MM-DD, \(need)"))
+            case .link:
+                fields.append(.line("link", "Linked case", note: "reference, \(need)"))
+            case .authority:
+                fields.append(.line("authority", "Executing authority", note: need))
+            case .conditions:
+                fields.append(.line("conditions", "Conditions", note: need))
+            case .custodian:
+                fields.append(.line("custodian", "Custodian", file.custodian ?? "", note: need))
+            case .provider:
+                fields.append(.line("provider", "Service provider", note: need))
+            case .to:
+                fields.append(.line("to", spec.name == "disclose-traffic" ? "State (ISO3)" : "To", note: need))
+            case .treatyArticle:
+                fields.append(.line("treaty-article", "Treaty article", note: need))
+            case .event:
+                let events = file.events.filter { !$0.voided && $0.type != "void" }.reversed()
+                fields.append(.choice("event", "Event to void", events.map {
+                    FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
+                }))
+            case .oral:
+                fields.append(.toggle("oral", "Sent orally", note: "urgent only, art. 40.13"))
+            case .agreed:
+                fields.append(.toggle("agreed", "Oral sending agreed", note: "art. 40.13"))
+            case .channel:
+                fields.append(.choice("channel", "Channel", Channel.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) },
+                                      selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
+            case .note:
+                fields.append(.area("note", "Note", rows: 2, note: "— \(need)"))
+            case .attachment:
+                fields.append(.line("attachment", "Attachment", note: need))
+            case .title:
+                fields.append(.line("title", "Title", file.title, note: need))
+            case .facts:
+                fields.append(.area("facts", "Facts", file.facts, rows: 3, note: "— \(need)"))
+            case .offence:
+                fields.append(.line("offence", "Offence", file.offence, note: need))
+            case .offenceClass:
+                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) },
+                                      selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
+            case .item:
+                for entry in Engine.checklist(for: file) {
+                    fields.append(.line("item:\(entry.item.rawValue)", "\(entry.article) \(entry.label)", entry.value ?? "",
+                                        note: entry.anyAvailable ? "or none-available" : ""))
+                }
+            case .officer:
+                var names = officers.filter { $0.role != .viewer }.map(\.name)
+                if names.isEmpty { names = [file.officer] }
+                let current = names.firstIndex(of: file.officer) ?? 0
+                fields.append(.choice("officer", "Officer", names.map { FormOption(value: $0, label: $0) },
+                                      selected: spec.name == "assign" ? (current + 1) % max(1, names.count) : current))
+            }
+        }
+        fields.append(.line("on", "Effective date", context.today.description, note: "YYYY-MM-DD"))
+        return fields
+    }
+
+    /// Reads the form into the engine's inputs; a date or number that does not parse is a
+    /// mistake shown in the dialog.
+    static func inputs(from form: Form, spec: ActionSpec, file: CaseFile, store: any CaseRepository) throws(FormMistake) -> ActionInputs {
+        var inputs = ActionInputs()
+        func date(_ id: String, _ label: String) throws(FormMistake) -> CivilDate? {
+            let text = form.text(id)
+            if text.isEmpty { return nil }
+            guard let d = CivilDate(text) else { throw FormMistake("\(label): expected a date YYYY-MM-DD, found “\(text)”") }
+            return d
+        }
+        func optional(_ id: String) -> String? {
+            guard form[id] != nil else { return nil }
+            let t = form.text(id)
+            return t.isEmpty ? nil : t
+        }
+        inputs.on = try date("on", "Effective date")
+        inputs.until = try date("until", "Until")
+        inputs.grounds = form.choices("ground")
+        inputs.reason = optional("reason")
+        inputs.proposal = optional("proposal").flatMap(Proposal.init(rawValue:))
+        if let days = optional("days") {
+            guard let n = Int(days) else { throw FormMistake("Days: expected a number, found “\(days)”") }
+            inputs.days = n
+        }
+        if let ref = optional("link") {
+            do {
+                let other = try store.caseFile(.ref(ref))
+                inputs.link = LinkTarget(id: other.id, ref: other.ref, direction: other.direction, kind: other.kind)
+            } catch {
+                throw FormMistake("Linked case: \(DeskState.describe(error))")
+            }
+        }
+        inputs.authority = optional("authority")
+        inputs.conditions = optional("conditions")
+        inputs.custodian = optional("custodian")
+        inputs.provider = optional("provider")
+        inputs.to = optional("to")
+        inputs.treatyArticle = optional("treaty-article")
+        inputs.event = optional("event").flatMap(UUID.init(uuidString:))
+        inputs.oral = form.flag("oral")
+        inputs.agreed = form.flag("agreed")
+        inputs.channel = optional("channel").flatMap(Channel.init(rawValue:))
+        inputs.note = optional("note")
+        inputs.attachment = optional("attachment")
+        inputs.officer = optional("officer")
+        if spec.name == "edit" {
+            // Only what changed is an edit.
+            if let t = optional("title"), t != file.title { inputs.title = t }
+            if let t = optional("facts"), t != file.facts { inputs.facts = t }
+            if let t = optional("offence"), t != file.offence { inputs.offence = t }
+            if let c = optional("offence-class").flatMap(OffenceClass.init(rawValue:)), c != file.offenceClass { inputs.offenceClass = c }
+            if inputs.officer == file.officer { inputs.officer = nil }
+            for field in form.fields where field.id.hasPrefix("item:") {
+                guard let id = ChecklistItemID(rawValue: String(field.id.dropFirst(5))) else { continue }
+                let text = form.text(field.id)
+                if text != (file.items[id] ?? "") { inputs.items[id] = text }
+            }
+        } else {
+            inputs.title = optional("title")
+            inputs.facts = optional("facts")
+            inputs.offence = optional("offence")
+            inputs.offenceClass = optional("offence-class").flatMap(OffenceClass.init(rawValue:))
+        }
+        return inputs
+    }
+
+    static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
+        guard case .act(let caseID, let ref, let action) = dialog.purpose else { return }
+        var dialog = dialog
+        do {
+            let file = try env.store.caseFile(.id(caseID))
+            guard let spec = file.table.action(action) else { return }
+            let inputs = try inputs(from: dialog.form, spec: spec, file: file, store: env.store)
+            let context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
+            let after = try env.store.act(.id(caseID), action: action, inputs: inputs, context: context)
+            state.overlays.removeLast()
+            state.reloadAll(env)
+            state.message = .info("\(ref): \(action) recorded · now \(after.state.rawValue)")
+        } catch let mistake as FormMistake {
+            dialog.error = mistake.message
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        } catch {
+            // Refused by the engine (or the store): say why, with the article; keep the form.
+            dialog.error = DeskState.describe(error)
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        }
+    }
+}
+
+/// A value in a form that cannot be read (a date that is not a date).
+struct FormMistake: Error {
+    var message: String
+    init(_ message: String) { self.message = message }
+}

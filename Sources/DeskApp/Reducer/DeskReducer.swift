@@ -1,0 +1,287 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+/// key → command (from the key table, in the contexts of what has the focus) → change of state.
+/// The reducer asks Casework what is allowed and CaseStore to record; it never draws.
+enum DeskReducer {
+    /// One event of the run loop. Returns `.quit` when the officer leaves.
+    static func handle(_ event: Event, state: inout DeskState, env: DeskEnvironment) -> Flow {
+        switch event {
+        case .tick:
+            state.pollForChanges(env)
+            return .continue
+        case .resize(let size):
+            state.size = size
+            state.cases.table.select(state.cases.table.selected, rowCount: state.cases.rowCount, pageSize: state.casesPageSize)
+            state.ensureCaseWindow(env)
+            return .continue
+        case .key(let key):
+            state.message = nil
+            return press(key, state: &state, env: env)
+        }
+    }
+
+    /// The contexts a key is looked up in, most specific first, for what has the focus now.
+    static func contexts(_ state: DeskState) -> [KeyContext] {
+        if let top = state.overlays.last {
+            switch top {
+            case .question: return [.question, .dialog]
+            case .form: return [.form, .dialog]
+            case .palette: return [.dialog]
+            case .picker: return [.dialog, .list, .global]
+            }
+        }
+        if state.help != nil { return [.helpScreen, .list, .global] }
+        if state.cases.searching && state.caseStack.isEmpty && state.tab == .cases { return [.searching, .list, .global] }
+        if !state.caseStack.isEmpty { return [.caseFile, .list, .global] }
+        switch state.tab {
+        case .cases: return [.cases, .list, .global]
+        case .deadlines: return [.deadlines, .list, .global]
+        case .directory: return [.directory, .list, .global]
+        }
+    }
+
+    static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
+        let contexts = contexts(state)
+        let binding = env.keys.binding(for: key, in: contexts)
+        if let top = state.overlays.last {
+            switch top {
+            case .form(var dialog):
+                let outcome = dialog.form.handle(key, command: binding?.command)
+                state.overlays[state.overlays.count - 1] = .form(dialog)
+                switch outcome {
+                case .handled: return .continue
+                case .submit: submitForm(state: &state, env: env); return .continue
+                case .cancel: cancelForm(state: &state); return .continue
+                case .ignored:
+                    // Help and quit still work from a form (quit asks first when something was typed).
+                    switch env.keys.binding(for: key, in: [.global])?.command {
+                    case .nav(.help)?: state.help = 0
+                    case .quit?: return requestQuit(state: &state)
+                    default: break
+                    }
+                    return .continue
+                }
+            case .palette(var palette):
+                if let command = binding?.command {
+                    if command == .nav(.cancel) { state.overlays.removeLast(); return .continue }
+                    if command == .nav(.confirm) { return runPaletteChoice(state: &state, env: env) }
+                }
+                switch key {
+                case .up: palette.selected = max(0, palette.selected - 1)
+                case .down: palette.selected += 1
+                default:
+                    if palette.input.handle(key) { palette.selected = 0 }
+                }
+                palette.selected = min(palette.selected, max(0, PaletteEntries.matching(palette.input.text, keys: env.keys).count - 1))
+                state.overlays[state.overlays.count - 1] = .palette(palette)
+                return .continue
+            case .question, .picker:
+                break
+            }
+        }
+        if state.cases.searching, state.overlays.isEmpty, state.help == nil, state.caseStack.isEmpty, state.tab == .cases {
+            // Typing goes to the search line first; the list narrows on every keystroke.
+            let isText: Bool
+            if case .char = key { isText = true } else { isText = false }
+            if isText || binding == nil || binding?.context == .global {
+                if state.cases.search.handle(key) {
+                    state.cases.table = TableState(sort: state.cases.table.sort)
+                    state.reloadCases(env)
+                    return .continue
+                }
+            }
+        }
+        guard let binding else { return .continue }
+        return perform(binding.command, in: binding.context, state: &state, env: env)
+    }
+
+    // MARK: commands
+
+    static func perform(_ command: DeskCommand, in context: KeyContext, state: inout DeskState,
+                        env: DeskEnvironment) -> Flow {
+        // Dialogs first: a picker, a question.
+        if let top = state.overlays.last {
+            switch top {
+            case .question(let q):
+                switch command {
+                case .yes:
+                    state.overlays.removeLast()
+                    switch q.onYes {
+                    case .quit: return .quit
+                    case .discardForm:
+                        if case .form? = state.overlays.last { state.overlays.removeLast() }
+                    }
+                case .no, .nav(.cancel): state.overlays.removeLast()
+                default: break
+                }
+                return .continue
+            case .picker(var picker):
+                switch command {
+                case .nav(.cancel): state.overlays.removeLast()
+                case .nav(.confirm): choose(picker, state: &state, env: env)
+                case .nav(let nav) where context == .list:
+                    picker.table.apply(nav, rowCount: picker.options.count, pageSize: 12)
+                    state.overlays[state.overlays.count - 1] = .picker(picker)
+                case .quit: return requestQuit(state: &state)
+                case .nav(.help): state.help = 0
+                default: break
+                }
+                return .continue
+            default:
+                break
+            }
+        }
+        switch command {
+        case .quit: return requestQuit(state: &state)
+        case .nav(.help):
+            state.help = state.help == nil ? 0 : nil
+        case .palette: state.overlays.append(.palette(Palette()))
+        case .refresh:
+            state.reloadAll(env)
+            state.message = .info("reloaded")
+        case .showCases: show(.cases, state: &state, env: env)
+        case .showDeadlines: show(.deadlines, state: &state, env: env)
+        case .showDirectory: show(.directory, state: &state, env: env)
+        case .nextTab: show(DeskTab(rawValue: (state.tab.rawValue + 1) % 3)!, state: &state, env: env)
+        case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
+        case .nav(let nav): move(nav, state: &state, env: env)
+        case .back:
+            if state.help != nil { state.help = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
+        default:
+            if state.help != nil { return .continue }
+            if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return .continue }
+            switch state.tab {
+            case .cases: CaseListCommands.perform(command, state: &state, env: env)
+            case .deadlines:
+                if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
+                    state.openCase(.ref(row.ref), env: env)
+                }
+            case .directory:
+                if command == .edit { DirectoryForm.open(state: &state) }
+            }
+        }
+        return .continue
+    }
+
+    static func show(_ tab: DeskTab, state: inout DeskState, env: DeskEnvironment) {
+        state.tab = tab
+        state.caseStack = []
+        state.help = nil
+        state.cases.searching = false
+        switch tab {
+        case .cases: state.reloadCases(env)
+        case .deadlines: state.reloadDeadlines(env)
+        case .directory: if state.directory.entries.isEmpty { state.reloadDirectory(env) }
+        }
+    }
+
+    /// Moving in whatever list has the focus.
+    static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
+        let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
+        if let offset = state.help {
+            let lines = HelpScreen.lines(env.keys).count
+            let h = DeskLayout.body(state.size).height
+            var o = offset
+            switch nav {
+            case .up: o -= 1
+            case .down: o += 1
+            case .pageUp: o -= h
+            case .pageDown: o += h
+            case .top: o = 0
+            case .bottom: o = lines
+            default: break
+            }
+            state.help = max(0, min(o, lines - h))
+            return
+        }
+        if var view = state.caseStack.last {
+            let lines = CaseScreen.lines(view, width: state.size.width)
+            var t = TableState(selected: view.cursor)
+            t.apply(nav, rowCount: lines.count, pageSize: DeskLayout.body(state.size).height)
+            view.cursor = t.selected
+            state.caseStack[state.caseStack.count - 1] = view
+            return
+        }
+        switch state.tab {
+        case .cases:
+            state.cases.table.apply(nav, rowCount: state.cases.rowCount, pageSize: page)
+            state.ensureCaseWindow(env)
+        case .deadlines:
+            let rows = state.deadlines.rows
+            var t = state.deadlines.table
+            t.apply(nav, rowCount: rows.count, pageSize: page)
+            // Headings are not selectable: step over them in the direction of travel.
+            let step = (nav == .up || nav == .pageUp || nav == .bottom) ? -1 : 1
+            var i = t.selected
+            while rows.indices.contains(i), rows[i].isHeading { i += step }
+            if !rows.indices.contains(i) { i = t.selected + (rows.indices.contains(t.selected + 1) ? 1 : 0) }
+            t.select(i, rowCount: rows.count, pageSize: page)
+            state.deadlines.table = t
+        case .directory:
+            state.directory.table.apply(nav, rowCount: state.directory.entries.count, pageSize: page)
+        }
+    }
+
+    // MARK: leaving
+
+    static func requestQuit(state: inout DeskState) -> Flow {
+        let unsaved = state.overlays.contains { if case .form(let d) = $0 { return d.form.isDirty } else { return false } }
+        guard unsaved else { return .quit }
+        if case .question? = state.overlays.last { return .continue }
+        state.overlays.append(.question(Question(text: "Quit? What you typed in the form is not saved.", onYes: .quit)))
+        return .continue
+    }
+
+    static func cancelForm(state: inout DeskState) {
+        guard case .form(let dialog)? = state.overlays.last else { return }
+        if dialog.form.isDirty {
+            state.overlays.append(.question(Question(text: "Close the form? What you typed is not saved.", onYes: .discardForm)))
+        } else {
+            state.overlays.removeLast()
+        }
+    }
+
+    static func submitForm(state: inout DeskState, env: DeskEnvironment) {
+        guard case .form(let dialog)? = state.overlays.last else { return }
+        switch dialog.purpose {
+        case .act: ActForm.submit(dialog, state: &state, env: env)
+        case .newCase: NewCaseForm.submit(dialog, state: &state, env: env)
+        case .directory: DirectoryForm.submit(dialog, state: &state, env: env)
+        case .filter: FilterForm.submit(dialog, state: &state, env: env)
+        }
+    }
+
+    static func choose(_ picker: Picker, state: inout DeskState, env: DeskEnvironment) {
+        guard let option = picker.options[safe: picker.table.selected] else { return }
+        state.overlays.removeLast()
+        switch picker.purpose {
+        case .act(let id, _): ActForm.open(action: option.value, caseID: id, state: &state, env: env)
+        case .newCase: NewCaseForm.open(option.value, state: &state, env: env)
+        }
+    }
+
+    static func runPaletteChoice(state: inout DeskState, env: DeskEnvironment) -> Flow {
+        guard case .palette(let palette)? = state.overlays.last else { return .continue }
+        state.overlays.removeLast()
+        let entries = PaletteEntries.matching(palette.input.text, keys: env.keys)
+        guard let entry = entries[safe: palette.selected] else { return .continue }
+        // A command of another screen takes the officer there first.
+        switch entry.context {
+        case .cases where state.tab != .cases || !state.caseStack.isEmpty: show(.cases, state: &state, env: env)
+        case .deadlines where state.tab != .deadlines || !state.caseStack.isEmpty: show(.deadlines, state: &state, env: env)
+        case .directory where state.tab != .directory || !state.caseStack.isEmpty: show(.directory, state: &state, env: env)
+        case .caseFile where state.caseStack.isEmpty:
+            state.message = .error("\(entry.name): open a case first")
+            return .continue
+        default: break
+        }
+        return perform(entry.command, in: entry.context, state: &state, env: env)
+    }
+}
+
+extension Array {
+    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
+}

@@ -1,0 +1,194 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+// Reading from the store into the state. Only what is on screen is fetched: the case list asks
+// for the window of rows it shows (plus a page either side), so a 100,000-case database costs
+// one small query per screenful.
+
+extension DeskState {
+    /// The first state: office, counts and the first page of cases.
+    static func start(env: DeskEnvironment, size: Size) -> DeskState {
+        var state = DeskState(size: size)
+        state.reloadAll(env)
+        return state
+    }
+
+    /// Everything shown, again (after another terminal's change, Ctrl-R, or our own write).
+    mutating func reloadAll(_ env: DeskEnvironment) {
+        do {
+            dataVersion = try env.store.dataVersion()
+            policy = try env.store.loadPolicy()
+            officers = try env.store.officers()
+        } catch { fail(error) }
+        reloadCounts(env)
+        reloadCases(env)
+        if !caseStack.isEmpty { reloadCaseView(env) }
+        if tab == .deadlines || !deadlines.rows.isEmpty { reloadDeadlines(env) }
+        if tab == .directory || !directory.entries.isEmpty { reloadDirectory(env) }
+    }
+
+    /// A store call failed: say so on the message line.
+    mutating func fail(_ error: any Error) { message = .error(Self.describe(error)) }
+
+    static func describe(_ error: any Error) -> String {
+        if case StoreError.refused(let e) = error { return e.description }
+        if let e = error as? CaseworkError { return e.description }
+        return String(describing: error)
+    }
+
+    // MARK: case list
+
+    var casesPageSize: Int { Table<ArrayTableSource>.pageSize(for: DeskLayout.body(size)) }
+
+    func storeFilter(_ env: DeskEnvironment) -> CaseFilter {
+        let f = cases.filter
+        let text = cases.search.text.trimmingCharacters(in: .whitespaces)
+        return CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
+                          officer: f.mine ? env.session.officer : f.officer,
+                          openOnly: f.openOnly, text: text.isEmpty ? nil : text)
+    }
+
+    mutating func reloadCounts(_ env: DeskEnvironment) {
+        do {
+            let today = env.session.today
+            var c = OfficeCounts()
+            c.total = try env.store.count(CaseFilter())
+            c.open = try env.store.count(CaseFilter(openOnly: true))
+            c.overdue = try env.store.deadlines(DeadlineFilter(scope: .overdue), today: today).count
+            c.dueWithinWeek = try env.store.deadlines(DeadlineFilter(scope: .within(7)), today: today)
+                .filter { $0.status != .overdue }.count
+            cases.counts = c
+        } catch { fail(error) }
+    }
+
+    /// The rows matching the filter and search, keeping the selected case selected if it still is.
+    mutating func reloadCases(_ env: DeskEnvironment) {
+        let keep = cases.selected?.id
+        cases.window = []
+        cases.windowStart = 0
+        do {
+            let filter = storeFilter(env)
+            if cases.filter.overdueOnly {
+                // Cases whose soonest open deadline is overdue: those come first in next-due order.
+                var rows: [CaseSummary] = []
+                var offset = 0
+                paging: while true {
+                    let page = try env.store.listCases(CaseQuery(filter: filter, sort: .nextDue, limit: 200, offset: offset),
+                                                       today: env.session.today)
+                    for c in page.cases {
+                        guard c.nextDeadline?.status == .overdue else { break paging }
+                        rows.append(c)
+                    }
+                    if page.next == nil || page.cases.isEmpty { break }
+                    offset += page.cases.count
+                }
+                cases.window = rows
+                cases.rowCount = rows.count
+            } else {
+                cases.rowCount = try env.store.count(filter)
+            }
+        } catch { fail(error) }
+        if let keep, let i = cases.window.firstIndex(where: { $0.id == keep }) {
+            cases.table.select(i, rowCount: cases.rowCount, pageSize: casesPageSize)
+        } else {
+            cases.table.select(cases.table.selected, rowCount: cases.rowCount, pageSize: casesPageSize)
+        }
+        ensureCaseWindow(env)
+    }
+
+    /// Fetches the visible rows if they are not in memory yet.
+    mutating func ensureCaseWindow(_ env: DeskEnvironment) {
+        let page = max(1, casesPageSize)
+        let visible = cases.table.visibleRange(rowCount: cases.rowCount, pageSize: page)
+        cases.table.offset = visible.lowerBound
+        guard !visible.isEmpty, !cases.filter.overdueOnly else { return }
+        let have = cases.windowStart..<(cases.windowStart + cases.window.count)
+        if have.contains(visible.lowerBound) && have.contains(visible.upperBound - 1) { return }
+        let start = max(0, visible.lowerBound - page)
+        do {
+            let result = try env.store.listCases(
+                CaseQuery(filter: storeFilter(env), sort: cases.sort, limit: page * 3, offset: start),
+                today: env.session.today)
+            cases.window = result.cases
+            cases.windowStart = start
+        } catch { fail(error) }
+    }
+
+    // MARK: one case
+
+    func loadCaseView(_ selector: CaseSelector, env: DeskEnvironment) throws -> CaseView {
+        let store = env.store
+        let file = try store.caseFile(selector)
+        var context = try store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
+        context.linkedCases = try store.linkedCases(of: .id(file.id))
+        let name = (try? store.directoryEntry(file.counterpart))?.name ?? ""
+        return CaseView(file: file, deadlines: Engine.deadlines(for: file, context: context),
+                        checklist: Engine.checklist(for: file), relations: try store.links(of: .id(file.id)),
+                        counterpartName: name)
+    }
+
+    mutating func openCase(_ selector: CaseSelector, env: DeskEnvironment) {
+        do {
+            let view = try loadCaseView(selector, env: env)
+            caseStack.append(view)
+            help = nil
+        } catch { fail(error) }
+    }
+
+    mutating func reloadCaseView(_ env: DeskEnvironment) {
+        guard let top = caseStack.last else { return }
+        do {
+            var view = try loadCaseView(.id(top.file.id), env: env)
+            view.cursor = top.cursor
+            caseStack[caseStack.count - 1] = view
+        } catch { fail(error) }
+    }
+
+    // MARK: deadlines and directory
+
+    mutating func reloadDeadlines(_ env: DeskEnvironment) {
+        do {
+            let within = max(7, policy.dueSoonWithin)
+            let rows = try env.store.deadlines(DeadlineFilter(scope: .within(within)), today: env.session.today)
+            deadlines.rows = DeadlineGrouping.rows(rows, within: within)
+        } catch { fail(error) }
+        let count = deadlines.rows.count
+        var sel = min(deadlines.table.selected, max(0, count - 1))
+        if deadlines.rows.indices.contains(sel), deadlines.rows[sel].isHeading, sel + 1 < count { sel += 1 }
+        deadlines.table.select(sel, rowCount: count, pageSize: Table<ArrayTableSource>.pageSize(for: DeskLayout.body(size)))
+    }
+
+    mutating func reloadDirectory(_ env: DeskEnvironment) {
+        do { directory.entries = try env.store.directory() } catch { fail(error) }
+        directory.table.select(directory.table.selected, rowCount: directory.entries.count,
+                               pageSize: Table<ArrayTableSource>.pageSize(for: DeskLayout.body(size)))
+    }
+
+    /// The idle tick: another terminal changed the database, so reload what is shown.
+    mutating func pollForChanges(_ env: DeskEnvironment) {
+        guard let version = try? env.store.dataVersion(), version != dataVersion else { return }
+        let message = self.message
+        reloadAll(env)
+        self.message = message
+    }
+}
+
+/// The deadlines screen's order: overdue first, then due soon; within each, by officer.
+enum DeadlineGrouping {
+    static func rows(_ rows: [DeadlineRow], within: Int) -> [DeadlineListRow] {
+        var out: [DeadlineListRow] = []
+        let overdue = rows.filter { $0.status == .overdue }
+        let soon = rows.filter { $0.status != .overdue }
+        for (title, group) in [("Overdue", overdue), ("Due within \(within) days", soon)] where !group.isEmpty {
+            let officers = Dictionary(grouping: group, by: \.officer)
+            for officer in officers.keys.sorted() {
+                let mine = officers[officer]!.sorted { ($0.days, $0.ref) < ($1.days, $1.ref) }
+                out.append(.heading("\(title) · \(officer.isEmpty ? "unassigned" : officer) · \(mine.count)"))
+                out += mine.map { .deadline($0) }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,201 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+/// Registering a case: first the kind of request, then a form for that direction and kind with
+/// its content checklist (40.15, 42.3, 45.3). The new reference is shown on save.
+enum NewCaseForm {
+    static func pickKind(state: inout DeskState, env: DeskEnvironment) {
+        guard env.session.role != .viewer else {
+            state.message = .error("\(env.session.officer) is a viewer: viewers cannot register cases")
+            return
+        }
+        let options = WorkflowID.all.map { w in
+            FormOption(value: "\(w.direction.rawValue) \(w.kind.rawValue)", label: Phrases.workflowName(w),
+                       detail: w.direction == .incoming ? "we are the requested State" : "we are the requesting State")
+        }
+        state.overlays.append(.picker(Picker(purpose: .newCase, title: "New case",
+                                             intro: "What kind of request?", options: options)))
+    }
+
+    static func open(_ choice: String, state: inout DeskState, env: DeskEnvironment) {
+        let parts = choice.split(separator: " ").map(String.init)
+        guard parts.count == 2, let direction = Direction(rawValue: parts[0]), let kind = RequestKind(rawValue: parts[1]) else { return }
+        let today = env.session.today.description
+        var fields: [FormField] = [
+            .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "ISO3, e.g. FRA"),
+            .line("received", direction == .incoming ? "Received on" : "Drafted on", today, note: "YYYY-MM-DD"),
+            .line("title", "Title"),
+            .area("facts", "Facts", rows: 3),
+            .line("offence", "Offence"),
+            .choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) },
+                    selected: OffenceClass.allCases.firstIndex(of: .unspecified) ?? 0),
+        ]
+        if kind == .mla {
+            fields.append(.checks("purposes", "Purposes (art. 40.3):", Purpose.allCases.map {
+                FormOption(value: $0.rawValue, label: $0.rawValue, detail: "art. \($0.article)")
+            }))
+        }
+        fields += [
+            .choice("urgency", "Urgency", Urgency.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) }),
+            .toggle("data-vulnerable", "Data vulnerable", note: "expedite, art. 44.3(a)"),
+        ]
+        if direction == .incoming { fields.append(.toggle("oral", "Received orally", note: "urgent only, art. 40.13")) }
+        fields += [
+            .toggle("confidential", "Confidential", note: "art. 40.20"),
+            .toggle("no-user-notice", "Do not notify the user", note: "art. 42.3(g)"),
+            .choice("channel", "Channel", Channel.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) }),
+            .line("basis", "Legal basis", "convention", note: "convention, treaty:NAME, other"),
+            .line("deadline", "Requested deadline", note: "YYYY-MM-DD, optional"),
+            .line("deadline-reason", "Deadline reasons", note: "art. 40.26"),
+            .line("officer", "Officer", env.session.officer),
+        ]
+        let specs = Checklists.specs(kind: kind, purposes: []) + (kind == .mla ? Checklists.realtimeTraffic : [])
+        var seen = Set<ChecklistItemID>()
+        for spec in specs where seen.insert(spec.item).inserted {
+            var note = spec.required ? "" : "optional"
+            if spec.anyAvailable { note = "or none-available" }
+            if spec.article.hasPrefix("45.3") { note = "real-time traffic only" }
+            fields.append(.line("item:\(spec.item.rawValue)", "\(spec.article) \(spec.label)", note: note))
+        }
+        let w = WorkflowID(direction, kind)
+        state.overlays.append(.form(FormDialog(
+            purpose: .newCase(direction, kind), title: "New \(Phrases.workflowName(w))",
+            intro: ["Checklist items: " + (kind == .mla ? "art. 40.15 (45.3 for real-time traffic data)" : "art. 42.3")
+                    + (direction == .outgoing ? "; required before sending" : "")],
+            form: Form(fields, submitLabel: "Register"))))
+    }
+
+    static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
+        guard case .newCase(let direction, let kind) = dialog.purpose else { return }
+        var dialog = dialog
+        let form = dialog.form
+        do {
+            guard let received = CivilDate(form.text("received")) else {
+                throw FormMistake("Received on: expected a date YYYY-MM-DD, found “\(form.text("received"))”")
+            }
+            guard let basis = LegalBasis(form.text("basis")) else {
+                throw FormMistake("Legal basis: write convention, treaty:NAME or other")
+            }
+            var deadline: CivilDate?
+            if !form.text("deadline").isEmpty {
+                guard let d = CivilDate(form.text("deadline")) else {
+                    throw FormMistake("Requested deadline: expected a date YYYY-MM-DD")
+                }
+                deadline = d
+            }
+            var items: [ChecklistItemID: String] = [:]
+            for field in form.fields where field.id.hasPrefix("item:") {
+                let text = form.text(field.id)
+                if !text.isEmpty, let id = ChecklistItemID(rawValue: String(field.id.dropFirst(5))) { items[id] = text }
+            }
+            let reason = form.text("deadline-reason")
+            let registration = Registration(
+                direction: direction, kind: kind, counterpart: form.text("counterpart").uppercased(), received: received,
+                title: form.text("title"), facts: form.text("facts"), offence: form.text("offence"),
+                offenceClass: OffenceClass(rawValue: form.text("offence-class")) ?? .unspecified,
+                purposes: form.choices("purposes").compactMap(Purpose.init(rawValue:)),
+                urgency: Urgency(rawValue: form.text("urgency")) ?? .normal,
+                dataVulnerable: form.flag("data-vulnerable"), oral: form.flag("oral"),
+                confidential: form.flag("confidential"), noUserNotice: form.flag("no-user-notice"),
+                channel: Channel(rawValue: form.text("channel")) ?? .centralAuthority, basis: basis,
+                requestedDeadline: deadline, requestedDeadlineReason: reason.isEmpty ? nil : reason,
+                officer: form.text("officer").isEmpty ? nil : form.text("officer"), items: items)
+            let context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
+            let file = try env.store.register(registration, context: context)
+            state.overlays.removeLast()
+            state.reloadAll(env)
+            state.tab = .cases
+            state.openCase(.id(file.id), env: env)
+            state.message = .info("registered \(file.ref)")
+        } catch let mistake as FormMistake {
+            dialog.error = mistake.message
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        } catch {
+            dialog.error = DeskState.describe(error)
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        }
+    }
+}
+
+/// The filter dialog of the case list.
+enum FilterForm {
+    static func open(state: inout DeskState, env: DeskEnvironment) {
+        let f = state.cases.filter
+        func options<T: RawRepresentable & CaseIterable>(_ any: String, _ type: T.Type) -> [FormOption] where T.RawValue == String {
+            [FormOption(value: "", label: any)] + T.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) }
+        }
+        let officers = [FormOption(value: "", label: "everyone"), FormOption(value: "\u{1}mine", label: "mine (\(env.session.officer))")]
+            + state.officers.map { FormOption(value: $0.name, label: $0.name) }
+        let officerIndex = f.mine ? 1 : (officers.firstIndex { $0.value == f.officer && f.officer != nil } ?? 0)
+        let directions = options("any direction", Direction.self)
+        let kinds = options("any kind", RequestKind.self)
+        let states = options("any state", CaseState.self)
+        let fields: [FormField] = [
+            .choice("open", "Show", [FormOption(value: "open", label: "open cases"), FormOption(value: "all", label: "all cases")],
+                    selected: f.openOnly ? 0 : 1),
+            .choice("direction", "Direction", directions, selected: directions.firstIndex { $0.value == (f.direction?.rawValue ?? "") } ?? 0),
+            .choice("kind", "Kind", kinds, selected: kinds.firstIndex { $0.value == (f.kind?.rawValue ?? "") } ?? 0),
+            .choice("state", "State", states, selected: states.firstIndex { $0.value == (f.state?.rawValue ?? "") } ?? 0),
+            .choice("officer", "Officer", officers, selected: officerIndex),
+            .toggle("overdue", "Only overdue", f.overdueOnly),
+        ]
+        state.overlays.append(.form(FormDialog(purpose: .filter, title: "Filter cases",
+                                               intro: ["←/→ or Space change a choice"], form: Form(fields, submitLabel: "Apply"))))
+    }
+
+    static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
+        let form = dialog.form
+        var f = CaseListFilter()
+        f.openOnly = form.text("open") == "open"
+        f.direction = Direction(rawValue: form.text("direction"))
+        f.kind = RequestKind(rawValue: form.text("kind"))
+        f.state = CaseState(rawValue: form.text("state"))
+        let officer = form.text("officer")
+        f.mine = officer == "\u{1}mine"
+        f.officer = officer.isEmpty || f.mine ? nil : officer
+        f.overdueOnly = form.flag("overdue")
+        state.overlays.removeLast()
+        state.cases.filter = f
+        state.cases.table.select(0, rowCount: 0, pageSize: 1)
+        state.reloadCases(env)
+    }
+}
+
+/// Editing a State's entry in the directory (central authority, 24/7 contact, languages).
+enum DirectoryForm {
+    static func open(state: inout DeskState) {
+        guard let e = state.directory.entries[safe: state.directory.table.selected] else { return }
+        let fields: [FormField] = [
+            .line("central-authority", "Central authority", e.centralAuthority, note: "art. 40.12"),
+            .line("contact-247", "24/7 contact", e.contact247, note: "art. 41"),
+            .line("languages", "Languages", e.languages.joined(separator: ", "), note: "ISO 639-2, comma-separated"),
+            .line("treaty", "MLA treaty", e.treaty),
+            .area("notes", "Notes", e.notes, rows: 3),
+        ]
+        state.overlays.append(.form(FormDialog(purpose: .directory(e.iso3), title: "\(e.iso3) · \(e.name)",
+                                               intro: [e.officialName], form: Form(fields, submitLabel: "Save"))))
+    }
+
+    static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
+        guard case .directory(let iso3) = dialog.purpose,
+              var entry = state.directory.entries.first(where: { $0.iso3 == iso3 }) else { return }
+        var dialog = dialog
+        let form = dialog.form
+        entry.centralAuthority = form.text("central-authority")
+        entry.contact247 = form.text("contact-247")
+        entry.languages = form.text("languages").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        entry.treaty = form.text("treaty")
+        entry.notes = form.text("notes")
+        do {
+            try env.store.setDirectoryEntry(entry)
+            state.overlays.removeLast()
+            state.reloadDirectory(env)
+            state.message = .info("\(iso3) saved")
+        } catch {
+            dialog.error = DeskState.describe(error)
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        }
+    }
+}

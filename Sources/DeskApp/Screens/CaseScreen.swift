@@ -1,0 +1,169 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+/// One line of the case screen: text in styled pieces, maybe a right-aligned part, maybe a link.
+struct CaseLine: Hashable {
+    var pieces: [Piece]
+    var right: Piece?
+    /// The linked case Enter opens.
+    var link: UUID?
+    /// A section heading (drawn as a titled rule; Tab jumps between them).
+    var isSection = false
+
+    struct Piece: Hashable {
+        var text: String
+        var style: Style
+    }
+    init(_ text: String, _ style: Style = .normal, right: Piece? = nil, link: UUID? = nil) {
+        pieces = [Piece(text: text, style: style)]; self.right = right; self.link = link
+    }
+    init(pieces: [Piece]) { self.pieces = pieces }
+    static func section(_ title: String) -> CaseLine {
+        var l = CaseLine(title, .header); l.isSection = true; return l
+    }
+}
+
+/// The case screen: header, facts, deadlines, checklist, timeline, links.
+enum CaseScreen {
+    static func lines(_ view: CaseView, width: Int) -> [CaseLine] {
+        let f = view.file
+        var out: [CaseLine] = []
+        let country = view.counterpartName.isEmpty ? f.counterpart : view.counterpartName
+        let stateStyle: Style = f.isOpen ? Style(.accent, [.bold]) : .muted
+        out.append(CaseLine(pieces: [
+            .init(text: f.ref, style: Style(.header, [.bold])),
+            .init(text: " · \(f.kind == .mla ? "MLA" : "preservation") · \(f.direction.rawValue) · \(country)", style: .normal),
+        ]))
+        out[0].right = .init(text: "● \(f.state.rawValue)", style: stateStyle)
+        var second = f.title.isEmpty ? "(no title)" : f.title
+        if !f.offence.isEmpty { second += " — \(f.offence)" }
+        if f.offenceClass == .conventionOffence { second += " (Convention offence)" }
+        out.append(CaseLine(second))
+        var marks: [CaseLine.Piece] = []
+        if f.confidential { marks.append(.init(text: "confidential", style: Style(.error, [.bold]))) }
+        if f.noUserNotice { marks.append(.init(text: "do not notify the user", style: Style(.error, []))) }
+        if f.urgency != .normal { marks.append(.init(text: f.urgency.rawValue, style: .overdue)) }
+        if f.dataVulnerable { marks.append(.init(text: "data vulnerable", style: .dueSoon)) }
+        if f.receivedOrally { marks.append(.init(text: "received orally", style: .normal)) }
+        marks.append(.init(text: "via \(f.channel.rawValue)", style: .normal))
+        marks.append(.init(text: "basis \(f.basis)", style: .normal))
+        marks.append(.init(text: "officer \(f.officer.isEmpty ? "—" : f.officer)", style: .normal))
+        var third: [CaseLine.Piece] = []
+        for (i, m) in marks.enumerated() {
+            if i > 0 { third.append(.init(text: " · ", style: .muted)) }
+            third.append(m)
+        }
+        out.append(CaseLine(pieces: third))
+        if !f.facts.isEmpty {
+            for l in TextFit.wrap(Sanitize.terminalSafe(f.facts), width: max(10, width - 3)) { out.append(CaseLine("  " + l, .muted)) }
+        }
+        if !f.useLimitations.isEmpty { out.append(CaseLine("  use limitations: " + f.useLimitations.joined(separator: "; "), .dueSoon)) }
+
+        out.append(.section("Deadlines"))
+        let pending = view.deadlines.filter { $0.status.isPending }
+        let closed = view.deadlines.filter { !$0.status.isPending }
+        if view.deadlines.isEmpty { out.append(CaseLine("  none", .muted)) }
+        for d in pending + closed {
+            let left: String
+            switch d.status {
+            case .met: left = "met \(d.closedOn?.description ?? "")"
+            case .cancelled: left = "cancelled"
+            case .suspended: left = "suspended"
+            default: left = d.days < 0 ? "overdue \(-d.days) d" : d.days == 0 ? "today" : "in \(d.days) days"
+            }
+            let text = "  " + TextFit.pad(d.kind.rawValue, width: 22) + d.due.description + "   " + TextFit.pad(left, width: 16)
+            out.append(CaseLine(text, Phrases.style(d.status) ?? .normal,
+                                right: .init(text: d.article.isEmpty ? "" : "art. \(d.article)", style: .muted)))
+        }
+
+        let articleOfList = view.checklist.first.map { String($0.article.prefix { $0 != "(" }) } ?? ""
+        out.append(.section("Checklist, art. \(articleOfList)" + (f.basis.isTreaty ? " (advisory under a treaty)" : "")))
+        for item in view.checklist {
+            let mark: String, style: Style
+            if item.present { mark = "✓"; style = .normal }
+            else if item.required { mark = "✗"; style = .error }
+            else { mark = "·"; style = .muted }
+            var text = "  \(mark) \(item.article) \(item.label)"
+            if let v = item.value, item.present { text += ": " + v }
+            else if !item.required { text += " (optional)" }
+            out.append(CaseLine(text, style))
+        }
+
+        out.append(.section("Timeline"))
+        for e in f.events {
+            out.append(timelineLine(e, file: f))
+        }
+
+        out.append(.section("Links"))
+        if view.relations.isEmpty {
+            let hint = f.direction == .incoming && f.kind == .preservation && f.state == .preserved
+                ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
+            out.append(CaseLine("  " + hint, .muted))
+        }
+        for r in view.relations {
+            out.append(CaseLine("  \(r.inbound ? "←" : "→") \(r.ref)   \(r.relation)   ⏎ open", .normal, link: r.id))
+        }
+        return out
+    }
+
+    static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
+        let p = e.event.payload
+        var details: [String] = []
+        if let g = p.grounds, !g.isEmpty {
+            details.append("grounds " + g.map { RefusalGround.named($0)?.display ?? $0 }.joined(separator: ", "))
+        }
+        if let v = p.proposal { details.append("proposal \(v.rawValue)") }
+        if let v = p.custodian { details.append("custodian \(v)") }
+        if let v = p.days { details.append("\(v) days") }
+        if let v = p.until { details.append("until \(v)") }
+        if let v = p.link { details.append("link \(v.ref)") }
+        if let v = p.authority { details.append("authority \(v)") }
+        if let v = p.provider { details.append("provider \(v)") }
+        if let v = p.to { details.append("to \(v)") }
+        if let v = p.conditions { details.append("conditions: \(v)") }
+        if let v = p.reason { details.append("reasons: \(v)") }
+        if let v = p.note { details.append(v) }
+        if let v = p.reliedOn { details.append("relied on: \(v)") }
+        if let v = p.voidedEvent, let target = file.events.first(where: { $0.id == v }) {
+            details.append("voids \(target.event.effective) \(target.type)")
+        }
+        if e.type == "registered", let r = p.registration {
+            details.append("\(r.direction.rawValue) \(r.kind.rawValue) from \(r.counterpart), by \(r.channel.rawValue)")
+        }
+        let type = e.voided ? "\(e.type) (voided)" : e.type
+        let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
+            + details.joined(separator: " · ")
+        return CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
+    }
+
+    static func render(_ view: CaseView, into buffer: inout Buffer, area: Rect) {
+        let all = lines(view, width: area.width)
+        // Scrolled just enough to show the cursor.
+        let start = max(0, min(view.cursor - area.height + 1, all.count - area.height))
+        for (k, line) in all.dropFirst(start).prefix(area.height).enumerated() {
+            let row = area.row(k)
+            let index = start + k
+            let selected = index == view.cursor
+            if line.isSection {
+                Rule(line.pieces.first?.text ?? "").render(into: &buffer, area: row)
+                if selected { buffer.write("▶", x: row.x, y: row.y, style: .selected) }
+                continue
+            }
+            if selected { buffer.clear(row, style: .selected) }
+            var x = row.x + 1
+            if selected { buffer.write("▶", x: row.x, y: row.y, style: .selected) }
+            let rightWidth = line.right.map { displayWidth($0.text) + 1 } ?? 0
+            for piece in line.pieces {
+                let room = row.right - rightWidth - x
+                guard room > 0 else { break }
+                x += buffer.write(TextFit.truncate(Sanitize.terminalSafe(piece.text), width: room), x: x, y: row.y,
+                                  style: selected ? .selected : piece.style, maxWidth: room)
+            }
+            if let r = line.right, rightWidth > 0 {
+                buffer.write(r.text, x: row.right - rightWidth, y: row.y, style: selected ? .selected : r.style)
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import CaseStore
+import Casework
+import TerminalKit
+
+/// Draws the whole screen from the state: a pure function, tested by reading its lines.
+enum DeskRender {
+    static func frame(_ state: DeskState, env: DeskEnvironment, size: Size) -> Frame {
+        var buffer = Buffer(size)
+        var cursor: Position?
+        drawTop(state, env: env, into: &buffer, size: size)
+        let body = DeskLayout.body(size)
+        Rule().render(into: &buffer, area: Rect(x: 0, y: 2, width: size.width, height: 1))
+        if let offset = state.help {
+            HelpScreen.render(offset: offset, keys: env.keys, into: &buffer, area: body)
+        } else if let view = state.caseStack.last {
+            CaseScreen.render(view, into: &buffer, area: body)
+        } else {
+            switch state.tab {
+            case .cases: CasesScreen.render(state, env: env, into: &buffer, area: body)
+            case .deadlines: DeadlinesScreen.render(state, into: &buffer, area: body)
+            case .directory: DirectoryScreen.render(state, into: &buffer, area: body)
+            }
+        }
+        Rule().render(into: &buffer, area: Rect(x: 0, y: size.height - 3, width: size.width, height: 1))
+        cursor = drawInfo(state, env: env, into: &buffer, area: DeskLayout.info(size))
+        StatusBar(hints: hints(state, env: env)).render(into: &buffer, area: DeskLayout.hints(size))
+        for overlay in state.overlays {
+            cursor = Overlays.render(overlay, state: state, env: env, into: &buffer, size: size)
+        }
+        return Frame(buffer: buffer, cursor: cursor)
+    }
+
+    /// " cadesk · Central Authority of Ruritania        a.moreau (supervisor)  2026-03-01"
+    static func drawTop(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, size: Size) {
+        let row = DeskLayout.top(size)
+        let right = "\(env.session.officer) (\(env.session.role.rawValue))  \(env.session.today)"
+        buffer.write("\(right) ", in: row, style: .normal, alignment: .right)
+        let room = max(0, row.width - displayWidth(right) - 4)
+        buffer.write(" cadesk", x: 0, y: 0, style: Style(.header, [.bold]))
+        buffer.write(" · " + TextFit.truncate(Sanitize.terminalSafe(state.policy.officeName), width: max(0, room - 10)),
+                     x: 7, y: 0, style: .normal, maxWidth: max(0, room - 7))
+        let tabs = DeskLayout.tabs(size)
+        Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.help == nil ? state.tab.rawValue : -1)
+            .render(into: &buffer, area: tabs)
+        var crumb = ""
+        if state.help != nil { crumb = "› Help" } else if !state.caseStack.isEmpty { crumb = "› " + state.caseStack.map(\.file.ref).joined(separator: " › ") }
+        if !crumb.isEmpty {
+            let used = DeskTab.allCases.map { displayWidth($0.title) + 3 }.reduce(1, +)
+            buffer.write(crumb, x: used + 1, y: tabs.y, style: Style(.accent, [.bold]), maxWidth: max(0, tabs.width - used - 1))
+        }
+    }
+
+    /// The line above the key hints: office counts and filter, the search being typed, or a message.
+    static func drawInfo(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect) -> Position? {
+        buffer.clear(area)
+        var cursor: Position?
+        var x = area.x + 1
+        let onList = state.caseStack.isEmpty && state.help == nil
+        if onList && state.tab == .cases && state.cases.searching {
+            x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
+            let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
+            cursor = state.cases.search.render(into: &buffer, area: field, focused: state.overlays.isEmpty,
+                                               placeholder: "search ref, title, facts, officer…")
+            let count = "\(state.cases.rowCount) match\(state.cases.rowCount == 1 ? "" : "es")"
+            buffer.write(count, in: area, column: field.right - area.x + 2, style: .muted)
+        } else if onList && state.tab == .cases {
+            for (text, style) in CasesScreen.countsText(state.cases.counts) {
+                x += buffer.write(text, x: x, y: area.y, style: style)
+            }
+            if state.message == nil, !state.cases.databaseEmpty {
+                let f = CasesScreen.filterText(state, env: env)
+                let room = area.right - x - 4
+                if room > 8 { buffer.write(TextFit.truncate(f, width: room), in: area, style: .muted, alignment: .right) }
+            }
+        } else if onList && state.tab == .deadlines {
+            let overdue = state.deadlines.rows.filter { if case .deadline(let d) = $0 { return d.status == .overdue } else { return false } }.count
+            let all = state.deadlines.rows.filter { !$0.isHeading }.count
+            x += buffer.write("\(overdue) overdue", x: x, y: area.y, style: overdue > 0 ? .overdue : .normal)
+            buffer.write(" · \(all - overdue) due within \(max(7, state.policy.dueSoonWithin)) days", x: x, y: area.y)
+        } else if onList && state.tab == .directory {
+            buffer.write("\(state.directory.entries.count) States", x: x, y: area.y, style: .muted)
+        } else if let view = state.caseStack.last, state.help == nil {
+            let pending = view.deadlines.filter { $0.status.isPending }.sorted { $0.days < $1.days }
+            if let d = pending.first {
+                buffer.write("next: " + Phrases.due(d.kind, days: d.days) + " (\(d.due))", x: x, y: area.y,
+                             style: Phrases.style(d.status) ?? .normal)
+            } else {
+                buffer.write("no deadline pending", x: x, y: area.y, style: .muted)
+            }
+        }
+        if let m = state.message {
+            let text = TextFit.truncate(Sanitize.terminalSafe(m.text), width: max(0, area.width - 2))
+            let w = displayWidth(text)
+            let mx = max(area.x + 1, area.right - w - 1)
+            if mx < x + 2 { buffer.clear(area) }
+            buffer.write(text, x: mx, y: area.y, style: m.isError ? .error : .ok)
+        }
+        return cursor
+    }
+
+    /// Key hints for what has the focus, from the key table.
+    static func hints(_ state: DeskState, env: DeskEnvironment) -> [KeyHint] {
+        let k = env.keys
+        func h(_ pairs: [(String, KeyContext)]) -> [KeyHint] { pairs.flatMap { k.hints([$0.0], in: $0.1) } }
+        if let top = state.overlays.last {
+            switch top {
+            case .question: return h([("yes", .question), ("no", .question)])
+            case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog), ("help", .global)])
+            case .picker: return h([("confirm", .dialog), ("cancel", .dialog)])
+            case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
+            }
+        }
+        if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }
+        if !state.caseStack.isEmpty {
+            return h([("act", .caseFile), ("edit", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
+                      ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])
+        }
+        if state.tab == .cases && state.cases.searching {
+            return h([("keep-search", .searching), ("drop-search", .searching)])
+        }
+        switch state.tab {
+        case .cases:
+            return h([("open", .cases), ("new", .cases), ("act", .cases), ("filter", .cases), ("search", .cases),
+                      ("sort", .cases), ("palette", .global), ("help", .global), ("quit", .global)])
+        case .deadlines:
+            return h([("open", .deadlines), ("palette", .global), ("help", .global), ("quit", .global)])
+        case .directory:
+            return h([("edit", .directory), ("palette", .global), ("help", .global), ("quit", .global)])
+        }
+    }
+}

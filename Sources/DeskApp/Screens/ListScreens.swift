@@ -1,0 +1,187 @@
+import CaseStore
+import Casework
+import TerminalKit
+
+/// The rows of the case list, from the window of cases in memory (the table asks only for the
+/// rows it shows; a row not fetched yet shows "…").
+struct CaseWindowSource: TableDataSource {
+    var cases: CasesState
+    var wide: Bool
+    var rowCount: Int { cases.rowCount }
+    func rows(in range: Range<Int>) -> [TableRow] {
+        range.map { i in
+            guard let c = cases.summary(at: i) else { return TableRow(["…"], style: .muted) }
+            var deadline = TableCell("—", style: .muted)
+            if let d = c.nextDeadline {
+                deadline = TableCell(Phrases.due(d.kind, days: d.days), style: Phrases.style(d.status))
+            }
+            var cells: [TableCell] = [
+                TableCell(c.ref), TableCell(c.state.rawValue), TableCell(c.counterpart),
+                TableCell(Phrases.kindLabel(c.direction, c.kind)), deadline, TableCell(c.officer),
+            ]
+            if wide { cells.append(TableCell(c.title)) }
+            return TableRow(cells, style: c.state == .closed ? .muted : .normal)
+        }
+    }
+}
+
+enum CasesScreen {
+    static func columns(wide: Bool) -> [TableColumn] {
+        var cols = [
+            TableColumn("REF", width: .fixed(18)), TableColumn("STATE", width: .fixed(wide ? 20 : 12)),
+            TableColumn("CTRY", width: .fixed(4)), TableColumn("KIND", width: .fixed(8)),
+            TableColumn("NEXT DEADLINE", width: wide ? .fixed(22) : .fill(min: 12)), TableColumn("OFFICER", width: .fixed(wide ? 12 : 9)),
+        ]
+        if wide { cols.append(TableColumn("TITLE", width: .fill(min: 10))) }
+        return cols
+    }
+
+    static func render(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect) {
+        let cases = state.cases
+        if cases.databaseEmpty {
+            renderEmpty(env: env, into: &buffer, area: area)
+            return
+        }
+        let wide = area.width >= 110
+        var table = Table(columns: columns(wide: wide), source: CaseWindowSource(cases: cases, wide: wide), state: cases.table,
+                          emptyMessage: cases.search.isEmpty ? "no case matches the filter (x clears it)" : "no case matches “\(cases.search.text)”")
+        switch cases.sort {
+        case .ref: table.state.sort = SortOrder(column: 0)
+        case .nextDue: table.state.sort = SortOrder(column: 4)
+        default: table.state.sort = nil
+        }
+        table.render(into: &buffer, area: area)
+    }
+
+    static func renderEmpty(env: DeskEnvironment, into buffer: inout Buffer, area: Rect) {
+        var lines: [(String, Style)] = [("No cases yet.", Style(.header, [.bold])), ("", .normal)]
+        if env.session.loadDemo != nil {
+            let key = env.keys.binding(named: "demo", in: .cases)?.keys.first?.label ?? "d"
+            lines.append(("  \(key)  load demo cases to try the desk out", .normal))
+        }
+        let key = env.keys.binding(named: "new", in: .cases)?.keys.first?.label ?? "n"
+        lines.append(("  \(key)  register the first case", .normal))
+        Paragraph(lines: lines).render(into: &buffer, area: area.inset(horizontal: 2, vertical: 1))
+    }
+
+    /// "142 open · 6 overdue · 11 due ≤ 7 d"
+    static func countsText(_ c: OfficeCounts) -> [(String, Style)] {
+        [("\(c.open) open", .normal), (" · ", .muted), ("\(c.overdue) overdue", c.overdue > 0 ? .overdue : .normal),
+         (" · ", .muted), ("\(c.dueWithinWeek) due ≤ 7 d", c.dueWithinWeek > 0 ? .dueSoon : .normal)]
+    }
+
+    /// "showing 37 · open · mine · sort next deadline"
+    static func filterText(_ state: DeskState, env: DeskEnvironment) -> String {
+        let f = state.cases.filter
+        var parts = ["showing \(state.cases.rowCount)", f.openOnly ? "open" : "all"]
+        if let d = f.direction { parts.append(d.rawValue) }
+        if let k = f.kind { parts.append(k.rawValue) }
+        if let s = f.state { parts.append(s.rawValue) }
+        parts.append(f.mine ? "mine" : f.officer ?? "all officers")
+        if f.overdueOnly { parts.append("overdue") }
+        if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
+        parts.append("sort \(Phrases.sortName(state.cases.sort))")
+        return "filter: " + parts.dropFirst().joined(separator: " · ") + "  (\(parts[0]))"
+    }
+}
+
+enum DeadlinesScreen {
+    static let columns = [
+        TableColumn("REF", width: .fixed(18)), TableColumn("DEADLINE", width: .fixed(20)),
+        TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: .fill(min: 12)),
+        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8)),
+    ]
+
+    static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
+        let rows: [TableRow] = state.deadlines.rows.map { row in
+            switch row {
+            case .heading(let title):
+                return TableRow([TableCell(title, style: Style(.header, [.bold]))], style: .header)
+            case .deadline(let d):
+                let style = Phrases.style(d.status) ?? .normal
+                return TableRow([TableCell(d.ref), TableCell(d.kind.rawValue), TableCell(d.due.description),
+                                 TableCell(Phrases.when(d.days), style: style), TableCell(d.counterpart),
+                                 TableCell(d.article)], style: .normal)
+            }
+        }
+        var table = Table(columns: columns, source: ArrayTableSource(rows), state: state.deadlines.table,
+                          emptyMessage: "nothing overdue or due soon")
+        table.columnSpacing = 2
+        table.render(into: &buffer, area: area)
+        // A heading spans the row: redraw it across the columns.
+        let range = state.deadlines.table.visibleRange(rowCount: rows.count, pageSize: Table<ArrayTableSource>.pageSize(for: area))
+        for (k, i) in range.enumerated() {
+            if case .heading(let title) = state.deadlines.rows[i] {
+                let row = Rect(x: area.x, y: area.y + 1 + k, width: area.width, height: 1)
+                buffer.clear(row)
+                buffer.write(title, in: row, column: 1, style: Style(.header, [.bold]))
+            }
+        }
+    }
+}
+
+enum DirectoryScreen {
+    static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
+        let wide = area.width >= 110
+        var columns = [TableColumn("ISO", width: .fixed(3)), TableColumn("STATE", width: .fixed(wide ? 24 : 16)),
+                       TableColumn("CENTRAL AUTHORITY", width: .fill(min: 12)), TableColumn("24/7 CONTACT", width: .fill(min: 10)),
+                       TableColumn("LANG", width: .fixed(wide ? 12 : 7))]
+        if wide { columns.append(TableColumn("TREATY", width: .fixed(16))) }
+        let rows = state.directory.entries.map { e -> TableRow in
+            var cells = [TableCell(e.iso3), TableCell(e.name),
+                         TableCell(e.centralAuthority.isEmpty ? "—" : e.centralAuthority, style: e.centralAuthority.isEmpty ? .muted : nil),
+                         TableCell(e.contact247.isEmpty ? "—" : e.contact247, style: e.contact247.isEmpty ? .muted : nil),
+                         TableCell(e.languages.joined(separator: ","))]
+            if wide { cells.append(TableCell(e.treaty)) }
+            return TableRow(cells)
+        }
+        Table(columns: columns, source: ArrayTableSource(rows), state: state.directory.table,
+              emptyMessage: "the directory is empty").render(into: &buffer, area: area)
+    }
+}
+
+enum HelpScreen {
+    static func lines(_ keys: KeyTable<DeskCommand>) -> [String] {
+        ["Keys (your key file may rebind any command by name: open = Enter, o)", ""]
+            + keys.helpLines(contexts: DeskKeys.contexts, titles: DeskKeys.titles)
+    }
+
+    static func render(offset: Int, keys: KeyTable<DeskCommand>, into buffer: inout Buffer, area: Rect) {
+        let all = lines(keys)
+        buffer.clear(area)
+        for (k, line) in all.dropFirst(offset).prefix(area.height).enumerated() {
+            let isHeading = !line.hasPrefix(" ") && !line.isEmpty
+            buffer.write(line, in: area.row(k), column: 1, style: isHeading ? Style(.header, [.bold]) : .normal)
+        }
+    }
+}
+
+/// Every command by name, for the palette: what it does and its keys.
+struct PaletteEntry: Hashable {
+    var name: String
+    var help: String
+    var keys: String
+    var command: DeskCommand
+    var context: KeyContext
+}
+
+enum PaletteEntries {
+    static func all(_ keys: KeyTable<DeskCommand>) -> [PaletteEntry] {
+        var seen = Set<String>()
+        var out: [PaletteEntry] = []
+        let inDialogs: Set<KeyContext> = [.form, .dialog, .question, .searching]
+        for b in keys.bindings where !inDialogs.contains(b.context) && seen.insert(b.name).inserted {
+            out.append(PaletteEntry(name: b.name, help: b.help, keys: b.keys.map(\.label).joined(separator: " "),
+                                    command: b.command, context: b.context))
+        }
+        return out
+    }
+
+    /// Commands whose name or help contains every word typed.
+    static func matching(_ text: String, keys: KeyTable<DeskCommand>) -> [PaletteEntry] {
+        let words = text.lowercased().split(separator: " ")
+        return all(keys).filter { e in
+            words.allSatisfy { e.name.lowercased().contains($0) || e.help.lowercased().contains($0) }
+        }
+    }
+}

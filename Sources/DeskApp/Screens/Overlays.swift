@@ -1,0 +1,68 @@
+import CaseStore
+import Casework
+import TerminalKit
+
+/// Dialogs drawn over the screen: the act and new-case pickers, forms, the palette, questions.
+enum Overlays {
+    static func render(_ overlay: Overlay, state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, size: Size) -> Position? {
+        let screen = Rect(size)
+        switch overlay {
+        case .picker(let picker):
+            let width = min(size.width - 4, 90)
+            let height = min(size.height - 2, picker.options.count + 5)
+            let inner = Box(title: picker.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
+            let (intro, rest) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
+            buffer.write(picker.intro, in: intro, style: .muted)
+            let nameWidth = min(28, (picker.options.map { displayWidth($0.label) }.max() ?? 0))
+            let rows = picker.options.map { TableRow([TableCell($0.label), TableCell($0.detail, style: .muted)]) }
+            Table(columns: [TableColumn("", width: .fixed(nameWidth)), TableColumn("", width: .fill(min: 10))],
+                  source: ArrayTableSource(rows), state: picker.table, showHeader: false)
+                .render(into: &buffer, area: rest)
+            return nil
+        case .form(let dialog):
+            let width = min(size.width - 2, 84)
+            let innerWidth = width - 4
+            let intro = dialog.intro.flatMap { TextFit.wrap($0, width: innerWidth) }
+            let error = dialog.error.map { TextFit.wrap("✗ " + $0, width: innerWidth) } ?? []
+            let fieldsHeight = dialog.form.fields.map(\.height).reduce(0, +) + 1
+            let wanted = intro.count + error.count + (intro.isEmpty ? 0 : 1) + fieldsHeight + 2
+            let height = min(size.height - 1, wanted)
+            let inner = Box(title: dialog.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
+                .inset(horizontal: 1, vertical: 0)
+            var y = inner.y
+            for line in intro where y < inner.bottom - 2 {
+                buffer.write(line, x: inner.x, y: y, style: .muted, maxWidth: inner.width); y += 1
+            }
+            if !intro.isEmpty { y += 1 }
+            for line in error where y < inner.bottom - 2 {
+                buffer.write(line, x: inner.x, y: y, style: .error, maxWidth: inner.width); y += 1
+            }
+            return dialog.form.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y))
+        case .palette(let palette):
+            let entries = PaletteEntries.matching(palette.input.text, keys: env.keys)
+            let width = min(size.width - 4, 90)
+            let height = min(size.height - 2, max(6, min(entries.count, 14) + 4))
+            let inner = Box(title: "Commands", style: .accent).render(into: &buffer, area: Rect(x: (size.width - width) / 2, y: 1, width: width, height: height))
+                .inset(horizontal: 1, vertical: 0)
+            buffer.write(": ", x: inner.x, y: inner.y, style: Style(.accent, [.bold]))
+            let cursor = palette.input.render(into: &buffer, area: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1),
+                                              focused: true, placeholder: "type to narrow: search, act, deadlines…")
+            let rows = entries.map { TableRow([TableCell($0.name), TableCell($0.keys, style: .accent), TableCell($0.help, style: .muted)]) }
+            var t = TableState()
+            t.select(palette.selected, rowCount: rows.count, pageSize: inner.height - 2)
+            Table(columns: [TableColumn("", width: .fixed(16)), TableColumn("", width: .fixed(10)), TableColumn("", width: .fill(min: 10))],
+                  source: ArrayTableSource(rows), state: t, showHeader: false, emptyMessage: "no command matches")
+                .render(into: &buffer, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
+            return cursor
+        case .question(let q):
+            let width = min(size.width - 4, max(40, displayWidth(q.text) + 6))
+            let inner = Box(title: "Question", style: .dueSoon).render(into: &buffer, area: screen.centered(width: width, height: 5))
+                .inset(horizontal: 1, vertical: 0)
+            buffer.write(q.text, in: inner.row(0))
+            let yes = env.keys.binding(named: "yes", in: .question)?.keys.first?.label ?? "y"
+            let no = env.keys.binding(named: "no", in: .question)?.keys.first?.label ?? "n"
+            buffer.write("\(yes) yes   \(no) no", in: inner.row(2), style: Style(.accent, [.bold]))
+            return nil
+        }
+    }
+}

@@ -1,0 +1,161 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+
+/// Everything the desk shows, as one value: the reducer changes it, the render draws it.
+struct DeskState {
+    var size: Size
+    var tab: DeskTab = .cases
+    /// Cases opened, the last on top (following a link opens another; Esc goes back).
+    var caseStack: [CaseView] = []
+    /// The help screen, with its scroll position, when shown.
+    var help: Int?
+    /// Dialogs over the screen, the last on top (a question can sit over a form).
+    var overlays: [Overlay] = []
+    var cases = CasesState()
+    var deadlines = DeadlinesState()
+    var directory = DirectoryState()
+    var message: Message?
+    /// The store's change token when the screen was last loaded.
+    var dataVersion: Int64?
+    var policy = Policy()
+    var officers: [Officer] = []
+}
+
+enum DeskTab: Int, CaseIterable, Hashable {
+    case cases, deadlines, directory
+    var title: String {
+        switch self {
+        case .cases: return "Cases"
+        case .deadlines: return "Deadlines"
+        case .directory: return "Directory"
+        }
+    }
+}
+
+struct Message: Hashable {
+    var text: String
+    var isError: Bool
+    static func info(_ text: String) -> Message { Message(text: text, isError: false) }
+    static func error(_ text: String) -> Message { Message(text: text, isError: true) }
+}
+
+/// The filters of the case list.
+struct CaseListFilter: Hashable {
+    var openOnly = true
+    var direction: Direction?
+    var kind: RequestKind?
+    var state: CaseState?
+    /// A named officer's cases (nil: everyone's, unless `mine`).
+    var officer: String?
+    var mine = false
+    var overdueOnly = false
+
+    var isDefault: Bool { self == CaseListFilter() }
+}
+
+/// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 7 d".
+struct OfficeCounts: Hashable {
+    var open = 0
+    var overdue = 0
+    var dueWithinWeek = 0
+    var total = 0
+}
+
+struct CasesState {
+    var filter = CaseListFilter()
+    var sort: CaseSort = .nextDue
+    var search = TextInput()
+    /// The search line has the keyboard.
+    var searching = false
+    var table = TableState()
+    /// Rows matching the filter and search; only `window` of them is in memory.
+    var rowCount = 0
+    var window: [CaseSummary] = []
+    var windowStart = 0
+    var counts = OfficeCounts()
+
+    var databaseEmpty: Bool { counts.total == 0 }
+    func summary(at index: Int) -> CaseSummary? {
+        let i = index - windowStart
+        return window.indices.contains(i) ? window[i] : nil
+    }
+    var selected: CaseSummary? { summary(at: table.selected) }
+}
+
+/// One opened case, as the case screen shows it.
+struct CaseView {
+    var file: CaseFile
+    var deadlines: [Deadline]
+    var checklist: [ChecklistEntry]
+    var relations: [CaseRelation]
+    var counterpartName: String
+    /// The line under the cursor (the case screen is a list of lines; links are followed with Enter).
+    var cursor = 0
+}
+
+enum DeadlineListRow: Hashable {
+    case heading(String)
+    case deadline(DeadlineRow)
+    var isHeading: Bool { if case .heading = self { return true } else { return false } }
+}
+
+struct DeadlinesState {
+    var rows: [DeadlineListRow] = []
+    var table = TableState(selected: 1)
+}
+
+struct DirectoryState {
+    var entries: [DirectoryEntry] = []
+    var table = TableState()
+}
+
+// MARK: overlays
+
+enum Overlay {
+    case picker(Picker)
+    case form(FormDialog)
+    case palette(Palette)
+    case question(Question)
+}
+
+/// A list to choose from in a dialog: the actions allowed on a case, the kind of a new case.
+struct Picker {
+    enum Purpose: Hashable {
+        case act(caseID: UUID, ref: String)
+        case newCase
+    }
+    var purpose: Purpose
+    var title: String
+    var intro: String
+    var options: [FormOption]
+    var table = TableState()
+}
+
+struct FormDialog {
+    enum Purpose: Hashable {
+        case act(caseID: UUID, ref: String, action: String)
+        case newCase(Direction, RequestKind)
+        case directory(String)
+        case filter
+    }
+    var purpose: Purpose
+    var title: String
+    /// Lines above the fields (what the action does, its article).
+    var intro: [String]
+    var form: Form
+    /// The last refusal or mistake, shown in the dialog; what was typed stays.
+    var error: String?
+}
+
+struct Palette {
+    var input = TextInput()
+    var selected = 0
+}
+
+struct Question {
+    enum Answer: Hashable { case quit, discardForm }
+    var text: String
+    var onYes: Answer
+}

@@ -1,0 +1,71 @@
+import Foundation
+import CaseStore
+import Casework
+import TerminalKit
+
+/// How the desk words things: short deadline names, "reply overdue 3 d", kinds of request.
+enum Phrases {
+    static func deadlineName(_ kind: DeadlineKind) -> String {
+        switch kind {
+        case .acknowledgement: return "acknowledge"
+        case .preservationTarget: return "preserve"
+        case .executionTarget: return "execute"
+        case .writtenConfirmation: return "written confirmation"
+        case .requestedDeadline: return "requested deadline"
+        case .informationDue: return "information"
+        case .consultationReply: return "reply"
+        case .postponementReview: return "review"
+        case .statusReply: return "status reply"
+        case .preservationExpiry: return "expiry"
+        case .followUpMLADue: return "follow-up MLA"
+        case .extensionReply: return "extension reply"
+        case .collectionEnd: return "collection end"
+        case .releaseDue: return "release"
+        }
+    }
+
+    /// "expiry in 10 d", "reply overdue 3 d", "acknowledge today".
+    static func due(_ kind: DeadlineKind, days: Int) -> String {
+        "\(deadlineName(kind)) \(when(days))"
+    }
+
+    /// "in 10 d", "overdue 3 d", "today".
+    static func when(_ days: Int) -> String {
+        if days < 0 { return "overdue \(-days) d" }
+        if days == 0 { return "today" }
+        return "in \(days) d"
+    }
+
+    static func style(_ status: DeadlineStatus) -> Style? {
+        switch status {
+        case .overdue: return .overdue
+        case .dueSoon: return .dueSoon
+        case .met, .cancelled, .suspended: return .muted
+        case .open: return nil
+        }
+    }
+
+    /// "in MLA", "out pres".
+    static func kindLabel(_ direction: Direction, _ kind: RequestKind) -> String {
+        (direction == .incoming ? "in " : "out ") + (kind == .mla ? "MLA" : "pres")
+    }
+
+    static func workflowName(_ w: WorkflowID) -> String {
+        "\(w.direction.rawValue) \(w.kind == .mla ? "MLA request" : "preservation request")"
+    }
+
+    static func sortName(_ sort: CaseSort) -> String {
+        switch sort {
+        case .nextDue: return "next deadline"
+        case .ref: return "reference"
+        case .received: return "received"
+        case .updated: return "last change"
+        }
+    }
+
+    /// "refuse" → "Refuse", "notify-risk" → "Notify risk".
+    static func actionTitle(_ name: String) -> String {
+        let words = name.replacingOccurrences(of: "-", with: " ")
+        return words.prefix(1).uppercased() + words.dropFirst()
+    }
+}
