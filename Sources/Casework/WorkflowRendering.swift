@@ -21,24 +21,32 @@ extension Workflow {
             }
             for row in spec.transitions {
                 for from in row.from {
-                    let to: String
-                    switch row.to {
-                    case .state(let s): to = s.rawValue
-                    case .same: to = from.rawValue
-                    case .previous: to = from.rawValue
-                    case .closedFrom: to = from.rawValue
-                    }
                     var label = spec.name
-                    if row.to == .previous { label += " (back)" }
-                    if row.to == .closedFrom { label += " (to closed-from)" }
                     if !spec.article.isEmpty { label += "\\n\(spec.article)" }
-                    lines.append("  \"\(from.rawValue)\" -> \"\(to)\" [label=\"\(label)\"];")
+                    for to in targets(of: row.to, from: from) {
+                        let style = (row.to == .previous || row.to == .closedFrom) ? ", style=dashed" : ""
+                        lines.append("  \"\(from.rawValue)\" -> \"\(to.rawValue)\" [label=\"\(label)\"\(style)];")
+                    }
                 }
             }
         }
         lines.append("  note [shape=note, label=\"also: \(loose.joined(separator: ", "))\"];")
         lines.append("}")
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The states a row can lead to from `from`: "previous" and "closed-from" are drawn back to
+    /// every state the case can have come from.
+    func targets(of target: TransitionTarget, from: CaseState) -> [CaseState] {
+        switch target {
+        case .state(let s): return [s]
+        case .same: return [from]
+        case .previous, .closedFrom:
+            var seen = Set<CaseState>()
+            return actions.flatMap { spec in
+                spec.transitions.filter { $0.to == .state(from) }.flatMap(\.from)
+            }.filter { $0 != from && seen.insert($0).inserted }
+        }
     }
 
     /// `cadesk workflow --format text`: one line per action.
