@@ -1,0 +1,68 @@
+import ArgumentParser
+import Casework
+import CaseStore
+import Foundation
+import TerminalKit
+
+/// `cadesk` alone opens the terminal interface; `cadesk COMMAND …` runs one command (CLI.md).
+@main
+struct Cadesk: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cadesk",
+        abstract: "Case management for a central authority: mutual legal assistance and preservation of electronic data.",
+        discussion: """
+            With no command, opens the terminal interface on the database.
+            Exit codes: 0 done, 2 usage, 3 refused by a rule, 4 storage, 1 anything else.
+            """,
+        subcommands: [
+            CaseCommand.self, DeadlinesCommand.self, WorkflowCommand.self, InitCommand.self,
+            OfficerCommand.self, PolicyCommand.self, HolidaysCommand.self, DirectoryCommand.self,
+            AuditCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
+            DemoCommand.self,
+        ]
+    )
+
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        try openInterface(global)
+    }
+
+    /// Parses, runs, and turns every error into one line on stderr and the exit code of CLI.md.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let (code, message) = report(error)
+            if code == 0 {
+                print(message)
+            } else if !message.isEmpty {
+                FileHandle.standardError.write(Data((message + "\n").utf8))
+            }
+            Foundation.exit(code)
+        }
+    }
+
+    /// The exit code and the message for an error (CLI.md: 0, 2 usage, 3 refused, 4 storage, 1 bug).
+    static func report(_ error: Error) -> (Int32, String) {
+        switch error {
+        case let error as CLIError:
+            return (error.code, "cadesk: \(error.what): \(Sanitize.terminalSafe(error.why))")
+        case let error as StoreError:
+            return (CLIError.code(for: error), "cadesk: \(Sanitize.terminalSafe(CLIError.describe(error)))")
+        case let error as CaseworkError:
+            return (error.kind == .usage ? 2 : 3, "cadesk: \(Sanitize.terminalSafe(error.description))")
+        default:
+            let code = exitCode(for: error)
+            if code == .success {  // --help, --version
+                return (0, fullMessage(for: error))
+            }
+            // swift-argument-parser's usage errors (64) are exit 2 here, on one line.
+            let message = Cadesk.message(for: error)
+                .split(separator: "\n").first.map(String.init) ?? "\(error)"
+            let mapped: Int32 = code == .validationFailure ? 2 : code.rawValue
+            return (mapped, "cadesk: usage: \(Sanitize.terminalSafe(message))")
+        }
+    }
+}

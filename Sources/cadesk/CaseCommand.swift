@@ -1,0 +1,281 @@
+import ArgumentParser
+import Casework
+import CaseStore
+import Foundation
+
+struct CaseCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "case",
+        abstract: "Register, list, show and act on cases.",
+        subcommands: [CaseNew.self, CaseList.self, CaseShow.self, CaseActions.self, CaseAct.self, CaseEdit.self]
+    )
+}
+
+extension Direction: ExpressibleByArgument {}
+extension RequestKind: ExpressibleByArgument {}
+extension Urgency: ExpressibleByArgument {}
+extension Channel: ExpressibleByArgument {}
+extension Purpose: ExpressibleByArgument {}
+extension Proposal: ExpressibleByArgument {}
+extension CaseState: ExpressibleByArgument {}
+
+/// `--item ID=TEXT`: a checklist item of CLI.md; `ID=none-available` where the item allows it.
+struct ItemArgument: ExpressibleByArgument {
+    let id: ChecklistItemID
+    let text: String
+    init?(argument: String) {
+        guard let eq = argument.firstIndex(of: "="),
+              let id = ChecklistItemID(rawValue: String(argument[..<eq])) else { return nil }
+        self.id = id
+        self.text = String(argument[argument.index(after: eq)...])
+    }
+    static var defaultValueDescription: String { "ID=TEXT" }
+}
+
+extension Array where Element == ItemArgument {
+    var dictionary: [ChecklistItemID: String] {
+        Dictionary(map { ($0.id, $0.text) }, uniquingKeysWith: { _, last in last })
+    }
+}
+
+/// Resolves the acting case's reference, and a `--link REF`, to what the engine needs.
+extension Session {
+    func linkTarget(_ ref: String) throws -> LinkTarget {
+        let other = try store.caseFile(.ref(ref))
+        return LinkTarget(id: other.id, ref: other.ref, direction: other.direction, kind: other.kind)
+    }
+
+    /// The case with what the engine computes of it as of today: checklist, deadlines, actions.
+    func view(_ file: CaseFile) throws -> CaseView {
+        var ctx = try context()
+        ctx.linkedCases = try store.linkedCases(of: .id(file.id))
+        return CaseView(file: file,
+                        checklist: Engine.checklist(for: file),
+                        deadlines: Engine.deadlines(for: file, context: ctx),
+                        relations: try store.links(of: .id(file.id)),
+                        allowed: Engine.allowedActions(for: file, context: ctx))
+    }
+}
+
+struct CaseNew: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "new", abstract: "Register a case; prints its reference.")
+
+    @Option(help: "incoming (we are the requested State) or outgoing.") var direction: Direction
+    @Option(help: "mla (art. 40) or preservation (art. 42).") var kind: RequestKind
+    @Option(help: "The other State, ISO 3166-1 alpha-3 (e.g. FRA).") var counterpart: String
+    @Option(help: "Incoming: date received (default today). Outgoing: drafting date.") var received: CivilDate?
+    @Option var title: String?
+    @Option var facts: String?
+    @Option var offence: String?
+    @Flag(help: "The offence is established under the Convention (arts. 7–17).") var conventionOffence = false
+    @Flag(help: "The offence is another serious crime (art. 2(h)).") var seriousCrime = false
+    @Option(help: "MLA purpose of art. 40.3 (repeatable).") var purpose: [Purpose] = []
+    @Option(help: "normal, urgent or emergency.") var urgency: Urgency = .normal
+    @Flag(help: "The data are particularly vulnerable to loss or modification (art. 44.3(a)).") var dataVulnerable = false
+    @Flag(help: "Incoming: received orally (urgent or emergency only, art. 40.13).") var oral = false
+    @Flag(help: "Keep the fact and substance confidential (art. 40.20).") var confidential = false
+    @Flag(help: "Do not notify the user (art. 42.3(g)).") var noUserNotice = false
+    @Option(help: "central-authority, diplomatic, interpol, 24-7-network or other.") var channel: Channel = .centralAuthority
+    @Option(help: "convention, treaty:NAME or other (art. 40.7).") var basis: String = "convention"
+    @Option(help: "The requesting State's deadline (art. 40.26); needs --deadline-reason.") var deadline: CivilDate?
+    @Option var deadlineReason: String?
+    @Option(help: "The assigned officer (default: you).") var officer: String?
+    @Option(help: "A checklist item, ID=TEXT or ID=none-available (repeatable).") var item: [ItemArgument] = []
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if conventionOffence && seriousCrime {
+            throw ValidationError("--convention-offence and --serious-crime exclude each other")
+        }
+        if (deadline == nil) != (deadlineReason == nil) {
+            throw ValidationError("--deadline and --deadline-reason go together (art. 40.26)")
+        }
+    }
+
+    func run() throws {
+        let session = try Session.open(global)
+        guard let legalBasis = LegalBasis(basis) else {
+            throw CLIError.usage("case new", "--basis must be convention, treaty:NAME or other, not '\(basis)'")
+        }
+        let code = counterpart.uppercased()
+        guard try session.store.directoryEntry(code) != nil else {
+            throw CLIError.usage("case new", "'\(counterpart)' is not an ISO 3166-1 alpha-3 State code (see `cadesk directory list`)")
+        }
+        let registration = Registration(
+            direction: direction, kind: kind, counterpart: code, received: received ?? session.today,
+            title: title ?? "", facts: facts ?? "", offence: offence ?? "",
+            offenceClass: conventionOffence ? .conventionOffence : seriousCrime ? .seriousCrime : .unspecified,
+            purposes: purpose, urgency: urgency, dataVulnerable: dataVulnerable, oral: oral,
+            confidential: confidential, noUserNotice: noUserNotice, channel: channel, basis: legalBasis,
+            requestedDeadline: deadline, requestedDeadlineReason: deadlineReason,
+            officer: officer ?? session.officer, items: item.dictionary)
+        let file = try session.store.register(registration, context: session.context())
+        if output.isJSON {
+            try JSONOutput.print(CaseJSON(session.view(file)))
+        } else {
+            print(file.ref)
+        }
+    }
+}
+
+struct CaseList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases (open ones by default).")
+
+    @Option var direction: Direction?
+    @Option var kind: RequestKind?
+    @Option(help: "Only cases in this state (repeatable).") var state: [CaseState] = []
+    @Option var officer: String?
+    @Option var counterpart: String?
+    @Option(help: "Full-text search over reference, title, facts, offence, counterpart.") var query: String?
+    @Flag(help: "Only open cases (the default).") var open = false
+    @Flag(help: "Open and finished cases.") var all = false
+    @Option(help: "At most this many cases (default 200).") var limit: Int = 200
+    @Option(help: "updated, next-due, received or ref.") var sort: String = "updated"
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if open && all { throw ValidationError("--open and --all exclude each other") }
+        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if CaseSort(rawValue: sort) == nil {
+            throw ValidationError("--sort must be one of \(CaseSort.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+    }
+
+    func run() throws {
+        let session = try Session.open(global)
+        let filter = CaseFilter(direction: direction, kind: kind, states: state.isEmpty ? nil : Set(state),
+                                officer: officer, counterpart: counterpart?.uppercased(),
+                                openOnly: !all && state.isEmpty, text: query)
+        let page = try session.store.listCases(
+            CaseQuery(filter: filter, sort: CaseSort(rawValue: sort)!, limit: limit), today: session.today)
+        if output.isJSON {
+            try JSONOutput.print(page.cases.map(CaseSummaryJSON.init))
+        } else {
+            print(TextTables.caseList(page.cases, more: page.next != nil))
+        }
+    }
+}
+
+struct CaseShow: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case: checklist, deadlines, timeline, links.")
+    @Argument(help: "The case reference, e.g. IN-MLA-2026-0007.") var ref: String
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        let view = try session.view(session.store.caseFile(.ref(ref)))
+        if output.isJSON {
+            try JSONOutput.print(CaseJSON(view))
+        } else {
+            print(TextTables.caseDetail(view, today: session.today))
+        }
+    }
+}
+
+struct CaseActions: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "actions", abstract: "The actions allowed now for you, with their inputs.")
+    @Argument var ref: String
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        let view = try session.view(session.store.caseFile(.ref(ref)))
+        if output.isJSON {
+            try JSONOutput.print(view.allowed.map { ActionJSON($0, state: view.file.state) })
+        } else {
+            print(TextTables.actions(view))
+        }
+    }
+}
+
+struct CaseAct: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "act", abstract: "Apply one action to a case; prints REF: ACTION -> STATE.",
+        discussion: "`cadesk case actions REF` lists the actions allowed now and the inputs each requires.")
+
+    @Argument(help: "The case reference.") var ref: String
+    @Argument(help: "The action, e.g. preserve, refuse, extend (see `cadesk workflow`).") var action: String
+    @Option(help: "Effective date (default today; not after today nor before the case's latest).") var on: CivilDate?
+    @Option(help: "A refusal ground code, e.g. 40.21b (repeatable).") var ground: [String] = []
+    @Option var reason: String?
+    @Option(help: "For consult: refuse, partial-refuse or postpone.") var proposal: Proposal?
+    @Option var days: Int?
+    @Option(help: "Review date, information due, end of collection, …") var until: CivilDate?
+    @Option(help: "The reference of the case to link.") var link: String?
+    @Option var authority: String?
+    @Option var conditions: String?
+    @Option var custodian: String?
+    @Option var provider: String?
+    @Option(help: "A State (ISO3), or the recipient of an onward transfer.") var to: String?
+    @Option var treatyArticle: String?
+    @Option(help: "For void: the id of the event cancelled.") var event: String?
+    @Flag(help: "Sent orally (urgent, agreed with the requested State; art. 40.13).") var oral = false
+    @Flag var agreed = false
+    @Option var channel: Channel?
+    @Option var note: String?
+    @Option var attachment: String?
+    @Option(help: "For assign: the new officer.") var officer: String?
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        var eventID: UUID?
+        if let event {
+            guard let id = UUID(uuidString: event) else {
+                throw CLIError.usage(action, "--event '\(event)' is not an event id (see `cadesk case show \(ref) --json`)")
+            }
+            eventID = id
+        }
+        let inputs = ActionInputs(
+            on: on, grounds: ground, reason: reason, proposal: proposal, days: days, until: until,
+            link: try link.map(session.linkTarget), authority: authority, conditions: conditions,
+            custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
+            event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
+            attachment: attachment, officer: officer)
+        let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context())
+        if output.isJSON {
+            try JSONOutput.print(CaseJSON(session.view(file)))
+        } else {
+            print("\(file.ref): \(action) -> \(file.state.rawValue)")
+        }
+    }
+}
+
+struct CaseEdit: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a case's facts, checklist items or officer.")
+    @Argument var ref: String
+    @Option var title: String?
+    @Option var facts: String?
+    @Option var offence: String?
+    @Option(help: "A checklist item, ID=TEXT (repeatable).") var item: [ItemArgument] = []
+    @Option(help: "Reassign the case to this officer.") var officer: String?
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        guard title != nil || facts != nil || offence != nil || !item.isEmpty || officer != nil else {
+            throw CLIError.usage("case edit", "nothing to change: give --title, --facts, --offence, --item or --officer")
+        }
+        var file = try session.store.caseFile(.ref(ref))
+        if title != nil || facts != nil || offence != nil || !item.isEmpty {
+            let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary)
+            file = try session.store.act(.id(file.id), action: "edit", inputs: inputs, context: session.context())
+        }
+        if let officer {
+            file = try session.store.act(.id(file.id), action: "assign", inputs: ActionInputs(officer: officer),
+                                         context: session.context())
+        }
+        if output.isJSON {
+            try JSONOutput.print(CaseJSON(session.view(file)))
+        } else {
+            print("\(file.ref): edited")
+        }
+    }
+}

@@ -1,0 +1,124 @@
+import Casework
+import CaseStore
+import Foundation
+
+/// A case with what the engine computes of it as of today.
+struct CaseView {
+    let file: CaseFile
+    let checklist: [ChecklistEntry]
+    let deadlines: [Deadline]
+    let relations: [CaseRelation]
+    let allowed: [ActionSpec]
+}
+
+/// The case object of CLI.md ("Case JSON (minimum)"), with a few more fields.
+struct CaseJSON: Encodable {
+    struct Item: Encodable { let item: String; let article: String; let required: Bool; let present: Bool; let value: String? }
+    struct DeadlineJSON: Encodable { let kind: String; let due: String; let status: String; let days: Int; let article: String }
+    struct EventJSON: Encodable {
+        let id: String; let type: String; let effective: String; let actor: String; let recorded: String
+        let grounds: [String]; let reason: String?; let note: String?; let voided: Bool
+    }
+    struct LinkJSON: Encodable { let ref: String; let relation: String }
+
+    let id: String, ref: String, direction: String, kind: String, state: String
+    let counterpart: String, officer: String, title: String, facts: String, offence: String
+    let received: String, urgency: String, confidential: Bool, noUserNotice: Bool
+    let dataVulnerable: Bool, receivedOrally: Bool, channel: String, basis: String
+    let purposes: [String], useLimitations: [String]
+    let checklist: [Item], deadlines: [DeadlineJSON], events: [EventJSON], links: [LinkJSON]
+
+    enum CodingKeys: String, CodingKey {
+        case id, ref, direction, kind, state, counterpart, officer, title, facts, offence, received
+        case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links
+        case noUserNotice = "no_user_notice", dataVulnerable = "data_vulnerable"
+        case receivedOrally = "received_orally", useLimitations = "use_limitations"
+    }
+
+    init(_ view: CaseView) {
+        let f = view.file
+        id = f.id.uuidString.lowercased(); ref = f.ref; direction = f.direction.rawValue
+        kind = f.kind.rawValue; state = f.state.rawValue; counterpart = f.counterpart
+        officer = f.officer; title = f.title; facts = f.facts; offence = f.offence
+        received = f.received.description; urgency = f.urgency.rawValue
+        confidential = f.confidential; noUserNotice = f.noUserNotice
+        dataVulnerable = f.dataVulnerable; receivedOrally = f.receivedOrally
+        channel = f.channel.rawValue; basis = f.basis.description
+        purposes = f.purposes.map(\.rawValue); useLimitations = f.useLimitations
+        checklist = view.checklist.map {
+            Item(item: $0.item.rawValue, article: $0.article, required: $0.required, present: $0.present, value: $0.value)
+        }
+        deadlines = view.deadlines.map {
+            DeadlineJSON(kind: $0.kind.rawValue, due: $0.due.description, status: $0.status.rawValue,
+                         days: $0.days, article: $0.article)
+        }
+        events = f.events.map {
+            EventJSON(id: $0.event.id.uuidString.lowercased(), type: $0.event.type,
+                      effective: $0.event.effective.description, actor: $0.event.actor,
+                      recorded: Timestamps.iso(from: $0.event.recorded),
+                      grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
+                      note: $0.event.payload.note, voided: $0.voided)
+        }
+        links = view.relations.map { LinkJSON(ref: $0.ref, relation: $0.relation) }
+    }
+}
+
+/// One entry of `case list --json`.
+struct CaseSummaryJSON: Encodable {
+    struct Next: Encodable { let kind: String; let due: String; let status: String; let days: Int }
+    let id: String, ref: String, direction: String, kind: String, state: String
+    let counterpart: String, officer: String, title: String, received: String, urgency: String
+    let confidential: Bool
+    let next_deadline: Next?
+
+    init(_ s: CaseSummary) {
+        id = s.id.uuidString.lowercased(); ref = s.ref; direction = s.direction.rawValue
+        kind = s.kind.rawValue; state = s.state.rawValue; counterpart = s.counterpart
+        officer = s.officer; title = s.title; received = s.received.description
+        urgency = s.urgency.rawValue; confidential = s.confidential
+        next_deadline = s.nextDeadline.map {
+            Next(kind: $0.kind.rawValue, due: $0.due.description, status: $0.status.rawValue, days: $0.days)
+        }
+    }
+
+    func encode(to encoder: Encoder) throws {
+        enum K: String, CodingKey { case id, ref, direction, kind, state, counterpart, officer, title, received, urgency, confidential, next_deadline }
+        var c = encoder.container(keyedBy: K.self)
+        try c.encode(id, forKey: .id); try c.encode(ref, forKey: .ref); try c.encode(direction, forKey: .direction)
+        try c.encode(kind, forKey: .kind); try c.encode(state, forKey: .state)
+        try c.encode(counterpart, forKey: .counterpart); try c.encode(officer, forKey: .officer)
+        try c.encode(title, forKey: .title); try c.encode(received, forKey: .received)
+        try c.encode(urgency, forKey: .urgency); try c.encode(confidential, forKey: .confidential)
+        try c.encode(next_deadline, forKey: .next_deadline)  // null when the case has none
+    }
+}
+
+/// One allowed action of `case actions --json`.
+struct ActionJSON: Encodable {
+    let action: String, to: String, article: String, help: String
+    let required: [String], optional: [String]
+    init(_ spec: ActionSpec, state: CaseState) {
+        action = spec.name
+        to = (spec.target(from: state) ?? spec.to).description
+        article = spec.article; help = spec.help
+        required = spec.required.map(\.rawValue); optional = spec.optional.map(\.rawValue)
+    }
+}
+
+/// A deadline row of `cadesk deadlines --json` (CLI.md).
+struct DeadlineRowJSON: Encodable {
+    let ref: String, kind: String, due: String, status: String, days: Int, officer: String, counterpart: String
+    init(_ r: DeadlineRow) {
+        ref = r.ref; kind = r.kind.rawValue; due = r.due.description; status = r.status.rawValue
+        days = r.days; officer = r.officer; counterpart = r.counterpart
+    }
+}
+
+enum Timestamps {
+    static func iso(from date: Date) -> String {
+        let f = ISO8601DateFormatter()
+        f.formatOptions = [.withInternetDateTime]
+        f.timeZone = TimeZone(identifier: "UTC")
+        return f.string(from: date)
+    }
+}

@@ -1,0 +1,180 @@
+import ArgumentParser
+import Casework
+import CaseStore
+import Foundation
+
+struct AuditCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "audit", abstract: "The tamper-evident audit chain of events.", subcommands: [Verify.self])
+
+    struct Verify: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute every event's digest and the chain; report OK or the first broken event.")
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let store = try CaseStore.openExisting(path: global.databasePath)
+            let report = try store.verifyAudit()
+            if output.isJSON { try JSONOutput.print(report) } else if let broken = report.firstBroken {
+                print("BROKEN at event \(broken.seq) (\(broken.id)\(broken.ref.map { ", case \($0)" } ?? "")): \(broken.problem)")
+            } else {
+                print("OK: \(report.events) events, chain head \(report.head)")
+            }
+            if !report.ok { throw ExitCode(4) }
+        }
+    }
+}
+
+struct BackupCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "backup", abstract: "An online, consistent copy of the database (default: the backups folder beside it).")
+    @Argument(help: "Where to write the copy; must not exist.") var file: String?
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+        let store = try CaseStore.openExisting(path: global.databasePath)
+        let target = file ?? CaseStore.defaultBackupPath(for: store.path, now: Date())
+        if FileManager.default.fileExists(atPath: target) {
+            throw CLIError.usage("backup", "\(target) already exists; choose another file")
+        }
+        try store.backup(to: target)
+        print(target)
+    }
+}
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore", abstract: "Replace the database with a backup, keeping the current one aside.",
+        discussion: "The backup is checked first (integrity and audit chain). Close other cadesk sessions on this database before restoring.")
+    @Argument var file: String
+    @OptionGroup var global: GlobalOptions
+    func run() throws {
+        let path = global.databasePath
+        if FileManager.default.fileExists(atPath: path) {
+            let session = try Session.open(global)
+            try session.requireSupervisor("restore")
+        }
+        let aside = try CaseStore.restore(from: file, to: path, now: Date())
+        print("restored \(path) from \(file)" + (aside.map { "; the previous database is kept as \($0)" } ?? ""))
+    }
+}
+
+struct AdminCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "admin", abstract: "Check the database, or rebuild its projections from the events.",
+        subcommands: [Check.self, Rebuild.self])
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "integrity_check, foreign keys and the audit chain.")
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let store = try CaseStore.openExisting(path: global.databasePath)
+            let report = try store.check()
+            if output.isJSON { try JSONOutput.print(report) } else {
+                print("integrity: \(report.integrity.joined(separator: "; "))")
+                print("foreign keys: \(report.foreignKeys.isEmpty ? "ok" : report.foreignKeys.joined(separator: "; "))")
+                print("audit chain: \(report.audit.ok ? "ok (\(report.audit.events) events)" : "broken at event \(report.audit.firstBroken!.seq): \(report.audit.firstBroken!.problem)")")
+            }
+            if !report.ok { throw ExitCode(4) }
+        }
+    }
+
+    struct Rebuild: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Recompute every projection (cases, deadlines, links, search index) from the events (supervisors only).")
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            try session.requireSupervisor("admin rebuild")
+            try session.store.rebuildProjections(now: Date())
+            print("projections rebuilt from the events")
+        }
+    }
+}
+
+struct DeadlinesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "deadlines", abstract: "Deadlines across cases: overdue, due soon and open by default.")
+    @Option(help: "Overdue ones and those due within N days, inclusive.") var within: Int?
+    @Flag(help: "Only overdue deadlines.") var overdue = false
+    @Option var officer: String?
+    @Flag(help: "Also met, suspended and cancelled deadlines.") var all = false
+    @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
+    @Flag(help: "Same as --format json.") var json = false
+    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @OptionGroup var global: GlobalOptions
+
+    enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
+
+    func validate() throws {
+        if [within != nil, overdue, all].filter({ $0 }).count > 1 {
+            throw ValidationError("--within, --overdue and --all exclude each other")
+        }
+        if let within, within < 0 { throw ValidationError("--within must be 0 or more") }
+    }
+
+    func run() throws {
+        let session = try Session.open(global)
+        let scope: DeadlineFilter.Scope = all ? .all : overdue ? .overdue : within.map { .within($0) } ?? .pending
+        let rows = try session.store.deadlines(DeadlineFilter(scope: scope, officer: officer), today: session.today)
+        let text: String
+        switch json ? .json : format {
+        case .json:
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+            text = String(decoding: try encoder.encode(rows.map(DeadlineRowJSON.init)), as: UTF8.self)
+        case .ics:
+            text = Calendar.ics(rows, office: session.policy.officeName)
+        case .text:
+            text = rows.isEmpty ? "No deadlines." : TextTables.table(
+                ["REF", "DEADLINE", "DUE", "STATUS", "DAYS", "OFFICER", "CTRY"],
+                rows.map { [$0.ref, $0.kind.rawValue, $0.due.description, $0.status.rawValue, "\($0.days)", $0.officer, $0.counterpart] })
+        }
+        if let out {
+            do { try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
+                throw CLIError.usage("deadlines", "\(out): \(error.localizedDescription)")
+            }
+        } else {
+            print(text)
+        }
+    }
+
+    /// iCalendar all-day events, one per deadline, for officers' calendars.
+    enum Calendar {
+        static func ics(_ rows: [DeadlineRow], office: String) -> String {
+            func escape(_ s: String) -> String {
+                s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
+                    .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+            }
+            var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cadesk//deadlines//EN", "CALSCALE:GREGORIAN"]
+            for r in rows {
+                let day = r.due.description.replacingOccurrences(of: "-", with: "")
+                let next = r.due.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
+                lines += ["BEGIN:VEVENT", "UID:\(r.ref)-\(r.kind.rawValue)-\(day)@cadesk",
+                          "DTSTAMP:\(day)T000000Z",
+                          "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
+                          "SUMMARY:\(escape("\(r.ref) \(r.kind.rawValue) (\(r.status.rawValue))"))",
+                          "DESCRIPTION:\(escape("\(office): \(r.counterpart), officer \(r.officer), art. \(r.article)"))",
+                          "END:VEVENT"]
+            }
+            lines.append("END:VCALENDAR")
+            return lines.joined(separator: "\r\n")
+        }
+    }
+}
+
+struct WorkflowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "workflow", abstract: "The workflows the engine runs: states and actions, as text or a Graphviz diagram.")
+    @Option var direction: Direction?
+    @Option var kind: RequestKind?
+    @Option(help: "text or dot.") var format: WorkflowFormat = .text
+    @OptionGroup var global: GlobalOptions
+
+    enum WorkflowFormat: String, ExpressibleByArgument, CaseIterable { case text, dot }
+
+    func run() throws {
+        let tables = Workflow.all.filter {
+            (direction == nil || $0.id.direction == direction) && (kind == nil || $0.id.kind == kind)
+        }
+        print(tables.map { format == .dot ? $0.dot() : $0.text() }.joined(separator: "\n\n"))
+    }
+}

@@ -1,0 +1,263 @@
+import ArgumentParser
+import Casework
+import CaseStore
+import Foundation
+
+struct InitCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "init",
+        abstract: "Set up the office: its name, State and time zone. The acting officer becomes the first supervisor.",
+        discussion: "Also done implicitly on first use; run it again to change the office's name, State or time zone.")
+    @Option(help: "The office's name, e.g. 'Central Authority of Ruritania'.") var office: String?
+    @Option(help: "The office's State, ISO 3166-1 alpha-3.") var state: String?
+    @Option(help: "The office time zone, e.g. Europe/Paris (dates and deadlines are civil dates there).") var timezone: String?
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let store = try CaseStore.open(path: global.databasePath)
+        let officer = global.officerName
+        let initialized = try store.isInitialized()
+        var policy = try store.loadPolicy()
+        if initialized, try store.role(of: officer) != .supervisor {
+            throw CLIError.refused("init", "only a supervisor may change the office; \(officer) is not one")
+        }
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            throw CLIError.usage("init", "'\(timezone)' is not a time zone (e.g. Europe/Paris, America/New_York)")
+        }
+        if let state, try store.directoryEntry(state.uppercased()) == nil {
+            throw CLIError.usage("init", "'\(state)' is not an ISO 3166-1 alpha-3 State code")
+        }
+        let name = office ?? (initialized ? policy.officeName : "Central authority")
+        let code = state?.uppercased() ?? policy.stateCode
+        let zone = timezone ?? (initialized ? policy.timeZone : TimeZone.current.identifier)
+        try store.initialize(office: name, state: code, timeZone: zone, firstSupervisor: officer)
+        policy = try store.loadPolicy()
+        print("\(policy.officeName)\(policy.stateCode.isEmpty ? "" : " (\(policy.stateCode))") · time zone \(policy.timeZone) · \(store.path)")
+    }
+}
+
+struct OfficerCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "officer", abstract: "The office's officers and their roles.",
+        subcommands: [Add.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add an officer, or change an officer's role (supervisors only).")
+        @Argument(help: "The officer's name, as given to --as.") var name: String
+        @Option(help: "officer, supervisor or viewer.") var role: Role
+        @OptionGroup var global: GlobalOptions
+
+        func run() throws {
+            let session = try Session.open(global)
+            try session.requireSupervisor("officer add")
+            let trimmed = name.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, trimmed.allSatisfy({ !$0.isWhitespace && !$0.isNewline }) else {
+                throw CLIError.usage("officer add", "an officer's name is one word, like a.moreau")
+            }
+            if try session.store.role(of: trimmed) != nil {
+                try session.store.setRole(role, of: trimmed)
+            } else {
+                try session.store.addOfficer(trimmed, role: role)
+            }
+            print("\(trimmed): \(role.rawValue)")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the officers.")
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let officers = try Session.open(global, requireOfficer: false).store.officers()
+            if output.isJSON {
+                try JSONOutput.print(officers)
+            } else {
+                print(TextTables.table(["OFFICER", "ROLE"], officers.map { [$0.name, $0.role.rawValue] }))
+            }
+        }
+    }
+}
+
+extension Role: ExpressibleByArgument {}
+
+struct PolicyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "policy", abstract: "The office policy: periods, thresholds, consultation switches, reservations.",
+        subcommands: [Show.self, Set.self])
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show every policy key with its value.")
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let policy = try Session.open(global, requireOfficer: false).policy
+            if output.isJSON {
+                try JSONOutput.print(Dictionary(uniqueKeysWithValues: Policy.keys.map { ($0.name, policy.value(of: $0.name)) }))
+            } else {
+                print(TextTables.table(["KEY", "VALUE", "MEANING"], Policy.keys.map {
+                    [$0.name, policy.value(of: $0.name), $0.description + ($0.article.map { " (art. \($0))" } ?? "")]
+                }))
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Change a policy key (supervisors only).")
+        @Argument(help: "A key of `cadesk policy show`.") var key: String
+        @Argument var value: String
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            try session.requireSupervisor("policy set")
+            var policy = session.policy
+            try policy.set(key, value)
+            try session.store.savePolicy(policy)
+            print("\(key) = \(policy.value(of: key))")
+        }
+    }
+}
+
+struct HolidaysCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "holidays", abstract: "The office's holiday calendar (skipped by working-day periods).",
+        subcommands: [Add.self, Import.self, List.self])
+
+    struct Add: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Add holiday dates.")
+        @Argument(help: "Dates, YYYY-MM-DD.") var dates: [CivilDate]
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            try session.requireSupervisor("holidays add")
+            let added = try session.store.addHolidays(dates)
+            print("\(added) holiday\(added == 1 ? "" : "s") added")
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Import holidays from a text file of dates (one per line) or an iCalendar (.ics) file of all-day events.")
+        @Argument var file: String
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            try session.requireSupervisor("holidays import")
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw CLIError.usage("holidays import", "\(file): cannot read the file")
+            }
+            let dates = try HolidayFile.parse(String(decoding: data, as: UTF8.self), name: file)
+            let added = try session.store.addHolidays(dates)
+            print("\(dates.count) date\(dates.count == 1 ? "" : "s") read, \(added) new")
+        }
+    }
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the holidays.")
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let dates = try Session.open(global, requireOfficer: false).store.holidays()
+            if output.isJSON { try JSONOutput.print(dates.map(\.description)) } else {
+                print(dates.isEmpty ? "No holidays." : dates.map(\.description).joined(separator: "\n"))
+            }
+        }
+    }
+}
+
+/// Holiday files: plain dates one per line (`#` comments), or iCalendar all-day events
+/// (`DTSTART;VALUE=DATE:20261225`). All or nothing: one bad line refuses the whole file.
+enum HolidayFile {
+    static func parse(_ text: String, name: String) throws -> [CivilDate] {
+        let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
+        var dates: [CivilDate] = []
+        if text.contains("BEGIN:VCALENDAR") {
+            for (n, line) in lines.enumerated() where line.hasPrefix("DTSTART") {
+                guard let colon = line.lastIndex(of: ":") else { continue }
+                let value = line[line.index(after: colon)...].prefix(8)
+                guard value.count == 8, let date = CivilDate("\(value.prefix(4))-\(value.dropFirst(4).prefix(2))-\(value.suffix(2))") else {
+                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not an all-day date")
+                }
+                dates.append(date)
+            }
+        } else {
+            for (n, raw) in lines.enumerated() {
+                let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
+                    .trimmingCharacters(in: .whitespaces) ?? ""
+                if line.isEmpty { continue }
+                guard let date = CivilDate(line) else {
+                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not a date (YYYY-MM-DD)")
+                }
+                dates.append(date)
+            }
+        }
+        return dates
+    }
+}
+
+struct DirectoryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "directory", abstract: "States, their central authorities (art. 40.12), 24/7 contacts (art. 41), languages and treaties.",
+        subcommands: [List.self, Show.self, Set.self])
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the States.")
+        @Flag(help: "Only States with something recorded by the office.") var known = false
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            var entries = try Session.open(global, requireOfficer: false).store.directory()
+            if known { entries = entries.filter { !$0.centralAuthority.isEmpty || !$0.contact247.isEmpty || !$0.treaty.isEmpty || !$0.languages.isEmpty } }
+            if output.isJSON { try JSONOutput.print(entries) } else {
+                print(TextTables.table(["ISO3", "STATE", "CENTRAL AUTHORITY", "24/7", "LANGUAGES"],
+                                       entries.map { [$0.iso3, $0.name, $0.centralAuthority, $0.contact247, $0.languages.joined(separator: ",")] }))
+            }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Show one State.")
+        @Argument var iso3: String
+        @OptionGroup var output: OutputOptions
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global, requireOfficer: false)
+            guard let e = try session.store.directoryEntry(iso3.uppercased()) else {
+                throw CLIError.usage("directory show", "'\(iso3)' is not an ISO 3166-1 alpha-3 State code")
+            }
+            if output.isJSON { try JSONOutput.print(e) } else {
+                print(TextTables.table(["FIELD", "VALUE"], [
+                    ["State", "\(e.name) (\(e.iso3))"], ["Official name", e.officialName],
+                    ["Central authority", e.centralAuthority], ["24/7 contact", e.contact247],
+                    ["Languages", e.languages.joined(separator: ", ")], ["Treaty", e.treaty], ["Notes", e.notes],
+                ]))
+            }
+        }
+    }
+
+    struct Set: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a State's central authority, 24/7 contact, languages, treaty or notes.")
+        @Argument var iso3: String
+        @Option var centralAuthority: String?
+        @Option(name: .customLong("contact-24-7")) var contact247: String?
+        @Option(help: "Accepted languages, ISO 639 codes separated by commas (art. 40.13).") var languages: String?
+        @Option var treaty: String?
+        @Option var notes: String?
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            guard session.role != .viewer else { throw CLIError.refused("directory set", "a viewer cannot change the directory") }
+            guard var e = try session.store.directoryEntry(iso3.uppercased()) else {
+                throw CLIError.usage("directory set", "'\(iso3)' is not an ISO 3166-1 alpha-3 State code")
+            }
+            if let centralAuthority { e.centralAuthority = centralAuthority }
+            if let contact247 { e.contact247 = contact247 }
+            if let languages {
+                e.languages = languages.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
+            }
+            if let treaty { e.treaty = treaty }
+            if let notes { e.notes = notes }
+            try session.store.setDirectoryEntry(e)
+            print("\(e.iso3): updated")
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import Casework
+import CaseStore
+import Foundation
+import TerminalKit
+
+/// Text output for people. Every value from the database passes through the sanitiser, so no
+/// control character or escape sequence stored in a case ever reaches the terminal.
+enum TextTables {
+    static func safe(_ s: String) -> String { Sanitize.terminalSafe(s) }
+
+    /// Pads or truncates to a display width (wide characters count twice).
+    static func cell(_ s: String, _ width: Int) -> String {
+        let text = safe(s)
+        let w = displayWidth(text)
+        if w <= width { return text + String(repeating: " ", count: width - w) }
+        var out = "", used = 0
+        for ch in text {
+            let cw = displayWidth(String(ch))
+            if used + cw > width - 1 { break }
+            out.append(ch); used += cw
+        }
+        return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
+    }
+
+    static func table(_ header: [String], _ rows: [[String]]) -> String {
+        var widths = header.map(displayWidth)
+        for row in rows { for (i, v) in row.enumerated() { widths[i] = max(widths[i], displayWidth(safe(v))) } }
+        widths = widths.map { min($0, 48) }
+        func line(_ values: [String]) -> String {
+            values.enumerated().map { i, v in i == values.count - 1 ? safe(v) : cell(v, widths[i]) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        return ([line(header)] + rows.map(line)).joined(separator: "\n")
+    }
+
+    /// "expiry in 10 d", "reply overdue 3 d", "due today".
+    static func describe(_ d: DeadlineSummary) -> String { describe(kind: d.kind, days: d.days) }
+
+    static func describe(kind: DeadlineKind, days: Int) -> String {
+        let name = kind.rawValue
+        if days < 0 { return "\(name) overdue \(-days) d" }
+        if days == 0 { return "\(name) due today" }
+        return "\(name) in \(days) d"
+    }
+
+    static func caseList(_ cases: [CaseSummary], more: Bool) -> String {
+        guard !cases.isEmpty else { return "No cases." }
+        let rows = cases.map { c in
+            [c.ref, c.state.rawValue, c.counterpart, c.nextDeadline.map(describe) ?? "—", c.officer, c.title]
+        }
+        var text = table(["REF", "STATE", "CTRY", "NEXT DEADLINE", "OFFICER", "TITLE"], rows)
+        if more { text += "\n… more cases: narrow the filter or raise --limit" }
+        return text
+    }
+
+    static func caseDetail(_ view: CaseView, today: CivilDate) -> String {
+        let f = view.file
+        var out: [String] = []
+        out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
+        if !f.title.isEmpty { out.append(safe(f.title)) }
+        var markers: [String] = []
+        if f.urgency != .normal { markers.append(f.urgency.rawValue) }
+        if f.confidential { markers.append("confidential") }
+        if f.noUserNotice { markers.append("do not notify the user") }
+        if f.receivedOrally { markers.append("received orally") }
+        markers.append("via \(f.channel.rawValue)")
+        markers.append("basis \(safe(f.basis.description))")
+        markers.append("officer \(safe(f.officer))")
+        out.append(markers.joined(separator: " · "))
+        if !f.offence.isEmpty { out.append("Offence: \(safe(f.offence)) (\(f.offenceClass.rawValue))") }
+        if !f.facts.isEmpty { out.append("Facts: \(safe(f.facts))") }
+        if !f.purposes.isEmpty { out.append("Purposes: " + f.purposes.map { "\($0.rawValue) (\($0.article))" }.joined(separator: ", ")) }
+
+        out.append("")
+        out.append("Deadlines")
+        if view.deadlines.isEmpty { out.append("  none") }
+        for d in view.deadlines {
+            let when = d.status.isPending ? (d.days < 0 ? "overdue \(-d.days) d" : d.days == 0 ? "due today" : "in \(d.days) d") : d.status.rawValue
+            out.append("  " + [cell(d.kind.rawValue, 22), d.due.description, cell(when, 16), d.article.isEmpty ? "" : "art. \(d.article)"].joined(separator: "  "))
+        }
+        out.append("")
+        out.append("Checklist")
+        for item in view.checklist {
+            let mark = item.present ? "✓" : (item.required ? "✗" : "·")
+            let req = item.required ? "" : " (optional)"
+            out.append("  \(mark) \(cell(item.item.rawValue, 20)) art. \(item.article)\(req)" + (item.value.map { "  \(safe($0))" } ?? ""))
+        }
+        out.append("")
+        out.append("Timeline")
+        for e in f.events {
+            var line = "  \(e.event.effective)  \(cell(e.event.type, 24)) \(cell(e.event.actor, 12))"
+            let p = e.event.payload
+            var details: [String] = []
+            if let g = p.grounds, !g.isEmpty { details.append("grounds " + g.map { RefusalGround.named($0)?.display ?? $0 }.joined(separator: ", ")) }
+            if let r = p.reason { details.append(safe(r)) }
+            if let n = p.note { details.append(safe(n)) }
+            if let c = p.custodian { details.append("custodian \(safe(c))") }
+            if let d = p.days { details.append("\(d) days") }
+            if let l = p.link { details.append("→ \(l.ref)") }
+            if e.voided { details.append("[voided]") }
+            line += details.joined(separator: "; ")
+            while line.hasSuffix(" ") { line.removeLast() }
+            out.append(line)
+        }
+        out.append("")
+        out.append("Links")
+        if view.relations.isEmpty { out.append("  none") }
+        for r in view.relations { out.append("  \(r.ref)  \(r.relation)") }
+        return out.joined(separator: "\n")
+    }
+
+    static func actions(_ view: CaseView) -> String {
+        guard !view.allowed.isEmpty else { return "No action is allowed now on \(view.file.ref) (\(view.file.state.rawValue))." }
+        let rows = view.allowed.map { spec -> [String] in
+            let to = (spec.target(from: view.file.state) ?? spec.to).description
+            let req = spec.required.map { "--\($0.rawValue)" }.joined(separator: " ")
+            let opt = spec.optional.map { "[--\($0.rawValue)]" }.joined(separator: " ")
+            return [spec.name, to, spec.article.isEmpty ? "" : "art. \(spec.article)", [req, opt].filter { !$0.isEmpty }.joined(separator: " ")]
+        }
+        return table(["ACTION", "TO", "ARTICLE", "INPUTS"], rows)
+    }
+}
