@@ -67,7 +67,8 @@ public struct DeadlineRule: Sendable, Hashable {
     public let article: String
     public let startedBy: [DeadlineTrigger]
     public let metBy: [DeadlineTrigger]
-    /// The deadline is suspended while the case is in one of these states.
+    /// The deadline is suspended while the case is in one of these states: its clock stops and
+    /// the days spent there are added to it when the case leaves them.
     public let suspendedIn: Set<CaseState>
     /// Actions that move a running deadline (`extend` adds days; `extension-granted` sets a new end).
     public let movedBy: [String]

@@ -7,6 +7,8 @@ extension Engine {
         struct Track {
             var due: CivilDate
             var closed: (status: DeadlineStatus, on: CivilDate)?
+            /// While suspended the clock stops: the days spent suspended are added on resuming.
+            var suspendedSince: CivilDate?
         }
         let policy = context.policy
         let calendar = context.officeCalendar
@@ -69,6 +71,19 @@ extension Engine {
                 } else if rule.movedBy.contains(e.type), var track = tracks[rule.kind], track.closed == nil {
                     if let until = p.until { track.due = until }
                     else if let days = p.days { track.due = track.due.adding(days: days) }
+                    tracks[rule.kind] = track
+                }
+            }
+            // Suspension: entering a suspending state stops the clock, leaving it adds the days.
+            if let from = e.fromState, let to = e.toState {
+                for rule in DeadlineRule.all where !rule.suspendedIn.isEmpty {
+                    guard var track = tracks[rule.kind], track.closed == nil else { continue }
+                    let was = rule.suspendedIn.contains(from), now = rule.suspendedIn.contains(to)
+                    if !was && now { track.suspendedSince = e.event.effective }
+                    if was && !now, let since = track.suspendedSince {
+                        track.due = track.due.adding(days: since.days(until: e.event.effective))
+                        track.suspendedSince = nil
+                    }
                     tracks[rule.kind] = track
                 }
             }

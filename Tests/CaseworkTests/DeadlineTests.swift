@@ -285,3 +285,28 @@ struct ReminderTests {
         #expect(d.deadline(.followUpMLADue)?.due == date("2026-03-11"))
     }
 }
+
+struct SuspensionTests {
+    @Test func executionTargetClockStopsWhileAwaitingInformationOrPostponed() throws {
+        var d = try Desk(.incoming, .mla, ctx: context(today: date("2026-03-01"), role: .officer))
+        #expect(d.deadline(.executionTarget)?.due == date("2026-04-05"))
+        try d.act("assess", ActionInputs(on: date("2026-01-06")))
+        try d.act("request-information", ActionInputs(on: date("2026-01-10"), note: "which accounts"))
+        #expect(d.deadline(.executionTarget)?.status == .suspended)
+        try d.act("information-received", ActionInputs(on: date("2026-01-20")))
+        #expect(d.deadline(.executionTarget)?.due == date("2026-04-15"))
+        try d.act("consult", ActionInputs(on: date("2026-01-21"), reason: "trial", proposal: .postpone))
+        try d.act("postpone", ActionInputs(on: date("2026-01-25"), reason: "r", until: date("2026-02-25")))
+        try d.act("execute", ActionInputs(on: date("2026-02-24"), authority: "police"))
+        #expect(d.deadline(.executionTarget)?.due == date("2026-05-15"))
+        #expect(d.deadline(.executionTarget)?.status == .open)
+    }
+
+    @Test func preservationExpirySuspendedPendingTheMLADecision() throws {
+        var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-06-01"), role: .officer))
+        try d.act("preserve", ActionInputs(on: day0, custodian: "c"))
+        try d.act("mla-received", ActionInputs(on: date("2026-02-01"), link: linkTo(.incoming, .mla)))
+        let expiry = try #require(d.deadline(.preservationExpiry))
+        #expect(expiry.status == .suspended && expiry.due == date("2026-03-06"))
+    }
+}
