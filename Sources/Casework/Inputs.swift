@@ -100,7 +100,7 @@ extension Engine {
             case .ground:
                 throw .refused(name, "at least one ground is required (--ground)", article: article)
             default:
-                throw .refused(name, "\(option(input)) is required: \(spec.help)", article: article)
+                throw .refused(name, "\(option(input)) is required", article: article)
             }
         }
         if let days = i.days {

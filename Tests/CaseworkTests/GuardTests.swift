@@ -260,7 +260,7 @@ struct GuardTests {
         let d = try Desk(.incoming, .preservation)
         #expect(d.refusal("preserve", ActionInputs(days: 59, custodian: "c"))?.article == "42.8")
         #expect(d.refusal("preserve", ActionInputs(days: 91, custodian: "c"))?.article == "25.2")
-        #expect(d.refusal("preserve")?.description == "preserve: --custodian is required: preservation effected: custodian, days (60 to 90) (art. 42.8)")
+        #expect(d.refusal("preserve")?.description == "preserve: --custodian is required (art. 42.8)")
         var ok = d
         try ok.act("preserve", ActionInputs(days: 90, custodian: "c"))
         #expect(ok.file.preservationExpiry == farToday.adding(days: 90))
