@@ -8,14 +8,15 @@ extension CaseStore {
         var policy = try loadPolicy()
         do {
             try policy.set("office_name", office)
-            try policy.set("state_code", state)
+            // An office set up implicitly on first use has no State yet; `cadesk init --state` sets it.
+            if !state.isEmpty { try policy.set("state_code", state) }
             try policy.set("time_zone", timeZone)
         } catch {
             throw .refused(error)
         }
         let name = try Self.validOfficerName(firstSupervisor)
         try write { db in
-            try Self.requireState(state, db)
+            if !state.isEmpty { try Self.requireState(state, db) }
             try Self.savePolicy(policy, db)
             try db.execute(sql: """
                 INSERT INTO officers(name, role, added) VALUES (?, 'supervisor', ?)
