@@ -30,7 +30,7 @@ enum CasesScreen {
         var cols = [
             TableColumn("REF", width: .fixed(18)), TableColumn("STATE", width: .fixed(wide ? 20 : 12)),
             TableColumn("CTRY", width: .fixed(4)), TableColumn("KIND", width: .fixed(8)),
-            TableColumn("NEXT DEADLINE", width: wide ? .fixed(22) : .fill(min: 12)), TableColumn("OFFICER", width: .fixed(wide ? 12 : 9)),
+            TableColumn("NEXT DEADLINE", width: wide ? .fixed(24) : .fill(min: 12)), TableColumn("OFFICER", width: .fixed(wide ? 10 : 9)),
         ]
         if wide { cols.append(TableColumn("TITLE", width: .fill(min: 10))) }
         return cols
@@ -61,7 +61,8 @@ enum CasesScreen {
         }
         let key = env.keys.binding(named: "new", in: .cases)?.keys.first?.label ?? "n"
         lines.append(("  \(key)  register the first case", .normal))
-        Paragraph(lines: lines).render(into: &buffer, area: area.inset(horizontal: 2, vertical: 1))
+        let inner = area.inset(horizontal: 3, vertical: 1)
+        for (k, (text, style)) in lines.enumerated() { buffer.write(text, in: inner.row(k), style: style) }
     }
 
     /// "142 open · 6 overdue · 11 due ≤ 7 d"
@@ -73,13 +74,14 @@ enum CasesScreen {
     /// "showing 37 · open · mine · sort next deadline"
     static func filterText(_ state: DeskState, env: DeskEnvironment) -> String {
         let f = state.cases.filter
-        var parts = ["showing \(state.cases.rowCount)", f.openOnly ? "open" : "all"]
+        var parts = ["showing \(state.cases.rowCount)"]
+        if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
+        parts.append(f.openOnly ? "open" : "all")
         if let d = f.direction { parts.append(d.rawValue) }
         if let k = f.kind { parts.append(k.rawValue) }
         if let s = f.state { parts.append(s.rawValue) }
         parts.append(f.mine ? "mine" : f.officer ?? "all officers")
         if f.overdueOnly { parts.append("overdue") }
-        if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
         parts.append("sort \(Phrases.sortName(state.cases.sort))")
         return "filter: " + parts.dropFirst().joined(separator: " · ") + "  (\(parts[0]))"
     }
@@ -88,8 +90,8 @@ enum CasesScreen {
 enum DeadlinesScreen {
     static let columns = [
         TableColumn("REF", width: .fixed(18)), TableColumn("DEADLINE", width: .fixed(20)),
-        TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: .fill(min: 12)),
-        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8)),
+        TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: .fill(min: 11)),
+        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(11)),
     ]
 
     static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {

@@ -1,0 +1,54 @@
+import CaseStore
+import Casework
+import Foundation
+import TerminalKit
+@testable import DeskApp
+
+/// Drives the desk as the run loop does — keys in, frames out — on a real CaseStore.
+/// Commands are pressed by name, through the key table.
+final class DeskHarness {
+    let store: CaseStore
+    let env: DeskEnvironment
+    var state: DeskState
+    var size: Size
+    private(set) var flow: Flow = .continue
+
+    init(store: CaseStore, width: Int = 80, height: Int = 24, officer: String = "a.moreau", role: Casework.Role = .supervisor,
+         loadDemo: (@Sendable () throws -> Void)? = nil) {
+        self.store = store
+        size = Size(width: width, height: height)
+        env = DeskEnvironment(store: store,
+                              session: DeskSession(officer: officer, role: role, today: Fixtures.today,
+                                                   loadDemo: loadDemo, now: { Fixtures.now }),
+                              keys: DeskKeys.defaults)
+        state = DeskState.start(env: env, size: size)
+    }
+
+    /// Presses the first key bound to the command `name` (in `context`, or the first binding).
+    func press(_ name: String, in context: KeyContext? = nil) {
+        key(env.keys.key(for: name, in: context))
+    }
+
+    func key(_ k: Key) {
+        flow = DeskReducer.handle(.key(k), state: &state, env: env)
+    }
+
+    func type(_ text: String) {
+        for c in text { key(.char(c)) }
+    }
+
+    func tick() { flow = DeskReducer.handle(.tick, state: &state, env: env) }
+
+    func resize(width: Int, height: Int) {
+        size = Size(width: width, height: height)
+        flow = DeskReducer.handle(.resize(size), state: &state, env: env)
+    }
+
+    var frame: Frame { DeskRender.frame(state, env: env, size: size) }
+    /// The screen as text, trailing spaces removed.
+    var lines: [String] { frame.buffer.trimmedLines }
+    var screen: String { lines.joined(separator: "\n") }
+
+    /// The row showing `text`, and its styles (for colours by role).
+    func row(containing text: String) -> Int? { lines.firstIndex { $0.contains(text) } }
+}
