@@ -1,1 +1,0 @@
-// DemoData: see DemoGenerator.

@@ -1,0 +1,99 @@
+import CaseStore
+import Casework
+import Foundation
+
+/// What a demo load made.
+public struct DemoSummary: Sendable, Hashable {
+    public var cases: Int
+    public var events: Int
+    /// The demo officers (login names), supervisors included.
+    public var officers: [String]
+    public var byWorkflow: [WorkflowID: Int]
+    /// How many cases stand in each state, per workflow.
+    public var byState: [WorkflowID: [CaseState: Int]]
+    /// Moves the engine refused while simulating (a generator defect if not zero), with the
+    /// first few messages for diagnosis.
+    public var refusedMoves: Int
+    public var refusalSamples: [String]
+}
+
+/// The cases of an in-memory demo office, made with the pure engine.
+public struct DemoPlan: Sendable {
+    /// Every case's events (registration first), cases in order of registration.
+    public var cases: [[CaseEvent]]
+    public var summary: DemoSummary
+}
+
+/// Realistic demo cases across the four workflows (`cadesk demo`, the empty-database offer of
+/// the interface, benchmarks). Every case is made through the engine, move by move, with
+/// effective dates in order, so each is one an officer could have produced. The same seed gives
+/// the same office: cases, references, states and event ids.
+public enum DemoGenerator {
+    /// Fills `store` with `cases` demo cases received over the ~18 months before `today`.
+    /// Sets the office up first if it is not (with `actor` as its first supervisor), and adds
+    /// the demo officers that are missing. `progress` is told how many cases are written so far.
+    @discardableResult
+    public static func populate(_ store: CaseStore, cases: Int, seed: UInt64, today: CivilDate,
+                                actor: String, progress: ((Int) -> Void)? = nil) throws(StoreError) -> DemoSummary {
+        if try !store.isInitialized() {
+            try store.initialize(office: DemoOffice.officeName, state: DemoOffice.officeState,
+                                 timeZone: DemoOffice.timeZone, firstSupervisor: actor)
+        }
+        for (name, role) in DemoOffice.officers where try store.role(of: name) == nil {
+            try store.addOfficer(name, role: role)
+        }
+        let known = try store.officers().filter { $0.role != .viewer }.map { ($0.name, $0.role) }
+        var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: try store.loadPolicy(),
+                                        holidays: Set(try store.holidays()), officers: demoStaff(known, actor: actor),
+                                        progress: nil)
+        simulation.run()
+        var summary = summary(simulation)
+        let loading = DemoLoading(simulation.agents)
+        let report = try store.bulkLoad(loading.bulk.map { loading.bulkCase(simulation.agents[$0]) },
+                                        batchSize: 2000, progress: progress)
+        summary.refusedMoves += report.refusedCount
+        summary.refusalSamples += report.refusals
+        var written = report.cases
+        for index in loading.oneByOne {
+            try loading.replay(simulation.agents[index], into: store, simulation: simulation)
+            written += 1
+            if written % 100 == 0 || index == loading.oneByOne.last { progress?(written) }
+        }
+        return summary
+    }
+
+    /// The same office made in memory only, with the pure engine: references numbered from 1 in
+    /// each (direction, kind, year) sequence, as on an empty database.
+    public static func plan(cases: Int, seed: UInt64, today: CivilDate, actor: String,
+                            policy: Policy = Policy(), holidays: Set<CivilDate> = []) -> DemoPlan {
+        let staff = demoStaff(DemoOffice.officers.map { ($0.name, $0.role) } + [(actor, .supervisor)], actor: actor)
+        var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: policy, holidays: holidays,
+                                        officers: staff, progress: nil)
+        simulation.run()
+        return DemoPlan(cases: simulation.recorder.cases, summary: summary(simulation))
+    }
+
+    /// The demo officers, plus the person loading the demo so that some cases are theirs.
+    static func demoStaff(_ known: [(String, Role)], actor: String) -> [(name: String, role: Role)] {
+        let demo = Set(DemoOffice.officers.map(\.name))
+        var staff = DemoOffice.officers.map { name, role in
+            (name: name, role: known.first { $0.0 == name }?.1 ?? role)
+        }
+        if !demo.contains(actor), let role = known.first(where: { $0.0 == actor })?.1 ?? Optional(.supervisor) {
+            staff.append((name: actor, role: role))
+        }
+        return staff
+    }
+
+    static func summary(_ simulation: DemoSimulation) -> DemoSummary {
+        var byWorkflow: [WorkflowID: Int] = [:]
+        var byState: [WorkflowID: [CaseState: Int]] = [:]
+        for agent in simulation.agents {
+            byWorkflow[agent.file.workflow, default: 0] += 1
+            byState[agent.file.workflow, default: [:]][agent.file.state, default: 0] += 1
+        }
+        return DemoSummary(cases: simulation.agents.count, events: simulation.events,
+                           officers: simulation.officers.map(\.name), byWorkflow: byWorkflow, byState: byState,
+                           refusedMoves: simulation.refusalCount, refusalSamples: simulation.refusals)
+    }
+}

@@ -1,0 +1,221 @@
+import Casework
+
+/// What a case's next move may depend on besides the case itself.
+struct PlanWorld {
+    let today: CivilDate
+    /// Officers a case may be reassigned to.
+    let officers: [String]
+    let counterparts: [(String, Int)]
+    /// The follow-up MLA case of a preservation, as it stands now.
+    let followUp: CaseFile?
+}
+
+extension DemoSimulation {
+    mutating func nextMove(_ index: Int, after date: CivilDate) -> Move? {
+        let world = PlanWorld(today: today, officers: officers.filter { $0.role == .officer }.map(\.name),
+                              counterparts: counterparts,
+                              followUp: agents[index].followUp.map { agents[$0].file })
+        return agents[index].plan(after: date, world: world)
+    }
+}
+
+extension CaseAgent {
+    // MARK: Draws
+
+    /// A gap of `range` days, stretched by the case's pace.
+    mutating func later(_ date: CivilDate, _ range: ClosedRange<Int>) -> CivilDate {
+        date.adding(days: Int((Double(rng.int(range)) * pace).rounded()))
+    }
+
+    mutating func move(_ action: String, _ date: CivilDate, _ range: ClosedRange<Int>,
+                       _ inputs: ActionInputs = ActionInputs()) -> Move {
+        Move(action: action, date: later(date, range), inputs: inputs)
+    }
+
+    mutating func maybeNote(_ p: Double = 0.3) -> String? {
+        rng.chance(p) ? rng.pick(DemoTexts.notes) : nil
+    }
+
+    // MARK: Planning
+
+    /// The next thing an officer does on this case after `date`, or nil when nothing more
+    /// happens to it. The simulation drops moves dated after today.
+    mutating func plan(after date: CivilDate, world: PlanWorld) -> Move? {
+        while !intents.isEmpty {
+            let intent = intents.removeFirst()
+            if let move = intentMove(intent, after: date) { return move }
+        }
+        if file.state == .closed { return afterClosing(date) }
+        if file.isOpen && sideActions < 3 && rng.chance(0.1), let side = sideMove(after: date, world: world) {
+            sideActions += 1
+            return side
+        }
+        var main: Move?
+        switch (file.direction, file.kind) {
+        case (.incoming, .mla): main = incomingMLA(after: date)
+        case (.incoming, .preservation): main = incomingPreservation(after: date, world: world)
+        case (.outgoing, .preservation): main = outgoingPreservation(after: date)
+        case (.outgoing, .mla): main = outgoingMLA(after: date)
+        }
+        // Some cases wait much longer than they should: their deadlines go overdue.
+        if var m = main, file.isOpen, !m.wait, m.inputs.until == nil,
+           !["extend", "request-extension"].contains(m.action), rng.chance(0.04) {
+            m.date = m.date.adding(days: rng.int(20...150))
+            main = m
+        }
+        // Now and then a state change is recorded on the wrong case and a supervisor voids it.
+        if var m = main, ["assess", "acknowledged", "executing"].contains(m.action), rng.chance(0.006) {
+            m.then = { .void($0, reason: "Recorded on the wrong case") }
+            return m
+        }
+        return main
+    }
+
+    mutating func intentMove(_ intent: Intent, after date: CivilDate) -> Move? {
+        switch intent {
+        case .void(let id, let reason):
+            var inputs = ActionInputs(reason: reason)
+            inputs.event = id
+            var m = Move(action: "void", date: date.adding(days: rng.int(0...2)), inputs: inputs)
+            m.actor = .supervisor
+            return m
+        case .statusReply:
+            guard file.isOpen, rng.chance(0.85) else { return nil }
+            return move("status-reply", date, 2...12, ActionInputs(note: "Informed the requesting State of the progress"))
+        case .answerConditions:
+            guard file.isOpen, file.proposedConditions != nil else { return nil }
+            return rng.chance(0.7)
+                ? move("accept-conditions", date, 3...15, ActionInputs(note: maybeNote()))
+                : move("decline-conditions", date, 3...15, ActionInputs(reason: "The conditions would prevent use of the evidence at trial"))
+        case .extensionAnswer:
+            guard file.state == .preserved else { return nil }
+            if rng.chance(0.8) { return move("extension-granted", date, 2...10, ActionInputs(days: 60)) }
+            if rng.chance(0.4) {
+                return move("refused-by-counterpart", date, 2...10,
+                            ActionInputs(reason: "Domestic law does not allow a further extension"))
+            }
+            return nil
+        case .reclose:
+            guard file.table.action("close")?.target(from: file.state) != nil else { return nil }
+            return move("close", date, 5...30, ActionInputs(note: "Further material handled; closed again"))
+        case .writtenConfirmation:
+            guard file.isOpen, file.receivedOrally, !file.confirmedInWriting, rng.chance(0.85) else { return nil }
+            return move("written-confirmation-received", date, 1...4)
+        case .confirmInWriting:
+            guard file.isOpen, file.sentOrally, !file.confirmedInWriting, rng.chance(0.85) else { return nil }
+            return move("confirmed-in-writing", date, 1...3)
+        }
+    }
+
+    /// Obligations that outlast the case (40.19, 36.3), and a rare reopening.
+    mutating func afterClosing(_ date: CivilDate) -> Move? {
+        let reopened = file.applied.contains { $0.type == "reopen" }
+        if !reopened && rng.chance(0.012) {
+            var m = move("reopen", date, 10...90, ActionInputs(reason: "Further material received from the requesting State"))
+            m.actor = .supervisor
+            m.then = { _ in .reclose }
+            return m
+        }
+        let obligations = file.applied.filter { $0.type.hasPrefix("consent-") || $0.type.hasPrefix("onward-") }.count
+        guard obligations == 0, file.outcome == .executed else { return nil }
+        if rng.chance(0.05) {
+            return move("consent-requested", date, 10...120,
+                        ActionInputs(note: "Consent asked to use the material in related proceedings (40.19)"))
+        }
+        if rng.chance(0.015) {
+            var inputs = ActionInputs(note: "Transfer of personal data to a joint investigation team")
+            inputs.to = "EUROJUST"
+            return move("onward-transfer-requested", date, 10...120, inputs)
+        }
+        return nil
+    }
+
+    /// Notes, documents, inquiries and reassignments along the way.
+    mutating func sideMove(after date: CivilDate, world: PlanWorld) -> Move? {
+        let incoming = file.direction == .incoming
+        var options: [(String, Int)] = [("note", 30), ("attach", 20), ("status-inquiry", 12), ("assign", 7),
+                                        ("cost-consultation", 2)]
+        if incoming {
+            options += [("set-deadline", 5), ("confidentiality-warning", 1)]
+            if file.kind == .preservation && [.received, .preserved, .pendingMLA].contains(file.state) {
+                options += [("disclose-traffic", 10), ("refuse-disclosure", 2)]
+            }
+        } else if file.kind == .mla && [.acknowledged, .executing, .sent].contains(file.state) {
+            if file.proposedConditions == nil { options.append(("conditions-proposed", 7)) }
+            options.append(("partially-refused-by-counterpart", 2))
+        }
+        let action = rng.weighted(options)
+        var m = move(action, date, 0...6)
+        switch action {
+        case "note":
+            m.inputs.note = rng.pick(DemoTexts.notes)
+            if rng.chance(0.06) { m.then = { .void($0, reason: "Note entered on the wrong case") } }
+        case "attach":
+            let (note, name) = rng.pick(DemoTexts.attachments)
+            m.inputs.note = note
+            m.inputs.attachment = name
+        case "status-inquiry":
+            m.inputs.note = incoming ? "The requesting State asked for the status of the request" : "We asked the requested State for an update"
+            if incoming { m.then = { _ in .statusReply } }
+        case "assign":
+            let others = world.officers.filter { $0 != officer }
+            guard !others.isEmpty else { return nil }
+            m.inputs.officer = rng.pick(others)
+        case "cost-consultation":
+            m.inputs.note = "Execution needs a forensic examination of several terabytes: costs discussed (40.30)"
+        case "set-deadline":
+            m.inputs.until = m.date.adding(days: rng.int(15...60))
+            m.inputs.reason = rng.pick(DemoTexts.deadlineReasons)
+        case "confidentiality-warning":
+            m.inputs.reason = "A court hearing on the production order will be public"
+        case "disclose-traffic":
+            var to = rng.weighted(world.counterparts)
+            if to == file.counterpart { to = to == "USA" ? "NLD" : "USA" }
+            m.inputs.to = to
+            m.inputs.provider = rng.pick(DemoOffice.foreignProviders)
+            m.inputs.note = "Traffic data show the connection came through this provider (43.1)"
+        case "refuse-disclosure":
+            m.inputs.grounds = [rng.pick(["40.21b", "40.21c"])]
+            m.inputs.reason = DemoTexts.groundReasons[m.inputs.grounds[0]]
+        case "conditions-proposed":
+            m.inputs.conditions = rng.pick(DemoTexts.conditions)
+            m.then = { _ in .answerConditions }
+        case "partially-refused-by-counterpart":
+            m.inputs.reason = "Content data refused; subscriber data will be provided"
+        default:
+            break
+        }
+        return m
+    }
+
+    // MARK: Grounds
+
+    mutating func mlaGrounds(into inputs: inout ActionInputs) {
+        if file.basis.isTreaty {
+            inputs.grounds = ["treaty"]
+            inputs.treatyArticle = "Art. \(rng.int(3...5))(1)(\(rng.pick(["a", "b", "c"])))"
+            inputs.reason = "The treaty's ground for refusal applies: \(rng.pick(["essential interests", "the offence is of a political character", "double jeopardy"]))"
+            return
+        }
+        var options: [(String, Int)] = [("40.21b", 25), ("40.21c", 25), ("40.21a", 10), ("40.21d", 8), ("40.22", 6),
+                                        ("40.8-de-minimis", 8)]
+        if file.offenceClass == .seriousCrime { options.append(("40.8-dual-criminality", 18)) }
+        let ground = rng.weighted(options)
+        inputs.grounds = [ground]
+        inputs.reason = DemoTexts.groundReasons[ground]
+    }
+
+    mutating func preservationGround(into inputs: inout ActionInputs) {
+        let ground = rng.weighted([("40.21b", 40), ("40.21c", 45), ("40.22", 15)])
+        inputs.grounds = [ground]
+        inputs.reason = DemoTexts.groundReasons[ground]
+    }
+
+    mutating func withdrawal(_ date: CivilDate, _ range: ClosedRange<Int>) -> Move {
+        move("withdraw", date, range, ActionInputs(reason: rng.pick(DemoTexts.withdrawReasons)))
+    }
+
+    mutating func closing(_ date: CivilDate) -> Move? {
+        rng.chance(0.88) ? move("close", date, 5...45, ActionInputs(note: maybeNote(0.15))) : nil
+    }
+}

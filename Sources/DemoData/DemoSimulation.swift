@@ -1,0 +1,297 @@
+import Casework
+import Foundation
+
+/// Who records a move: the officer the case is assigned to, or a supervisor (void, reopen).
+enum MoveActor { case officer, supervisor }
+
+/// Something the officer remembers to do next, whatever the state says.
+enum Intent {
+    /// A supervisor cancels a mistaken entry.
+    case void(UUID, reason: String)
+    /// Answer the status inquiry just received.
+    case statusReply
+    /// Decide on the conditions the requested State proposed (40.28).
+    case answerConditions
+    /// The requested State answers our request to extend preservation (42.9).
+    case extensionAnswer
+    /// Close again a case a supervisor reopened.
+    case reclose
+    /// The incoming request was received orally: the written confirmation follows (40.13).
+    case writtenConfirmation
+    /// Our oral request is confirmed in writing (40.13).
+    case confirmInWriting
+}
+
+/// What an officer does next on a case, and when.
+struct Move {
+    var action: String
+    var date: CivilDate
+    var inputs = ActionInputs()
+    var actor: MoveActor = .officer
+    /// Register the follow-up MLA request first and link it (42.8).
+    var spawn = false
+    /// Nothing to record: look at the case again on `date`.
+    var wait = false
+    /// What to remember once the move is recorded (the new event's id goes into a void).
+    var then: ((UUID) -> Intent)?
+}
+
+/// One case as the simulation follows it.
+struct CaseAgent {
+    var file: CaseFile
+    var rng: SeededRandom
+    var story: OffenceStory
+    var officer: String
+    /// How slowly this case moves: most at 1, some neglected (their deadlines go overdue).
+    var pace: Double
+    var next: Move?
+    var intents: [Intent] = []
+    var sideActions = 0
+    var failures = 0
+    /// The follow-up MLA case of a preservation, and the preservation of a follow-up MLA.
+    var followUp: Int?
+    var parent: Int?
+    /// An outgoing preservation waits for its follow-up MLA to be sent before `send-mla`.
+    var awaitingFollowUpSend = false
+    /// Registration items still to complete before sending (outgoing drafts).
+    var missingItems: [ChecklistItemID: String] = [:]
+    /// How the case was registered, and every step recorded since: what the store replays.
+    var registration: Registration
+    var registeredAt: Date
+    var registrar: String
+    var registrationEventID: UUID
+    var steps: [PlannedStep] = []
+}
+
+/// One recorded action, as the store is to record it again: the day it is recorded as of,
+/// the instant, the officer, and the event id drawn from the seed.
+struct PlannedStep {
+    var action: String
+    var inputs: ActionInputs
+    /// The case `inputs.link` names (the store fills in its reference).
+    var linkTo: UUID?
+    var today: CivilDate
+    var recorded: Date
+    var actor: String
+    var eventID: UUID
+}
+
+/// A case still to be registered: the simulation opens it on its received date.
+struct RootCase {
+    var received: CivilDate
+    var workflow: WorkflowID
+    var seed: UInt64
+}
+
+/// The demo office, day by day: every case registered on its date and moved through the engine
+/// in the order things happen, so links, deadlines and references come out as they would have.
+struct DemoSimulation {
+    var recorder = MemoryRecorder()
+    let today: CivilDate
+    let policy: Policy
+    let holidays: Set<CivilDate>
+    let officers: [(name: String, role: Role)]
+    let counterparts: [(String, Int)]
+    let timeZone: TimeZone
+    var agents: [CaseAgent] = []
+    var roots: [RootCase] = []
+    var nextRoot = 0
+    var rootEnd = 0
+    var heap = MoveQueue()
+    var events = 0
+    var refusals: [String] = []
+    var refusalCount = 0
+    var progress: ((Int) -> Void)?
+    private var dayStarts: [Int: Int] = [:]
+
+    init(cases: Int, seed: UInt64, today: CivilDate, policy: Policy,
+         holidays: Set<CivilDate>, officers: [(name: String, role: Role)], progress: ((Int) -> Void)?) {
+        self.today = today
+        self.policy = policy
+        self.holidays = holidays
+        self.officers = officers
+        self.counterparts = DemoOffice.counterparts.filter { $0.0 != policy.stateCode }
+        self.timeZone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
+        self.progress = progress
+        var rng = SeededRandom(seed: seed)
+        // Received dates over the last ~18 months, a little busier lately.
+        let span = 545
+        var planned: [RootCase] = []
+        planned.reserveCapacity(cases)
+        for _ in 0..<max(0, cases) {
+            let u = Double(rng.next() >> 11) * 0x1p-53
+            let back = Int(Double(span) * pow(u, 1.25))
+            let workflow = rng.weighted([(WorkflowID(.incoming, .mla), 30), (WorkflowID(.incoming, .preservation), 24),
+                                         (WorkflowID(.outgoing, .mla), 26), (WorkflowID(.outgoing, .preservation), 20)])
+            planned.append(RootCase(received: today.adding(days: -back), workflow: workflow, seed: rng.next()))
+        }
+        // Stable by draw order within a day, so the seed alone fixes the order of registration.
+        roots = planned.enumerated().sorted { ($0.element.received, $0.offset) < ($1.element.received, $1.offset) }.map(\.element)
+        rootEnd = roots.count
+    }
+
+    // MARK: The loop
+
+    mutating func run() {
+        while true {
+            let rootDay = nextRoot < rootEnd ? roots[nextRoot].received.dayNumber : Int.max
+            let moveDay = heap.peekDay ?? Int.max
+            if rootDay == Int.max && moveDay == Int.max { break }
+            if rootDay <= moveDay {
+                let root = roots[nextRoot]
+                nextRoot += 1
+                if let index = open(root) { schedule(index, from: root.received) }
+                if agents.count % 1000 == 0 { progress?(agents.count) }
+            } else {
+                let index = heap.pop()
+                perform(index)
+            }
+        }
+        progress?(agents.count)
+    }
+
+    /// Takes one planned root case away to make room for a follow-up, so the total stays as asked.
+    mutating func reserveFollowUp() -> Bool {
+        guard rootEnd - 1 >= nextRoot else { return false }
+        rootEnd -= 1
+        return true
+    }
+
+    mutating func schedule(_ index: Int, from date: CivilDate) {
+        guard let move = nextMove(index, after: date), move.date <= today else {
+            agents[index].next = nil
+            return
+        }
+        agents[index].next = move
+        heap.push(day: move.date.dayNumber, index)
+    }
+
+    mutating func perform(_ index: Int) {
+        guard var move = agents[index].next else { return }
+        agents[index].next = nil
+        if move.wait {
+            schedule(index, from: move.date)
+            return
+        }
+        if move.spawn {
+            guard let child = openFollowUp(of: index, on: move.date) else {
+                schedule(index, from: move.date)
+                return
+            }
+            schedule(child, from: move.date)
+            if move.action.isEmpty {
+                // Outgoing: the preservation waits until the follow-up request is sent.
+                agents[index].awaitingFollowUpSend = true
+                return
+            }
+            let f = agents[child].file
+            move.inputs.link = LinkTarget(id: f.id, ref: f.ref, direction: f.direction, kind: f.kind)
+        }
+        let actor = move.actor == .supervisor ? supervisor(for: index) : agents[index].officer
+        let eventID = agents[index].rng.uuid()
+        let context = makeContext(actor: actor, on: move.date, index: index)
+        do {
+            agents[index].file = try recorder.act(agents[index].file, move.action, move.inputs,
+                                                  eventID: eventID, context: context)
+            events += 1
+            var inputs = move.inputs
+            let link = inputs.link?.id
+            inputs.link = nil
+            agents[index].steps.append(PlannedStep(action: move.action, inputs: inputs, linkTo: link, today: move.date,
+                                                   recorded: context.now, actor: actor, eventID: eventID))
+            if let then = move.then { agents[index].intents.append(then(eventID)) }
+            if move.action == "assign", let officer = move.inputs.officer { agents[index].officer = officer }
+        } catch {
+            refusalCount += 1
+            if refusals.count < 20 { refusals.append("\(agents[index].file.ref) \(move.action) on \(move.date): \(error.message)") }
+            agents[index].failures += 1
+            if agents[index].failures > 3 { return }
+        }
+        // The outgoing follow-up was sent: now the preservation records send-mla (42.8).
+        if move.action == "send", let parent = agents[index].parent, agents[parent].awaitingFollowUpSend {
+            agents[parent].awaitingFollowUpSend = false
+            if agents[parent].file.state == .preserved || agents[parent].file.state == .sent {
+                let f = agents[index].file
+                var inputs = ActionInputs()
+                inputs.link = LinkTarget(id: f.id, ref: f.ref, direction: f.direction, kind: f.kind)
+                agents[parent].next = Move(action: "send-mla", date: move.date, inputs: inputs)
+                heap.push(day: move.date.dayNumber, parent)
+            } else {
+                schedule(parent, from: move.date)
+            }
+        }
+        schedule(index, from: move.date)
+    }
+
+    // MARK: Contexts and instants
+
+    func role(of name: String) -> Role {
+        officers.first { $0.name == name }?.role ?? .officer
+    }
+
+    mutating func supervisor(for index: Int) -> String {
+        let supervisors = officers.filter { $0.role == .supervisor }.map(\.name)
+        return supervisors.isEmpty ? agents[index].officer : agents[index].rng.pick(supervisors)
+    }
+
+    /// The context an officer acts in on `date`: today is that date, and the instant recorded is
+    /// a time in office hours that day (after the case's previous event), never the clock.
+    mutating func makeContext(actor: String, on date: CivilDate, index: Int) -> CaseContext {
+        let start = dayStart(date)
+        var seconds = start + 8 * 3600 + agents[index].rng.int(0...(9 * 3600 + 1800))
+        let last = agents[index].file.events.last.map { Int($0.event.recorded.timeIntervalSince1970) } ?? 0
+        if seconds <= last { seconds = last + agents[index].rng.int(60...900) }
+        return CaseContext(today: date, now: Date(timeIntervalSince1970: TimeInterval(seconds)), actor: actor,
+                           role: role(of: actor), policy: policy, holidays: holidays, makeID: { UUID() })
+    }
+
+    /// Seconds since 1970 of local midnight in the office time zone.
+    mutating func dayStart(_ date: CivilDate) -> Int {
+        if let cached = dayStarts[date.dayNumber] { return cached }
+        let utc = date.dayNumber * 86_400
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(utc)))
+        dayStarts[date.dayNumber] = utc - offset
+        return utc - offset
+    }
+}
+
+/// A min-queue of (day, arrival) → case index: same-day moves in the order they were planned.
+struct MoveQueue {
+    private var items: [(day: Int, seq: Int, index: Int)] = []
+    private var seq = 0
+
+    var peekDay: Int? { items.first?.day }
+
+    mutating func push(day: Int, _ index: Int) {
+        seq += 1
+        items.append((day, seq, index))
+        var child = items.count - 1
+        while child > 0 {
+            let parent = (child - 1) / 2
+            if less(child, parent) { items.swapAt(child, parent); child = parent } else { break }
+        }
+    }
+
+    mutating func pop() -> Int {
+        let top = items[0].index
+        let last = items.removeLast()
+        if !items.isEmpty {
+            items[0] = last
+            var parent = 0
+            while true {
+                let left = 2 * parent + 1, right = left + 1
+                var smallest = parent
+                if left < items.count && less(left, smallest) { smallest = left }
+                if right < items.count && less(right, smallest) { smallest = right }
+                if smallest == parent { break }
+                items.swapAt(parent, smallest)
+                parent = smallest
+            }
+        }
+        return top
+    }
+
+    private func less(_ a: Int, _ b: Int) -> Bool {
+        (items[a].day, items[a].seq) < (items[b].day, items[b].seq)
+    }
+}

@@ -1,0 +1,104 @@
+import CaseStore
+import Casework
+@testable import DemoData
+import Foundation
+import Testing
+
+@Suite("Demo office in the store")
+struct DemoStoreTests {
+    @Test func everyWorkflowAndEveryStateAppearsIn2000Cases() throws {
+        let office = try DemoOffice2000.get()
+        #expect(office.summary.cases == 2000)
+        #expect(office.summary.refusedMoves == 0, "\(office.summary.refusalSamples)")
+        let cases = try allCases(office.store)
+        #expect(cases.count == 2000)
+        for workflow in Workflow.all {
+            let seen = Set(cases.filter { $0.direction == workflow.id.direction && $0.kind == workflow.id.kind }.map(\.state))
+            let missing = workflow.states.filter { !seen.contains($0) }
+            #expect(missing.isEmpty, "\(workflow.id): no case in \(missing.map(\.rawValue))")
+        }
+    }
+
+    @Test func theStoreHoldsTheStatesThePlanEndedWith() throws {
+        let office = try DemoOffice2000.get()
+        var states: [WorkflowID: [CaseState: Int]] = [:]
+        for c in try allCases(office.store) {
+            states[WorkflowID(c.direction, c.kind), default: [:]][c.state, default: 0] += 1
+        }
+        #expect(states == office.summary.byState)
+    }
+
+    @Test func deadlinesInEveryStatus() throws {
+        let office = try DemoOffice2000.get()
+        let rows = try office.store.deadlines(DeadlineFilter(scope: .all), today: demoToday)
+        let statuses = Set(rows.map(\.status))
+        #expect(statuses == Set(DeadlineStatus.allCases), "missing \(Set(DeadlineStatus.allCases).subtracting(statuses))")
+        let kinds = Set(rows.map(\.kind))
+        #expect(kinds == Set(DeadlineKind.allCases), "missing \(Set(DeadlineKind.allCases).subtracting(kinds))")
+    }
+
+    @Test func theDatabaseAndItsAuditChainCheckOut() throws {
+        let office = try DemoOffice2000.get()
+        let report = try office.store.check()
+        #expect(report.ok, "\(report)")
+        #expect(report.audit.events >= office.summary.events)
+    }
+
+    @Test func rebuiltProjectionsEqualTheLiveOnes() throws {
+        let store = try CaseStore.inMemory()
+        try DemoGenerator.populate(store, cases: 400, seed: 8, today: demoToday, actor: "demo.lead")
+        let cases = try allCases(store)
+        let deadlines = try store.deadlines(DeadlineFilter(scope: .all), today: demoToday)
+        let dashboard = try store.dashboard(today: demoToday)
+        let links = try cases.map { try store.links(of: .id($0.id)) }
+        try store.rebuildProjections(now: Date(timeIntervalSince1970: 1_773_000_000))
+        #expect(try allCases(store) == cases)
+        #expect(try store.deadlines(DeadlineFilter(scope: .all), today: demoToday) == deadlines)
+        #expect(try store.dashboard(today: demoToday) == dashboard)
+        #expect(try cases.map { try store.links(of: .id($0.id)) } == links)
+    }
+
+    @Test func theSameSeedLoadsTheSameCasesAndEvents() throws {
+        func load() throws -> (cases: [CaseSummary], events: [[String]]) {
+            let store = try CaseStore.inMemory()
+            try DemoGenerator.populate(store, cases: 300, seed: 21, today: demoToday, actor: "demo.lead")
+            let cases = try allCases(store)
+            // Event ids drawn by bulkLoad are its own; the rest of each event is the seed's.
+            let events = try cases.map { c in
+                try store.events(of: .id(c.id)).map { "\($0.type) \($0.effective) \($0.actor) \($0.recorded.timeIntervalSince1970)" }
+            }
+            return (cases, events)
+        }
+        let a = try load(), b = try load()
+        #expect(a.cases.map(\.ref) == b.cases.map(\.ref))
+        #expect(a.cases.map(\.id) == b.cases.map(\.id))
+        #expect(a.cases.map(\.state) == b.cases.map(\.state))
+        #expect(a.events == b.events)
+    }
+
+    @Test func officersCountersAndLinksLookReal() throws {
+        let office = try DemoOffice2000.get()
+        let officers = try office.store.officers()
+        #expect(officers.filter { $0.role == .supervisor }.count >= 2)
+        #expect(officers.count >= 8)
+        let cases = try allCases(office.store)
+        #expect(Set(cases.map(\.counterpart)).count >= 40)
+        #expect(Set(cases.map(\.officer)).count >= 8)
+        #expect(cases.contains { $0.confidential } && cases.contains { !$0.confidential })
+        #expect(Set(cases.map(\.urgency)) == Set(Urgency.allCases))
+        let preservations = cases.filter { $0.kind == .preservation && [.pendingMLA, .mlaSent].contains($0.state) }
+        #expect(!preservations.isEmpty)
+        for p in preservations.prefix(20) {
+            let links = try office.store.links(of: .id(p.id))
+            #expect(links.contains { $0.relation == "follow-up-mla" }, "\(p.ref)")
+        }
+        let voided = try cases.prefix(2000).contains { c in try office.store.events(of: .id(c.id)).contains { $0.type == "void" } }
+        #expect(voided)
+    }
+
+    @Test func searchFindsTheDemoWording() throws {
+        let office = try DemoOffice2000.get()
+        #expect(!(try office.store.search("ransomw", limit: 5, today: demoToday)).isEmpty)
+        #expect(!(try office.store.search("business e-mail", limit: 5, today: demoToday)).isEmpty)
+    }
+}
