@@ -4,7 +4,7 @@ import Foundation
 /// A JSON value without floating-point numbers: what event payloads are made of (EventPayload
 /// promises strings, integers, booleans, arrays and objects only). Decoding a float fails, so a
 /// float can never slip into the audit chain and make the canonical bytes platform-dependent.
-enum CanonicalJSON: Hashable, Sendable, Decodable {
+enum CanonicalJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -12,23 +12,10 @@ enum CanonicalJSON: Hashable, Sendable, Decodable {
     case array([CanonicalJSON])
     case object([String: CanonicalJSON])
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.singleValueContainer()
-        if c.decodeNil() { self = .null }
-        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
-        else if let i = try? c.decode(Int64.self) { self = .int(i) }
-        else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([CanonicalJSON].self) { self = .array(a) }
-        else if let o = try? c.decode([String: CanonicalJSON].self) { self = .object(o) }
-        else {
-            throw DecodingError.dataCorruptedError(
-                in: c, debugDescription: "not canonical JSON (floats are not allowed)")
-        }
-    }
-
-    /// Parses JSON text (UTF-8) into a value.
+    /// Parses JSON text (UTF-8) into a value; floats and trailing text are errors.
     init(parsing data: Data) throws {
-        self = try JSONDecoder().decode(CanonicalJSON.self, from: data)
+        var parser = JSONParser(bytes: [UInt8](data))
+        self = try parser.parseDocument()
     }
 
     /// The value of any `Encodable`, through JSONEncoder (dates must already be strings).
@@ -79,9 +66,9 @@ enum CanonicalJSON: Hashable, Sendable, Decodable {
         }
     }
 
-    private static let hex = Array("0123456789abcdef".utf8)
+    static let hex = Array("0123456789abcdef".utf8)
 
-    private static func writeString(_ s: String, into out: inout [UInt8]) {
+    static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {
@@ -126,5 +113,143 @@ enum CanonicalJSON: Hashable, Sendable, Decodable {
               h < 24, mi < 60, s < 60 else { return nil }
         let ms = Int64(dayNumber) * 86_400_000 + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + f)
         return Date(timeIntervalSince1970: Double(ms) / 1000)
+    }
+}
+
+struct CanonicalJSONError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// A small strict JSON parser: what JSONEncoder writes and what the `payload` column holds.
+/// Numbers must be integers (no fraction, no exponent).
+private struct JSONParser {
+    let bytes: [UInt8]
+    var i = 0
+
+    init(bytes: [UInt8]) { self.bytes = bytes }
+
+    mutating func parseDocument() throws -> CanonicalJSON {
+        let value = try parseValue()
+        skipSpace()
+        guard i == bytes.count else { throw fail("trailing text") }
+        return value
+    }
+
+    func fail(_ why: String) -> CanonicalJSONError { CanonicalJSONError(description: "JSON at byte \(i): \(why)") }
+
+    mutating func skipSpace() {
+        while i < bytes.count, [0x20, 0x09, 0x0A, 0x0D].contains(bytes[i]) { i += 1 }
+    }
+
+    mutating func parseValue() throws -> CanonicalJSON {
+        skipSpace()
+        guard i < bytes.count else { throw fail("unexpected end") }
+        switch bytes[i] {
+        case UInt8(ascii: "{"):
+            i += 1
+            var members: [String: CanonicalJSON] = [:]
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+            while true {
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
+                let key = try parseString()
+                skipSpace()
+                guard i < bytes.count, bytes[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
+                i += 1
+                guard members.updateValue(try parseValue(), forKey: key) == nil else { throw fail("duplicate key \(key)") }
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "}") { i += 1; return .object(members) }
+                throw fail("expected ',' or '}'")
+            }
+        case UInt8(ascii: "["):
+            i += 1
+            var items: [CanonicalJSON] = []
+            skipSpace()
+            if i < bytes.count, bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+            while true {
+                items.append(try parseValue())
+                skipSpace()
+                guard i < bytes.count else { throw fail("unexpected end") }
+                if bytes[i] == UInt8(ascii: ",") { i += 1; continue }
+                if bytes[i] == UInt8(ascii: "]") { i += 1; return .array(items) }
+                throw fail("expected ',' or ']'")
+            }
+        case UInt8(ascii: "\""):
+            return .string(try parseString())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        default:
+            return .int(try parseInteger())
+        }
+    }
+
+    mutating func literal(_ word: String) throws {
+        let w = Array(word.utf8)
+        guard i + w.count <= bytes.count, Array(bytes[i..<i + w.count]) == w else { throw fail("bad literal") }
+        i += w.count
+    }
+
+    mutating func parseInteger() throws -> Int64 {
+        let start = i
+        if i < bytes.count, bytes[i] == UInt8(ascii: "-") { i += 1 }
+        while i < bytes.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(bytes[i]) { i += 1 }
+        if i < bytes.count, [UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E")].contains(bytes[i]) {
+            throw fail("floats are not allowed in canonical JSON")
+        }
+        guard let n = Int64(String(decoding: bytes[start..<i], as: UTF8.self)) else { throw fail("bad number") }
+        return n
+    }
+
+    mutating func parseString() throws -> String {
+        i += 1  // opening quote
+        var out: [UInt8] = []
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: "\"") { i += 1; return String(decoding: out, as: UTF8.self) }
+            if b < 0x20 { throw fail("control character in a string") }
+            if b != UInt8(ascii: "\\") { out.append(b); i += 1; continue }
+            i += 1
+            guard i < bytes.count else { break }
+            let e = bytes[i]
+            i += 1
+            switch e {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                var scalar = try hex4()
+                if (0xD800..<0xDC00).contains(scalar) {
+                    guard i + 1 < bytes.count, bytes[i] == UInt8(ascii: "\\"), bytes[i + 1] == UInt8(ascii: "u") else {
+                        throw fail("lone surrogate")
+                    }
+                    i += 2
+                    let low = try hex4()
+                    guard (0xDC00..<0xE000).contains(low) else { throw fail("bad surrogate pair") }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                }
+                guard let u = Unicode.Scalar(scalar) else { throw fail("bad \\u escape") }
+                out += Array(String(Character(u)).utf8)
+            default:
+                throw fail("bad escape")
+            }
+        }
+        throw fail("unterminated string")
+    }
+
+    mutating func hex4() throws -> UInt32 {
+        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16) else {
+            throw fail("bad \\u escape")
+        }
+        i += 4
+        return v
     }
 }

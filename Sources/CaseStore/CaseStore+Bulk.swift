@@ -12,10 +12,13 @@ public struct BulkCase: Sendable {
     public var recorded: Date
     public var actor: String
     public var actions: [BulkAction]
+    /// Ids for this case's events, in order (registration first); nil draws random ones.
+    /// Lets a seeded demo name events (e.g. for `void`) before they are recorded.
+    public var makeID: (@Sendable () -> UUID)?
     public init(id: UUID = UUID(), registration: Registration, registeredOn: CivilDate, recorded: Date,
-                actor: String, actions: [BulkAction] = []) {
+                actor: String, actions: [BulkAction] = [], makeID: (@Sendable () -> UUID)? = nil) {
         self.id = id; self.registration = registration; self.registeredOn = registeredOn
-        self.recorded = recorded; self.actor = actor; self.actions = actions
+        self.recorded = recorded; self.actor = actor; self.actions = actions; self.makeID = makeID
     }
 }
 
@@ -56,7 +59,8 @@ extension CaseStore {
             try write { db in
                 var roles: [String: Role] = [:]
                 let base = try Self.systemContext(db, now: Date())
-                func context(_ actor: String, _ today: CivilDate, _ now: Date) throws -> CaseContext {
+                func context(_ actor: String, _ today: CivilDate, _ now: Date,
+                             _ makeID: (@Sendable () -> UUID)?) throws -> CaseContext {
                     if roles[actor] == nil {
                         roles[actor] = try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?",
                                                            arguments: [actor]).flatMap(Role.init(rawValue:)) ?? .viewer
@@ -64,6 +68,7 @@ extension CaseStore {
                     var c = base
                     c.actor = actor; c.role = roles[actor]!; c.today = today; c.now = now
                     c.linkedCases = [:]
+                    if let makeID { c.makeID = makeID }
                     return c
                 }
                 func refused(_ what: String, _ error: any Error) {
@@ -80,7 +85,7 @@ extension CaseStore {
                 var linkTargets = Set<UUID>()
                 for item in batch {
                     let r = item.registration
-                    let registerContext = try context(item.actor, item.registeredOn, item.recorded)
+                    let registerContext = try context(item.actor, item.registeredOn, item.recorded, item.makeID)
                     let first: CaseEvent
                     do {
                         try Self.requireState(r.counterpart, db)
@@ -95,7 +100,7 @@ extension CaseStore {
                     var linked: [UUID: CaseFile] = [:]
                     for step in item.actions {
                         var inputs = step.inputs
-                        var c = try context(step.actor, step.today, step.recorded)
+                        var c = try context(step.actor, step.today, step.recorded, item.makeID)
                         if let target = step.linkTo {
                             guard let other = try file(target) else {
                                 refused(step.action, StoreError.unknownReference(target.uuidString)); break

@@ -41,10 +41,10 @@ struct EventRecord: Sendable, Hashable {
         actor = event.actor
         recorded = CanonicalJSON.timestamp(event.recorded)
         effective = event.effective.description
-        let payloadValue = try CanonicalJSON(encoding: event.payload)
-        payload = payloadValue.canonicalText
+        let payloadBytes = try CanonicalJSON(encoding: event.payload).canonicalBytes
+        payload = String(decoding: payloadBytes, as: UTF8.self)
         let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor,
-                                        recorded: recorded, effective: effective, payload: payloadValue)
+                                        recorded: recorded, effective: effective, payloadText: payloadBytes)
         digest = Data(SHA256.hash(data: bytes))
         chain = Self.link(previous, digest)
     }
@@ -64,19 +64,38 @@ struct EventRecord: Sendable, Hashable {
 
     static func canonicalBytes(id: String, caseID: String, type: String, actor: String,
                                recorded: String, effective: String, payload: CanonicalJSON) -> [UInt8] {
-        CanonicalJSON.object([
-            "id": .string(id), "caseID": .string(caseID), "type": .string(type),
-            "actor": .string(actor), "recorded": .string(recorded), "effective": .string(effective),
-            "payload": payload,
-        ]).canonicalBytes
+        canonicalBytes(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
+                       effective: effective, payloadText: payload.canonicalBytes)
+    }
+
+    /// The canonical bytes around an already-canonical payload text: members in sorted order
+    /// (actor, caseID, effective, id, payload, recorded, type). Verifying hashes the stored
+    /// payload bytes as they are, so any change to them shows.
+    static func canonicalBytes(id: String, caseID: String, type: String, actor: String,
+                               recorded: String, effective: String, payloadText: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(payloadText.count + 200)
+        func member(_ key: String, _ value: String, first: Bool = false) {
+            out += Array((first ? "{\"" : ",\"").utf8) + Array(key.utf8) + Array("\":".utf8)
+            CanonicalJSON.writeString(value, into: &out)
+        }
+        member("actor", actor, first: true)
+        member("caseID", caseID)
+        member("effective", effective)
+        member("id", id)
+        out += Array(",\"payload\":".utf8)
+        out += payloadText
+        member("recorded", recorded)
+        member("type", type)
+        out.append(UInt8(ascii: "}"))
+        return out
     }
 
     /// The digest recomputed from the stored columns; nil when the payload was purged.
     func recomputedDigest() throws -> Data? {
         guard let payload else { return nil }
-        let value = try CanonicalJSON(parsing: Data(payload.utf8))
-        let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor,
-                                        recorded: recorded, effective: effective, payload: value)
+        let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
+                                        effective: effective, payloadText: Array(payload.utf8))
         return Data(SHA256.hash(data: bytes))
     }
 

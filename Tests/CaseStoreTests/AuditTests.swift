@@ -110,3 +110,36 @@ import Testing
         #expect(CanonicalJSON.timestamp(Date(timeIntervalSince1970: 951_782_400)) == "2000-02-29T00:00:00.000Z")
     }
 }
+
+@Suite struct CanonicalParsing {
+    @Test func parsesEscapesAndSurrogatesAndWritesThemCanonically() throws {
+        let value = try CanonicalJSON(parsing: Data(#" { "b" : [1, -2, true, null], "a": "x\/y\u00e9\ud83d\ude00\n\u0001" } "#.utf8))
+        #expect(value.canonicalText == "{\"a\":\"x/yé😀\\n\\u0001\",\"b\":[1,-2,true,null]}")
+    }
+
+    @Test(arguments: [#"{"a":1.0}"#, #"{"a":1e3}"#, #"{"a":1}x"#, #"{"a":1,"a":2}"#, #"["#, #""\ud800""#, "\"a\u{1}\""])
+    func rejectsWhatIsNotCanonicalMaterial(_ text: String) {
+        #expect(throws: (any Error).self) { _ = try CanonicalJSON(parsing: Data(text.utf8)) }
+    }
+
+    @Test func bulkCasesCanFixTheirEventIDs() throws {
+        let office = try Office()
+        let ids = (1...3).map { UUID(uuidString: String(format: "00000000-0000-0000-0000-%012d", $0))! }
+        let counter = IDs(ids)
+        let r = Registration(direction: .incoming, kind: .mla, counterpart: "DEU", received: Office.today,
+                             purposes: [.evidence])
+        let bulk = BulkCase(id: UUID(), registration: r, registeredOn: Office.today, recorded: Office.now,
+                            actor: "a.moreau",
+                            actions: [BulkAction("assess", today: Office.today, recorded: Office.now, actor: "a.moreau")],
+                            makeID: { counter.next() })
+        _ = try office.store.bulkLoad([bulk])
+        #expect(try office.store.events(of: .id(bulk.id)).map(\.id) == Array(ids.prefix(2)))
+    }
+}
+
+final class IDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [UUID]
+    init(_ ids: [UUID]) { self.ids = ids }
+    func next() -> UUID { lock.lock(); defer { lock.unlock() }; return ids.removeFirst() }
+}
