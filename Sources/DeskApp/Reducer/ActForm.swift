@@ -23,7 +23,7 @@ enum ActForm {
             }
             state.overlays.append(.picker(Picker(
                 purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
-                intro: "\(file.ref) is \(file.state.rawValue). Allowed now for \(context.actor) (\(context.role.rawValue)):",
+                intro: "In state \(file.state.rawValue), \(context.actor) (\(context.role.rawValue)) may:",
                 options: options)))
         } catch { state.fail(error) }
     }

@@ -62,8 +62,9 @@ enum CaseScreen {
         if !f.useLimitations.isEmpty { out.append(CaseLine("  use limitations: " + f.useLimitations.joined(separator: "; "), .dueSoon)) }
 
         out.append(.section("Deadlines"))
-        let pending = view.deadlines.filter { $0.status.isPending }
-        let closed = view.deadlines.filter { !$0.status.isPending }
+        // Pending first, soonest first; then the ones met, suspended or cancelled.
+        let pending = view.deadlines.filter { $0.status.isPending }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        let closed = view.deadlines.filter { !$0.status.isPending }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
         if view.deadlines.isEmpty { out.append(CaseLine("  none", .muted)) }
         for d in pending + closed {
             let left: String

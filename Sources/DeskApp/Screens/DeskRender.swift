@@ -70,29 +70,34 @@ enum DeskRender {
             if state.message == nil, !state.cases.databaseEmpty {
                 let f = CasesScreen.filterText(state, env: env)
                 let room = area.right - x - 4
-                if room > 8 { buffer.write(TextFit.truncate(f, width: room), in: area, style: .muted, alignment: .right) }
+                if room > 8 { buffer.write(TextFit.truncate(f, width: room) + " ", in: area, style: .muted, alignment: .right) }
             }
         } else if onList && state.tab == .deadlines {
             let overdue = state.deadlines.rows.filter { if case .deadline(let d) = $0 { return d.status == .overdue } else { return false } }.count
             let all = state.deadlines.rows.filter { !$0.isHeading }.count
             x += buffer.write("\(overdue) overdue", x: x, y: area.y, style: overdue > 0 ? .overdue : .normal)
-            buffer.write(" · \(all - overdue) due within \(max(7, state.policy.dueSoonWithin)) days", x: x, y: area.y)
+            x += buffer.write(" · \(all - overdue) due within \(max(7, state.policy.dueSoonWithin)) days", x: x, y: area.y)
         } else if onList && state.tab == .directory {
-            buffer.write("\(state.directory.entries.count) States", x: x, y: area.y, style: .muted)
+            x += buffer.write("\(state.directory.entries.count) States", x: x, y: area.y, style: .muted)
         } else if let view = state.caseStack.last, state.help == nil {
             let pending = view.deadlines.filter { $0.status.isPending }.sorted { $0.days < $1.days }
             if let d = pending.first {
-                buffer.write("next: " + Phrases.due(d.kind, days: d.days) + " (\(d.due))", x: x, y: area.y,
+                x += buffer.write("next: " + Phrases.due(d.kind, days: d.days) + " (\(d.due))", x: x, y: area.y,
                              style: Phrases.style(d.status) ?? .normal)
             } else {
-                buffer.write("no deadline pending", x: x, y: area.y, style: .muted)
+                x += buffer.write("no deadline pending", x: x, y: area.y, style: .muted)
             }
         }
         if let m = state.message {
             let text = TextFit.truncate(Sanitize.terminalSafe(m.text), width: max(0, area.width - 2))
             let w = displayWidth(text)
             let mx = max(area.x + 1, area.right - w - 1)
-            if mx < x + 2 { buffer.clear(area) }
+            if mx < x + 2 {
+                // No room for both: the message wins.
+                buffer.clear(area)
+                buffer.write(text, x: area.x + 1, y: area.y, style: m.isError ? .error : .ok)
+                return cursor
+            }
             buffer.write(text, x: mx, y: area.y, style: m.isError ? .error : .ok)
         }
         return cursor

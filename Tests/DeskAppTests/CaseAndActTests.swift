@@ -1,0 +1,219 @@
+import CaseStore
+import Casework
+import Foundation
+import Testing
+import TerminalKit
+@testable import DeskApp
+
+@Suite struct CaseAndActTests {
+    /// Opens the case called `ref` from the list.
+    func open(_ ref: String, in desk: DeskHarness) throws {
+        for _ in 0..<desk.state.cases.rowCount where desk.state.cases.selected?.ref != ref { desk.press("down") }
+        try #require(desk.state.cases.selected?.ref == ref)
+        desk.press("open", in: .cases)
+    }
+
+    /// Chooses `action` in the act dialog's list.
+    func choose(_ action: String, in desk: DeskHarness) throws {
+        guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
+        let index = try #require(picker.options.firstIndex { $0.value == action })
+        for _ in 0..<index { desk.press("down") }
+        desk.press("confirm")
+    }
+
+    @Test func caseScreenAt80x24() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0001", in: desk)
+        #expect(Array(desk.lines[0...20]) == [
+            " cadesk · Central Authority of Ruritania      a.moreau (supervisor)  2026-03-01",
+            "  Cases   Deadlines   Directory   › IN-PRES-2026-0001",
+            String(repeating: "─", count: 80),
+            "▶IN-PRES-2026-0001 · preservation · incoming · France               ● preserved",
+            " Hosting accounts breach — illegal access (Convention offence)",
+            " via central-authority · basis convention · officer a.moreau",
+            "   Facts of Hosting accounts breach.",
+            "─ Deadlines ────────────────────────────────────────────────────────────────────",
+            "   preservation-expiry   2026-03-11   in 10 days                      art. 42.8",
+            "   preservation-target   2026-01-10   met 2026-01-10                  art. 42.4",
+            "   acknowledgement       2026-01-13   met 2026-01-10              art. 40.12(b)",
+            "─ Checklist, art. 42.3 ─────────────────────────────────────────────────────────",
+            "   ✓ 42.3(a) authority seeking preservation: Prosecutor",
+            "   ✗ 42.3(b) offence and brief summary of facts",
+            "   ✗ 42.3(c) data to preserve and relationship to the offence",
+            "   ✗ 42.3(d) custodian or location (any available)",
+            "   ✗ 42.3(e) necessity of the preservation",
+            "   ✗ 42.3(f) intention to submit an MLA request",
+            "   · 42.3(g) confidentiality, no user notice (as appropriate) (optional)",
+            "─ Timeline ─────────────────────────────────────────────────────────────────────",
+            "   2026-01-08  registered          a.moreau    incoming preservation from FRA, …",
+        ])
+        #expect(desk.lines[22] == " next: expiry in 10 d (2026-03-11)")
+        #expect(desk.lines[23] == " a act  e edit  ⇥ next section  ⏎ follow link  esc back  : commands  ? help")
+        // Tab jumps to the next section; the timeline shows the preservation.
+        desk.press("next-section", in: .caseFile)
+        #expect(desk.lines[8].hasPrefix("▶  preservation-expiry"))
+        desk.press("next-section", in: .caseFile)
+        #expect(desk.lines[12].hasPrefix("▶  ✓ 42.3(a)"))
+        desk.press("previous-section", in: .caseFile)
+        #expect(desk.lines[8].hasPrefix("▶  preservation-expiry"))
+        desk.press("bottom")
+        #expect(desk.screen.contains("   2026-01-10  preserve            a.moreau    custodian ExampleHost · 60 days"))
+        #expect(desk.screen.contains("─ Links ─"))
+        #expect(desk.screen.contains("  none — when the follow-up MLA arrives: a → mla-received"))
+        desk.press("back", in: .caseFile)
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory")
+    }
+
+    @Test func caseScreenAt120x40WithCJKTitle() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 120, height: 40)
+        try open("IN-MLA-2026-0002", in: desk)
+        #expect(desk.lines[3] == "▶IN-MLA-2026-0002 · MLA · incoming · Japan" + String(repeating: " ", count: 67) + "● received")
+        #expect(desk.lines[4] == " サイバー攻撃の捜査 — illegal access (Convention offence)")
+        #expect(desk.lines[8].hasPrefix("   acknowledgement       2026-02-25   overdue 4 d    "))
+        #expect(desk.lines[8].hasSuffix("    art. 40.12(b)"))
+        #expect(displayWidth(desk.lines[8]) == 119)
+        let row = 8
+        #expect(desk.frame.buffer[3, row].style.role == .overdue)
+    }
+
+    @Test func actDialogForIncomingPreservationInConsultationOffersOnlyItsGrounds() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0002", in: desk)
+        desk.press("act", in: .caseFile)
+        #expect(desk.screen.contains("In state consultation, a.moreau (supervisor) may:"))
+        try choose("refuse", in: desk)
+        let lines = desk.lines
+        let top = try #require(lines.firstIndex { $0.contains("┌ Refuse IN-PRES-2026-0002 ") })
+        // The dialog spans columns 1–78: compare inside it.
+        #expect(lines[(top + 3)...(top + 7)].map { String($0.dropFirst().prefix(78)) } == [
+            "│ Grounds allowed for a preservation request (art. 42.6):                    │",
+            "│   [ ] 40.21(b)  sovereignty, security, ordre public or other essential int │",
+            "│   [ ] 40.21(c)  domestic law would prohibit the action in a similar domest │",
+            "│   [ ] 40.22     discriminatory purpose, or prejudice to the person's posit │",
+            "│ Reasons — required (art. 40.25)                                            │",
+        ])
+        guard case .form(let dialog)? = desk.state.overlays.last, case .checks(let options, _, _) = dialog.form.fields[0].input else {
+            Issue.record("no ground picker"); return
+        }
+        #expect(options.map(\.value) == ["40.21b", "40.21c", "40.22"])
+        #expect(lines.contains { $0.contains("│ Effective date  2026-03-01") })
+        // Tick 40.21(c), give reasons, save: the case is refused.
+        desk.key(.down)
+        desk.press("toggle")
+        desk.press("nextField")
+        desk.type("Preservation of content data needs a judicial order.")
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.lines[3].hasSuffix("● refused"))
+        #expect(desk.lines[22].contains("IN-PRES-2026-0002: refuse recorded · now refused"))
+        #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0002")).state == .refused)
+    }
+
+    @Test func releaseBeforeExpiryIsRefusedInTheDialogAndKeepsTheForm() throws {
+        // Preserved until 2026-02-18: release is offered today, but not with an earlier date.
+        let store = try Fixtures.office()
+        let old = try Fixtures.register(store, .incoming, .preservation, from: "FRA", on: "2025-12-18", title: "Old logs")
+        try Fixtures.act(store, old, "preserve", ActionInputs(on: Fixtures.date("2025-12-20"), days: 60, custodian: "ExampleHost"))
+        let desk = DeskHarness(store: store)
+        try open("IN-PRES-2026-0003", in: desk)
+        let before = try desk.store.events(of: .ref("IN-PRES-2026-0003")).count
+        desk.press("act", in: .caseFile)
+        try choose("release", in: desk)
+        desk.type("custodian asked to release")
+        desk.press("nextField")
+        desk.key(.ctrl("u"))
+        desk.type("2026-02-10")
+        desk.press("save")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }
+        let error = try #require(dialog.error)
+        #expect(error.hasPrefix("release:"))
+        #expect(error.hasSuffix("(art. 42.8)"))
+        #expect(desk.screen.contains("✗ release:"))
+        #expect(desk.screen.contains("art. 42.8)"))
+        #expect(dialog.form.text("note") == "custodian asked to release")
+        #expect(desk.screen.contains("│ │ custodian asked to release"))
+        #expect(try desk.store.events(of: .ref("IN-PRES-2026-0003")).count == before)
+        #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0003")).state == .preserved)
+        // With today's date it goes through.
+        desk.key(.ctrl("u"))
+        desk.type("2026-03-01")
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0003")).state == .released)
+    }
+
+    @Test func badDateIsAMistakeInTheDialog() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0001", in: desk)
+        desk.press("act", in: .caseFile)
+        try choose("note", in: desk)
+        desk.type("called the custodian")
+        desk.press("nextField")
+        desk.key(.ctrl("u"))
+        desk.type("tomorrow")
+        desk.press("save")
+        #expect(desk.screen.contains("✗ Effective date: expected a date YYYY-MM-DD, found “tomorrow”"))
+        desk.key(.ctrl("u"))
+        desk.type("2026-02-28")
+        desk.press("nextField")
+        desk.press("confirm")  // Enter on the save button
+        #expect(desk.state.overlays.isEmpty)
+        desk.press("bottom")
+        #expect(desk.screen.contains("   2026-02-28  note                a.moreau    called the custodian"))
+    }
+
+    @Test func viewerSeesNoActions() throws {
+        let store = try Fixtures.office()
+        try store.addOfficer("v.iewer", role: .viewer)
+        let desk = DeskHarness(store: store, officer: "v.iewer", role: .viewer)
+        desk.press("act", in: .cases)
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.lines[22].contains("no action is open to v.iewer (viewer)"))
+    }
+
+    @Test func linksAreFollowedWithEnter() throws {
+        let store = try Fixtures.office()
+        let mla = try Fixtures.register(store, .incoming, .mla, from: "FRA", on: "2026-02-15", title: "Follow-up to the breach")
+        let pres = try store.caseFile(.ref("IN-PRES-2026-0001"))
+        try Fixtures.act(store, pres, "mla-received", ActionInputs(on: Fixtures.date("2026-02-16"),
+                         link: LinkTarget(id: mla.id, ref: mla.ref, direction: .incoming, kind: .mla)))
+        let desk = DeskHarness(store: store)
+        try open("IN-PRES-2026-0001", in: desk)
+        desk.press("bottom")
+        #expect(desk.lines[20] == "▶  → IN-MLA-2026-0003   follow-up-mla   ⏎ open")
+        desk.press("follow", in: .caseFile)
+        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001 › IN-MLA-2026-0003")
+        #expect(desk.lines[3].hasPrefix("▶IN-MLA-2026-0003 · MLA · incoming · France"))
+        desk.press("back", in: .caseFile)
+        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001")
+    }
+
+    @Test func voidedEventsAreShownAsSuch() throws {
+        let store = try Fixtures.office()
+        let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
+        let preserve = try #require(file.events.first { $0.type == "preserve" })
+        try Fixtures.act(store, file, "void", ActionInputs(reason: "entered on the wrong case", event: preserve.id))
+        let desk = DeskHarness(store: store, width: 120, height: 40)
+        try open("IN-PRES-2026-0001", in: desk)
+        #expect(desk.lines[3].hasSuffix("● received"))
+        #expect(desk.screen.contains("  2026-01-10  preserve (voided)   a.moreau    custodian ExampleHost · 60 days"))
+        #expect(desk.screen.contains("  2026-03-01  void                a.moreau    reasons: entered on the wrong case · voids 2026-01-10 preserve"))
+    }
+
+    @Test func editOpensTheEditFormWithCurrentValues() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0001", in: desk)
+        desk.press("edit", in: .caseFile)
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("no edit form"); return }
+        #expect(dialog.form.text("title") == "Hosting accounts breach")
+        #expect(desk.screen.contains("┌ Edit IN-PRES-2026-0001 "))
+        // Fill 42.3(b) and save: the checklist item turns ✓.
+        dialog.form.fields.firstIndex { $0.id == "item:offence-facts" }.map { i in
+            for _ in 0..<i { desk.press("nextField") }
+        }
+        desk.type("unauthorised access to 40 accounts")
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.screen.contains("   ✓ 42.3(b) offence and brief summary of facts: unauthorised access to 40 acco…"))
+    }
+}
