@@ -19,7 +19,7 @@ import TerminalKit
             " IN-PRES-2026-0001   preserved     FRA   in pres   expiry in 10 d      a.moreau",
             " IN-PRES-2026-0002   consultation  USA   in pres   reply in 12 d       a.moreau",
         ])
-        #expect(lines[22].hasPrefix(" 4 open · 2 overdue · 0 due ≤ 7 d    filter: open · all officers"))
+        #expect(lines[22] == " 4 open · 2 overdue · 0 due ≤ 7 d       4 shown · open · everyone · by due date")
         #expect(lines[23] == " ⏎ open  n new  a act  f filter  / search  s sort  : commands  ? help  q quit")
     }
 
@@ -31,7 +31,7 @@ import TerminalKit
         #expect(lines[5] == " IN-MLA-2026-0002    received              JPN   in MLA    acknowledge overdue 4 d   l.chen      サイバー攻撃の捜査")
         #expect(lines[6] == " IN-PRES-2026-0001   preserved             FRA   in pres   expiry in 10 d            a.moreau    Hosting accounts breach")
         #expect(lines.count == 40)
-        #expect(lines[38].hasSuffix("filter: open · all officers · sort next deadline  (showing 4)"))
+        #expect(lines[38].hasSuffix("   4 shown · open · everyone · by due date"))
     }
 
     @Test func deadlinesAreColouredByUrgency() throws {
@@ -88,7 +88,7 @@ import TerminalKit
         #expect(desk.lines[4] == " no case matches “ransomx”")
         desk.key(.backspace)
         desk.press("keep-search")
-        #expect(desk.lines[22].contains("filter: search “ransom” · open"))
+        #expect(desk.lines[22].contains("1 shown · search “ransom” · open"))
         desk.press("search")
         desk.press("drop-search")
         #expect(desk.lines[7].hasPrefix(" IN-PRES-2026-0002"))
@@ -119,7 +119,7 @@ import TerminalKit
         desk.press("save")
         #expect(desk.state.cases.rowCount == 2)
         #expect(desk.lines[4].hasPrefix("▶IN-PRES-2026-0001"))
-        #expect(desk.lines[22].contains("filter: open · incoming · preservation"))
+        #expect(desk.lines[22].contains("2 shown · open · incoming · preservation"))
     }
 
     @Test func untrustedTextIsSanitised() throws {

@@ -71,19 +71,19 @@ enum CasesScreen {
          (" · ", .muted), ("\(c.dueWithinWeek) due ≤ 7 d", c.dueWithinWeek > 0 ? .dueSoon : .normal)]
     }
 
-    /// "showing 37 · open · mine · sort next deadline"
+    /// "4 shown · search “bot” · open · mine · by due date"
     static func filterText(_ state: DeskState, env: DeskEnvironment) -> String {
         let f = state.cases.filter
-        var parts = ["showing \(state.cases.rowCount)"]
+        var parts = ["\(state.cases.rowCount) shown"]
         if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
         parts.append(f.openOnly ? "open" : "all")
         if let d = f.direction { parts.append(d.rawValue) }
         if let k = f.kind { parts.append(k.rawValue) }
         if let s = f.state { parts.append(s.rawValue) }
-        parts.append(f.mine ? "mine" : f.officer ?? "all officers")
+        parts.append(f.mine ? "mine" : f.officer ?? "everyone")
         if f.overdueOnly { parts.append("overdue") }
-        parts.append("sort \(Phrases.sortName(state.cases.sort))")
-        return "filter: " + parts.dropFirst().joined(separator: " · ") + "  (\(parts[0]))"
+        parts.append("by \(Phrases.sortName(state.cases.sort))")
+        return parts.joined(separator: " · ")
     }
 }
 

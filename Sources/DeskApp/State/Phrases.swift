@@ -56,7 +56,7 @@ enum Phrases {
 
     static func sortName(_ sort: CaseSort) -> String {
         switch sort {
-        case .nextDue: return "next deadline"
+        case .nextDue: return "due date"
         case .ref: return "reference"
         case .received: return "received"
         case .updated: return "last change"
