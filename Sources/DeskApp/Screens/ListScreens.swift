@@ -89,9 +89,9 @@ enum CasesScreen {
 
 enum DeadlinesScreen {
     static let columns = [
-        TableColumn("REF", width: .fixed(18)), TableColumn("DEADLINE", width: .fixed(20)),
+        TableColumn("REF", width: .fixed(17)), TableColumn("DEADLINE", width: .fixed(19)),
         TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: .fill(min: 11)),
-        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(11)),
+        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8)),
     ]
 
     static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {

@@ -1,0 +1,185 @@
+import CaseStore
+import Casework
+import Foundation
+import Testing
+import TerminalKit
+@testable import DeskApp
+
+@Suite struct OtherScreensTests {
+    @Test func newCaseFormRegistersAndShowsTheReference() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        #expect(desk.screen.contains("What kind of request?"))
+        desk.press("down")  // incoming preservation
+        desk.press("confirm")
+        #expect(desk.screen.contains("┌ New incoming preservation request "))
+        #expect(desk.screen.contains("│ Checklist items: art. 42.3"))
+        desk.type("NLD")
+        desk.press("nextField"); desk.press("nextField")
+        desk.type("Phishing kit logs")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("no form"); return }
+        #expect(dialog.form.fields.contains { $0.id == "item:custodian-location" && $0.label == "42.3(d) custodian or location (any available)" })
+        #expect(!dialog.form.fields.contains { $0.id == "purposes" })
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.lines[22].contains("registered IN-PRES-2026-0003"))
+        #expect(desk.lines[3].hasPrefix("▶IN-PRES-2026-0003 · preservation · incoming · Netherlands"))
+        #expect(desk.lines[4] == " Phishing kit logs")
+    }
+
+    @Test func newCaseRefusedByTheEngineStaysInTheForm() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")  // incoming MLA
+        desk.type("XYZ")
+        desk.press("save")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
+        #expect(dialog.error != nil)
+        #expect(desk.screen.contains("✗ "))
+        #expect(dialog.form.text("counterpart") == "XYZ")
+        #expect(try desk.store.count(CaseFilter()) == 4)
+    }
+
+    @Test func deadlinesScreenOverdueFirstByOfficer() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("show-deadlines")
+        #expect(Array(desk.lines[1...10]) == [
+            "  Cases  [Deadlines]  Directory",
+            String(repeating: "─", count: 80),
+            " REF                DEADLINE             DUE         WHEN         CTRY  ART.",
+            " Overdue · j.okafor · 1",
+            "▶IN-MLA-2026-0001   consultation-reply   2026-02-25  overdue 4 d  ITA   40.28",
+            " Overdue · l.chen · 1",
+            " IN-MLA-2026-0002   acknowledgement      2026-02-25  overdue 4 d  JPN   40.12(b)",
+            " Due within 14 days · a.moreau · 2",
+            " IN-PRES-2026-0001  preservation-expiry  2026-03-11  in 10 d      FRA   42.8",
+            " IN-PRES-2026-0002  consultation-reply   2026-03-13  in 12 d      USA   40.28",
+        ])
+        #expect(desk.lines[22] == " 2 overdue · 2 due within 14 days")
+        // Headings are stepped over.
+        desk.press("down")
+        #expect(desk.lines[7].hasPrefix("▶IN-MLA-2026-0002"))
+        desk.press("down")
+        #expect(desk.lines[9].hasPrefix("▶IN-PRES-2026-0001"))
+        desk.press("open", in: .deadlines)
+        #expect(desk.lines[3].hasPrefix("▶IN-PRES-2026-0001 · preservation"))
+        desk.press("back", in: .caseFile)
+        #expect(desk.lines[1] == "  Cases  [Deadlines]  Directory")
+    }
+
+    @Test func directoryIsEditable() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 120, height: 40)
+        desk.press("show-directory")
+        #expect(desk.lines[3].hasPrefix(" ISO  STATE                     CENTRAL AUTHORITY"))
+        #expect(desk.lines[4].hasPrefix("▶AFG  Afghanistan               —"))
+        desk.press("edit", in: .directory)
+        #expect(desk.screen.contains("┌ AFG · Afghanistan "))
+        desk.type("Ministry of Justice")
+        desk.press("nextField")
+        desk.type("+93 20 000 0000")
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.lines[4].hasPrefix("▶AFG  Afghanistan               Ministry of Justice"))
+        #expect(desk.lines[4].contains("+93 20 000 0000"))
+        #expect(try desk.store.directoryEntry("AFG")?.centralAuthority == "Ministry of Justice")
+    }
+
+    @Test func helpIsGeneratedFromTheKeyTable() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("help")
+        #expect(Array(desk.lines[1...7]) == [
+            "  Cases   Deadlines   Directory   › Help",
+            String(repeating: "─", count: 80),
+            " Keys (your key file may rebind any command by name: open = Enter, o)",
+            "",
+            " Everywhere",
+            "   ?, F1     Show the keys",
+            "   q         Quit (asks first when a form holds unsaved input)",
+        ])
+        desk.press("bottom")
+        #expect(desk.screen.contains("   esc       Close the help"))
+        desk.press("back", in: .helpScreen)
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory")
+        // Every command of the table is in the help.
+        let help = HelpScreen.lines(desk.env.keys).joined(separator: "\n")
+        for b in desk.env.keys.bindings { #expect(help.contains(b.help)) }
+    }
+
+    @Test func paletteListsEveryCommandAndRunsOne() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("palette")
+        let names = PaletteEntries.all(desk.env.keys).map(\.name)
+        for name in ["open", "new", "act", "search", "filter", "sort", "demo", "follow", "edit", "show-deadlines", "quit", "help"] {
+            #expect(names.contains(name))
+        }
+        desk.type("deadl")
+        #expect(desk.screen.contains("│ : deadl"))
+        #expect(desk.screen.contains("▶show-deadlines    2           Deadlines tab: overdue first, by officer"))
+        desk.press("confirm")
+        #expect(desk.state.tab == .deadlines)
+        #expect(desk.state.overlays.isEmpty)
+    }
+
+    @Test func quitLeavesAtOnceWithoutUnsavedInput() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("quit")
+        #expect(desk.flow == .quit)
+    }
+
+    @Test func quitWithUnsavedInputAsksFirst() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        desk.type("FRA")
+        desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField")
+        // The focus is on a choice (offence class): q is not typed, it asks to quit.
+        desk.key(.char("q"))
+        #expect(desk.flow == .continue)
+        #expect(desk.screen.contains("Quit? What you typed in the form is not saved."))
+        desk.press("no")
+        guard case .form? = desk.state.overlays.last else { Issue.record("the form is gone"); return }
+        #expect(desk.flow == .continue)
+        desk.key(.char("q"))
+        desk.press("yes")
+        #expect(desk.flow == .quit)
+    }
+
+    @Test func escBacksOutOfDialogs() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("act", in: .cases)
+        #expect(!desk.state.overlays.isEmpty)
+        desk.key(.escape)
+        #expect(desk.state.overlays.isEmpty)
+        // A clean form closes at once; one with input asks.
+        desk.press("act", in: .cases)
+        desk.press("confirm")
+        desk.key(.escape)
+        #expect(desk.state.overlays.isEmpty)
+        desk.press("act", in: .cases)
+        desk.press("confirm")
+        desk.type("Ministry")
+        desk.key(.escape)
+        #expect(desk.screen.contains("Close the form? What you typed is not saved."))
+        desk.press("no")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form is gone"); return }
+        #expect(dialog.form.text(dialog.form.fields[0].id) == "Ministry")
+        desk.key(.escape)
+        desk.press("yes")
+        #expect(desk.state.overlays.isEmpty)
+    }
+
+    @Test func keyFileOverridesBindingsByName() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-keys-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("keys").path
+        try "# mine\ncases.search = F3, /\nquit = Ctrl-Q\n".write(toFile: file, atomically: true, encoding: .utf8)
+        let keys = try DeskKeys.table(keyFile: file)
+        #expect(keys.key(for: "search", in: .cases) == .function(3))
+        #expect(keys.key(for: "quit") == .ctrl("q"))
+        #expect(keys.command(for: .char("q"), in: [.global]) == nil)
+        try "serch = F3\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(throws: KeyTableError.self) { try DeskKeys.table(keyFile: file) }
+        #expect(try DeskKeys.table(keyFile: dir.appendingPathComponent("missing").path).key(for: "quit") == .char("q"))
+    }
+}
