@@ -2,54 +2,71 @@ import CaseStore
 import Casework
 import TerminalKit
 
+/// The columns of the case list; fewer on a narrow terminal, the title on a wide one.
+enum CaseColumn: CaseIterable {
+    case ref, state, country, kind, due, officer, title
+
+    static func layout(width: Int) -> [CaseColumn] {
+        if width >= 110 { return allCases }
+        if width >= 76 { return [.ref, .state, .country, .kind, .due, .officer] }
+        return [.ref, .state, .due, .officer]
+    }
+
+    func column(wide: Bool) -> TableColumn {
+        switch self {
+        case .ref: return TableColumn("REF", width: .fixed(18))
+        case .state: return TableColumn("STATE", width: .fixed(wide ? 20 : 12))
+        case .country: return TableColumn("CTRY", width: .fixed(4))
+        case .kind: return TableColumn("KIND", width: .fixed(8))
+        case .due: return TableColumn("NEXT DEADLINE", width: wide ? .fixed(24) : .fill(min: 12))
+        case .officer: return TableColumn("OFFICER", width: .fixed(wide ? 10 : 9))
+        case .title: return TableColumn("TITLE", width: .fill(min: 10))
+        }
+    }
+
+    func cell(_ c: CaseSummary) -> TableCell {
+        switch self {
+        case .ref: return TableCell(c.ref)
+        case .state: return TableCell(c.state.rawValue)
+        case .country: return TableCell(c.counterpart)
+        case .kind: return TableCell(Phrases.kindLabel(c.direction, c.kind))
+        case .due:
+            guard let d = c.nextDeadline else { return TableCell("—", style: .muted) }
+            return TableCell(Phrases.due(d.kind, days: d.days), style: Phrases.style(d.status))
+        case .officer: return TableCell(c.officer)
+        case .title: return TableCell(c.title)
+        }
+    }
+}
+
 /// The rows of the case list, from the window of cases in memory (the table asks only for the
 /// rows it shows; a row not fetched yet shows "…").
 struct CaseWindowSource: TableDataSource {
     var cases: CasesState
-    var wide: Bool
+    var layout: [CaseColumn]
     var rowCount: Int { cases.rowCount }
     func rows(in range: Range<Int>) -> [TableRow] {
         range.map { i in
             guard let c = cases.summary(at: i) else { return TableRow(["…"], style: .muted) }
-            var deadline = TableCell("—", style: .muted)
-            if let d = c.nextDeadline {
-                deadline = TableCell(Phrases.due(d.kind, days: d.days), style: Phrases.style(d.status))
-            }
-            var cells: [TableCell] = [
-                TableCell(c.ref), TableCell(c.state.rawValue), TableCell(c.counterpart),
-                TableCell(Phrases.kindLabel(c.direction, c.kind)), deadline, TableCell(c.officer),
-            ]
-            if wide { cells.append(TableCell(c.title)) }
-            return TableRow(cells, style: c.state == .closed ? .muted : .normal)
+            return TableRow(layout.map { $0.cell(c) }, style: c.state == .closed ? .muted : .normal)
         }
     }
 }
 
 enum CasesScreen {
-    static func columns(wide: Bool) -> [TableColumn] {
-        var cols = [
-            TableColumn("REF", width: .fixed(18)), TableColumn("STATE", width: .fixed(wide ? 20 : 12)),
-            TableColumn("CTRY", width: .fixed(4)), TableColumn("KIND", width: .fixed(8)),
-            TableColumn("NEXT DEADLINE", width: wide ? .fixed(24) : .fill(min: 12)), TableColumn("OFFICER", width: .fixed(wide ? 10 : 9)),
-        ]
-        if wide { cols.append(TableColumn("TITLE", width: .fill(min: 10))) }
-        return cols
-    }
-
     static func render(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect) {
         let cases = state.cases
         if cases.databaseEmpty {
             renderEmpty(env: env, into: &buffer, area: area)
             return
         }
+        let layout = CaseColumn.layout(width: area.width)
         let wide = area.width >= 110
-        var table = Table(columns: columns(wide: wide), source: CaseWindowSource(cases: cases, wide: wide), state: cases.table,
+        var table = Table(columns: layout.map { $0.column(wide: wide) }, source: CaseWindowSource(cases: cases, layout: layout),
+                          state: cases.table,
                           emptyMessage: cases.search.isEmpty ? "no case matches the filter (x clears it)" : "no case matches “\(cases.search.text)”")
-        switch cases.sort {
-        case .ref: table.state.sort = SortOrder(column: 0)
-        case .nextDue: table.state.sort = SortOrder(column: 4)
-        default: table.state.sort = nil
-        }
+        let sorted: CaseColumn? = cases.sort == .ref ? .ref : cases.sort == .nextDue ? .due : nil
+        table.state.sort = sorted.flatMap { layout.firstIndex(of: $0) }.map { SortOrder(column: $0) }
         table.render(into: &buffer, area: area)
     }
 

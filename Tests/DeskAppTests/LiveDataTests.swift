@@ -1,0 +1,94 @@
+import CaseStore
+import Casework
+import Foundation
+import Testing
+import TerminalKit
+@testable import DeskApp
+
+@Suite struct LiveDataTests {
+    func tempDatabase() throws -> (String, URL) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-live-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        return (dir.appendingPathComponent("cases.sqlite").path, dir)
+    }
+
+    @Test func anotherTerminalsChangeAppearsOnTheIdleTick() throws {
+        let (path, dir) = try tempDatabase()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let mine = try CaseStore.open(path: path)
+        try mine.initialize(office: "Central Authority of Ruritania", state: "DEU", timeZone: "UTC", firstSupervisor: "a.moreau")
+        try mine.addOfficer("j.okafor", role: .officer)
+        let other = try CaseStore.open(path: path)
+        try Fixtures.register(other, .incoming, .mla, from: "ITA", on: "2026-02-20", title: "First")
+
+        let desk = DeskHarness(store: mine)
+        #expect(desk.lines[4].hasPrefix("▶IN-MLA-2026-0001"))
+        desk.tick()  // nothing changed: nothing reloaded
+        #expect(desk.state.cases.rowCount == 1)
+
+        let second = try Fixtures.register(other, .incoming, .preservation, from: "FRA", on: "2026-02-28", title: "Second", officer: "j.okafor")
+        desk.tick()
+        #expect(desk.state.cases.rowCount == 2)
+        #expect(desk.lines[4].hasPrefix("▶IN-MLA-2026-0001"))
+        #expect(desk.screen.contains(" IN-PRES-2026-0001   received      FRA   in pres   preserve in 1 d     j.okafor"))
+        #expect(desk.lines[22].hasPrefix(" 2 open"))
+
+        // An open case follows too.
+        desk.press("down")
+        desk.press("open", in: .cases)
+        #expect(desk.lines[3].hasSuffix("● received"))
+        try Fixtures.act(other, second, "preserve", ActionInputs(on: Fixtures.date("2026-03-01"), days: 60, custodian: "Host"), actor: "j.okafor")
+        desk.tick()
+        #expect(desk.lines[3].hasSuffix("● preserved"))
+    }
+
+    @Test func runLoopOnAMemoryBackend() throws {
+        let store = try Fixtures.office()
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.feed(.char("/"))
+        backend.type("hosting")
+        backend.feed(.enter, .enter)
+        let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now }, pollMilliseconds: 0)
+        try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
+        #expect(backend.restored)
+        #expect(backend.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001")
+        #expect(backend.lines[3].hasPrefix("▶IN-PRES-2026-0001 · preservation · incoming · France"))
+    }
+
+    @Test func runLoopTicksAndQuits() throws {
+        let store = try Fixtures.office()
+        let backend = MemoryBackend(width: 80, height: 24)
+        backend.feedTimeout()
+        backend.feed(.char("q"))
+        backend.type("2")  // never reached: q left at once
+        let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now }, pollMilliseconds: 0)
+        try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
+        #expect(backend.lines[1] == " [Cases]  Deadlines   Directory")
+    }
+
+    @Test func tooSmallAndResize() throws {
+        let store = try Fixtures.office()
+        let backend = MemoryBackend(width: 50, height: 12)
+        let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now })
+        backend.resize(width: 120, height: 40)
+        try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
+        #expect(backend.lines.count == 40)
+        #expect(backend.lines[5].hasSuffix("サイバー攻撃の捜査"))
+
+        let small = MemoryBackend(width: 50, height: 12)
+        try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: small)
+        #expect(small.lines.contains { $0.contains("window too small (need 60×16)") })
+    }
+
+    @Test func sixtyBySixteenStillWorks() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 60, height: 16)
+        #expect(desk.lines[3] == " REF                 STATE         NEXT DEADLINE▲  OFFICER")
+        #expect(desk.lines[4] == "▶IN-MLA-2026-0001    consultation  reply overdue…  j.okafor")
+        desk.press("open", in: .cases)
+        #expect(desk.lines[3].hasPrefix("▶IN-MLA-2026-0001 · MLA · incoming · Italy"))
+        desk.press("act", in: .caseFile)
+        desk.press("confirm")
+        #expect(desk.screen.contains("┌ Execute IN-MLA-2026-0001"))
+        #expect(desk.screen.contains("[ Cancel ]   [ Execute ]"))
+    }
+}
