@@ -183,3 +183,17 @@ import TerminalKit
         #expect(try DeskKeys.table(keyFile: dir.appendingPathComponent("missing").path).key(for: "quit") == .char("q"))
     }
 }
+
+@Suite struct PaletteOnACaseTests {
+    @Test func paletteActOnAnOpenCaseActsOnThatCase() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("down"); desk.press("down")
+        desk.press("open", in: .cases)
+        desk.press("palette")
+        desk.type("act")
+        desk.press("confirm")
+        guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
+        #expect(picker.title == "Act on IN-PRES-2026-0001")
+        #expect(desk.state.caseStack.map(\.file.ref) == ["IN-PRES-2026-0001"])
+    }
+}

@@ -268,6 +268,12 @@ enum DeskReducer {
         state.overlays.removeLast()
         let entries = PaletteEntries.matching(palette.input.text, keys: env.keys)
         guard let entry = entries[safe: palette.selected] else { return .continue }
+        // A command the current screen knows (act, edit, open…) runs here.
+        for context in contexts(state) {
+            if let here = env.keys.binding(named: entry.name, in: context) {
+                return perform(here.command, in: context, state: &state, env: env)
+            }
+        }
         // A command of another screen takes the officer there first.
         switch entry.context {
         case .cases where state.tab != .cases || !state.caseStack.isEmpty: show(.cases, state: &state, env: env)

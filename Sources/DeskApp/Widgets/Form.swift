@@ -234,7 +234,9 @@ struct Form: Hashable, Sendable {
             switch field.input {
             case .line(let t):
                 let w = max(1, input.width - 1)
-                cursor = t.render(into: &buffer, area: Rect(x: input.x, y: input.y, width: w, height: 1), focused: focused)
+                // Underlined even when not focused, so an empty field shows where to type.
+                cursor = t.render(into: &buffer, area: Rect(x: input.x, y: input.y, width: w, height: 1), focused: focused,
+                                  style: Style(.normal, [.underline]))
             case .choice(let options, let i):
                 let text = options.indices.contains(i) ? options[i].label : "—"
                 let shown = focused ? "◀ \(text) ▶" : text
