@@ -107,6 +107,9 @@ import TerminalKit
         #expect(desk.lines[3].hasSuffix("● refused"))
         #expect(desk.lines[22].contains("IN-PRES-2026-0002: refuse recorded · now refused"))
         #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0002")).state == .refused)
+        // The timeline shows the grounds and the reasons.
+        desk.press("bottom")
+        #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: Preservation of…"))
     }
 
     @Test func releaseBeforeExpiryIsRefusedInTheDialogAndKeepsTheForm() throws {
