@@ -109,7 +109,7 @@ import TerminalKit
         #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0002")).state == .refused)
         // The timeline shows the grounds and the reasons.
         desk.press("bottom")
-        #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: Preservation of…"))
+        #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: Pres…"))
     }
 
     @Test func releaseBeforeExpiryIsRefusedInTheDialogAndKeepsTheForm() throws {
