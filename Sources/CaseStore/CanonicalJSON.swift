@@ -96,9 +96,22 @@ enum CanonicalJSON: Hashable, Sendable {
         var rest = ms % 86_400_000
         if rest < 0 { rest += 86_400_000; days -= 1 }
         let day = CivilDate(dayNumber: Int(days))
-        let h = rest / 3_600_000, m = rest / 60_000 % 60, s = rest / 1000 % 60, f = rest % 1000
-        return String(format: "%04d-%02d-%02dT%02d:%02d:%02d.%03dZ",
-                      day.year, day.month, day.day, Int(h), Int(m), Int(s), Int(f))
+        let h = Int(rest / 3_600_000), m = Int(rest / 60_000 % 60), s = Int(rest / 1000 % 60), f = Int(rest % 1000)
+        var out = [UInt8]()
+        out.reserveCapacity(24)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(day.year, 4); out.append(UInt8(ascii: "-")); digits(day.month, 2); out.append(UInt8(ascii: "-"))
+        digits(day.day, 2); out.append(UInt8(ascii: "T")); digits(h, 2); out.append(UInt8(ascii: ":"))
+        digits(m, 2); out.append(UInt8(ascii: ":")); digits(s, 2); out.append(UInt8(ascii: "."))
+        digits(f, 3); out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses what `timestamp` writes back into an instant.

@@ -46,8 +46,12 @@ public protocol CaseRepository: Sendable {
     /// Decides and records an action in ONE write transaction: the case is read and folded
     /// inside it, so an action already applied by another process is decided on the new state
     /// (and refused if no longer allowed). Updates this case's projections and its linked cases'.
+    ///
+    /// `basedOn` is the id of the case's last event as the user saw it: when another officer
+    /// has recorded something since, the action is refused as `.stale` instead of being decided
+    /// on a state the user has not seen. nil decides on whatever the state is now.
     func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
-             context: CaseContext) throws(StoreError) -> CaseFile
+             context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile
 
     func caseFile(_ target: CaseSelector) throws(StoreError) -> CaseFile
     /// The events of a case, in recording order (voided ones included: history shows both).
@@ -79,6 +83,13 @@ public protocol CaseRepository: Sendable {
     func backup(to path: String) throws(StoreError)
     /// Changes whenever any process commits a change: poll it (e.g. every second) to refresh.
     func dataVersion() throws(StoreError) -> Int64
+}
+
+extension CaseRepository {
+    public func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
+                    context: CaseContext) throws(StoreError) -> CaseFile {
+        try act(target, action: action, inputs: inputs, context: context, basedOn: nil)
+    }
 }
 
 /// Which case: by reference (what people type) or by identity.

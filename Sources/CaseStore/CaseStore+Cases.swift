@@ -25,11 +25,14 @@ extension CaseStore {
     }
 
     public func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
-                    context: CaseContext) throws(StoreError) -> CaseFile {
+                    context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile {
         try write { db in
             let caseID = try Self.caseID(db, target)
             // Read and fold inside the write transaction: the state decided on is the current one.
             let file = try Self.fold(db, caseID: caseID)
+            if let basedOn, file.events.last?.id != basedOn {
+                throw StoreError.stale(ref: file.ref, action: action)
+            }
             var decideContext = context
             decideContext.linkedCases = try Self.linkedFiles(db, of: file, extra: inputs.link.map { [$0.id] } ?? [])
             let events = try Self.engine { () throws(CaseworkError) in
@@ -135,7 +138,7 @@ extension CaseStore {
     }
 
     static func events(_ db: Database, caseID: UUID) throws -> [CaseEvent] {
-        try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq",
+        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq"),
                          arguments: [caseID.uuidString]).map { try EventRecord(row: $0).event() }
     }
 
@@ -149,7 +152,7 @@ extension CaseStore {
     /// being made), for deciding and for deadlines such as `release-due`.
     static func linkedFiles(_ db: Database, of file: CaseFile, extra: [UUID] = []) throws -> [UUID: CaseFile] {
         var ids = Set(file.links.map(\.id)).union(extra)
-        for other in try String.fetchAll(db, sql: "SELECT case_id FROM links WHERE other_id = ?",
+        for other in try String.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM links WHERE other_id = ?"),
                                          arguments: [file.id.uuidString]) {
             if let id = UUID(uuidString: other) { ids.insert(id) }
         }
@@ -165,20 +168,24 @@ extension CaseStore {
     /// `IN-MLA-2026-0007`, or `IN-MLA-2026-FL2-0003` in a field copy: the next number of the
     /// (direction, kind, year, device) sequence, at least four digits.
     static func mintReference(_ db: Database, direction: Direction, kind: RequestKind, year: Int) throws -> String {
-        let device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'") ?? ""
-        let number = try Int.fetchOne(db, sql: """
+        let device = try String.fetchOne(db.cachedStatement(sql: "SELECT value FROM meta WHERE key = 'device_code'")) ?? ""
+        let number = try Int.fetchOne(db.cachedStatement(sql: """
             INSERT INTO ref_sequences(direction, kind, year, device, last) VALUES (?, ?, ?, ?, 1)
             ON CONFLICT(direction, kind, year, device) DO UPDATE SET last = last + 1
             RETURNING last
-            """, arguments: [direction.rawValue, kind.rawValue, year, device])!
+            """), arguments: [direction.rawValue, kind.rawValue, year, device])!
         return formatReference(direction: direction, kind: kind, year: year, device: device, number: number)
     }
 
     static func formatReference(direction: Direction, kind: RequestKind, year: Int, device: String, number: Int) -> String {
         let d = direction == .incoming ? "IN" : "OUT"
         let k = kind == .mla ? "MLA" : "PRES"
-        let n = String(format: "%04d", number)
-        let y = String(format: "%04d", year)
+        func padded(_ value: Int) -> String {
+            let text = String(value)
+            return text.count >= 4 ? text : String(repeating: "0", count: 4 - text.count) + text
+        }
+        let n = padded(number)
+        let y = padded(year)
         return device.isEmpty ? "\(d)-\(k)-\(y)-\(n)" : "\(d)-\(k)-\(y)-\(device)-\(n)"
     }
 }

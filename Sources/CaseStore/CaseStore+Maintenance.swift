@@ -12,6 +12,8 @@ extension CaseStore {
 
     public func rebuildProjections(now: Date) throws(StoreError) {
         try write { db in
+            try db.execute(sql: "PRAGMA cache_size = -131072")
+            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
             try db.execute(sql: "DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;")
             try self.reprojectAll(db, now: now)
         }

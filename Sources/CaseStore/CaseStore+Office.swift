@@ -174,7 +174,7 @@ extension CaseStore {
 
     /// A State code must name a State of the directory (ISO 3166-1), else a usage error.
     static func requireState(_ iso3: String, _ db: Database) throws {
-        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM directory WHERE iso3 = ?)",
+        guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM directory WHERE iso3 = ?)"),
                                 arguments: [iso3]) == true else {
             throw StoreError.invalid("\(iso3): not an ISO 3166-1 alpha-3 State code")
         }

@@ -145,5 +145,10 @@ public struct AuditReport: Sendable, Hashable, Codable {
 }
 
 extension Data {
-    var hex: String { map { String(format: "%02x", $0) }.joined() }
+    var hex: String {
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self { out += [CanonicalJSON.hex[Int(byte >> 4)], CanonicalJSON.hex[Int(byte & 0xF)]] }
+        return String(decoding: out, as: UTF8.self)
+    }
 }

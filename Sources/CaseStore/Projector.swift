@@ -14,11 +14,11 @@ enum Projector {
 
     /// The first row of a new case (before its first event, which references it).
     static func insertCase(_ db: Database, file: CaseFile, updated: Date) throws {
-        try db.execute(sql: """
+        try db.cachedStatement(sql: """
             INSERT INTO cases(id, ref, direction, kind, state, open, counterpart, officer, title,
                               urgency, confidential, received, updated, events)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """, arguments: [file.id.uuidString, file.ref, file.direction.rawValue, file.kind.rawValue,
+            """).execute(arguments: [file.id.uuidString, file.ref, file.direction.rawValue, file.kind.rawValue,
                              file.state.rawValue, file.isOpen, file.counterpart, file.officer, file.title,
                              file.urgency.rawValue, file.confidential, file.received.description,
                              CanonicalJSON.timestamp(updated)])

@@ -18,6 +18,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// A value given by the user is not acceptable to the store (unknown State code, duplicate
     /// officer, …). A usage error, like an unknown reference.
     case invalid(String)
+    /// Someone recorded an event on the case since the user looked at it (`act(basedOn:)`).
+    case stale(ref: String, action: String)
     /// The engine refused or rejected the action; its error names the rule and the article.
     case refused(CaseworkError)
     /// A file could not be created, read, moved or written.
@@ -32,6 +34,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unknownReference, .invalid: return .usage
         case .refused(let error): return error.kind == .usage ? .usage : .refused
+        case .stale: return .refused
         default: return .storage
         }
     }
@@ -50,8 +53,10 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(ref): no such case"
         case let .invalid(message):
             return message
+        case let .stale(ref, action):
+            return "\(action): \(ref) was changed by someone else meanwhile; look at it again before acting"
         case let .refused(error):
-            return error.message
+            return error.description
         case let .io(path, reason):
             return "\(path): \(reason)"
         case let .database(message):

@@ -68,6 +68,24 @@ import Testing
         }
     }
 
+    @Test func anActionBasedOnAStaleViewIsRefused() throws {
+        let office = try Office()
+        let file = try office.register()
+        let seen = try #require(file.events.last?.id)
+        try office.act(file.ref, "assess")
+        #expect {
+            try office.store.act(.ref(file.ref), action: "request-information", inputs: ActionInputs(note: "more"),
+                                 context: office.context(), basedOn: seen)
+        } throws: { error in
+            guard case StoreError.stale = error else { return false }
+            return (error as? StoreError)?.category == .refused
+        }
+        let current = try #require(try office.store.caseFile(.ref(file.ref)).events.last?.id)
+        let after = try office.store.act(.ref(file.ref), action: "request-information", inputs: ActionInputs(note: "more"),
+                                         context: office.context(), basedOn: current)
+        #expect(after.state == .awaitingInformation)
+    }
+
     @Test func anUnknownStateCodeIsAUsageError() throws {
         let office = try Office()
         #expect {
