@@ -220,3 +220,26 @@ import TerminalKit
         #expect(desk.screen.contains("   ✓ 42.3(b) offence and brief summary of facts: unauthorised access to 40 acco…"))
     }
 }
+
+@Suite struct EventDetailTests {
+    @Test func enterOnATimelineEventShowsItInFull() throws {
+        let store = try Fixtures.office()
+        let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
+        let long = "The custodian confirmed by telephone that all logs of the forty accounts are preserved, including backups kept off-site."
+        try Fixtures.act(store, file, "note", ActionInputs(on: Fixtures.date("2026-02-01"), note: long))
+        let desk = DeskHarness(store: store)
+        desk.press("down"); desk.press("down")
+        desk.press("open", in: .cases)
+        desk.press("bottom")
+        desk.press("up"); desk.press("up")
+        #expect(desk.lines[desk.lines.firstIndex { $0.hasPrefix("▶") }!].contains("note"))
+        desk.press("follow", in: .caseFile)
+        #expect(desk.screen.contains("┌ IN-PRES-2026-0001 · note "))
+        #expect(desk.screen.contains("│ note · effective 2026-02-01 · by a.moreau"))
+        #expect(desk.screen.contains("│ The custodian confirmed by telephone that all logs of the forty accounts │"))
+        #expect(desk.screen.contains("│ are preserved, including backups kept off-site.                          │"))
+        desk.key(.escape)
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.state.caseStack.count == 1)
+    }
+}

@@ -80,8 +80,10 @@ enum CaseCommands {
             guard let line = lines[safe: view.cursor] else { return }
             if let link = line.link {
                 state.openCase(.id(link), env: env)
+            } else if let id = line.event, let e = view.file.events.first(where: { $0.id == id }) {
+                state.overlays.append(.detail(CaseScreen.eventDetail(e, file: view.file)))
             } else {
-                state.message = .info("move the cursor to a link (under Links) to follow it")
+                state.message = .info("⏎ follows a link (under Links) or shows an event of the timeline in full")
             }
         case .nextSection, .previousSection:
             let lines = CaseScreen.lines(view, width: state.size.width)

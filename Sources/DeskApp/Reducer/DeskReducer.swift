@@ -28,6 +28,7 @@ enum DeskReducer {
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
+            case .detail: return [.dialog, .global]
             case .form: return [.form, .dialog]
             case .palette: return [.dialog]
             case .picker: return [.dialog, .list, .global]
@@ -78,7 +79,7 @@ enum DeskReducer {
                 palette.selected = min(palette.selected, max(0, PaletteEntries.matching(palette.input.text, keys: env.keys).count - 1))
                 state.overlays[state.overlays.count - 1] = .palette(palette)
                 return .continue
-            case .question, .picker:
+            case .question, .picker, .detail:
                 break
             }
         }
@@ -127,6 +128,13 @@ enum DeskReducer {
                     state.overlays[state.overlays.count - 1] = .picker(picker)
                 case .quit: return requestQuit(state: &state)
                 case .nav(.help): state.help = 0
+                default: break
+                }
+                return .continue
+            case .detail:
+                switch command {
+                case .nav(.cancel), .nav(.confirm): state.overlays.removeLast()
+                case .quit: return .quit
                 default: break
                 }
                 return .continue

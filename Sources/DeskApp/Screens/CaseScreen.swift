@@ -9,6 +9,8 @@ struct CaseLine: Hashable {
     var right: Piece?
     /// The linked case Enter opens.
     var link: UUID?
+    /// The event Enter shows in full.
+    var event: UUID?
     /// A section heading (drawn as a titled rule; Tab jumps between them).
     var isSection = false
 
@@ -110,6 +112,26 @@ enum CaseScreen {
     }
 
     static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
+        let details = eventDetails(e, file: file)
+        let type = e.voided ? "\(e.type) (voided)" : e.type
+        let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
+            + details.joined(separator: " · ")
+        var line = CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
+        line.event = e.id
+        return line
+    }
+
+    /// An event in full, for the detail dialog.
+    static func eventDetail(_ e: FiledEvent, file: CaseFile) -> Detail {
+        var lines = ["\(e.type)\(e.voided ? " — voided" : "") · effective \(e.event.effective) · by \(e.event.actor)",
+                     "recorded \(e.event.recorded)"]
+        if let from = e.fromState, let to = e.toState, from != to { lines.append("state \(from.rawValue) → \(to.rawValue)") }
+        lines.append("")
+        lines += eventDetails(e, file: file)
+        return Detail(title: "\(file.ref) · \(e.type)", lines: lines)
+    }
+
+    static func eventDetails(_ e: FiledEvent, file: CaseFile) -> [String] {
         let p = e.event.payload
         var details: [String] = []
         if let g = p.grounds, !g.isEmpty {
@@ -133,10 +155,14 @@ enum CaseScreen {
         if e.type == "registered", let r = p.registration {
             details.append("\(r.direction.rawValue) \(r.kind.rawValue) from \(r.counterpart), by \(r.channel.rawValue)")
         }
-        let type = e.voided ? "\(e.type) (voided)" : e.type
-        let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
-            + details.joined(separator: " · ")
-        return CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
+        if let edits = p.edits, !edits.isEmpty {
+            if let t = edits.title { details.append("title: \(t)") }
+            if let t = edits.facts { details.append("facts: \(t)") }
+            if let t = edits.offence { details.append("offence: \(t)") }
+            if let o = edits.officer { details.append("officer: \(o)") }
+            for (k, v) in (edits.items ?? [:]).sorted(by: { $0.key.rawValue < $1.key.rawValue }) { details.append("\(k.rawValue): \(v)") }
+        }
+        return details
     }
 
     static func render(_ view: CaseView, into buffer: inout Buffer, area: Rect) {

@@ -113,6 +113,7 @@ enum DeskRender {
             case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog), ("help", .global)])
             case .picker: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
+            case .detail: return h([("cancel", .dialog), ("quit", .global)])
             }
         }
         if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }

@@ -54,6 +54,16 @@ enum Overlays {
                   source: ArrayTableSource(rows), state: t, showHeader: false, emptyMessage: "no command matches")
                 .render(into: &buffer, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
             return cursor
+        case .detail(let d):
+            let width = min(size.width - 4, 90)
+            let text = d.lines.flatMap { $0.isEmpty ? [""] : TextFit.wrap(Sanitize.terminalSafe($0), width: width - 4) }
+            let height = min(size.height - 2, text.count + 2)
+            let inner = Box(title: d.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
+                .inset(horizontal: 1, vertical: 0)
+            for (k, line) in text.prefix(inner.height).enumerated() {
+                buffer.write(line, in: inner.row(k), style: k == 0 ? Style(.header, [.bold]) : .normal)
+            }
+            return nil
         case .question(let q):
             let width = min(size.width - 4, max(40, displayWidth(q.text) + 6))
             let inner = Box(title: "Question", style: .dueSoon).render(into: &buffer, area: screen.centered(width: width, height: 5))

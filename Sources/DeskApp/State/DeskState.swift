@@ -118,6 +118,13 @@ enum Overlay {
     case form(FormDialog)
     case palette(Palette)
     case question(Question)
+    case detail(Detail)
+}
+
+/// Something shown in full over the screen (an event of the timeline); Enter or Esc closes it.
+struct Detail {
+    var title: String
+    var lines: [String]
 }
 
 /// A list to choose from in a dialog: the actions allowed on a case, the kind of a new case.
