@@ -72,6 +72,13 @@ import TerminalKit
         desk.press("show-directory")
         #expect(desk.lines[3].hasPrefix(" ISO  STATE                     CENTRAL AUTHORITY"))
         #expect(desk.lines[4].hasPrefix("▶AFG  Afghanistan               —"))
+        // Find a State as you type.
+        desk.press("search", in: .directory)
+        desk.type("fra")
+        #expect(desk.lines[4].hasPrefix("▶FRA  France"))
+        #expect(desk.lines[38].hasPrefix(" / fra"))
+        desk.press("drop-search")
+        #expect(desk.lines[4].hasPrefix("▶AFG"))
         desk.press("edit", in: .directory)
         #expect(desk.screen.contains("┌ AFG · Afghanistan "))
         desk.type("Ministry of Justice")

@@ -42,13 +42,14 @@ enum DeskKeys {
 
             b(.act, "act", [.char("a")], "Act on this case", "act", .caseFile),
             b(.edit, "edit", [.char("e")], "Correct title, facts, offence, checklist items", "edit", .caseFile),
-            b(.followLink, "follow", [.enter], "Follow the link under the cursor to the linked case", "follow link", .caseFile),
+            b(.followLink, "follow", [.enter], "Open the linked case under the cursor, or show an event in full", "follow link", .caseFile),
             b(.nextSection, "next-section", [.tab], "Next section", "next section", .caseFile),
             b(.previousSection, "previous-section", [.backTab], "Previous section", nil, .caseFile),
             b(.back, "back", [.escape], "Back to the list", "back", .caseFile),
 
             b(.open, "open", [.enter], "Open the case of the selected deadline", "open", .deadlines),
             b(.edit, "edit", [.enter, .char("e")], "Edit the selected State's authorities and contacts", "edit", .directory),
+            b(.search, "search", [.char("/")], "Find a State by code or name as you type", "find", .directory),
 
             b(.keepSearch, "keep-search", [.enter], "Keep the search and go back to the list", "keep", .searching),
             b(.dropSearch, "drop-search", [.escape], "Drop the search", "clear", .searching),

@@ -35,7 +35,7 @@ enum DeskReducer {
             }
         }
         if state.help != nil { return [.helpScreen, .list, .global] }
-        if state.cases.searching && state.caseStack.isEmpty && state.tab == .cases { return [.searching, .list, .global] }
+        if state.activeSearch != nil { return [.searching, .list, .global] }
         if !state.caseStack.isEmpty { return [.caseFile, .list, .global] }
         switch state.tab {
         case .cases: return [.cases, .list, .global]
@@ -83,15 +83,25 @@ enum DeskReducer {
                 break
             }
         }
-        if state.cases.searching, state.overlays.isEmpty, state.help == nil, state.caseStack.isEmpty, state.tab == .cases {
+        if let searched = state.activeSearch {
             // Typing goes to the search line first; the list narrows on every keystroke.
             let isText: Bool
             if case .char = key { isText = true } else { isText = false }
             if isText || binding == nil || binding?.context == .global {
-                if state.cases.search.handle(key) {
-                    state.cases.table = TableState(sort: state.cases.table.sort)
-                    state.reloadCases(env)
-                    return .continue
+                switch searched {
+                case .cases:
+                    if state.cases.search.handle(key) {
+                        state.cases.table = TableState(sort: state.cases.table.sort)
+                        state.reloadCases(env)
+                        return .continue
+                    }
+                case .directory:
+                    if state.directory.search.handle(key) {
+                        state.directory.table = TableState()
+                        return .continue
+                    }
+                case .deadlines:
+                    break
                 }
             }
         }
@@ -168,7 +178,16 @@ enum DeskReducer {
                     state.openCase(.ref(row.ref), env: env)
                 }
             case .directory:
-                if command == .edit { DirectoryForm.open(state: &state) }
+                switch command {
+                case .edit: DirectoryForm.open(state: &state)
+                case .search: state.directory.searching = true
+                case .keepSearch: state.directory.searching = false
+                case .dropSearch:
+                    state.directory.searching = false
+                    state.directory.search = TextInput()
+                    state.directory.table = TableState()
+                default: break
+                }
             }
         }
         return .continue
@@ -179,6 +198,7 @@ enum DeskReducer {
         state.caseStack = []
         state.help = nil
         state.cases.searching = false
+        state.directory.searching = false
         switch tab {
         case .cases: state.reloadCases(env)
         case .deadlines: state.reloadDeadlines(env)
@@ -229,7 +249,7 @@ enum DeskReducer {
             t.select(i, rowCount: rows.count, pageSize: page)
             state.deadlines.table = t
         case .directory:
-            state.directory.table.apply(nav, rowCount: state.directory.entries.count, pageSize: page)
+            state.directory.table.apply(nav, rowCount: state.directory.visible.count, pageSize: page)
         }
     }
 

@@ -166,7 +166,7 @@ enum FilterForm {
 /// Editing a State's entry in the directory (central authority, 24/7 contact, languages).
 enum DirectoryForm {
     static func open(state: inout DeskState) {
-        guard let e = state.directory.entries[safe: state.directory.table.selected] else { return }
+        guard let e = state.directory.visible[safe: state.directory.table.selected] else { return }
         let fields: [FormField] = [
             .line("central-authority", "Central authority", e.centralAuthority, note: "art. 40.12"),
             .line("contact-247", "24/7 contact", e.contact247, note: "art. 41"),

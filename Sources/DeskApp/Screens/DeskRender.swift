@@ -77,8 +77,17 @@ enum DeskRender {
             let all = state.deadlines.rows.filter { !$0.isHeading }.count
             x += buffer.write("\(overdue) overdue", x: x, y: area.y, style: overdue > 0 ? .overdue : .normal)
             x += buffer.write(" · \(all - overdue) due within \(max(7, state.policy.dueSoonWithin)) days", x: x, y: area.y)
+        } else if onList && state.tab == .directory && state.directory.searching {
+            x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
+            let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
+            cursor = state.directory.search.render(into: &buffer, area: field, focused: state.overlays.isEmpty,
+                                                   placeholder: "code or name of a State…")
+            buffer.write("\(state.directory.visible.count) of \(state.directory.entries.count)", in: area,
+                         column: field.right - area.x + 2, style: .muted)
         } else if onList && state.tab == .directory {
-            x += buffer.write("\(state.directory.entries.count) States", x: x, y: area.y, style: .muted)
+            let shown = state.directory.visible.count, all = state.directory.entries.count
+            let text = shown == all ? "\(all) States" : "\(shown) of \(all) States · “\(state.directory.search.text)”"
+            x += buffer.write(text, x: x, y: area.y, style: .muted)
         } else if let view = state.caseStack.last, state.help == nil {
             let pending = view.deadlines.filter { $0.status.isPending }.sorted { $0.days < $1.days }
             if let d = pending.first {
@@ -121,7 +130,7 @@ enum DeskRender {
             return h([("act", .caseFile), ("edit", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
                       ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])
         }
-        if state.tab == .cases && state.cases.searching {
+        if state.activeSearch != nil {
             return h([("keep-search", .searching), ("drop-search", .searching)])
         }
         switch state.tab {
@@ -131,7 +140,7 @@ enum DeskRender {
         case .deadlines:
             return h([("open", .deadlines), ("palette", .global), ("help", .global), ("quit", .global)])
         case .directory:
-            return h([("edit", .directory), ("palette", .global), ("help", .global), ("quit", .global)])
+            return h([("edit", .directory), ("search", .directory), ("palette", .global), ("help", .global), ("quit", .global)])
         }
     }
 }

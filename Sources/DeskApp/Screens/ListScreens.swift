@@ -146,7 +146,7 @@ enum DirectoryScreen {
                        TableColumn("CENTRAL AUTHORITY", width: .fill(min: 12)), TableColumn("24/7 CONTACT", width: .fill(min: 10)),
                        TableColumn("LANG", width: .fixed(wide ? 12 : 7))]
         if wide { columns.append(TableColumn("TREATY", width: .fixed(16))) }
-        let rows = state.directory.entries.map { e -> TableRow in
+        let rows = state.directory.visible.map { e -> TableRow in
             var cells = [TableCell(e.iso3), TableCell(e.name),
                          TableCell(e.centralAuthority.isEmpty ? "—" : e.centralAuthority, style: e.centralAuthority.isEmpty ? .muted : nil),
                          TableCell(e.contact247.isEmpty ? "—" : e.contact247, style: e.contact247.isEmpty ? .muted : nil),
@@ -155,7 +155,8 @@ enum DirectoryScreen {
             return TableRow(cells)
         }
         Table(columns: columns, source: ArrayTableSource(rows), state: state.directory.table,
-              emptyMessage: "the directory is empty").render(into: &buffer, area: area)
+              emptyMessage: state.directory.search.isEmpty ? "the directory is empty" : "no State matches “\(state.directory.search.text)”")
+            .render(into: &buffer, area: area)
     }
 }
 

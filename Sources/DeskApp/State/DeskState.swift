@@ -20,6 +20,14 @@ struct DeskState {
     /// The store's change token when the screen was last loaded.
     var dataVersion: Int64?
     var policy = Policy()
+
+    /// The search line that has the keyboard, if any.
+    var activeSearch: DeskTab? {
+        guard overlays.isEmpty, help == nil, caseStack.isEmpty else { return nil }
+        if tab == .cases && cases.searching { return .cases }
+        if tab == .directory && directory.searching { return .directory }
+        return nil
+    }
     var officers: [Officer] = []
 }
 
@@ -109,6 +117,18 @@ struct DeadlinesState {
 struct DirectoryState {
     var entries: [DirectoryEntry] = []
     var table = TableState()
+    /// Narrows the list to States whose code or name contains every word typed.
+    var search = TextInput()
+    var searching = false
+
+    var visible: [DirectoryEntry] {
+        let words = search.text.lowercased().split(separator: " ")
+        guard !words.isEmpty else { return entries }
+        return entries.filter { e in
+            let text = "\(e.iso3) \(e.alpha2) \(e.name) \(e.officialName)".lowercased()
+            return words.allSatisfy { text.contains($0) }
+        }
+    }
 }
 
 // MARK: overlays
