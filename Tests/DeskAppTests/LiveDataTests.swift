@@ -92,3 +92,30 @@ import TerminalKit
         #expect(desk.screen.contains("[ Cancel ]   [ Execute ]"))
     }
 }
+
+@Suite struct StaleActTests {
+    @Test func aChangeByAnotherOfficerWhileTypingIsShownNotActedOver() throws {
+        let store = try Fixtures.office()
+        let desk = DeskHarness(store: store)
+        desk.press("down"); desk.press("down")
+        desk.press("open", in: .cases)
+        desk.press("act", in: .caseFile)
+        guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
+        for _ in 0..<(picker.options.firstIndex { $0.value == "note" } ?? 0) { desk.press("down") }
+        desk.press("confirm")
+        desk.type("spoke to the custodian")
+        // Meanwhile j.okafor records something on the same case.
+        let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
+        try Fixtures.act(store, file, "note", ActionInputs(note: "from the other terminal"), actor: "j.okafor")
+        let before = try store.events(of: .ref("IN-PRES-2026-0001")).count
+        desk.press("save")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }
+        #expect(dialog.error?.hasPrefix("IN-PRES-2026-0001 changed while you were typing (note by j.okafor)") == true)
+        #expect(dialog.form.text("note") == "spoke to the custodian")
+        #expect(try store.events(of: .ref("IN-PRES-2026-0001")).count == before)
+        // Seen now: a second save records it.
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(try store.events(of: .ref("IN-PRES-2026-0001")).count == before + 1)
+    }
+}

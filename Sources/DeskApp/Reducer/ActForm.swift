@@ -49,7 +49,8 @@ enum ActForm {
             if spec.required.isEmpty && spec.optional.isEmpty { intro.append("Nothing else to fill in: save to record it.") }
             let title = "\(Phrases.actionTitle(spec.name)) \(file.ref)"
             state.overlays.append(.form(FormDialog(
-                purpose: .act(caseID: caseID, ref: file.ref, action: spec.name), title: title, intro: intro,
+                purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: file.events.last?.id),
+                title: title, intro: intro,
                 form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
         } catch { state.fail(error) }
     }
@@ -221,19 +222,29 @@ enum ActForm {
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
-        guard case .act(let caseID, let ref, let action) = dialog.purpose else { return }
+        guard case .act(let caseID, let ref, let action, let basedOn) = dialog.purpose else { return }
         var dialog = dialog
         do {
             let file = try env.store.caseFile(.id(caseID))
             guard let spec = file.table.action(action) else { return }
             let inputs = try inputs(from: dialog.form, spec: spec, file: file, store: env.store)
             let context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
-            let after = try env.store.act(.id(caseID), action: action, inputs: inputs, context: context)
+            let after = try env.store.act(.id(caseID), action: action, inputs: inputs, context: context, basedOn: basedOn)
             state.overlays.removeLast()
             state.reloadAll(env)
             state.message = .info("\(ref): \(action) recorded · now \(after.state.rawValue)")
         } catch let mistake as FormMistake {
             dialog.error = mistake.message
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+        } catch StoreError.stale {
+            // Someone else recorded on this case meanwhile: show it behind the dialog, keep what
+            // was typed, and let a second save decide on the state now seen.
+            state.reloadAll(env)
+            let now = try? env.store.caseFile(.id(caseID))
+            dialog.purpose = .act(caseID: caseID, ref: ref, action: action, basedOn: now?.events.last?.id)
+            let latest = now?.events.last.map { "\($0.type) by \($0.event.actor)" } ?? "a change"
+            dialog.error = "\(ref) changed while you were typing (\(latest)); it is now \(now?.state.rawValue ?? "?"). "
+                + "Check the case, then save again to record \(action)."
             state.overlays[state.overlays.count - 1] = .form(dialog)
         } catch {
             // Refused by the engine (or the store): say why, with the article; keep the form.

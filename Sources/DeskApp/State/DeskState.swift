@@ -162,7 +162,9 @@ struct Picker {
 
 struct FormDialog {
     enum Purpose: Hashable {
-        case act(caseID: UUID, ref: String, action: String)
+        /// `basedOn`: the case's last event when the officer looked at it (a change by someone
+        /// else since then is shown rather than acted over).
+        case act(caseID: UUID, ref: String, action: String, basedOn: UUID?)
         case newCase(Direction, RequestKind)
         case directory(String)
         case filter
