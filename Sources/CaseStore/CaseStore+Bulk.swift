@@ -120,9 +120,8 @@ extension CaseStore {
                         }
                         current = Engine.fold(events)
                     }
-                    try Projector.insertCase(db, file: current, updated: first.recorded)
+                    try Projector.project(db, file: current, context: registerContext, linked: linked, isNew: true)
                     for event in events { try appender.append(event, db) }
-                    try Projector.project(db, file: current, context: registerContext, linked: linked)
                     report.cases += 1
                     report.events += events.count
                 }

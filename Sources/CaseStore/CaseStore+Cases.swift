@@ -16,10 +16,9 @@ extension CaseStore {
             }
             var appender = try EventAppender(db)
             let file = Engine.fold([event])
-            try Projector.insertCase(db, file: file, updated: event.recorded)
+            try Projector.project(db, file: file, context: context, linked: [:], isNew: true)
             try appender.append(event, db)
             try appender.finish(db)
-            try Projector.project(db, file: file, context: context)
             return file
         }
     }

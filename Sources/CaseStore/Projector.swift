@@ -12,18 +12,6 @@ enum Projector {
         status.isPending ? DeadlineStatus.open.rawValue : status.rawValue
     }
 
-    /// The first row of a new case (before its first event, which references it).
-    static func insertCase(_ db: Database, file: CaseFile, updated: Date) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO cases(id, ref, direction, kind, state, open, counterpart, officer, title,
-                              urgency, confidential, received, updated, events)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
-            """).execute(arguments: [file.id.uuidString, file.ref, file.direction.rawValue, file.kind.rawValue,
-                             file.state.rawValue, file.isOpen, file.counterpart, file.officer, file.title,
-                             file.urgency.rawValue, file.confidential, file.received.description,
-                             CanonicalJSON.timestamp(updated)])
-    }
-
     /// Recomputes this case's projections and those of every case linked to it either way
     /// (an incoming preservation's release-due depends on its linked MLA's decision, 42.8).
     static func reproject(_ db: Database, file: CaseFile, context: CaseContext) throws {
@@ -34,29 +22,45 @@ enum Projector {
         }
     }
 
-    /// Rewrites the projections of one case.
+    /// Writes the projections of one case: `isNew` inserts them (a case being registered, whose
+    /// events are appended next), otherwise they are rewritten. Both write the same values.
     static func project(_ db: Database, file: CaseFile, context: CaseContext,
-                        linked: [UUID: CaseFile]? = nil) throws {
+                        linked: [UUID: CaseFile]? = nil, isNew: Bool = false) throws {
         var deadlineContext = context
         deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
         let deadlines = Engine.deadlines(for: file, context: deadlineContext)
         let next = deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
         let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
         let id = file.id.uuidString
+        let values: [(any DatabaseValueConvertible)?] = [
+            file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
+            file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
+            file.received.description, next?.due.description ?? "9999-12-31", next?.kind.rawValue ?? "",
+            CanonicalJSON.timestamp(updated), file.events.count, id,
+        ]
+        let seq: Int64
+        if isNew {
+            try db.cachedStatement(sql: """
+                INSERT INTO cases(ref, direction, kind, state, open, counterpart, officer, title, urgency,
+                                  confidential, received, next_due, next_kind, updated, events, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """).execute(arguments: StatementArguments(values))
+            seq = db.lastInsertedRowID
+        } else {
+            try db.cachedStatement(sql: """
+                UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
+                       officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
+                       next_kind = ?, updated = ?, events = ?
+                 WHERE id = ?
+                """).execute(arguments: StatementArguments(values))
+            guard let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM cases WHERE id = ?"),
+                                                    arguments: [id]) else { return }
+            seq = existing
+            try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
+        }
 
-        try db.cachedStatement(sql: """
-            UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
-                   officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
-                   next_kind = ?, updated = ?, events = ?
-             WHERE id = ?
-            """).execute(arguments: [
-                file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
-                file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
-                file.received.description, next?.due.description ?? "9999-12-31", next?.kind.rawValue ?? "",
-                CanonicalJSON.timestamp(updated), file.events.count, id,
-            ])
-
-        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
         let insertDeadline = try db.cachedStatement(sql: """
             INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
             """)
@@ -64,23 +68,18 @@ enum Projector {
             try insertDeadline.execute(arguments: [id, d.kind.rawValue, d.due.description,
                                                    storedStatus(d.status), d.article])
         }
-
-        try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
         let insertLink = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
             """)
         for link in file.links where link.id != file.id {
             try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
         }
-
-        try indexText(db, file: file)
+        try indexText(db, file: file, seq: seq)
     }
 
     /// The case's words for full-text search: reference, title, facts, offence, the
     /// counterpart's code and names, and the notes and reasons recorded on its events.
-    static func indexText(_ db: Database, file: CaseFile) throws {
-        guard let seq = try Int64.fetchOne(db.cachedStatement(sql: "SELECT seq FROM cases WHERE id = ?"),
-                                           arguments: [file.id.uuidString]) else { return }
+    static func indexText(_ db: Database, file: CaseFile, seq: Int64) throws {
         let country = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, official FROM directory WHERE iso3 = ?"),
                                        arguments: [file.counterpart])
         let counterpart = [file.counterpart, country?["name"] ?? "", country?["official"] ?? ""]
@@ -92,7 +91,6 @@ enum Projector {
                 if let text, !text.isEmpty { notes.append(text) }
             }
         }
-        try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
         try db.cachedStatement(sql: """
             INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
             VALUES (?, ?, ?, ?, ?, ?, ?)
