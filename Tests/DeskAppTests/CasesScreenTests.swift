@@ -19,7 +19,7 @@ import TerminalKit
             " IN-PRES-2026-0001   preserved     FRA   in pres   expiry in 10 d      a.moreau",
             " IN-PRES-2026-0002   consultation  USA   in pres   reply in 12 d       a.moreau",
         ])
-        #expect(lines[22] == " 4 open · 2 overdue · 0 due ≤ 7 d       4 shown · open · everyone · by due date")
+        #expect(lines[22] == " 4 open · 2 overdue · 2 due ≤ 14 d      4 shown · open · everyone · by due date")
         #expect(lines[23] == " ⏎ open  n new  a act  f filter  / search  s sort  : commands  ? help  q quit")
     }
 

@@ -202,7 +202,7 @@ enum DeskReducer {
         switch tab {
         case .cases: state.reloadCases(env)
         case .deadlines: state.reloadDeadlines(env)
-        case .directory: if state.directory.entries.isEmpty { state.reloadDirectory(env) }
+        case .directory: state.reloadDirectory(env)
         }
     }
 

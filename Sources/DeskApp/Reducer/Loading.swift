@@ -25,8 +25,9 @@ extension DeskState {
         reloadCounts(env)
         reloadCases(env)
         if !caseStack.isEmpty { reloadCaseView(env) }
-        if tab == .deadlines || !deadlines.rows.isEmpty { reloadDeadlines(env) }
-        if tab == .directory || !directory.entries.isEmpty { reloadDirectory(env) }
+        // Other tabs reload when shown again.
+        if tab == .deadlines { reloadDeadlines(env) } else { deadlines.rows = [] }
+        if tab == .directory { reloadDirectory(env) } else { directory.entries = [] }
     }
 
     /// A store call failed: say so on the message line.
@@ -52,14 +53,10 @@ extension DeskState {
 
     mutating func reloadCounts(_ env: DeskEnvironment) {
         do {
-            let today = env.session.today
-            var c = OfficeCounts()
-            c.total = try env.store.count(CaseFilter())
-            c.open = try env.store.count(CaseFilter(openOnly: true))
-            c.overdue = try env.store.deadlines(DeadlineFilter(scope: .overdue), today: today).count
-            c.dueWithinWeek = try env.store.deadlines(DeadlineFilter(scope: .within(7)), today: today)
-                .filter { $0.status != .overdue }.count
-            cases.counts = c
+            // The dashboard counts in SQL: cheap at any size (listing the deadlines is not).
+            let d = try env.store.dashboard(today: env.session.today)
+            cases.counts = OfficeCounts(open: d.openCases, overdue: d.overdueDeadlines, dueSoon: d.dueSoonDeadlines,
+                                        dueSoonDays: policy.dueSoonWithin, total: d.totalCases)
         } catch { fail(error) }
     }
 
@@ -73,16 +70,16 @@ extension DeskState {
             if cases.filter.overdueOnly {
                 // Cases whose soonest open deadline is overdue: those come first in next-due order.
                 var rows: [CaseSummary] = []
-                var offset = 0
+                var after: CaseCursor?
                 paging: while true {
-                    let page = try env.store.listCases(CaseQuery(filter: filter, sort: .nextDue, limit: 200, offset: offset),
+                    let page = try env.store.listCases(CaseQuery(filter: filter, sort: .nextDue, limit: 500, after: after),
                                                        today: env.session.today)
                     for c in page.cases {
                         guard c.nextDeadline?.status == .overdue else { break paging }
                         rows.append(c)
                     }
-                    if page.next == nil || page.cases.isEmpty { break }
-                    offset += page.cases.count
+                    guard let next = page.next else { break }
+                    after = next
                 }
                 cases.window = rows
                 cases.rowCount = rows.count

@@ -82,10 +82,10 @@ enum CasesScreen {
         for (k, (text, style)) in lines.enumerated() { buffer.write(text, in: inner.row(k), style: style) }
     }
 
-    /// "142 open · 6 overdue · 11 due ≤ 7 d"
+    /// "142 open · 6 overdue · 11 due ≤ 14 d"
     static func countsText(_ c: OfficeCounts) -> [(String, Style)] {
         [("\(c.open) open", .normal), (" · ", .muted), ("\(c.overdue) overdue", c.overdue > 0 ? .overdue : .normal),
-         (" · ", .muted), ("\(c.dueWithinWeek) due ≤ 7 d", c.dueWithinWeek > 0 ? .dueSoon : .normal)]
+         (" · ", .muted), ("\(c.dueSoon) due ≤ \(c.dueSoonDays) d", c.dueSoon > 0 ? .dueSoon : .normal)]
     }
 
     /// "4 shown · search “bot” · open · mine · by due date"

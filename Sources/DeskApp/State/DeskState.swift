@@ -63,11 +63,13 @@ struct CaseListFilter: Hashable {
     var isDefault: Bool { self == CaseListFilter() }
 }
 
-/// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 7 d".
+/// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 14 d" (deadlines,
+/// counted as the policy's warning threshold sees them).
 struct OfficeCounts: Hashable {
     var open = 0
     var overdue = 0
-    var dueWithinWeek = 0
+    var dueSoon = 0
+    var dueSoonDays = 14
     var total = 0
 }
 
