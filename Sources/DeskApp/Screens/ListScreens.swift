@@ -111,22 +111,29 @@ enum DeadlinesScreen {
         TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8)),
     ]
 
-    static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
-        let rows: [TableRow] = state.deadlines.rows.map { row in
-            switch row {
-            case .heading(let title):
-                return TableRow([TableCell(title, style: Style(.header, [.bold]))], style: .header)
-            case .deadline(let d):
-                let style = Phrases.style(d.status) ?? .normal
-                return TableRow([TableCell(d.ref), TableCell(d.kind.rawValue), TableCell(d.due.description),
-                                 TableCell(Phrases.when(d.days), style: style), TableCell(d.counterpart),
-                                 TableCell(d.article)], style: .normal)
+    /// Rows made only for the part shown (an office may have thousands of deadlines pending).
+    struct Source: TableDataSource {
+        var rows: [DeadlineListRow]
+        var rowCount: Int { rows.count }
+        func rows(in range: Range<Int>) -> [TableRow] {
+            rows[range].map { row in
+                switch row {
+                case .heading(let title):
+                    return TableRow([TableCell(title, style: Style(.header, [.bold]))], style: .header)
+                case .deadline(let d):
+                    let style = Phrases.style(d.status) ?? .normal
+                    return TableRow([TableCell(d.ref), TableCell(d.kind.rawValue), TableCell(d.due.description),
+                                     TableCell(Phrases.when(d.days), style: style), TableCell(d.counterpart),
+                                     TableCell(d.article)], style: .normal)
+                }
             }
         }
-        var table = Table(columns: columns, source: ArrayTableSource(rows), state: state.deadlines.table,
-                          emptyMessage: "nothing overdue or due soon")
-        table.columnSpacing = 2
-        table.render(into: &buffer, area: area)
+    }
+
+    static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
+        let rows = state.deadlines.rows
+        Table(columns: columns, source: Source(rows: rows), state: state.deadlines.table,
+              emptyMessage: "nothing overdue or due soon").render(into: &buffer, area: area)
         // A heading spans the row: redraw it across the columns.
         let range = state.deadlines.table.visibleRange(rowCount: rows.count, pageSize: Table<ArrayTableSource>.pageSize(for: area))
         for (k, i) in range.enumerated() {
