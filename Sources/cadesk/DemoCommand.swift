@@ -21,6 +21,6 @@ struct DemoCommand: ParsableCommand {
         let summary = try DemoGenerator.populate(session.store, cases: cases, seed: seed, today: session.today,
                                                  actor: session.officer)
         let seconds = Date().timeIntervalSince(started)
-        print("\(summary) in \(String(format: "%.1f", seconds)) s")
+        print("\(summary.cases) demo cases, \(summary.events) events, in \(String(format: "%.1f", seconds)) s")
     }
 }
