@@ -141,7 +141,7 @@ enum ActForm {
             case .item:
                 for entry in Engine.checklist(for: file) {
                     fields.append(.line("item:\(entry.item.rawValue)", "\(entry.article) \(entry.label)", entry.value ?? "",
-                                        note: entry.anyAvailable ? "or none-available" : ""))
+                                        note: entry.anyAvailable ? "or none-available" : "", stacked: true))
                 }
             case .officer:
                 var names = officers.filter { $0.role != .viewer }.map(\.name)

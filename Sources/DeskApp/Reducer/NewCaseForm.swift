@@ -57,7 +57,7 @@ enum NewCaseForm {
             var note = spec.required ? "" : "optional"
             if spec.anyAvailable { note = "or none-available" }
             if spec.article.hasPrefix("45.3") { note = "real-time traffic only" }
-            fields.append(.line("item:\(spec.item.rawValue)", "\(spec.article) \(spec.label)", note: note))
+            fields.append(.line("item:\(spec.item.rawValue)", "\(spec.article) \(spec.label)", note: note, stacked: true))
         }
         let w = WorkflowID(direction, kind)
         state.overlays.append(.form(FormDialog(

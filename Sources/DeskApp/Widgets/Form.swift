@@ -34,9 +34,11 @@ struct FormField: Hashable, Sendable {
     /// Shown after the label, muted: "required (art. 40.25)", "YYYY-MM-DD".
     var note: String = ""
     var input: Input
+    /// The label on its own row above the input (for long labels: checklist items).
+    var stacked = false
 
-    static func line(_ id: String, _ label: String, _ text: String = "", note: String = "") -> FormField {
-        FormField(id: id, label: label, note: note, input: .line(TextInput(text)))
+    static func line(_ id: String, _ label: String, _ text: String = "", note: String = "", stacked: Bool = false) -> FormField {
+        FormField(id: id, label: label, note: note, input: .line(TextInput(text)), stacked: stacked)
     }
     static func area(_ id: String, _ label: String, _ text: String = "", rows: Int = 3, note: String = "") -> FormField {
         FormField(id: id, label: label, note: note, input: .area(TextArea(text), rows: rows))
@@ -96,7 +98,7 @@ struct FormField: Hashable, Sendable {
     /// Rows the field takes (label included).
     var height: Int {
         switch input {
-        case .line, .choice, .toggle: return 1
+        case .line, .choice, .toggle: return stacked ? 2 : 1
         case .area(_, let rows): return 1 + rows + 2
         case .checks(let options, _, _): return 1 + options.count
         }
@@ -185,6 +187,7 @@ struct Form: Hashable, Sendable {
         guard area.height >= 2 else { return nil }
         let (body, buttons) = area.splitBottom(1)
         let labelWidth = min(24, (fields.filter { $0.height == 1 }.map { displayWidth($0.label) }.max() ?? 0) + 2)
+
         // Rows of every field, then the window that shows the focused one.
         var tops: [Int] = []
         var y = 0
@@ -225,9 +228,18 @@ struct Form: Hashable, Sendable {
         var cursor: Position?
         switch field.input {
         case .line, .choice, .toggle:
-            guard let r = row(0) else { return nil }
-            buffer.write(field.label, in: r, style: labelStyle)
-            let (_, rest) = r.splitLeft(labelWidth)
+            let r: Rect, rest: Rect
+            if field.stacked {
+                if let top = row(0) { buffer.write(field.label, in: top, style: labelStyle) }
+                guard let below = row(1) else { return nil }
+                r = below
+                rest = below.splitLeft(4).1
+            } else {
+                guard let only = row(0) else { return nil }
+                r = only
+                buffer.write(TextFit.truncate(field.label, width: labelWidth - 1), in: r, style: labelStyle)
+                rest = r.splitLeft(labelWidth).1
+            }
             let noteWidth = field.note.isEmpty ? 0 : min(displayWidth(field.note) + 2, rest.width / 2)
             let (input, noteArea) = rest.splitLeft(rest.width - noteWidth)
             if noteWidth > 0 { buffer.write(field.note, in: noteArea, column: 2, style: .muted) }
