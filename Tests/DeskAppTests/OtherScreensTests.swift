@@ -16,7 +16,7 @@ import TerminalKit
         #expect(desk.screen.contains("│ Checklist items: art. 42.3"))
         desk.type("NLD")
         desk.press("nextField"); desk.press("nextField")
-        desk.type("Phishing kit logs")
+        desk.type("Phishing kit logs フィッシング")
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("no form"); return }
         #expect(dialog.form.fields.contains { $0.id == "item:custodian-location" && $0.label == "42.3(d) custodian or location (any available)" })
         #expect(!dialog.form.fields.contains { $0.id == "purposes" })
@@ -24,7 +24,7 @@ import TerminalKit
         #expect(desk.state.overlays.isEmpty)
         #expect(desk.lines[22].contains("registered IN-PRES-2026-0003"))
         #expect(desk.lines[3].hasPrefix("▶IN-PRES-2026-0003 · preservation · incoming · Netherlands"))
-        #expect(desk.lines[4] == " Phishing kit logs")
+        #expect(desk.lines[4] == " Phishing kit logs フィッシング")
     }
 
     @Test func newCaseRefusedByTheEngineStaysInTheForm() throws {

@@ -134,7 +134,7 @@ enum DeskReducer {
                 case .nav(.cancel): state.overlays.removeLast()
                 case .nav(.confirm): choose(picker, state: &state, env: env)
                 case .nav(let nav) where context == .list:
-                    picker.table.apply(nav, rowCount: picker.options.count, pageSize: 12)
+                    picker.table.apply(nav, rowCount: picker.options.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
                     state.overlays[state.overlays.count - 1] = .picker(picker)
                 case .quit: return requestQuit(state: &state)
                 case .nav(.help): state.help = 0

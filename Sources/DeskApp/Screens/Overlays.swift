@@ -4,12 +4,16 @@ import TerminalKit
 
 /// Dialogs drawn over the screen: the act and new-case pickers, forms, the palette, questions.
 enum Overlays {
+    static func pickerHeight(_ picker: Picker, size: Size) -> Int { min(size.height - 2, picker.options.count + 5) }
+    /// Rows of choices a picker shows (for paging).
+    static func pickerPageSize(_ picker: Picker, size: Size) -> Int { max(1, pickerHeight(picker, size: size) - 4) }
+
     static func render(_ overlay: Overlay, state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, size: Size) -> Position? {
         let screen = Rect(size)
         switch overlay {
         case .picker(let picker):
             let width = min(size.width - 4, 90)
-            let height = min(size.height - 2, picker.options.count + 5)
+            let height = pickerHeight(picker, size: size)
             let inner = Box(title: picker.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
             let (intro, rest) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
             buffer.write(picker.intro, in: intro, style: .muted)
