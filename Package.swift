@@ -56,7 +56,7 @@ var targets: [Target] = [
         path: "Tests/DeskAppTests"
     ),
     // Drives the built `cadesk` binary (and a real terminal through tmux) as a user would.
-    .testTarget(name: "CLITests", dependencies: ["cadesk"], path: "Tests/CLITests"),
+    .testTarget(name: "CLITests", dependencies: ["cadesk"], path: "Tests/CLITests", exclude: ["Golden"]),
 ]
 
 // While several people work on separate modules at once, CADESK_TARGETS=Casework,CaseworkTests

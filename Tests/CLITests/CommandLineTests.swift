@@ -108,9 +108,9 @@ struct CommandLineTests {
     @Test func foreignOrEmptyDatabaseIsRefusedAndLeftUntouched() throws {
         let box = try Sandbox()
         let empty = box.root.appendingPathComponent("empty.sqlite").path
-        FileManager.default.createFile(atPath: empty, contents: Data())
+        _ = FileManager.default.createFile(atPath: empty, contents: Data())
         let garbage = box.root.appendingPathComponent("notes.sqlite").path
-        FileManager.default.createFile(atPath: garbage, contents: Data("my notes\n".utf8))
+        _ = FileManager.default.createFile(atPath: garbage, contents: Data("my notes\n".utf8))
         for path in [empty, garbage] {
             let before = try Data(contentsOf: URL(fileURLWithPath: path))
             let r = try box.run(["case", "list", "--db", path], useDefaultDB: false)
