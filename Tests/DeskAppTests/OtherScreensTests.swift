@@ -14,6 +14,8 @@ import TerminalKit
         desk.press("confirm")
         #expect(desk.screen.contains("┌ New incoming preservation request "))
         #expect(desk.screen.contains("│ Checklist items: art. 42.3"))
+        // While typing, help is hinted on a key that is not typed.
+        #expect(desk.lines[23] == " ⇥ next  space tick  ^S save  esc cancel  F1 help")
         desk.type("NLD")
         desk.press("nextField"); desk.press("nextField")
         desk.type("Phishing kit logs フィッシング")

@@ -116,10 +116,16 @@ enum DeskRender {
     static func hints(_ state: DeskState, env: DeskEnvironment) -> [KeyHint] {
         let k = env.keys
         func h(_ pairs: [(String, KeyContext)]) -> [KeyHint] { pairs.flatMap { k.hints([$0.0], in: $0.1) } }
+        /// While typing, a printable key would be typed: hint a key that is not (F1 for help).
+        func typing(_ name: String, _ context: KeyContext) -> [KeyHint] {
+            guard let b = k.binding(named: name, in: context), let label = b.label,
+                  let key = b.keys.first(where: { if case .char = $0 { return false } else { return true } }) else { return [] }
+            return [KeyHint(key: key.label, label: label)]
+        }
         if let top = state.overlays.last {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
-            case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog), ("help", .global)])
+            case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog)]) + typing("help", .global)
             case .picker: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .detail: return h([("cancel", .dialog), ("quit", .global)])
@@ -131,7 +137,7 @@ enum DeskRender {
                       ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])
         }
         if state.activeSearch != nil {
-            return h([("keep-search", .searching), ("drop-search", .searching)])
+            return h([("keep-search", .searching), ("drop-search", .searching)]) + typing("help", .global)
         }
         switch state.tab {
         case .cases:
