@@ -44,21 +44,13 @@ public enum DemoGenerator {
         }
         let known = try store.officers().filter { $0.role != .viewer }.map { ($0.name, $0.role) }
         var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: try store.loadPolicy(),
-                                        holidays: Set(try store.holidays()), officers: demoStaff(known, actor: actor),
-                                        progress: nil)
+                                        holidays: Set(try store.holidays()), officers: demoStaff(known, actor: actor))
         simulation.run()
         var summary = summary(simulation)
-        let loading = DemoLoading(simulation.agents)
-        let report = try store.bulkLoad(loading.bulk.map { loading.bulkCase(simulation.agents[$0]) },
-                                        batchSize: 2000, progress: progress)
+        let bulk = DemoLoading.order(simulation.agents).map { DemoLoading.bulkCase(simulation.agents[$0]) }
+        let report = try store.bulkLoad(bulk, batchSize: 2000, progress: progress)
         summary.refusedMoves += report.refusedCount
         summary.refusalSamples += report.refusals
-        var written = report.cases
-        for index in loading.oneByOne {
-            try loading.replay(simulation.agents[index], into: store, simulation: simulation)
-            written += 1
-            if written % 100 == 0 || index == loading.oneByOne.last { progress?(written) }
-        }
         return summary
     }
 
@@ -68,7 +60,7 @@ public enum DemoGenerator {
                             policy: Policy = Policy(), holidays: Set<CivilDate> = []) -> DemoPlan {
         let staff = demoStaff(DemoOffice.officers.map { ($0.name, $0.role) } + [(actor, .supervisor)], actor: actor)
         var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: policy, holidays: holidays,
-                                        officers: staff, progress: nil)
+                                        officers: staff)
         simulation.run()
         return DemoPlan(cases: simulation.recorder.cases, summary: summary(simulation))
     }

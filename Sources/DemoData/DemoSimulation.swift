@@ -101,18 +101,16 @@ struct DemoSimulation {
     var events = 0
     var refusals: [String] = []
     var refusalCount = 0
-    var progress: ((Int) -> Void)?
     private var dayStarts: [Int: Int] = [:]
 
     init(cases: Int, seed: UInt64, today: CivilDate, policy: Policy,
-         holidays: Set<CivilDate>, officers: [(name: String, role: Role)], progress: ((Int) -> Void)?) {
+         holidays: Set<CivilDate>, officers: [(name: String, role: Role)]) {
         self.today = today
         self.policy = policy
         self.holidays = holidays
         self.officers = officers
         self.counterparts = DemoOffice.counterparts.filter { $0.0 != policy.stateCode }
         self.timeZone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
-        self.progress = progress
         var rng = SeededRandom(seed: seed)
         // Received dates over the last ~18 months, a little busier lately.
         let span = 545
@@ -141,13 +139,11 @@ struct DemoSimulation {
                 let root = roots[nextRoot]
                 nextRoot += 1
                 if let index = open(root) { schedule(index, from: root.received) }
-                if agents.count % 1000 == 0 { progress?(agents.count) }
             } else {
                 let index = heap.pop()
                 perform(index)
             }
         }
-        progress?(agents.count)
     }
 
     /// Takes one planned root case away to make room for a follow-up, so the total stays as asked.
