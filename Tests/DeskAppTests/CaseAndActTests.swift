@@ -145,6 +145,15 @@ import TerminalKit
         #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0003")).state == .released)
     }
 
+    @Test func actDialogSaysWhyAnActionOfThisStateIsNotOpenNow() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 120, height: 40)
+        try open("IN-PRES-2026-0001", in: desk)
+        desk.press("act", in: .caseFile)
+        guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
+        #expect(!picker.options.contains { $0.value == "release" })
+        #expect(desk.screen.contains("│ not now: release (art. 42.8): the preservation period runs until 2026-03-11; data are… │"))
+    }
+
     @Test func badDateIsAMistakeInTheDialog() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         try open("IN-PRES-2026-0001", in: desk)

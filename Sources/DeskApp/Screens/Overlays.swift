@@ -4,9 +4,13 @@ import TerminalKit
 
 /// Dialogs drawn over the screen: the act and new-case pickers, forms, the palette, questions.
 enum Overlays {
-    static func pickerHeight(_ picker: Picker, size: Size) -> Int { min(size.height - 2, picker.options.count + 5) }
+    static func pickerHeight(_ picker: Picker, size: Size) -> Int {
+        min(size.height - 2, picker.options.count + 5 + (picker.notNow.isEmpty ? 0 : picker.notNow.count + 1))
+    }
     /// Rows of choices a picker shows (for paging).
-    static func pickerPageSize(_ picker: Picker, size: Size) -> Int { max(1, pickerHeight(picker, size: size) - 4) }
+    static func pickerPageSize(_ picker: Picker, size: Size) -> Int {
+        max(1, pickerHeight(picker, size: size) - 4 - (picker.notNow.isEmpty ? 0 : min(picker.notNow.count + 1, 4)))
+    }
 
     static func render(_ overlay: Overlay, state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, size: Size) -> Position? {
         let screen = Rect(size)
@@ -15,8 +19,13 @@ enum Overlays {
             let width = min(size.width - 4, 90)
             let height = pickerHeight(picker, size: size)
             let inner = Box(title: picker.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
-            let (intro, rest) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
+            let (intro, below) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
             buffer.write(picker.intro, in: intro, style: .muted)
+            let notesHeight = picker.notNow.isEmpty ? 0 : min(picker.notNow.count + 1, 4, max(0, below.height - 2))
+            let (rest, notes) = below.splitBottom(notesHeight)
+            for (k, note) in picker.notNow.prefix(max(0, notesHeight - 1)).enumerated() {
+                buffer.write(TextFit.truncate(note, width: notes.width), in: notes.row(k + 1), style: .muted)
+            }
             let nameWidth = min(28, (picker.options.map { displayWidth($0.label) }.max() ?? 0))
             let rows = picker.options.map { TableRow([TableCell($0.label), TableCell($0.detail, style: .muted)]) }
             Table(columns: [TableColumn("", width: .fixed(nameWidth)), TableColumn("", width: .fill(min: 10))],

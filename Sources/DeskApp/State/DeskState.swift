@@ -159,6 +159,8 @@ struct Picker {
     var title: String
     var intro: String
     var options: [FormOption]
+    /// Why other actions of this state are not open now (a guard of the Convention), muted below.
+    var notNow: [String] = []
     var table = TableState()
 }
 
