@@ -18,8 +18,13 @@ enum CanonicalJSON: Hashable, Sendable {
         self = try parser.parseDocument()
     }
 
-    /// The value of any `Encodable`, through JSONEncoder (dates must already be strings).
+    /// The value of any `Encodable` (dates as `timestamp` strings).
     init(encoding value: some Encodable) throws {
+        self = try CanonicalEncoder.encode(value)
+    }
+
+    /// The same through Foundation's JSONEncoder: slower, kept to check CanonicalEncoder against.
+    init(viaJSONEncoder value: some Encodable) throws {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .custom { date, encoder in
             var c = encoder.singleValueContainer()

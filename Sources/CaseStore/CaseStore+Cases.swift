@@ -19,7 +19,8 @@ extension CaseStore {
             try Projector.project(db, file: file, context: context, linked: [:], isNew: true)
             try appender.append(event, db)
             try appender.finish(db)
-            return file
+            // As stored (recorded-at in whole milliseconds), like every later read.
+            return try Self.fold(db, caseID: file.id)
         }
     }
 

@@ -135,6 +135,10 @@ public final class CaseStore: CaseRepository, Sendable {
 
     /// Checks, without writing anything, that `path` is a cadesk database this binary can open.
     static func validateExisting(path: String) throws(StoreError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .io(path: path, reason: "is a folder, not a database file")
+        }
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, reason: "cannot read the file")
         }

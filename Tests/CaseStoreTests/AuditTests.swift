@@ -143,3 +143,29 @@ final class IDs: @unchecked Sendable {
     init(_ ids: [UUID]) { self.ids = ids }
     func next() -> UUID { lock.lock(); defer { lock.unlock() }; return ids.removeFirst() }
 }
+
+@Suite struct CanonicalEncoding {
+    @Test func theFastEncoderAgreesWithJSONEncoder() throws {
+        var registration = Registration(direction: .incoming, kind: .mla, counterpart: "DEU",
+                                        received: CivilDate("2026-01-08")!, title: "Ünïcode \"title\"\n",
+                                        purposes: [.evidence, .storedData], urgency: .urgent, oral: true,
+                                        basis: .treaty("Bilateral 1999"), requestedDeadline: CivilDate("2026-02-01"),
+                                        requestedDeadlineReason: "trial", officer: "a.moreau")
+        registration.items = [.facts: "the facts", .requestingAuthority: "Staatsanwaltschaft"]
+        let payload = EventPayload(grounds: ["40.21a", "40.22"], reason: "r", days: -3,
+                                   until: CivilDate("2026-03-01"),
+                                   link: LinkTarget(id: UUID(), ref: "IN-MLA-2026-0001", direction: .incoming, kind: .mla),
+                                   proposal: .refuse, oral: false, channel: .interpol, voidedEvent: UUID(),
+                                   registration: registration, edits: CaseEdits(items: [.purpose: "x"]),
+                                   fromState: .received, toState: .assessing)
+        let event = CaseEvent(id: UUID(), caseID: UUID(), type: "registered", actor: "a", recorded: Date(),
+                              effective: CivilDate("2026-01-08")!, payload: payload)
+        #expect(try CanonicalJSON(encoding: event) == CanonicalJSON(viaJSONEncoder: event))
+        #expect(try CanonicalJSON(encoding: EventPayload()).canonicalText == "{}")
+    }
+
+    @Test func floatsAreRefused() {
+        struct Money: Encodable { var amount = 1.5 }
+        #expect(throws: EncodingError.self) { _ = try CanonicalJSON(encoding: Money()) }
+    }
+}
