@@ -114,6 +114,20 @@ import TerminalKit
         for b in desk.env.keys.bindings { #expect(help.contains(b.help)) }
     }
 
+    @Test func helpFromAFormCoversItAndGivesItBack() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        desk.type("FRA")
+        desk.key(.function(1))
+        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › Help")
+        #expect(!desk.screen.contains("┌ New incoming MLA request"))
+        desk.press("back", in: .helpScreen)
+        #expect(desk.screen.contains("┌ New incoming MLA request"))
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form is gone"); return }
+        #expect(dialog.form.text("counterpart") == "FRA")
+    }
+
     @Test func paletteListsEveryCommandAndRunsOne() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("palette")

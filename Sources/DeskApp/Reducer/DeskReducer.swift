@@ -25,6 +25,8 @@ enum DeskReducer {
 
     /// The contexts a key is looked up in, most specific first, for what has the focus now.
     static func contexts(_ state: DeskState) -> [KeyContext] {
+        // Help covers everything, dialogs included; closing it shows them again.
+        if state.help != nil { return [.helpScreen, .list, .global] }
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
@@ -34,7 +36,6 @@ enum DeskReducer {
             case .picker: return [.dialog, .list, .global]
             }
         }
-        if state.help != nil { return [.helpScreen, .list, .global] }
         if state.activeSearch != nil { return [.searching, .list, .global] }
         if !state.caseStack.isEmpty { return [.caseFile, .list, .global] }
         switch state.tab {
@@ -47,7 +48,7 @@ enum DeskReducer {
     static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
         let contexts = contexts(state)
         let binding = env.keys.binding(for: key, in: contexts)
-        if let top = state.overlays.last {
+        if state.help == nil, let top = state.overlays.last {
             switch top {
             case .form(var dialog):
                 let outcome = dialog.form.handle(key, command: binding?.command)
@@ -114,7 +115,7 @@ enum DeskReducer {
     static func perform(_ command: DeskCommand, in context: KeyContext, state: inout DeskState,
                         env: DeskEnvironment) -> Flow {
         // Dialogs first: a picker, a question.
-        if let top = state.overlays.last {
+        if state.help == nil, let top = state.overlays.last {
             switch top {
             case .question(let q):
                 switch command {

@@ -24,8 +24,10 @@ enum DeskRender {
         Rule().render(into: &buffer, area: Rect(x: 0, y: size.height - 3, width: size.width, height: 1))
         cursor = drawInfo(state, env: env, into: &buffer, area: DeskLayout.info(size))
         StatusBar(hints: hints(state, env: env)).render(into: &buffer, area: DeskLayout.hints(size))
-        for overlay in state.overlays {
-            cursor = Overlays.render(overlay, state: state, env: env, into: &buffer, size: size)
+        if state.help == nil {
+            for overlay in state.overlays {
+                cursor = Overlays.render(overlay, state: state, env: env, into: &buffer, size: size)
+            }
         }
         return Frame(buffer: buffer, cursor: cursor)
     }
@@ -122,6 +124,7 @@ enum DeskRender {
                   let key = b.keys.first(where: { if case .char = $0 { return false } else { return true } }) else { return [] }
             return [KeyHint(key: key.label, label: label)]
         }
+        if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }
         if let top = state.overlays.last {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
