@@ -220,3 +220,26 @@ import TerminalKit
         #expect(desk.state.caseStack.map(\.file.ref) == ["IN-PRES-2026-0001"])
     }
 }
+
+@Suite struct OtherSizesTests {
+    @Test func deadlinesAt120x40() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 120, height: 40)
+        desk.press("show-deadlines")
+        #expect(desk.lines[1] == "  Cases  [Deadlines]  Directory")
+        #expect(desk.lines[4] == " Overdue · j.okafor · 1")
+        #expect(desk.lines[5] == "▶IN-MLA-2026-0001   consultation-reply   2026-02-25  overdue 4 d     ITA   40.28")
+        #expect(desk.lines[38] == " 2 overdue · 2 due within 14 days")
+    }
+
+    @Test func directoryAt80x24() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("show-directory")
+        #expect(Array(desk.lines[3...5]) == [
+            " ISO  STATE             CENTRAL AUTHORITY        24/7 CONTACT            LANG",
+            "▶AFG  Afghanistan       —                        —",
+            " ALB  Albania           —                        —",
+        ])
+        #expect(desk.lines[22] == " 249 States")
+        #expect(desk.lines[23] == " ⏎ edit  / find  : commands  ? help  q quit")
+    }
+}

@@ -105,11 +105,11 @@ enum CasesScreen {
 }
 
 enum DeadlinesScreen {
-    static let columns = [
-        TableColumn("REF", width: .fixed(17)), TableColumn("DEADLINE", width: .fixed(19)),
-        TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: .fill(min: 11)),
-        TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8)),
-    ]
+    static func columns(width: Int) -> [TableColumn] {
+        [TableColumn("REF", width: .fixed(17)), TableColumn("DEADLINE", width: .fixed(19)),
+         TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: width >= 100 ? .fixed(14) : .fill(min: 11)),
+         TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8))]
+    }
 
     /// Rows made only for the part shown (an office may have thousands of deadlines pending).
     struct Source: TableDataSource {
@@ -132,7 +132,7 @@ enum DeadlinesScreen {
 
     static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
         let rows = state.deadlines.rows
-        Table(columns: columns, source: Source(rows: rows), state: state.deadlines.table,
+        Table(columns: columns(width: area.width), source: Source(rows: rows), state: state.deadlines.table,
               emptyMessage: "nothing overdue or due soon").render(into: &buffer, area: area)
         // A heading spans the row: redraw it across the columns.
         let range = state.deadlines.table.visibleRange(rowCount: rows.count, pageSize: Table<ArrayTableSource>.pageSize(for: area))
