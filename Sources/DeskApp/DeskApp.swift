@@ -12,6 +12,7 @@
 // - Reducer/  what each command does: loading from the store (only the visible window of the
 //             case list), the act / new-case / filter / directory forms, quitting.
 // - Screens/  pure drawing: cases, case, deadlines, directory, help, dialogs.
-// - Widgets/  a form widget built here (TerminalKit had no form yet).
+// - Widgets/  DeskForm, a form widget built here before TerminalKit had one (notes, toggles,
+//             choices with a detail, stacked labels, unsaved-input tracking).
 //
 // The entry point is `runDesk(store:session:)` in RunDesk.swift.

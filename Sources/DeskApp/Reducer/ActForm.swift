@@ -18,7 +18,7 @@ enum ActForm {
                 return
             }
             let options = allowed.map { spec in
-                FormOption(value: spec.name, label: spec.name,
+                DeskFormOption(value: spec.name, label: spec.name,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
             }
             // Actions of this state held back by a rule (not by the role): say why.
@@ -59,7 +59,7 @@ enum ActForm {
             state.overlays.append(.form(FormDialog(
                 purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: file.events.last?.id),
                 title: title, intro: intro,
-                form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
+                form: DeskForm(fields, submitLabel: Phrases.actionTitle(spec.name)))))
         } catch { state.fail(error) }
     }
 
@@ -71,8 +71,8 @@ enum ActForm {
 
     static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure"]
 
-    static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [FormField] {
-        var fields: [FormField] = []
+    static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [DeskFormField] {
+        var fields: [DeskFormField] = []
         let inputs = spec.required + spec.optional
         for input in inputs {
             let required = spec.required.contains(input)
@@ -91,14 +91,14 @@ enum ActForm {
                 case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
                 }
                 fields.append(.checks("ground", "Grounds allowed for \(what):",
-                                      grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
+                                      grounds.map { DeskFormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
                                       note: required ? "" : "(as received, optional)"))
             case .reason:
                 let note = refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
                 fields.append(.area("reason", "Reasons", rows: 3, note: note))
             case .proposal:
                 let proposals: [Proposal] = file.kind == .preservation ? [.refuse] : Proposal.allCases
-                fields.append(.choice("proposal", "Proposal", proposals.map { FormOption(value: $0.rawValue, label: $0.rawValue) }))
+                fields.append(.choice("proposal", "Proposal", proposals.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }))
             case .days:
                 let days = spec.name == "preserve" ? String(context.policy.preservationDays)
                     : spec.name == "extend" ? String(context.policy.extensionDays) : ""
@@ -124,14 +124,14 @@ enum ActForm {
             case .event:
                 let events = file.events.filter { !$0.voided && $0.type != "void" }.reversed()
                 fields.append(.choice("event", "Event to void", events.map {
-                    FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
+                    DeskFormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
                 }))
             case .oral:
                 fields.append(.toggle("oral", "Sent orally", note: "urgent only, art. 40.13"))
             case .agreed:
                 fields.append(.toggle("agreed", "Oral sending agreed", note: "art. 40.13"))
             case .channel:
-                fields.append(.choice("channel", "Channel", Channel.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) },
+                fields.append(.choice("channel", "Channel", Channel.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) },
                                       selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
             case .note:
                 fields.append(.area("note", "Note", rows: 2, note: "— \(need)"))
@@ -144,7 +144,7 @@ enum ActForm {
             case .offence:
                 fields.append(.line("offence", "Offence", file.offence, note: need))
             case .offenceClass:
-                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption(value: $0.rawValue, label: $0.rawValue) },
+                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) },
                                       selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
             case .item:
                 for entry in Engine.checklist(for: file) {
@@ -155,7 +155,7 @@ enum ActForm {
                 var names = officers.filter { $0.role != .viewer }.map(\.name)
                 if names.isEmpty { names = [file.officer] }
                 let current = names.firstIndex(of: file.officer) ?? 0
-                fields.append(.choice("officer", "Officer", names.map { FormOption(value: $0, label: $0) },
+                fields.append(.choice("officer", "Officer", names.map { DeskFormOption(value: $0, label: $0) },
                                       selected: spec.name == "assign" ? (current + 1) % max(1, names.count) : current))
             }
         }
@@ -165,7 +165,7 @@ enum ActForm {
 
     /// Reads the form into the engine's inputs; a date or number that does not parse is a
     /// mistake shown in the dialog.
-    static func inputs(from form: Form, spec: ActionSpec, file: CaseFile, store: any CaseRepository) throws(FormMistake) -> ActionInputs {
+    static func inputs(from form: DeskForm, spec: ActionSpec, file: CaseFile, store: any CaseRepository) throws(FormMistake) -> ActionInputs {
         var inputs = ActionInputs()
         func date(_ id: String, _ label: String) throws(FormMistake) -> CivilDate? {
             let text = form.text(id)

@@ -158,7 +158,7 @@ struct Picker {
     var purpose: Purpose
     var title: String
     var intro: String
-    var options: [FormOption]
+    var options: [DeskFormOption]
     /// Why other actions of this state are not open now (a guard of the Convention), muted below.
     var notNow: [String] = []
     var table = TableState()
@@ -177,7 +177,7 @@ struct FormDialog {
     var title: String
     /// Lines above the fields (what the action does, its article).
     var intro: [String]
-    var form: Form
+    var form: DeskForm
     /// The last refusal or mistake, shown in the dialog; what was typed stays.
     var error: String?
 }

@@ -1,12 +1,12 @@
 import Foundation
 import TerminalKit
 
-// A form widget built inside DeskApp: TerminalKit had text input and text area but no form when
+// DeskForm: a form widget built inside DeskApp — TerminalKit had text input and text area but no form when
 // the desk was written. Fields stack one under the other; Tab/Shift-Tab (and ↓/↑) move, Space
 // ticks, Enter moves on (or presses the focused button), Ctrl-S saves from anywhere.
 
 /// One choice of a picker or a tick list: the value recorded, what is shown, a one-line detail.
-struct FormOption: Hashable, Sendable {
+struct DeskFormOption: Hashable, Sendable {
     var value: String
     var label: String
     var detail: String = ""
@@ -20,12 +20,12 @@ enum FieldValue: Hashable, Sendable {
     case flag(Bool)
 }
 
-struct FormField: Hashable, Sendable {
+struct DeskFormField: Hashable, Sendable {
     enum Input: Hashable, Sendable {
         case line(TextInput)
         case area(TextArea, rows: Int)
-        case choice([FormOption], selected: Int)
-        case checks([FormOption], ticked: Set<Int>, cursor: Int)
+        case choice([DeskFormOption], selected: Int)
+        case checks([DeskFormOption], ticked: Set<Int>, cursor: Int)
         case toggle(Bool)
     }
     /// The key the caller reads the value by (an `ActionInput` name, a registration field…).
@@ -37,20 +37,20 @@ struct FormField: Hashable, Sendable {
     /// The label on its own row above the input (for long labels: checklist items).
     var stacked = false
 
-    static func line(_ id: String, _ label: String, _ text: String = "", note: String = "", stacked: Bool = false) -> FormField {
-        FormField(id: id, label: label, note: note, input: .line(TextInput(text)), stacked: stacked)
+    static func line(_ id: String, _ label: String, _ text: String = "", note: String = "", stacked: Bool = false) -> DeskFormField {
+        DeskFormField(id: id, label: label, note: note, input: .line(TextInput(text)), stacked: stacked)
     }
-    static func area(_ id: String, _ label: String, _ text: String = "", rows: Int = 3, note: String = "") -> FormField {
-        FormField(id: id, label: label, note: note, input: .area(TextArea(text), rows: rows))
+    static func area(_ id: String, _ label: String, _ text: String = "", rows: Int = 3, note: String = "") -> DeskFormField {
+        DeskFormField(id: id, label: label, note: note, input: .area(TextArea(text), rows: rows))
     }
-    static func choice(_ id: String, _ label: String, _ options: [FormOption], selected: Int = 0, note: String = "") -> FormField {
-        FormField(id: id, label: label, note: note, input: .choice(options, selected: selected))
+    static func choice(_ id: String, _ label: String, _ options: [DeskFormOption], selected: Int = 0, note: String = "") -> DeskFormField {
+        DeskFormField(id: id, label: label, note: note, input: .choice(options, selected: selected))
     }
-    static func checks(_ id: String, _ label: String, _ options: [FormOption], ticked: Set<Int> = [], note: String = "") -> FormField {
-        FormField(id: id, label: label, note: note, input: .checks(options, ticked: ticked, cursor: 0))
+    static func checks(_ id: String, _ label: String, _ options: [DeskFormOption], ticked: Set<Int> = [], note: String = "") -> DeskFormField {
+        DeskFormField(id: id, label: label, note: note, input: .checks(options, ticked: ticked, cursor: 0))
     }
-    static func toggle(_ id: String, _ label: String, _ on: Bool = false, note: String = "") -> FormField {
-        FormField(id: id, label: label, note: note, input: .toggle(on))
+    static func toggle(_ id: String, _ label: String, _ on: Bool = false, note: String = "") -> DeskFormField {
+        DeskFormField(id: id, label: label, note: note, input: .toggle(on))
     }
 
     var value: FieldValue {
@@ -113,19 +113,19 @@ struct FormField: Hashable, Sendable {
 }
 
 /// What a key did to a form.
-enum FormOutcome: Equatable {
+enum DeskFormOutcome: Equatable {
     case handled, submit, cancel, ignored
 }
 
 /// A stack of fields with a Cancel and a save button under them.
-struct Form: Hashable, Sendable {
-    var fields: [FormField]
+struct DeskForm: Hashable, Sendable {
+    var fields: [DeskFormField]
     /// The focused field; `fields.count` is the save button, `fields.count + 1` Cancel.
     var focus: Int = 0
     var submitLabel: String
     private var initial: [FieldValue]
 
-    init(_ fields: [FormField], submitLabel: String) {
+    init(_ fields: [DeskFormField], submitLabel: String) {
         self.fields = fields; self.submitLabel = submitLabel
         initial = fields.map(\.value)
     }
@@ -162,7 +162,7 @@ struct Form: Hashable, Sendable {
     }
 
     /// Applies a key; `command` is what the key table says the key means in a form.
-    mutating func handle(_ key: Key, command: DeskCommand?) -> FormOutcome {
+    mutating func handle(_ key: Key, command: DeskCommand?) -> DeskFormOutcome {
         if command == .submit { return .submit }
         if command == .nav(.cancel) { return .cancel }
         if focus < fields.count, fields[focus].handle(key) { return .handled }
@@ -217,7 +217,7 @@ struct Form: Hashable, Sendable {
         return cursor
     }
 
-    private func render(_ field: FormField, focused: Bool, labelWidth: Int, top: Int, in area: Rect,
+    private func render(_ field: DeskFormField, focused: Bool, labelWidth: Int, top: Int, in area: Rect,
                         into buffer: inout Buffer) -> Position? {
         func row(_ k: Int) -> Rect? {
             let y = top + k
