@@ -87,12 +87,13 @@ extension DeskState {
                 cases.rowCount = try env.store.count(filter)
             }
         } catch { fail(error) }
-        if let keep, let i = cases.window.firstIndex(where: { $0.id == keep }) {
-            cases.table.select(i, rowCount: cases.rowCount, pageSize: casesPageSize)
-        } else {
-            cases.table.select(cases.table.selected, rowCount: cases.rowCount, pageSize: casesPageSize)
-        }
+        cases.table.select(cases.table.selected, rowCount: cases.rowCount, pageSize: casesPageSize)
         ensureCaseWindow(env)
+        // The selected case may have moved (its deadline changed): follow it if it is near.
+        if let keep, cases.selected?.id != keep, let i = cases.window.firstIndex(where: { $0.id == keep }) {
+            cases.table.select(cases.windowStart + i, rowCount: cases.rowCount, pageSize: casesPageSize)
+            ensureCaseWindow(env)
+        }
     }
 
     /// Fetches the visible rows if they are not in memory yet.
