@@ -19,43 +19,46 @@ extension CaseStore {
         }
     }
 
-    /// Folds every case again and rewrites its projections: after a rebuild, or when policy or
-    /// holidays change the periods. Links first, so that linked deadlines see every link.
-    func reprojectAll(_ db: Database, now: Date) throws {
+    enum ReprojectScope { case everything, deadlines }
+
+    /// Folds every case again and rewrites its projections: after a rebuild (`everything`), or
+    /// when policy or holidays change the periods (`deadlines` only). Streams case by case, so
+    /// memory stays flat at any size; links are written first so linked deadlines see them all.
+    func reprojectAll(_ db: Database, now: Date, scope: ReprojectScope = .everything) throws {
         let context = try Self.systemContext(db, now: now)
-        var files: [CaseFile] = []
+        if scope == .everything {
+            try Self.forEachCase(db) { file in
+                try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [file.id.uuidString])
+                let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)")
+                for link in file.links where link.id != file.id {
+                    try insert.execute(arguments: [file.id.uuidString, link.id.uuidString, link.relation])
+                }
+            }
+        }
+        try Self.forEachCase(db) { file in
+            let linked = try Self.linkedFiles(db, of: file)
+            switch scope {
+            case .everything: try Projector.project(db, file: file, context: context, linked: linked)
+            case .deadlines: try Projector.projectDeadlines(db, file: file, context: context, linked: linked)
+            }
+        }
+    }
+
+    /// Every case folded from its events, one at a time, in id order.
+    static func forEachCase(_ db: Database, _ body: (CaseFile) throws -> Void) throws {
         var batch: [CaseEvent] = []
         var currentCase: String?
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY case_id, seq")
-        // First pass: cases rows and links (what linked deadlines need); the second does the rest.
-        func flush() throws {
-            guard !batch.isEmpty else { return }
-            let file = Engine.fold(batch)
-            try db.execute(sql: "DELETE FROM links WHERE case_id = ?", arguments: [file.id.uuidString])
-            for link in file.links where link.id != file.id {
-                try db.execute(sql: "INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)",
-                               arguments: [file.id.uuidString, link.id.uuidString, link.relation])
-            }
-            files.append(file)
-            batch.removeAll(keepingCapacity: true)
-        }
         while let row = try cursor.next() {
             let record = EventRecord(row: row)
-            if record.caseID != currentCase { try flush(); currentCase = record.caseID }
+            if record.caseID != currentCase, !batch.isEmpty {
+                try body(Engine.fold(batch))
+                batch.removeAll(keepingCapacity: true)
+            }
+            currentCase = record.caseID
             batch.append(try record.event())
         }
-        try flush()
-        let byID = Dictionary(files.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-        for file in files {
-            var linked: [UUID: CaseFile] = [:]
-            for link in file.links { linked[link.id] = byID[link.id] }
-            for other in try String.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM links WHERE other_id = ?"),
-                                             arguments: [file.id.uuidString]) {
-                if let id = UUID(uuidString: other) { linked[id] = byID[id] }
-            }
-            linked[file.id] = nil
-            try Projector.project(db, file: file, context: context, linked: linked)
-        }
+        if !batch.isEmpty { try body(Engine.fold(batch)) }
     }
 
     /// The context projections are computed in: today's date in the office time zone, the

@@ -86,7 +86,7 @@ extension CaseStore {
     public func savePolicy(_ policy: Policy) throws(StoreError) {
         try write { db in
             try Self.savePolicy(policy, db)
-            try self.reprojectAll(db, now: Date())
+            try self.reprojectAll(db, now: Date(), scope: .deadlines)
         }
     }
 
@@ -131,7 +131,7 @@ extension CaseStore {
                 try insert.execute(arguments: [date.description])
                 added += db.changesCount
             }
-            if added > 0 { try self.reprojectAll(db, now: Date()) }
+            if added > 0 { try self.reprojectAll(db, now: Date(), scope: .deadlines) }
             return added
         }
     }

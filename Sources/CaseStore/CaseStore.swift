@@ -96,7 +96,10 @@ public final class CaseStore: CaseRepository, Sendable {
             if try pool.read(migrator.hasBeenSuperseded) {
                 throw StoreError.newerSchema(path: path, migration: "unknown")
             }
-            try migrator.migrate(pool)
+            // Up to date (the usual case): no write lock is taken just to open.
+            if try !pool.read(migrator.hasCompletedMigrations) {
+                try migrator.migrate(pool)
+            }
             return pool
         }
         return CaseStore(writer: pool, path: path)

@@ -29,7 +29,7 @@ enum Projector {
         var deadlineContext = context
         deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
         let deadlines = Engine.deadlines(for: file, context: deadlineContext)
-        let next = deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+        let next = nextDeadline(deadlines)
         let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
         let id = file.id.uuidString
         let values: [(any DatabaseValueConvertible)?] = [
@@ -61,13 +61,7 @@ enum Projector {
             try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
         }
 
-        let insertDeadline = try db.cachedStatement(sql: """
-            INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
-            """)
-        for d in deadlines {
-            try insertDeadline.execute(arguments: [id, d.kind.rawValue, d.due.description,
-                                                   storedStatus(d.status), d.article])
-        }
+        try insertDeadlines(db, id: id, deadlines)
         let insertLink = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
             """)
@@ -75,6 +69,33 @@ enum Projector {
             try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
         }
         try indexText(db, file: file, seq: seq)
+    }
+
+    /// Only what policy and holidays can change: the deadlines and the next one.
+    static func projectDeadlines(_ db: Database, file: CaseFile, context: CaseContext,
+                                 linked: [UUID: CaseFile]) throws {
+        var deadlineContext = context
+        deadlineContext.linkedCases = linked
+        let deadlines = Engine.deadlines(for: file, context: deadlineContext)
+        let next = nextDeadline(deadlines)
+        let id = file.id.uuidString
+        try db.cachedStatement(sql: "UPDATE cases SET next_due = ?, next_kind = ? WHERE id = ?")
+            .execute(arguments: [next?.due.description ?? "9999-12-31", next?.kind.rawValue ?? "", id])
+        try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
+        try insertDeadlines(db, id: id, deadlines)
+    }
+
+    static func nextDeadline(_ deadlines: [Deadline]) -> Deadline? {
+        deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    static func insertDeadlines(_ db: Database, id: String, _ deadlines: [Deadline]) throws {
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
+            """)
+        for d in deadlines {
+            try insert.execute(arguments: [id, d.kind.rawValue, d.due.description, storedStatus(d.status), d.article])
+        }
     }
 
     /// The case's words for full-text search: reference, title, facts, offence, the
