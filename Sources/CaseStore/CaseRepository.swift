@@ -242,7 +242,9 @@ public struct DeadlineFilter: Sendable, Hashable {
 
 /// A row of `cadesk deadlines` (CLI.md JSON shape).
 public struct DeadlineRow: Sendable, Hashable, Codable {
+    public var caseID: UUID
     public var ref: String
+    public var title: String
     public var kind: DeadlineKind
     public var due: CivilDate
     public var status: DeadlineStatus

@@ -84,7 +84,7 @@ extension CaseStore {
                 arguments.append(officer)
             }
             var sql = """
-                SELECT c.ref, c.officer, c.counterpart, d.kind, d.due, d.status, d.article
+                SELECT c.id, c.ref, c.title, c.officer, c.counterpart, d.kind, d.due, d.status, d.article
                   FROM deadlines d JOIN cases c ON c.id = d.case_id
                 """
             if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
@@ -93,7 +93,8 @@ extension CaseStore {
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
                 guard let kind = DeadlineKind(rawValue: row["kind"]), let due = CivilDate(row["due"] as String),
                       let stored = DeadlineStatus(rawValue: row["status"]) else { return nil }
-                return DeadlineRow(ref: row["ref"], kind: kind, due: due,
+                return DeadlineRow(caseID: UUID(uuidString: row["id"])!, ref: row["ref"], title: row["title"],
+                                   kind: kind, due: due,
                                    status: DeadlineStatus.asOf(stored: stored, due: due, today: today, policy: policy),
                                    days: today.days(until: due), officer: row["officer"],
                                    counterpart: row["counterpart"], article: row["article"])

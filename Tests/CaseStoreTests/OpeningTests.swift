@@ -18,6 +18,10 @@ import Testing
         #expect(outerMode == 0o700)
         // Reopening finds the same database (nothing re-created).
         try store.addOfficer("a.moreau", role: .officer)
+        // SQLite gives the WAL and shared-memory files the database's mode.
+        for suffix in ["-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+            #expect(try FileManager.default.attributesOfItem(atPath: path + suffix)[.posixPermissions] as? Int == 0o600)
+        }
         let again = try CaseStore.open(path: path)
         #expect(try again.officers().map(\.name) == ["a.moreau"])
     }
