@@ -151,11 +151,14 @@ public struct CaseFilter: Sendable, Hashable {
     public var openOnly: Bool
     /// Full-text words, matched as prefixes (see `search`).
     public var text: String?
+    /// Only cases whose soonest open deadline is before this day: pass today for "overdue".
+    public var nextDueBefore: CivilDate?
     public init(direction: Direction? = nil, kind: RequestKind? = nil, states: Set<CaseState>? = nil,
                 officer: String? = nil, counterpart: String? = nil, openOnly: Bool = false,
-                text: String? = nil) {
+                text: String? = nil, nextDueBefore: CivilDate? = nil) {
         self.direction = direction; self.kind = kind; self.states = states; self.officer = officer
         self.counterpart = counterpart; self.openOnly = openOnly; self.text = text
+        self.nextDueBefore = nextDueBefore
     }
 }
 

@@ -151,6 +151,7 @@ extension CaseStore {
         if let officer = filter.officer { clauses.append("officer = ?"); arguments.append(officer) }
         if let counterpart = filter.counterpart { clauses.append("counterpart = ?"); arguments.append(counterpart.uppercased()) }
         if filter.openOnly { clauses.append("open = 1") }
+        if let before = filter.nextDueBefore { clauses.append("next_due < ?"); arguments.append(before.description) }
         if let text = filter.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             if let match = ftsPattern(text) {
                 clauses.append("seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)")

@@ -113,6 +113,8 @@ import Testing
         #expect(try office.store.deadlines(DeadlineFilter(scope: .overdue), today: Office.today).isEmpty)
         let summary = try #require(try office.store.listCases(CaseQuery(), today: ack.due.adding(days: 1)).cases.first)
         #expect(summary.nextDeadline?.status == .overdue)
+        #expect(try office.store.count(CaseFilter(nextDueBefore: ack.due.adding(days: 1))) == 1)
+        #expect(try office.store.count(CaseFilter(nextDueBefore: ack.due)) == 0)
     }
 
     @Test(arguments: Where.allCases)
