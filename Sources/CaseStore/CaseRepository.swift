@@ -60,6 +60,13 @@ public protocol CaseRepository: Sendable {
     func linkedCases(of target: CaseSelector) throws(StoreError) -> [UUID: CaseFile]
     /// Links in either direction, with the other case's reference.
     func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation]
+    /// `--link REF` resolved into what the engine needs (`.unknownReference` if none).
+    func linkTarget(_ ref: String) throws(StoreError) -> LinkTarget
+
+    /// The device code of a field copy ("" at headquarters), part of the references it mints.
+    func deviceCode() throws(StoreError) -> String
+    /// Makes this database a field copy minting `IN-MLA-2026-FL2-0003`.
+    func setDeviceCode(_ code: String) throws(StoreError)
 
     /// One page of the case list. Pass the previous page's `next` as `query.after` for keyset
     /// paging (fast at any depth); `offset` works too for jumping.
