@@ -2,6 +2,7 @@
 #include <signal.h>
 #include <pthread.h>
 #include <unistd.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <stdio.h>
@@ -108,6 +109,14 @@ void cadesk_install_signal_handlers(void) {
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGHUP, &sa, NULL);
     sigaction(SIGQUIT, &sa, NULL);
+    // If the loop's thread blocks them (a thread pool, a test runner), let them in here too.
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGQUIT);
+    pthread_sigmask(SIG_UNBLOCK, &set, NULL);
 }
 
 int cadesk_pending_signal(void) { return (int)cadesk_signal; }

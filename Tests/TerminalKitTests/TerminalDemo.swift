@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TerminalKit
 
@@ -26,6 +27,9 @@ struct TerminalDemo {
 
     @Test(.enabled(if: CursesBackend.processEnvironment()["TERMINALKIT_DEMO"] == "1"))
     func terminalDemo() throws {
+        if let pidFile = ProcessInfo.processInfo.environment["TERMINALKIT_DEMO_PIDFILE"] {
+            try String(ProcessInfo.processInfo.processIdentifier).write(toFile: pidFile, atomically: true, encoding: .utf8)
+        }
         let keys = KeyTable<DeskCommand>(KeyTable.standardBindings { .nav($0) } + [
             KeyBinding(.search, name: "search", keys: [.char("/")], help: "Search", label: "search", context: .list),
             KeyBinding(.act, name: "act", keys: [.char("a")], help: "Act", label: "act", context: .list),

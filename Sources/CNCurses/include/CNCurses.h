@@ -35,6 +35,7 @@ void cadesk_define_pair(short pair, short fg, short bg);
 // Writes `n` wide characters (one grapheme) at (y, x) with attributes and colour pair.
 int cadesk_put(int y, int x, const wchar_t *s, int n, attr_t attrs, short pair);
 // Reads one key: returns OK, KEY_CODE_YES or ERR; waits at most `ms` (negative: forever).
+// A hung-up terminal is reported as a pending SIGHUP (see cadesk_pending_signal).
 int cadesk_read(int ms, unsigned int *out);
 
 // SIGTERM, SIGINT, SIGHUP (and SIGQUIT) only record the signal; the run loop restores the

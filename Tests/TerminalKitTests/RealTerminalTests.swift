@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+import TerminalKit
+
+/// A private tmux server running the terminal demo (see `TerminalDemo`) from this very test
+/// binary: the ncurses backend as a person sees it.
+final class DemoTerminal {
+    let socket = "tk-test-\(UUID().uuidString.prefix(8))"
+    let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tk-demo-\(UUID().uuidString.prefix(8)).pid").path
+
+    init(width: Int = 80, height: Int = 24) throws {
+        let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
+        // The shell reports how the demo ended and how the terminal was left, then waits.
+        let command = "env TERMINALKIT_DEMO=1 TERMINALKIT_DEMO_PIDFILE=\(pidFile) LANG=C.UTF-8 TERM=xterm-256color '\(exe)' "
+            + "--testing-library swift-testing --filter terminalDemo  2>/dev/null; "
+            + "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"
+        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "demo", "-x", "\(width)", "-y", "\(height)", command])
+        try tmux(["set-option", "-t", "demo", "window-size", "manual"])
+    }
+
+    deinit { close() }
+
+    func close() {
+        _ = try? tmux(["kill-server"])
+        try? FileManager.default.removeItem(atPath: pidFile)
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        try? FileManager.default.removeItem(atPath: "\(dir)/tmux-\(getuid())/\(socket)")
+    }
+
+    /// Runs tmux on this test's private server and returns what it printed.
+    ///
+    /// Not through Foundation's `Process`: on Linux it learns that a child ended from a socket
+    /// the child inherits, and the tmux server forked by `new-session` keeps that socket open,
+    /// so `waitUntilExit` would wait for the server (and the demo) to finish.
+    @discardableResult
+    func tmux(_ args: [String]) throws -> String {
+        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tk-tmux-\(UUID().uuidString.prefix(8))").path
+        defer { try? FileManager.default.removeItem(atPath: outPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        // The test runner's threads block most signals and a spawned process inherits the mask:
+        // tmux (and the demo under it) would never see SIGCHLD, SIGHUP or SIGTERM.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw CancellationError() }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
+    }
+
+    func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "demo"] + keys) }
+    func type(_ text: String) throws { try tmux(["send-keys", "-t", "demo", "-l", text]) }
+    func screen() throws -> [String] { try tmux(["capture-pane", "-p", "-t", "demo"]).components(separatedBy: "\n") }
+    func cursor() throws -> String { try tmux(["display-message", "-p", "-t", "demo", "#{cursor_x},#{cursor_y}"]).trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// Polls until `condition` holds on the screen (never a fixed sleep); fails with the screen.
+    @discardableResult
+    func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: ([String]) -> Bool) throws -> [String] {
+        let deadline = Date().addingTimeInterval(timeout)
+        var last: [String] = []
+        while Date() < deadline {
+            last = try screen()
+            if condition(last) { return last }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        Issue.record("timed out waiting for \(what); the screen was:\n\(last.joined(separator: "\n"))")
+        throw CancellationError()
+    }
+
+    @discardableResult
+    func waitFor(_ text: String) throws -> [String] { try waitUntil("\"\(text)\"") { $0.contains { $0.contains(text) } } }
+
+    /// Waits for the shell's report after the demo ended: `EXIT=n`, then the tty modes line.
+    @discardableResult
+    func waitForEnd(_ exit: Int) throws -> [String] {
+        try waitUntil("EXIT=\(exit) and the tty modes") { lines in
+            guard let i = lines.firstIndex(where: { $0.hasPrefix("EXIT=") }) else { return false }
+            return lines[i] == "EXIT=\(exit)" && lines.indices.contains(i + 1) && lines[i + 1].contains("icanon")
+        }
+    }
+
+    func demoPID() throws -> Int32 {
+        let deadline = Date().addingTimeInterval(10)
+        while Date() < deadline {
+            if let s = try? String(contentsOfFile: pidFile, encoding: .utf8), let pid = Int32(s) { return pid }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        throw CancellationError()
+    }
+}
+
+@Suite("Real terminal (tmux)", .serialized,
+       .enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux")
+                    && ProcessInfo.processInfo.environment["TERMINALKIT_DEMO"] == nil))
+struct RealTerminalTests {
+    @Test func wideGlyphsLineUpAndKeysMoveTheSelection() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        let first = try term.waitFor("▶IN-MLA-2026-1 ")
+        // CJK titles take two columns each: the NEXT column lines up on every row.
+        let overdue = try #require(first.first { $0.hasPrefix("▶IN-MLA-2026-1 ") })
+        let next = try #require(first.first { $0.hasPrefix(" IN-MLA-2026-2 ") })
+        #expect(overdue == "▶IN-MLA-2026-1       日本語 案件                                  overdue 0 d")
+        #expect(next == " IN-MLA-2026-2       préservation                                 in 1 d")
+        try term.press("j", "j", "G")
+        try term.waitFor("▶IN-MLA-2026-100000")
+        try term.press("g")
+        try term.waitFor("▶IN-MLA-2026-1 ")
+        try term.press("q")
+        let end = try term.waitForEnd(0)
+        #expect(end.contains { $0.hasPrefix("icanon echo") })
+    }
+
+    @Test func typingUTF8ShowsTheCursorAfterTheText() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        _ = try term.waitFor("▶IN-MLA-2026-1 ")
+        try term.press("/")
+        try term.type("Müller 日本 abc")
+        try term.press("BSpace", "C-w")
+        // tmux drops trailing spaces from the captured line; the cursor shows the one typed.
+        try term.waitUntil("the search line") { $0[23] == "/Müller 日本" }
+        #expect(try term.cursor() == "13,23")  // "/" + 7 + 2×2 + a space
+        try term.press("Escape")
+        try term.waitFor("/ search  a act  q quit")
+    }
+
+    @Test func resizeBelowTheMinimumAndBack() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        _ = try term.waitFor("▶IN-MLA-2026-1 ")
+        try term.tmux(["resize-window", "-t", "demo", "-x", "50", "-y", "12"])
+        try term.waitFor("window too small (need 60×16)")
+        try term.tmux(["resize-window", "-t", "demo", "-x", "100", "-y", "30"])
+        let screen = try term.waitFor("▶IN-MLA-2026-1 ")
+        #expect(screen[0] == " [Cases]  Deadlines")
+        #expect(screen[29].contains("/ search  a act  q quit"))
+    }
+
+    @Test func sigtermRestoresTheTerminalThenEndsTheProgram() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        _ = try term.waitFor("▶IN-MLA-2026-1 ")
+        kill(try term.demoPID(), SIGTERM)
+        let end = try term.waitForEnd(143)  // 128 + SIGTERM: the signal was re-raised
+        #expect(end.contains { $0.hasPrefix("icanon echo") })  // cooked mode and echo are back
+        #expect(!end.contains { $0.contains("IN-MLA-2026") })  // the alternate screen is gone
+    }
+
+    @Test func sighupToo() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        _ = try term.waitFor("▶IN-MLA-2026-1 ")
+        kill(try term.demoPID(), SIGHUP)
+        let end = try term.waitForEnd(129)
+        #expect(end.contains { $0.hasPrefix("icanon echo") })
+    }
+}
