@@ -8,14 +8,14 @@ import Darwin
 #endif
 
 /// The SQLite implementation of `CaseRepository`: one file, WAL, every write in an IMMEDIATE
-/// transaction so that two terminals queue for the lock (up to `busyTimeout`) instead of failing.
+/// transaction so that two terminals queue for the lock (up to `defaultBusyTimeout`, 5 s) instead of failing.
 public final class CaseStore: CaseRepository, Sendable {
     let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
 
     /// How long a writer waits for another process's transaction before giving up (exit 4).
-    public static let busyTimeout: TimeInterval = 5
+    public static let defaultBusyTimeout: TimeInterval = 5
 
     private init(writer: any DatabaseWriter, path: String) {
         self.writer = writer
@@ -43,14 +43,14 @@ public final class CaseStore: CaseRepository, Sendable {
     /// Opens the cadesk database at `path`, creating it (mode 0600, and its missing folders 0700)
     /// only when nothing exists there. An existing file that is empty, damaged or not a cadesk
     /// database is refused and left untouched.
-    public static func open(path: String) throws(StoreError) -> CaseStore {
+    public static func open(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
         if FileManager.default.fileExists(atPath: path) || isSymlink(path) {
             try validateExisting(path: path)
-            return try openPool(path: path, created: false)
+            return try openPool(path: path, busyTimeout: busyTimeout)
         }
         try createFile(path: path)
         do {
-            return try openPool(path: path, created: true)
+            return try openPool(path: path, busyTimeout: busyTimeout)
         } catch {
             // Only our own, just-created file is removed, so a failed creation can be retried.
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
@@ -59,12 +59,12 @@ public final class CaseStore: CaseRepository, Sendable {
     }
 
     /// Opens an existing cadesk database; never creates one.
-    public static func openExisting(path: String) throws(StoreError) -> CaseStore {
+    public static func openExisting(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
         guard FileManager.default.fileExists(atPath: path) else {
             throw .io(path: path, reason: "no such file")
         }
         try validateExisting(path: path)
-        return try openPool(path: path, created: false)
+        return try openPool(path: path, busyTimeout: busyTimeout)
     }
 
     /// A private in-memory database with the same schema and behaviour, for tests.
@@ -77,7 +77,7 @@ public final class CaseStore: CaseRepository, Sendable {
         return CaseStore(writer: queue, path: ":memory:")
     }
 
-    static func configuration() -> Configuration {
+    static func configuration(busyTimeout: TimeInterval = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)
         config.foreignKeysEnabled = true
@@ -89,9 +89,9 @@ public final class CaseStore: CaseRepository, Sendable {
         return config
     }
 
-    private static func openPool(path: String, created: Bool) throws(StoreError) -> CaseStore {
+    private static func openPool(path: String, busyTimeout: TimeInterval) throws(StoreError) -> CaseStore {
         let pool = try storeAccess(path) { () throws -> DatabasePool in
-            let pool = try DatabasePool(path: path, configuration: configuration())
+            let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             let migrator = Schema.migrator
             if try pool.read(migrator.hasBeenSuperseded) {
                 throw StoreError.newerSchema(path: path, migration: "unknown")
@@ -153,7 +153,7 @@ public final class CaseStore: CaseRepository, Sendable {
         }
         var config = Configuration()
         config.readonly = true
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = .timeout(defaultBusyTimeout)
         do {
             let queue = try DatabaseQueue(path: path, configuration: config)
             defer { try? queue.close() }

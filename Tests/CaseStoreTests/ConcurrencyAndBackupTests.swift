@@ -59,6 +59,43 @@ import Testing
         #expect(Date().timeIntervalSince(started) >= 0.5)
     }
 
+    @Test func aLockHeldTooLongIsAStorageError() throws {
+        let office = try Office(.disk)
+        let file = try office.register()
+        let impatient = try CaseStore.open(path: office.store.path, busyTimeout: 0.2)
+        let other = try DatabaseQueue(path: office.store.path)
+        try other.inTransaction(.immediate) { _ in
+            #expect {
+                _ = try impatient.act(.ref(file.ref), action: "assess", inputs: ActionInputs(),
+                                      context: impatient.context(actor: "a.moreau", today: Office.today, now: Office.now))
+            } throws: { error in
+                guard case StoreError.busy = error else { return false }
+                return (error as? StoreError)?.category == .storage
+            }
+            return .commit
+        }
+        #expect(try office.store.caseFile(.ref(file.ref)).state == .received)
+    }
+
+    @Test func concurrentRegistrationsMintDistinctReferences() throws {
+        let office = try Office(.disk)
+        let stores = [try CaseStore.open(path: office.store.path), try CaseStore.open(path: office.store.path)]
+        let refs = Outcomes()
+        DispatchQueue.concurrentPerform(iterations: 2) { n in
+            for _ in 0..<15 {
+                do {
+                    let context = try stores[n].context(actor: "a.moreau", today: Office.today, now: Office.now)
+                    let r = Registration(direction: .incoming, kind: .preservation, counterpart: "DEU", received: Office.today)
+                    refs.add(try stores[n].register(r, context: context).ref)
+                } catch {
+                    refs.add("error: \(error)")
+                }
+            }
+        }
+        let expected = (1...30).map { String(format: "IN-PRES-2026-%04d", $0) }
+        #expect(refs.all.sorted() == expected)
+    }
+
     @Test func dataVersionChangesWhenAnotherStoreWrites() throws {
         let office = try Office(.disk)
         let other = try CaseStore.open(path: office.store.path)
