@@ -180,18 +180,21 @@ extension CaseStore {
         }
         var aside: String?
         if FileManager.default.fileExists(atPath: path) {
-            try validateExisting(path: path)
-            // Fold the WAL into the file so that the file alone is the whole current database.
-            try storeAccess(path) {
-                let current = try DatabaseQueue(path: path, configuration: configuration())
-                _ = try current.writeWithoutTransaction { try $0.checkpoint(.truncate) }
-                try current.close()
+            // A sound current database first folds its WAL into the file; a damaged one (often
+            // the reason for restoring) is moved aside as it is, WAL included.
+            if (try? validateExisting(path: path)) != nil {
+                try storeAccess(path) {
+                    let current = try DatabaseQueue(path: path, configuration: configuration())
+                    _ = try current.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                    try current.close()
+                }
             }
             let target = "\(path).before-restore-\(fileStamp(now))"
             guard rename(path, target) == 0 else {
                 throw .io(path: path, reason: "cannot move aside: \(String(cString: strerror(errno)))")
             }
-            for suffix in ["-wal", "-shm"] { unlink(path + suffix) }
+            if FileManager.default.fileExists(atPath: path + "-wal") { rename(path + "-wal", target + "-wal") }
+            unlink(path + "-shm")
             aside = target
         }
         try createFile(path: path)

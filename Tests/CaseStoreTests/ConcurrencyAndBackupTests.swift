@@ -127,6 +127,18 @@ import Testing
         #expect(try previous.caseFile(.ref(lost.ref)).title == "after the backup")
     }
 
+    @Test func restoreReplacesADamagedDatabaseAndKeepsItAside() throws {
+        let office = try Office(.disk)
+        let folder = try #require(office.folder)
+        try office.register(title: "in the backup")
+        try office.store.backup(to: folder.file("b.sqlite"))
+        let broken = folder.file("broken.sqlite")
+        _ = FileManager.default.createFile(atPath: broken, contents: Data("garbage".utf8))
+        let aside = try #require(try CaseStore.restore(from: folder.file("b.sqlite"), to: broken, now: Office.now))
+        #expect(try String(contentsOfFile: aside, encoding: .utf8) == "garbage")
+        #expect(try CaseStore.open(path: broken).count(CaseFilter()) == 1)
+    }
+
     @Test func restoreRefusesAForeignOrTamperedBackup() throws {
         let office = try Office(.disk)
         let folder = try #require(office.folder)
