@@ -1,3 +1,5 @@
+// wcwidth and nl_langinfo are X/Open: ask glibc for them before any header.
+#define _GNU_SOURCE
 #include "CNCurses.h"
 #include <signal.h>
 #include <pthread.h>
@@ -22,6 +24,8 @@ attr_t cadesk_attributes(int bold, int reverse, int underline, int dim) {
 }
 
 int cadesk_key_f(int n) { return KEY_F(n); }
+
+int cadesk_wcwidth(unsigned int c) { return wcwidth((wchar_t)c); }
 
 static SCREEN *cadesk_screen = NULL;
 static int cadesk_atexit_registered = 0;

@@ -20,6 +20,8 @@ int cadesk_cols(void);
 // Function-like macros (COLOR_PAIR, A_BOLD, KEY_F) do not import into Swift.
 attr_t cadesk_attributes(int bold, int reverse, int underline, int dim);
 int cadesk_key_f(int n);
+// wcwidth under the locale curses runs in (what ncurses measures with).
+int cadesk_wcwidth(unsigned int c);
 
 // Starts curses on the controlling terminal (newterm, so a missing terminal is an error to
 // report rather than an exit): locale from the environment, raw, noecho, keypad, short ESCDELAY,

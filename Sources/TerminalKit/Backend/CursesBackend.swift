@@ -123,11 +123,28 @@ final class CursesWriter: ScreenWriter {
         let attrs = cadesk_attributes(a.contains(.bold) ? 1 : 0, a.contains(.reverse) ? 1 : 0,
                                       a.contains(.underline) ? 1 : 0, a.contains(.dim) ? 1 : 0)
         let pair = scheme.usesColor ? (pairs[cell.style.role] ?? 0) : 0
-        scratch.removeAll(keepingCapacity: true)
-        for u in cell.symbol.unicodeScalars { scratch.append(wchar_t(bitPattern: u.value)) }
-        if scratch.isEmpty { scratch.append(0x20) }
+        CursesWriter.terminalScalars(cell, into: &scratch)
         scratch.append(0)
         _ = cadesk_put(Int32(y), Int32(x), scratch, Int32(scratch.count - 1), attrs, pair)
+    }
+
+    /// What to send for `cell` so that ncurses (which measures with wcwidth) advances exactly
+    /// the cell's width: scalars while they fit (a ZWJ sequence whose parts would spill into the
+    /// next cell is cut to its first emoji), then spaces for any width left.
+    static func terminalScalars(_ cell: Cell, into out: inout [wchar_t]) {
+        out.removeAll(keepingCapacity: true)
+        let target = cell.width
+        var used = 0
+        for u in cell.symbol.unicodeScalars {
+            let measured = Int(cadesk_wcwidth(u.value))
+            let w = measured < 0 ? scalarWidth(u) : measured  // -1: not printable in this locale
+            if out.isEmpty && w == 0 { continue }
+            if used + w > target { break }
+            out.append(wchar_t(bitPattern: u.value))
+            used += w
+        }
+        while let last = out.last, last == 0x200D { out.removeLast() }  // no dangling joiner
+        while used < target { out.append(0x20); used += 1 }
     }
 
     func moveCursor(to p: Position?) {

@@ -1,6 +1,7 @@
-// Display widths, decided in Swift rather than by the C library's wcwidth so that tests and the
-// terminal agree whatever the locale: East Asian Wide/Fullwidth and emoji take 2 columns,
-// combining marks and format characters 0, everything else 1.
+// Display widths, decided in Swift rather than by the C library's wcwidth so that tests give the
+// same answer whatever the locale, yet agreeing with glibc's wcwidth (which ncurses and tmux use):
+// East Asian Wide/Fullwidth and emoji-presentation emoji take 2 columns, combining marks and
+// format characters 0, everything else 1. A grapheme counts as its first scalar.
 
 /// Columns a terminal uses to show `s`.
 public func displayWidth(_ s: String) -> Int {
@@ -26,15 +27,12 @@ extension Character {
             return first.value >= 0x20 && first.value < 0x7F ? 1 : 0
         }
         let base = scalarWidth(first)
-        if base == 2 { return 2 }
-        if scalars.count > 1 {
-            // An emoji with VS16 (U+FE0F) or a skin-tone/ZWJ sequence is drawn as a wide emoji.
-            if first.properties.isEmoji, scalars.contains(where: { $0.value == 0xFE0F }) { return 2 }
-            if base == 0 {
-                // A grapheme that starts with a zero-width scalar takes the width of what follows.
-                return scalars.dropFirst().map(scalarWidth).max() ?? 0
-            }
+        if base == 0, scalars.count > 1 {
+            // A grapheme that starts with a zero-width scalar takes the width of what follows.
+            return scalars.dropFirst().map(scalarWidth).max() ?? 0
         }
+        // A text-style symbol made emoji by VS16 ("❤️") keeps the width of its base, as wcwidth
+        // (ncurses, tmux, most terminals) counts it: one column.
         return base
     }
 }
