@@ -43,14 +43,29 @@ public enum DemoGenerator {
             try store.addOfficer(name, role: role)
         }
         let known = try store.officers().filter { $0.role != .viewer }.map { ($0.name, $0.role) }
-        var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: try store.loadPolicy(),
+        let simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: try store.loadPolicy(),
                                         holidays: Set(try store.holidays()), officers: demoStaff(known, actor: actor))
-        simulation.run()
-        var summary = summary(simulation)
-        let bulk = DemoLoading.order(simulation.agents).map { DemoLoading.bulkCase(simulation.agents[$0]) }
-        let report = try store.bulkLoad(bulk, batchSize: 2000, progress: progress)
-        summary.refusedMoves += report.refusedCount
-        summary.refusalSamples += report.refusals
+        // The office is simulated on a second thread while the store writes what is finished.
+        let stream = DossierStream(simulation)
+        stream.start()
+        var written = 0
+        var refused = 0
+        var refusals: [String] = []
+        do throws(StoreError) {
+            while let chunk = stream.take(atLeast: 2000) {
+                let before = written
+                let part = try store.bulkLoad(chunk, batchSize: chunk.count, progress: { progress?(before + $0) })
+                written += part.cases
+                refused += part.refusedCount
+                refusals += part.refusals.prefix(max(0, 20 - refusals.count))
+            }
+        } catch {
+            stream.cancel()
+            throw error
+        }
+        var summary = summary(stream.finishedSimulation())
+        summary.refusedMoves += refused
+        summary.refusalSamples += refusals
         return summary
     }
 
@@ -78,14 +93,8 @@ public enum DemoGenerator {
     }
 
     static func summary(_ simulation: DemoSimulation) -> DemoSummary {
-        var byWorkflow: [WorkflowID: Int] = [:]
-        var byState: [WorkflowID: [CaseState: Int]] = [:]
-        for agent in simulation.agents {
-            byWorkflow[agent.file.workflow, default: 0] += 1
-            byState[agent.file.workflow, default: [:]][agent.file.state, default: 0] += 1
-        }
-        return DemoSummary(cases: simulation.agents.count, events: simulation.events,
-                           officers: simulation.officers.map(\.name), byWorkflow: byWorkflow, byState: byState,
-                           refusedMoves: simulation.refusalCount, refusalSamples: simulation.refusals)
+        DemoSummary(cases: simulation.cases, events: simulation.events, officers: simulation.officers.map(\.name),
+                    byWorkflow: simulation.byWorkflow, byState: simulation.byState,
+                    refusedMoves: simulation.refusalCount, refusalSamples: simulation.refusals)
     }
 }

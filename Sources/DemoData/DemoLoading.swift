@@ -7,18 +7,6 @@ import Foundation
 /// cancels by id). A case must come after any case it links to, so a preservation is written
 /// right after its follow-up MLA request.
 enum DemoLoading {
-    /// Agent indexes in the order they are written: registration order, each preservation
-    /// deferred until its follow-up exists.
-    static func order(_ agents: [CaseAgent]) -> [Int] {
-        var order: [Int] = []
-        order.reserveCapacity(agents.count)
-        for i in agents.indices where agents[i].followUp == nil {
-            order.append(i)
-            if let parent = agents[i].parent { order.append(parent) }
-        }
-        return order
-    }
-
     static func bulkCase(_ agent: CaseAgent) -> BulkCase {
         let ids = FixedIDs([agent.registrationEventID] + agent.steps.map(\.eventID))
         return BulkCase(id: agent.file.id, registration: agent.registration, registeredOn: agent.registration.received,
@@ -28,5 +16,63 @@ enum DemoLoading {
                                        recorded: $0.recorded, actor: $0.actor)
                         },
                         makeID: { ids.next() })
+    }
+}
+
+/// Runs a simulation on its own thread and hands its finished cases, in writing order, to the
+/// thread that writes them: making and writing overlap. The order, and so the references and
+/// everything else, depend only on the seed, never on timing.
+final class DossierStream: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var simulation: DemoSimulation
+    private var ready: [BulkCase] = []
+    private var done = false
+    private var cancelled = false
+
+    init(_ simulation: DemoSimulation) { self.simulation = simulation }
+
+    func start() {
+        let thread = Thread { [self] in
+            var simulation = condition.withLock { self.simulation }
+            simulation.run(retainCases: false) { dossier in
+                let cases = dossier.map(DemoLoading.bulkCase)
+                return condition.withLock {
+                    ready += cases
+                    if ready.count >= 2000 { condition.broadcast() }
+                    return !cancelled
+                }
+            }
+            condition.withLock {
+                self.simulation = simulation
+                done = true
+                condition.broadcast()
+            }
+        }
+        thread.stackSize = 16 << 20
+        thread.start()
+    }
+
+    /// The next cases to write, at least `count` unless the simulation has ended; nil at the end.
+    func take(atLeast count: Int) -> [BulkCase]? {
+        condition.withLock {
+            while ready.count < count && !done { condition.wait() }
+            guard !ready.isEmpty else { return nil }
+            defer { ready.removeAll(keepingCapacity: true) }
+            return ready
+        }
+    }
+
+    /// Stops the simulation after its current case (the writer failed) and waits for it.
+    func cancel() {
+        condition.withLock { cancelled = true }
+        _ = finishedSimulation()
+    }
+
+    /// The simulation once it has run to the end (its summary figures).
+    func finishedSimulation() -> DemoSimulation {
+        condition.withLock {
+            while !done { condition.wait() }
+            return simulation
+        }
     }
 }

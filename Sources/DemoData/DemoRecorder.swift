@@ -30,6 +30,8 @@ struct MemoryRecorder {
     private(set) var events: [UUID: [CaseEvent]] = [:]
     private(set) var files: [UUID: CaseFile] = [:]
     private var sequences: [String: Int] = [:]
+    /// False when only the cases being simulated are needed (a store load): memory stays flat.
+    var keepsEvents = true
 
     mutating func register(_ registration: Registration, caseID: UUID, eventID: UUID,
                            context: CaseContext) throws(CaseworkError) -> CaseFile {
@@ -40,7 +42,7 @@ struct MemoryRecorder {
         let event = try Engine.register(registration, id: caseID, ref: ref,
                                         context: FixedIDs([eventID]).context(context))
         sequences[key] = number
-        order.append(caseID)
+        if keepsEvents { order.append(caseID) }
         events[caseID] = [event]
         let file = Engine.fold([event])
         files[caseID] = file
@@ -61,6 +63,11 @@ struct MemoryRecorder {
         let updated = Engine.fold(list)
         files[file.id] = updated
         return updated
+    }
+
+    mutating func forget(_ id: UUID) {
+        events[id] = nil
+        files[id] = nil
     }
 
     /// The events of every case, cases in registration order.

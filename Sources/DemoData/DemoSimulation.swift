@@ -83,8 +83,10 @@ struct RootCase {
     var seed: UInt64
 }
 
-/// The demo office, day by day: every case registered on its date and moved through the engine
-/// in the order things happen, so links, deadlines and references come out as they would have.
+/// The demo office, case by case: each registered on its date and moved through the engine day
+/// by day, its follow-up request alongside it, so links, deadlines and references come out as
+/// they would have. Only a case and its follow-up depend on each other, so dossiers are
+/// followed one after the other and can be written while the next ones are being made.
 struct DemoSimulation {
     var recorder = MemoryRecorder()
     let today: CivilDate
@@ -99,6 +101,9 @@ struct DemoSimulation {
     var rootEnd = 0
     var heap = MoveQueue()
     var events = 0
+    var cases = 0
+    var byWorkflow: [WorkflowID: Int] = [:]
+    var byState: [WorkflowID: [CaseState: Int]] = [:]
     var refusals: [String] = []
     var refusalCount = 0
     private var dayStarts: [Int: Int] = [:]
@@ -130,20 +135,29 @@ struct DemoSimulation {
 
     // MARK: The loop
 
-    mutating func run() {
-        while true {
-            let rootDay = nextRoot < rootEnd ? roots[nextRoot].received.dayNumber : Int.max
-            let moveDay = heap.peekDay ?? Int.max
-            if rootDay == Int.max && moveDay == Int.max { break }
-            if rootDay <= moveDay {
-                let root = roots[nextRoot]
-                nextRoot += 1
-                if let index = open(root) { schedule(index, from: root.received) }
-            } else {
-                let index = heap.pop()
-                perform(index)
+    /// Follows each root case, in order of receipt, to today: its moves in date order, with its
+    /// follow-up MLA request (42.8) if it gets one. Each finished dossier goes to `onDossier`
+    /// (follow-up first: a case is written after the case it links to), which returns false to
+    /// stop. Without `retainCases` only the summary figures are kept.
+    mutating func run(retainCases: Bool = true, onDossier: ([CaseAgent]) -> Bool = { _ in true }) {
+        recorder.keepsEvents = retainCases
+        while nextRoot < rootEnd {
+            let root = roots[nextRoot]
+            nextRoot += 1
+            agents.removeAll(keepingCapacity: true)
+            guard let index = open(root) else { continue }
+            schedule(index, from: root.received)
+            while heap.peekDay != nil { perform(heap.pop()) }
+            let dossier = agents[index].followUp.map { [agents[$0], agents[index]] } ?? [agents[index]]
+            for agent in dossier {
+                cases += 1
+                byWorkflow[agent.file.workflow, default: 0] += 1
+                byState[agent.file.workflow, default: [:]][agent.file.state, default: 0] += 1
+                if !retainCases { recorder.forget(agent.file.id) }
             }
+            if !onDossier(dossier) { break }
         }
+        agents.removeAll()
     }
 
     /// Takes one planned root case away to make room for a follow-up, so the total stays as asked.
