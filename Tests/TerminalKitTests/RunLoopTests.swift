@@ -47,7 +47,7 @@ struct RunLoopTests {
     @Test func keysPressedByNameMoveTheSelection() throws {
         let backend = MemoryBackend(width: 60, height: 16)
         let keys = ListApp.keys
-        backend.feed(keys.key(for: "down"), keys.key(for: "down"), keys.key(for: "bottom"), keys.key(for: "up"))
+        backend.press("down", "down", "bottom", "up", using: keys)
         let app = try run(backend)
         #expect(app.table.selected == 38)
         // 15 rows above the status line: header and rows 27–40, the selection one above the last.

@@ -52,6 +52,8 @@ struct TerminalDemo {
                 StatusBar(hints: keys.hints(["search", "act", "quit"]), message: "tick \(state.ticks)")
                     .render(into: &buffer, area: status)
             }
+            // The bottom-right cell: writing it must not scroll the screen.
+            buffer.write("┘", x: size.width - 1, y: size.height - 1, style: .accent)
             if let form = state.form {
                 let inner = Dialog(title: "Refuse IN-MLA-2026-1", width: 70, height: 12).render(into: &buffer, over: buffer.area)
                 cursor = form.render(into: &buffer, area: inner)

@@ -108,6 +108,11 @@ public final class MemoryBackend: Backend {
     /// Queues keys for the run loop.
     public func feed(_ keys: Key...) { queue.append(contentsOf: keys.map(Poll.key)) }
     public func feed(_ keys: [Key]) { queue.append(contentsOf: keys.map(Poll.key)) }
+    /// Queues the keys of commands by name, as the key table binds them:
+    /// `backend.press("down", "down", "open", using: keys)`.
+    public func press<Command>(_ names: String..., using table: KeyTable<Command>, in context: KeyContext? = nil) {
+        for name in names { queue.append(.key(table.key(for: name, in: context))) }
+    }
     /// Queues a timeout (the run loop's tick).
     public func feedTimeout() { queue.append(.timeout) }
     /// Queues text typed character by character.
