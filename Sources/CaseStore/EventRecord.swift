@@ -105,7 +105,7 @@ struct EventRecord: Sendable, Hashable {
               let date = CanonicalJSON.instant(recorded), let civil = CivilDate(effective) else {
             throw StoreError.damaged(path: "", reason: "event \(id) has an unreadable envelope")
         }
-        let body = try JSONDecoder().decode(EventPayload.self, from: Data((payload ?? "{}").utf8))
+        let body = try CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data((payload ?? "{}").utf8)))
         return CaseEvent(id: uuid, caseID: caseUUID, type: type, actor: actor, recorded: date,
                          effective: civil, payload: body)
     }

@@ -161,6 +161,11 @@ final class IDs: @unchecked Sendable {
         let event = CaseEvent(id: UUID(), caseID: UUID(), type: "registered", actor: "a", recorded: Date(),
                               effective: CivilDate("2026-01-08")!, payload: payload)
         #expect(try CanonicalJSON(encoding: event) == CanonicalJSON(viaJSONEncoder: event))
+        // And back: the fast decoder reads what JSONDecoder reads.
+        let text = try CanonicalJSON(encoding: payload).canonicalText
+        let fast = try CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data(text.utf8)))
+        #expect(fast == payload)
+        #expect(fast == (try JSONDecoder().decode(EventPayload.self, from: Data(text.utf8))))
         #expect(try CanonicalJSON(encoding: EventPayload()).canonicalText == "{}")
     }
 
