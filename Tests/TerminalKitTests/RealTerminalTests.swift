@@ -148,6 +148,19 @@ struct RealTerminalTests {
         try term.waitFor("/ search  a act  q quit")
     }
 
+    @Test func escapeRightBeforeAnotherKeyIsTwoKeys() throws {
+        let term = try DemoTerminal()
+        defer { term.close() }
+        try term.waitFor("▶IN-MLA-2026-1 ")
+        try term.press("/")
+        try term.type("x")
+        try term.waitFor("/x")
+        try term.press("Escape", "a")  // one burst: leave the search, then act
+        try term.waitFor("┌ Refuse IN-MLA-2026-1 ")
+        try term.press("Escape")
+        try term.waitFor("/ search  a act  q quit")
+    }
+
     @Test func resizeBelowTheMinimumAndBack() throws {
         let term = try DemoTerminal()
         defer { term.close() }

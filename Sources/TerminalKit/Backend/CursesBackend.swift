@@ -78,13 +78,6 @@ public final class CursesBackend: Backend {
         let status = cadesk_read(Int32(clamping: milliseconds), &value)
         if status == ERR { return .timeout }
         guard let key = Key.decode(status: status, value: value) else { return .timeout }
-        if key == .escape {
-            // Alt-x arrives as ESC x in one burst; a lone Esc has nothing right behind it.
-            var next: UInt32 = 0
-            let s = cadesk_read(0, &next)
-            if s == OK, let k = Key.decode(status: s, value: next), case .char(let c) = k { return .key(.alt(c)) }
-            if s != ERR { _ = unget_wch(wchar_t(bitPattern: next)) }  // keep whatever it was
-        }
         return .key(key)
     }
 

@@ -6,6 +6,9 @@
 public enum Key: Hashable, Sendable, CustomStringConvertible {
     case char(Character)
     case ctrl(Character)
+    /// Meta/Alt. The ncurses backend does not produce it: Alt-x reaches it as Esc then x, and
+    /// telling that from Esc quickly followed by x (a script, a fast typist) is guesswork that
+    /// could turn "close the dialog, then quit" into nothing at all.
     case alt(Character)
     case up, down, left, right
     case home, end, pageUp, pageDown
