@@ -92,10 +92,15 @@ extension CaseStore {
                     let first: CaseEvent
                     do {
                         try Self.requireState(r.counterpart, db)
-                        let ref = try Self.mintReference(db, direction: r.direction, kind: r.kind,
-                                                         year: item.registeredOn.year)
+                    } catch {
+                        refused("case new", error); continue
+                    }
+                    let ref = try Self.mintReference(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
+                    do {
                         first = try Engine.register(r, id: item.id, ref: ref, context: registerContext)
                     } catch {
+                        // Give the number back: a refused registration leaves no gap in the references.
+                        try Self.unmintReference(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
                         refused("case new", error); continue
                     }
                     var events = [first]

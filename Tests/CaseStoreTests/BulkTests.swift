@@ -79,6 +79,21 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
         #expect(try office.register(.incoming, .mla, received: Office.today).ref == "IN-MLA-2026-0001")
     }
 
+    @Test func aRefusedRegistrationInABulkLoadLeavesNoGapInReferences() throws {
+        let office = try Self.office(.memory)
+        func bulk(_ received: CivilDate) -> BulkCase {
+            BulkCase(registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU",
+                                                received: received),
+                     registeredOn: Office.today, recorded: Office.now, actor: "a.moreau")
+        }
+        // Received after the day of registration: the engine refuses it.
+        let report = try office.store.bulkLoad([bulk(Office.today), bulk(Office.today.adding(days: 5)), bulk(Office.today)])
+        #expect(report.cases == 2)
+        #expect(report.refusedCount == 1)
+        let refs = try office.store.listCases(CaseQuery(sort: .ref), today: Office.today).cases.map(\.ref)
+        #expect(refs == ["IN-PRES-2026-0001", "IN-PRES-2026-0002"])
+    }
+
     /// `CADESK_BENCH_CASES=100000 swift test --filter Bulk/benchmark` prints timings.
     @Test(.enabled(if: ProcessInfo.processInfo.environment["CADESK_BENCH_CASES"] != nil))
     func benchmark() throws {
