@@ -8,7 +8,8 @@ public protocol CaseRepository: Sendable {
     // MARK: Office
 
     /// `cadesk init`: sets office name, State and time zone in the policy and registers the
-    /// first supervisor. Running it again updates the office and keeps the officers.
+    /// first supervisor. An empty `state` leaves the State unset (an office set up implicitly on
+    /// first use). Running it again updates the office and keeps the officers.
     func initialize(office: String, state: String, timeZone: String, firstSupervisor: String) throws(StoreError)
     /// True once `initialize` ran (the office has at least one supervisor).
     func isInitialized() throws(StoreError) -> Bool
