@@ -48,6 +48,7 @@ final class DossierStream: @unchecked Sendable {
                 condition.broadcast()
             }
         }
+        thread.name = "demo-simulation"
         thread.stackSize = 16 << 20
         thread.start()
     }
