@@ -1,0 +1,139 @@
+import Foundation
+import Testing
+
+/// End-to-end tests in a real terminal: cadesk runs in a tmux pane of 80×24 on a fixture
+/// database; the test types keys, waits until the expected text is on screen (polling, never a
+/// fixed sleep) and asserts what an officer would see.
+@Suite(.serialized)
+struct TerminalTests {
+    /// Starts the interface in a pane, inside a shell that reports the terminal modes after
+    /// cadesk exits — so a test can see that the terminal was restored.
+    static func start(_ box: borrowing Sandbox, today: String, width: Int = 80, height: Int = 24) throws -> TmuxTerminal {
+        let command = "\(TmuxTerminal.quote(CadeskBinary.path)) --db \(TmuxTerminal.quote(box.db)) --as a.moreau --today \(today); "
+            + "echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
+        return try TmuxTerminal(command: ["sh", "-c", command],
+                                environment: box.environment(["TERM": "tmux-256color"]), width: width, height: height)
+    }
+
+    /// Moves the selection of the action picker to `action` (the picker lists the actions in the
+    /// order `cadesk case actions` gives them) and opens its form.
+    static func chooseAction(_ action: String, ref: String, in term: TmuxTerminal, box: borrowing Sandbox, today: String) throws {
+        let listed = try box.run(["case", "actions", ref, "--json"], today: today)
+        let actions = try #require(try listed.json() as? [[String: Any]]).compactMap { $0["action"] as? String }
+        let index = try #require(actions.firstIndex(of: action), "\(action) is not allowed now: \(actions)")
+        try term.press("a")
+        try term.waitFor("Act on \(ref)")
+        for _ in 0..<index { try term.press("Down") }
+        try term.waitFor("▶\(action) ")
+        try term.press("Enter")
+    }
+
+    @Test func registerPreserveSeeExpiryAndReleaseRefusedUntilItPasses() throws {
+        let box = try Sandbox()
+        #expect(try box.run(["init", "--office", "Central Authority of Ruritania"], today: "2026-01-10").status == 0)
+        let term = try Self.start(box, today: "2026-01-10")
+        defer { term.close() }
+
+        // An empty database offers demo cases or a first case.
+        try term.waitFor("No cases")
+        // Register an incoming preservation from the form.
+        try term.press("n")
+        try term.waitFor("What kind of request?")
+        try term.press("Down")
+        try term.press("Enter")
+        try term.waitFor("Requesting State")
+        try term.type("FRA")
+        try term.press("Tab"); try term.press("Tab")
+        try term.type("Illegal access to hosting accounts")
+        try term.press("C-s")
+        try term.waitFor("IN-PRES-2026-0001")
+
+        // Open it and preserve it.
+        try term.waitFor("IN-PRES-2026-0001")
+        if !term.screenText.contains("─ Deadlines") { try term.press("Enter") }
+        try term.waitFor("─ Deadlines")
+        try Self.chooseAction("preserve", ref: "IN-PRES-2026-0001", in: term, box: box, today: "2026-01-10")
+        try term.waitFor("ustodian")
+        try term.type("ExampleHost")
+        try term.press("C-s")
+        // 60 days from 2026-01-10 (art. 42.8).
+        let screen = try term.waitFor("2026-03-11")
+        #expect(screen.contains { $0.contains("preservation-expiry") && $0.contains("2026-03-11") && $0.contains("42.8") },
+                "\(screen.joined(separator: "\n"))")
+        #expect(screen.contains { $0.contains("preserved") })
+
+        // Release before the period has passed: the dialog says why not, citing art. 42.8.
+        try term.press("a")
+        try term.waitFor("Act on IN-PRES-2026-0001")
+        let act = try term.waitFor("release")
+        #expect(act.contains { $0.contains("release") && $0.contains("42.8") }, "\(act.joined(separator: "\n"))")
+        try term.press("Escape")
+        try term.waitForGone("Act on IN-PRES-2026-0001")
+
+        // Resize to 120×40 and back: the case is still drawn, nothing garbled.
+        try term.resize(width: 120, height: 40)
+        try term.waitUntil("the 120-column layout") { lines in lines.count >= 40 && lines.contains { $0.contains("IN-PRES-2026-0001") } }
+        try term.resize(width: 80, height: 24)
+        try term.waitUntil("the 80-column layout") { lines in lines.count == 24 && lines.contains { $0.contains("IN-PRES-2026-0001") } }
+
+        // Below 60×16 a clear message replaces the screen.
+        try term.resize(width: 50, height: 12)
+        try term.waitFor("too small")
+        try term.resize(width: 80, height: 24)
+        try term.waitFor("IN-PRES-2026-0001")
+
+        // q leaves at once; the terminal is back in canonical mode with echo.
+        try term.press("Escape")
+        try term.press("q")
+        let after = try term.waitFor("exit=")
+        #expect(after.contains { $0.contains("exit=0") })
+        #expect(after.contains { $0.contains("icanon") && $0.contains("echo") && !$0.contains("-icanon") && !$0.contains("-echo ") })
+
+        // What the screen showed is what the database holds.
+        let show = try box.run(["case", "show", "IN-PRES-2026-0001", "--json"], today: "2026-01-10")
+        let json = try #require(try show.json() as? [String: Any])
+        #expect(json["state"] as? String == "preserved")
+    }
+
+    @Test func refusingAPreservationOffersOnlyTheGroundsOfArticle42_6() throws {
+        let box = try Sandbox()
+        let ref = try CommandLineTests.newPreservation(box, received: "2026-01-08")
+        let term = try Self.start(box, today: "2026-01-09")
+        defer { term.close() }
+        try term.waitFor(ref)
+        try term.press("Enter")
+        try term.waitFor("─ Deadlines")
+
+        // Consultation first (art. 40.28, applied to preservation by office policy).
+        try Self.chooseAction("consult", ref: ref, in: term, box: box, today: "2026-01-09")
+        try term.waitFor("Consult")
+        let consult = try term.screen()
+        // The proposal is a choice; its first option is refuse. Fill the reasons and save.
+        #expect(consult.contains { $0.contains("refuse") }, "\(consult.joined(separator: "\n"))")
+        try term.press("Tab")
+        try term.type("A judicial order is needed to preserve content data")
+        try term.press("C-s")
+        try term.waitFor("consultation")
+
+        try Self.chooseAction("refuse", ref: ref, in: term, box: box, today: "2026-01-09")
+        let form = try term.waitFor("40.21(b)")
+        let text = form.joined(separator: "\n")
+        #expect(text.contains("40.21(c)"))
+        #expect(text.contains("40.22"))
+        for absent in ["40.21(a)", "40.21(d)", "40.8", "treaty", "42.5"] {
+            #expect(!text.contains(absent), "\(absent) must not be offered for a preservation (art. 42.6):\n\(text)")
+        }
+        #expect(text.contains("42.6"))
+    }
+
+    @Test func liveDataFromAnotherTerminalAppearsWithoutAKeyPress() throws {
+        let box = try Sandbox()
+        let first = try CommandLineTests.newPreservation(box, title: "First request")
+        let term = try Self.start(box, today: "2026-01-08")
+        defer { term.close() }
+        try term.waitFor(first)
+        // Another officer registers a case from the command line: the list shows it by itself.
+        let second = try CommandLineTests.newPreservation(box, title: "Second request")
+        try term.waitFor(second, timeout: 5)
+    }
+}
