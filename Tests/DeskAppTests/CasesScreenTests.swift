@@ -13,11 +13,11 @@ import TerminalKit
             " cadesk · Central Authority of Ruritania      a.moreau (supervisor)  2026-03-01",
             " [Cases]  Deadlines   Directory",
             String(repeating: "─", count: 80),
-            " REF                 STATE         CTRY  KIND      NEXT DEADLINE ▲     OFFICER",
-            "▶IN-MLA-2026-0001    consultation  ITA   in MLA    reply overdue 4 d   j.okafor",
-            " IN-MLA-2026-0002    received      JPN   in MLA    acknowledge overd…  l.chen",
-            " IN-PRES-2026-0001   preserved     FRA   in pres   expiry in 10 d      a.moreau",
-            " IN-PRES-2026-0002   consultation  USA   in pres   reply in 12 d       a.moreau",
+            " REF                 STATE         CTRY  NEXT DEADLINE ▲               OFFICER",
+            "▶IN-MLA-2026-0001    consultation  ITA   reply overdue 4 d             j.okafor",
+            " IN-MLA-2026-0002    received      JPN   acknowledge overdue 4 d       l.chen",
+            " IN-PRES-2026-0001   preserved     FRA   expiry in 10 d                a.moreau",
+            " IN-PRES-2026-0002   consultation  USA   reply in 12 d                 a.moreau",
         ])
         #expect(lines[22] == " 4 open · 2 overdue · 2 due ≤ 14 d      4 shown · open · everyone · by due date")
         #expect(lines[23] == " ⏎ open  n new  a act  f filter  / search  s sort  : commands  ? help  q quit")
@@ -59,7 +59,7 @@ import TerminalKit
             "",
         ])
         desk.press("demo")
-        #expect(desk.lines[4] == "▶IN-PRES-2026-0001   received      FRA   in pres   preserve today      a.moreau")
+        #expect(desk.lines[4] == "▶IN-PRES-2026-0001   received      FRA   preserve today                a.moreau")
         #expect(desk.lines[22].contains("demo cases loaded: 1"))
         desk.press("demo")
         #expect(desk.lines[22].contains("demo cases are loaded only into an empty database"))
@@ -78,11 +78,11 @@ import TerminalKit
         #expect(desk.lines[22].hasPrefix(" / search ref, title, facts, officer…"))
         desk.type("bot")
         #expect(desk.lines[22] == " / bot                                       1 match")
-        #expect(desk.lines[4] == "▶IN-PRES-2026-0002   consultation  USA   in pres   reply in 12 d       a.moreau")
+        #expect(desk.lines[4] == "▶IN-PRES-2026-0002   consultation  USA   reply in 12 d                 a.moreau")
         #expect(desk.lines[5] == "")
         for _ in 0..<3 { desk.key(.backspace) }
         desk.type("ransom")
-        #expect(desk.lines[4] == "▶IN-MLA-2026-0001    consultation  ITA   in MLA    reply overdue 4 d   j.okafor")
+        #expect(desk.lines[4] == "▶IN-MLA-2026-0001    consultation  ITA   reply overdue 4 d             j.okafor")
         #expect(desk.lines[5] == "")
         desk.type("x")
         #expect(desk.lines[4] == " no case matches “ransomx”")
@@ -141,7 +141,7 @@ import TerminalKit
         #expect(desk.state.cases.rowCount == 150)
         #expect(desk.state.cases.window.count <= 3 * desk.state.casesPageSize)
         desk.press("bottom")
-        #expect(desk.lines[20] == "▶IN-MLA-2026-0150    received      FRA   in MLA    acknowledge overd…  a.moreau")
+        #expect(desk.lines[20] == "▶IN-MLA-2026-0150    received      FRA   acknowledge overdue 23 d      a.moreau")
         #expect(desk.state.cases.window.count <= 3 * desk.state.casesPageSize)
         desk.press("pageUp")
         #expect(desk.lines[20].hasPrefix("▶IN-MLA-2026-0133"))

@@ -30,7 +30,7 @@ import TerminalKit
         desk.tick()
         #expect(desk.state.cases.rowCount == 2)
         #expect(desk.lines[4].hasPrefix("▶IN-MLA-2026-0001"))
-        #expect(desk.screen.contains(" IN-PRES-2026-0001   received      FRA   in pres   preserve in 1 d     j.okafor"))
+        #expect(desk.screen.contains(" IN-PRES-2026-0001   received      FRA   preserve in 1 d               j.okafor"))
         #expect(desk.lines[22].hasPrefix(" 2 open"))
 
         // An open case follows too.

@@ -8,7 +8,9 @@ enum CaseColumn: CaseIterable {
 
     static func layout(width: Int) -> [CaseColumn] {
         if width >= 110 { return allCases }
-        if width >= 76 { return [.ref, .state, .country, .kind, .due, .officer] }
+        // The reference already says direction and kind (IN-PRES-…): below 110 columns the
+        // deadline gets that room instead, so "reply overdue 352 d" is never cut.
+        if width >= 76 { return [.ref, .state, .country, .due, .officer] }
         return [.ref, .state, .due, .officer]
     }
 
