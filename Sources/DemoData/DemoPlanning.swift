@@ -22,9 +22,11 @@ extension DemoSimulation {
 extension CaseAgent {
     // MARK: Draws
 
-    /// A gap of `range` days, stretched by the case's pace.
+    /// A gap of `range` days, stretched (or, for urgent work, shortened) by the case's pace; a
+    /// gap of at least a day stays at least a day.
     mutating func later(_ date: CivilDate, _ range: ClosedRange<Int>) -> CivilDate {
-        date.adding(days: Int((Double(rng.int(range)) * pace).rounded()))
+        let days = Int((Double(rng.int(range)) * pace).rounded())
+        return date.adding(days: range.lowerBound > 0 ? max(1, days) : days)
     }
 
     mutating func move(_ action: String, _ date: CivilDate, _ range: ClosedRange<Int>,

@@ -51,7 +51,9 @@ extension DemoSimulation {
                                    rng: SeededRandom) -> Int? {
         var rng = rng
         let caseID = rng.uuid(), eventID = rng.uuid()
-        let pace = rng.weighted([(1.0, 66), (1.8, 20), (3.5, 9), (10.0, 5)])
+        var pace = rng.weighted([(1.0, 66), (1.8, 20), (3.5, 9), (10.0, 5)])
+        // Urgent MLA requests and vulnerable data are handled first (40.13, 44.3): expedited targets.
+        if registration.kind == .mla && (registration.urgency.isUrgent || registration.dataVulnerable) { pace *= 0.4 }
         let start = dayStart(registration.received)
         let now = Date(timeIntervalSince1970: TimeInterval(start + 8 * 3600 + rng.int(0...(9 * 3600))))
         let context = CaseContext(today: registration.received, now: now, actor: registrar, role: role(of: registrar),

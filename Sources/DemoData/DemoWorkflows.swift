@@ -29,7 +29,7 @@ extension CaseAgent {
             let proposal = file.applied.last { $0.type == "consult" }?.event.payload.proposal ?? .refuse
             switch proposal {
             case .refuse:
-                return rng.chance(0.55) ? refuse(date) : execute(date, 7...25, conditions: true)
+                return rng.chance(0.55) ? refuse(date) : execute(date, 5...18, conditions: true)
             case .postpone:
                 guard rng.chance(0.75) else { return execute(date, 7...25, conditions: true) }
                 var m = move("postpone", date, 7...20)
@@ -89,7 +89,7 @@ extension CaseAgent {
     }
 
     mutating func refuse(_ date: CivilDate) -> Move {
-        var m = move("refuse", date, 7...25)
+        var m = move("refuse", date, 5...18)
         mlaGrounds(into: &m.inputs)
         return m
     }
@@ -157,7 +157,7 @@ extension CaseAgent {
         case .withdrawn:
             let mustRelease = file.applied.contains { $0.type == "withdraw" && [.preserved, .pendingMLA].contains($0.fromState ?? .received) }
             let released = file.applied.contains { $0.type == "data-released" }
-            if mustRelease && !released && rng.chance(0.88) {
+            if mustRelease && !released && rng.chance(0.95) {
                 return move("data-released", date, 1...6, ActionInputs(note: "Custodian told to release the data"))
             }
             return closing(date)
@@ -221,7 +221,7 @@ extension CaseAgent {
                 : withdrawal(date, 3...20)
         case .preserved:
             guard let due = file.followUpDue else { return nil }
-            var options: [(String, Int)] = [("lapse", 14), ("withdraw", 6), ("refused", 2)]
+            var options: [(String, Int)] = [("lapse", 14), ("withdraw", 1), ("refused", 2)]
             if followUp == nil { options.append(("follow-up", 62)) }
             let extended = file.applied.contains { $0.type == "request-extension" }
             if date <= due && !extended { options.append(("request-extension", 10)) }
