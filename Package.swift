@@ -49,14 +49,16 @@ var targets: [Target] = [
     ),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework"], path: "Tests/CaseStoreTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework"], path: "Tests/DemoDataTests"),
-    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit"], path: "Tests/TerminalKitTests"),
+    .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
+    // A real terminal for tests: a private tmux server driven by posix_spawn.
+    .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
     .testTarget(
         name: "DeskAppTests",
         dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework"],
         path: "Tests/DeskAppTests"
     ),
     // Drives the built `cadesk` binary (and a real terminal through tmux) as a user would.
-    .testTarget(name: "CLITests", dependencies: ["cadesk"], path: "Tests/CLITests", exclude: ["Golden"]),
+    .testTarget(name: "CLITests", dependencies: ["cadesk", "TerminalTesting"], path: "Tests/CLITests", exclude: ["Golden"]),
 ]
 
 // While several people work on separate modules at once, CADESK_TARGETS=Casework,CaseworkTests

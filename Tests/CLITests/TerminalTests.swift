@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TerminalTesting
 
 /// End-to-end tests in a real terminal: cadesk runs in a tmux pane of 80×24 on a fixture
 /// database; the test types keys, waits until the expected text is on screen (polling, never a

@@ -1,12 +1,14 @@
 import Foundation
 import Testing
 import TerminalKit
+import TerminalTesting
 
 /// A private tmux server running the terminal demo (see `TerminalDemo`) from this very test
-/// binary: the ncurses backend as a person sees it.
+/// binary: the ncurses backend as a person sees it. The terminal itself is the shared
+/// `TmuxTerminal` (posix_spawn, private socket, waits by polling the screen).
 final class DemoTerminal {
-    let socket = "tk-test-\(UUID().uuidString.prefix(8))"
     let pidFile = FileManager.default.temporaryDirectory.appendingPathComponent("tk-demo-\(UUID().uuidString.prefix(8)).pid").path
+    let terminal: TmuxTerminal
 
     init(width: Int = 80, height: Int = 24) throws {
         let exe = try FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")
@@ -14,72 +16,29 @@ final class DemoTerminal {
         let command = "env TERMINALKIT_DEMO=1 TERMINALKIT_DEMO_PIDFILE=\(pidFile) LANG=C.UTF-8 TERM=xterm-256color '\(exe)' "
             + "--testing-library swift-testing --filter terminalDemo  2>/dev/null; "
             + "echo EXIT=$?; stty -a | tr ' ;' '\\n\\n' | grep -x -e '-\\?icanon' -e '-\\?echo' | tr '\\n' ' '; echo; sleep 30"
-        try tmux(["-f", "/dev/null", "new-session", "-d", "-s", "demo", "-x", "\(width)", "-y", "\(height)", command])
-        try tmux(["set-option", "-t", "demo", "window-size", "manual"])
+        terminal = try TmuxTerminal(shellCommand: command, width: width, height: height, session: "demo")
     }
 
     deinit { close() }
 
     func close() {
-        _ = try? tmux(["kill-server"])
+        terminal.close()
         try? FileManager.default.removeItem(atPath: pidFile)
-        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
-        try? FileManager.default.removeItem(atPath: "\(dir)/tmux-\(getuid())/\(socket)")
     }
 
-    /// Runs tmux on this test's private server and returns what it printed.
-    ///
-    /// Not through Foundation's `Process`: on Linux it learns that a child ended from a socket
-    /// the child inherits, and the tmux server forked by `new-session` keeps that socket open,
-    /// so `waitUntilExit` would wait for the server (and the demo) to finish.
     @discardableResult
-    func tmux(_ args: [String]) throws -> String {
-        let outPath = FileManager.default.temporaryDirectory.appendingPathComponent("tk-tmux-\(UUID().uuidString.prefix(8))").path
-        defer { try? FileManager.default.removeItem(atPath: outPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        // The test runner's threads block most signals and a spawned process inherits the mask:
-        // tmux (and the demo under it) would never see SIGCHLD, SIGHUP or SIGTERM.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawn(&pid, "/usr/bin/tmux", &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw CancellationError() }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-        return (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
-    }
-
+    func tmux(_ args: [String]) throws -> String { try terminal.tmux(args) }
     func press(_ keys: String...) throws { try tmux(["send-keys", "-t", "demo"] + keys) }
-    func type(_ text: String) throws { try tmux(["send-keys", "-t", "demo", "-l", text]) }
-    func screen() throws -> [String] { try tmux(["capture-pane", "-p", "-t", "demo"]).components(separatedBy: "\n") }
+    func type(_ text: String) throws { try terminal.type(text) }
+    func screen() throws -> [String] { try terminal.screen() }
     func cursor() throws -> String { try tmux(["display-message", "-p", "-t", "demo", "#{cursor_x},#{cursor_y}"]).trimmingCharacters(in: .whitespacesAndNewlines) }
 
-    /// Polls until `condition` holds on the screen (never a fixed sleep); fails with the screen.
     @discardableResult
     func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: ([String]) -> Bool) throws -> [String] {
-        let deadline = Date().addingTimeInterval(timeout)
-        var last: [String] = []
-        while Date() < deadline {
-            last = try screen()
-            if condition(last) { return last }
-            Thread.sleep(forTimeInterval: 0.05)
+        do { return try terminal.waitUntil(what, timeout: timeout, condition) } catch {
+            Issue.record(error)
+            throw error
         }
-        Issue.record("timed out waiting for \(what); the screen was:\n\(last.joined(separator: "\n"))")
-        throw CancellationError()
     }
 
     @discardableResult

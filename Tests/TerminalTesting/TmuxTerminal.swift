@@ -1,17 +1,25 @@
 import Foundation
 
-/// A real terminal for end-to-end tests: a tmux server of its own (private socket), one pane of a
-/// given size running a command. Tests type with `send`, then `waitFor` text to appear — polling the
+/// A real terminal for end-to-end tests, shared by the TerminalKit and command-line suites: a tmux
+/// server of its own (private socket), one pane of a given size running a command. Tests type with `send`, then `waitFor` text to appear — polling the
 /// pane until a condition holds, never sleeping a fixed time — and assert on `screen()`.
-final class TmuxTerminal {
-    let socket: String
-    let session = "cadesk"
-    private(set) var closed = false
+public final class TmuxTerminal {
+    public let socket: String
+    public let session: String
+    public private(set) var closed = false
 
-    init(command: [String], environment: [String: String], width: Int = 80, height: Int = 24) throws {
-        socket = "cadesk-e2e-\(UUID().uuidString.prefix(8))"
+    /// Runs `command` with exactly `environment` (nothing inherited from the test runner).
+    public convenience init(command: [String], environment: [String: String], width: Int = 80, height: Int = 24,
+                            session: String = "cadesk") throws {
         let envArgs = environment.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
-        let shellCommand = (["env", "-i"] + envArgs + command.map(Self.quote)).joined(separator: " ")
+        try self.init(shellCommand: (["env", "-i"] + envArgs + command.map(Self.quote)).joined(separator: " "),
+                      width: width, height: height, session: session)
+    }
+
+    /// Runs a shell command line in the pane.
+    public init(shellCommand: String, width: Int = 80, height: Int = 24, session: String = "cadesk") throws {
+        socket = "cadesk-e2e-\(UUID().uuidString.prefix(8))"
+        self.session = session
         try tmux(["-f", "/dev/null", "new-session", "-d", "-s", session, "-x", "\(width)", "-y", "\(height)",
                   shellCommand])
         // Keep the pane after the program exits, so a test can read what it left on screen.
@@ -21,36 +29,38 @@ final class TmuxTerminal {
 
     deinit { close() }
 
-    func close() {
+    public func close() {
         guard !closed else { return }
         closed = true
         _ = try? tmux(["kill-server"])
+        let dir = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(dir)/tmux-\(getuid())/\(socket)")
     }
 
     /// Sends tmux key names (`Enter`, `Escape`, `Tab`, `BTab`, `Up`, `C-c`, `F1`…).
-    func press(_ keys: String...) throws {
+    public func press(_ keys: String...) throws {
         try tmux(["send-keys", "-t", session] + keys)
     }
 
     /// Types text literally.
-    func type(_ text: String) throws {
+    public func type(_ text: String) throws {
         try tmux(["send-keys", "-t", session, "-l", text])
     }
 
-    func resize(width: Int, height: Int) throws {
+    public func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", session, "-x", "\(width)", "-y", "\(height)"])
     }
 
     /// The visible screen, one string per row.
-    func screen() throws -> [String] {
+    public func screen() throws -> [String] {
         try tmux(["capture-pane", "-p", "-t", session]).components(separatedBy: "\n")
     }
 
-    var screenText: String { (try? screen().joined(separator: "\n")) ?? "" }
+    public var screenText: String { (try? screen().joined(separator: "\n")) ?? "" }
 
     /// Polls the pane until `condition` holds; throws with the last screen when it never does.
     @discardableResult
-    func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: ([String]) -> Bool) throws -> [String] {
+    public func waitUntil(_ what: String, timeout: TimeInterval = 15, _ condition: ([String]) -> Bool) throws -> [String] {
         let deadline = Date().addingTimeInterval(timeout)
         var last: [String] = []
         while Date() < deadline {
@@ -58,33 +68,33 @@ final class TmuxTerminal {
             if condition(last) { return last }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw CadeskTestError("timed out waiting for \(what); the screen was:\n" + last.joined(separator: "\n"))
+        throw TerminalTestError("timed out waiting for \(what); the screen was:\n" + last.joined(separator: "\n"))
     }
 
     @discardableResult
-    func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> [String] {
+    public func waitFor(_ text: String, timeout: TimeInterval = 15) throws -> [String] {
         try waitUntil("“\(text)”", timeout: timeout) { $0.contains { $0.contains(text) } }
     }
 
-    func waitForGone(_ text: String, timeout: TimeInterval = 15) throws {
+    public func waitForGone(_ text: String, timeout: TimeInterval = 15) throws {
         try waitUntil("“\(text)” to go", timeout: timeout) { !$0.contains { $0.contains(text) } }
     }
 
     /// Whether the program in the pane has exited (the pane is dead), and its exit status.
-    func exitStatus() throws -> Int? {
+    public func exitStatus() throws -> Int? {
         let out = try tmux(["display-message", "-p", "-t", session, "#{pane_dead} #{pane_dead_status}"])
         let parts = out.split(separator: " ")
         guard parts.first == "1" else { return nil }
         return parts.count > 1 ? Int(parts[1]) : 0
     }
 
-    func waitForExit(timeout: TimeInterval = 15) throws -> Int {
+    public func waitForExit(timeout: TimeInterval = 15) throws -> Int {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let status = try exitStatus() { return status }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        throw CadeskTestError("the program did not exit; the screen was:\n\(screenText)")
+        throw TerminalTestError("the program did not exit; the screen was:\n\(screenText)")
     }
 
     /// Runs tmux with posix_spawn rather than Foundation's Process: the tmux server that
@@ -92,7 +102,7 @@ final class TmuxTerminal {
     /// for the server), and the test runner's blocked signal mask (so tmux and cadesk would
     /// never see SIGCHLD or SIGTERM). Output goes through files; the signal mask is cleared.
     @discardableResult
-    private func tmux(_ args: [String]) throws -> String {
+    public func tmux(_ args: [String]) throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("cadesk-tmux-\(UUID().uuidString.prefix(8))").path
         let outPath = base + ".out", errPath = base + ".err"
         defer { unlink(outPath); unlink(errPath) }
@@ -115,16 +125,21 @@ final class TmuxTerminal {
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
         let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw CadeskTestError("tmux could not be started (error \(rc)); Scripts/test installs it") }
+        guard rc == 0 else { throw TerminalTestError("tmux could not be started (error \(rc)); Scripts/test installs it") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""
-            throw CadeskTestError("tmux \(args.joined(separator: " ")): \(err)")
+            throw TerminalTestError("tmux \(args.joined(separator: " ")): \(err)")
         }
         return output.hasSuffix("\n") ? String(output.dropLast()) : output
     }
 
-    static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+    public static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+}
+
+public struct TerminalTestError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
 }
