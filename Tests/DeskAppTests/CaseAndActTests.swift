@@ -112,6 +112,31 @@ import TerminalKit
         #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: Pres…"))
     }
 
+    @Test func typingNarrowsTheActionsAndEscClearsBeforeClosing() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0002", in: desk)
+        desk.press("act", in: .caseFile)
+        #expect(desk.screen.contains("In state consultation, a.moreau (supervisor) may:"))
+        // "ref" keeps refuse and refuse-disclosure only; the first match is selected.
+        desk.type("ref")
+        let narrowed = desk.screen
+        #expect(narrowed.contains("Narrowed to "), "\(narrowed)")
+        #expect(narrowed.contains("▶refuse "), "\(narrowed)")
+        #expect(!narrowed.contains(" withdraw "), "\(narrowed)")
+        #expect(!narrowed.contains(" note "), "\(narrowed)")
+        // Esc drops the filter (the full list is back), a second Esc closes the dialog.
+        desk.press("cancel", in: .dialog)
+        #expect(desk.screen.contains(" withdraw "))
+        #expect(desk.screen.contains("Act on IN-PRES-2026-0002"))
+        desk.press("cancel", in: .dialog)
+        #expect(!desk.screen.contains("Act on IN-PRES-2026-0002"))
+        // Narrow, then Enter opens the form of the selected match.
+        desk.press("act", in: .caseFile)
+        desk.type("refuse")
+        desk.press("confirm", in: .dialog)
+        #expect(desk.screen.contains("┌ Refuse IN-PRES-2026-0002 "))
+    }
+
     @Test func releaseBeforeExpiryIsRefusedInTheDialogAndKeepsTheForm() throws {
         // Preserved until 2026-02-18: release is offered today, but not with an earlier date.
         let store = try Fixtures.office()

@@ -80,7 +80,13 @@ enum DeskReducer {
                 palette.selected = min(palette.selected, max(0, PaletteEntries.matching(palette.input.text, keys: env.keys).count - 1))
                 state.overlays[state.overlays.count - 1] = .palette(palette)
                 return .continue
-            case .question, .picker, .detail:
+            case .picker(var picker):
+                if picker.typesIntoQuery(key, isCommand: binding != nil), picker.query.handle(key) {
+                    picker.table = TableState()
+                    state.overlays[state.overlays.count - 1] = .picker(picker)
+                    return .continue
+                }
+            case .question, .detail:
                 break
             }
         }
@@ -132,10 +138,15 @@ enum DeskReducer {
                 return .continue
             case .picker(var picker):
                 switch command {
+                case .nav(.cancel) where !picker.query.isEmpty:
+                    // Esc first drops what was typed, then closes.
+                    picker.query = TextInput()
+                    picker.table = TableState()
+                    state.overlays[state.overlays.count - 1] = .picker(picker)
                 case .nav(.cancel): state.overlays.removeLast()
                 case .nav(.confirm): choose(picker, state: &state, env: env)
                 case .nav(let nav) where context == .list:
-                    picker.table.apply(nav, rowCount: picker.options.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
+                    picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
                     state.overlays[state.overlays.count - 1] = .picker(picker)
                 case .quit: return requestQuit(state: &state)
                 case .nav(.help): state.help = 0
@@ -284,7 +295,7 @@ enum DeskReducer {
     }
 
     static func choose(_ picker: Picker, state: inout DeskState, env: DeskEnvironment) {
-        guard let option = picker.options[safe: picker.table.selected] else { return }
+        guard let option = picker.shown[safe: picker.table.selected] else { return }
         state.overlays.removeLast()
         switch picker.purpose {
         case .act(let id, _): ActForm.open(action: option.value, caseID: id, state: &state, env: env)

@@ -129,7 +129,7 @@ enum DeskRender {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
             case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog)]) + typing("help", .global)
-            case .picker: return h([("confirm", .dialog), ("cancel", .dialog)])
+            case .picker: return h([("confirm", .dialog), ("cancel", .dialog)]) + [KeyHint(key: "a–z", label: "type to narrow")]
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .detail: return h([("cancel", .dialog), ("quit", .global)])
             }

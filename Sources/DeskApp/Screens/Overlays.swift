@@ -20,14 +20,20 @@ enum Overlays {
             let height = pickerHeight(picker, size: size)
             let inner = Box(title: picker.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
             let (intro, below) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
-            buffer.write(picker.intro, in: intro, style: .muted)
+            if picker.query.isEmpty {
+                buffer.write(picker.intro, in: intro, style: .muted)
+            } else {
+                let count = picker.shown.count
+                buffer.write("Narrowed to \(count) of \(picker.options.count): \(picker.query.text)▏   (Esc clears)",
+                             in: intro, style: count == 0 ? .error : .accent)
+            }
             let notesHeight = picker.notNow.isEmpty ? 0 : min(picker.notNow.count + 1, 4, max(0, below.height - 2))
             let (rest, notes) = below.splitBottom(notesHeight)
             for (k, note) in picker.notNow.prefix(max(0, notesHeight - 1)).enumerated() {
                 buffer.write(TextFit.truncate(note, width: notes.width), in: notes.row(k + 1), style: .muted)
             }
             let nameWidth = min(28, (picker.options.map { displayWidth($0.label) }.max() ?? 0))
-            let rows = picker.options.map { TableRow([TableCell($0.label), TableCell($0.detail, style: .muted)]) }
+            let rows = picker.shown.map { TableRow([TableCell($0.label), TableCell($0.detail, style: .muted)]) }
             Table(columns: [TableColumn("", width: .fixed(nameWidth)), TableColumn("", width: .fill(min: 10))],
                   source: ArrayTableSource(rows), state: picker.table, showHeader: false)
                 .render(into: &buffer, area: rest)

@@ -162,6 +162,26 @@ struct Picker {
     /// Why other actions of this state are not open now (a guard of the Convention), muted below.
     var notNow: [String] = []
     var table = TableState()
+    /// What the officer typed to narrow the choices (`rel` finds release).
+    var query = TextInput()
+
+    /// The choices that match what was typed, in their order.
+    var shown: [DeskFormOption] {
+        let q = query.text.trimmingCharacters(in: .whitespaces)
+        guard !q.isEmpty else { return options }
+        return options.filter { $0.label.localizedCaseInsensitiveContains(q) || $0.value.localizedCaseInsensitiveContains(q) }
+    }
+
+    /// Whether a key edits the query: any text once typing has begun; before that, a character
+    /// that is no command of the picker (so j, k, g, G and q still move and quit).
+    func typesIntoQuery(_ key: Key, isCommand: Bool) -> Bool {
+        switch key {
+        case .char(" "): return false
+        case .char: return !query.isEmpty || !isCommand
+        case .backspace, .delete, .ctrl("u"), .ctrl("w"): return !query.isEmpty
+        default: return false
+        }
+    }
 }
 
 struct FormDialog {
