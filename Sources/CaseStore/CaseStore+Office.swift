@@ -1,3 +1,4 @@
+import CadeskResources
 import Casework
 import Foundation
 import GRDB
@@ -152,6 +153,13 @@ extension CaseStore {
     }
 
     public func setDirectoryEntry(_ entry: DirectoryEntry) throws(StoreError) {
+        let unknown = entry.languages.filter { Self.languageCodes[$0.lowercased()] == nil }
+        guard unknown.isEmpty else {
+            throw .invalid("\(unknown.joined(separator: ", ")): not an ISO 639 language code (e.g. eng, fra, es)")
+        }
+        var entry = entry
+        // One spelling per language: the three-letter code (art. 40.13 lists them for officers).
+        entry.languages = entry.languages.map { Self.languageCodes[$0.lowercased()]! }
         try write { db in
             try Self.requireState(entry.iso3, db)
             try db.execute(sql: """
@@ -171,6 +179,20 @@ extension CaseStore {
                               languages: languages.split(separator: ",").map(String.init),
                               treaty: row["treaty"], notes: row["notes"])
     }
+
+    /// ISO 639 codes (three-letter, two-letter, and bibliographic like `ger`) to the three-letter
+    /// terminology code (from iso-codes).
+    static let languageCodes: [String: String] = {
+        var codes: [String: String] = [:]
+        for line in ShippedData.languagesTSV.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+            guard fields.count >= 2 else { continue }
+            codes[fields[0]] = fields[0]
+            if !fields[1].isEmpty { codes[fields[1]] = fields[0] }
+            if fields.count > 3, !fields[3].isEmpty { codes[fields[3]] = fields[0] }
+        }
+        return codes
+    }()
 
     /// A State code must name a State of the directory (ISO 3166-1), else a usage error.
     static func requireState(_ iso3: String, _ db: Database) throws {

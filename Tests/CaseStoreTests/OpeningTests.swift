@@ -108,8 +108,12 @@ import Testing
         deu.languages = ["ger"]
         try office.store.setDirectoryEntry(deu)
         #expect(try office.store.directoryEntry("DEU")?.centralAuthority == "Bundesamt für Justiz")
-        #expect(try office.store.directoryEntry("DEU")?.languages == ["ger"])
+        // The bibliographic code is kept as the terminology code.
+        #expect(try office.store.directoryEntry("DEU")?.languages == ["deu"])
         #expect(throws: StoreError.self) { try office.store.setDirectoryEntry(DirectoryEntry(iso3: "XXX")) }
+        deu.languages = ["en", "xx1"]
+        #expect(throws: StoreError.self) { try office.store.setDirectoryEntry(deu) }
+        #expect(try office.store.directoryEntry("DEU")?.languages == ["deu"])
     }
 
     @Test func policyOfficersAndHolidaysRoundTrip() throws {
