@@ -16,15 +16,15 @@ let benchmarks: @Sendable () -> Void = {
         maxDuration: .seconds(6),
         maxIterations: 40)
 
-    Benchmark("start-up: open the database, list officers") { benchmark in
+    Benchmark("start-up (open db, list officers)") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(cli.run(["officer", "list"])) }
     }
 
-    Benchmark("case list: first page (50 open cases, by last change)") { benchmark in
+    Benchmark("case list, first 50 open, by change") { benchmark in
         for _ in benchmark.scaledIterations { blackHole(cli.run(["case", "list", "--limit", "50", "--json"])) }
     }
 
-    Benchmark("case list: first page by next deadline") { benchmark in
+    Benchmark("case list, first 50 open, by deadline") { benchmark in
         for _ in benchmark.scaledIterations {
             blackHole(cli.run(["case", "list", "--limit", "50", "--sort", "next-due", "--json"]))
         }
@@ -32,7 +32,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // Typing "ransomware" into the search box: each keystroke is a new query.
     for prefix in ["ra", "ransomw", "ransomware lockbit"] {
-        Benchmark("search keystroke: \"\(prefix)\" (50 best, all cases)") { benchmark in
+        Benchmark("search keystroke \"\(prefix)\"") { benchmark in
             for _ in benchmark.scaledIterations {
                 blackHole(cli.run(["case", "list", "--all", "--query", prefix, "--limit", "50", "--json"]))
             }
@@ -43,7 +43,7 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations { blackHole(cli.run(["deadlines", "--within", "14", "--json"])) }
     }
 
-    Benchmark("case show: open one case (events, deadlines, links)") { benchmark in
+    Benchmark("case show (open one case)") { benchmark in
         let ref = cli.someReference()
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations { blackHole(cli.run(["case", "show", ref, "--json"])) }
@@ -51,7 +51,7 @@ let benchmarks: @Sendable () -> Void = {
 
     // Making the 100,000-case office from nothing: one run, into a fresh file.
     if cli.measureDemo {
-        Benchmark("demo: generate \(cli.demoCases) cases into a new database",
+        Benchmark("demo \(cli.demoCases) cases, new database",
                   configuration: .init(metrics: [.wallClock], timeUnits: .milliseconds,
                                        warmupIterations: 0, maxDuration: .seconds(600), maxIterations: 1)) { benchmark in
             let folder = FileManager.default.temporaryDirectory
