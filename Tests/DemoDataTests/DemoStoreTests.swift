@@ -83,6 +83,17 @@ struct DemoStoreTests {
         }
     }
 
+    @Test func aSecondLoadAddsOtherCases() throws {
+        let store = try CaseStore.inMemory()
+        try DemoGenerator.populate(store, cases: 150, seed: 1, today: demoToday, actor: "demo.lead")
+        let again = try DemoGenerator.populate(store, cases: 150, seed: 1, today: demoToday, actor: "demo.lead")
+        #expect(again.refusedMoves == 0)
+        let cases = try allCases(store)
+        #expect(cases.count == 300)
+        #expect(Set(cases.map(\.ref)).count == 300)
+        #expect(try store.check().ok)
+    }
+
     @Test func officersCountersAndLinksLookReal() throws {
         let office = try DemoOffice2000.get()
         let officers = try office.store.officers()
