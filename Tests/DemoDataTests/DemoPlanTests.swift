@@ -43,7 +43,7 @@ struct DemoPlanTests {
         }
     }
 
-    @Test func folding_the_planned_events_gives_the_case_the_plan_ended_with() {
+    @Test func foldingThePlannedEventsGivesTheCasesThePlanEndedWith() {
         let plan = DemoGenerator.plan(cases: 400, seed: 9, today: demoToday, actor: "demo.lead")
         var states: [WorkflowID: [CaseState: Int]] = [:]
         for events in plan.cases {
