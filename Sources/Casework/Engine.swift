@@ -99,6 +99,17 @@ extension Engine {
         file.table.actions.filter { precheck($0.name, on: file, context: context) == nil }
     }
 
+    /// The actions of the case's current state that a rule holds back now (not the role), each
+    /// with the refusal that names the rule and its article: "release — art. 42.8 …".
+    public static func heldBack(for file: CaseFile, context: CaseContext) -> [CaseworkError] {
+        let allowed = Set(allowedActions(for: file, context: context).map(\.name))
+        return file.table.actions.compactMap { spec in
+            guard !allowed.contains(spec.name), spec.scope == .rows, spec.target(from: file.state) != nil,
+                  let why = precheck(spec.name, on: file, context: context), why.kind != .forbiddenRole else { return nil }
+            return why
+        }
+    }
+
     /// Why an action cannot be taken now, before any input is given; nil when it can.
     public static func precheck(_ action: String, on file: CaseFile, context: CaseContext) -> CaseworkError? {
         guard let spec = file.table.action(action) else { return .usage(action, "unknown action") }

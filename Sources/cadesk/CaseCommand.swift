@@ -53,7 +53,8 @@ extension Session {
                         checklist: Engine.checklist(for: file),
                         deadlines: Engine.deadlines(for: file, context: ctx),
                         relations: try store.links(of: .id(file.id)),
-                        allowed: Engine.allowedActions(for: file, context: ctx))
+                        allowed: Engine.allowedActions(for: file, context: ctx),
+                        heldBack: Engine.heldBack(for: file, context: ctx))
     }
 }
 

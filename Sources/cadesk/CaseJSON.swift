@@ -9,6 +9,8 @@ struct CaseView {
     let deadlines: [Deadline]
     let relations: [CaseRelation]
     let allowed: [ActionSpec]
+    /// Actions of this state a rule holds back now, with the rule and its article.
+    let heldBack: [CaseworkError]
 }
 
 /// The case object of CLI.md ("Case JSON (minimum)"), with a few more fields.

@@ -110,13 +110,20 @@ enum TextTables {
     }
 
     static func actions(_ view: CaseView) -> String {
-        guard !view.allowed.isEmpty else { return "No action is allowed now on \(view.file.ref) (\(view.file.state.rawValue))." }
+        guard !view.allowed.isEmpty else {
+            return "No action is allowed now on \(view.file.ref) (\(view.file.state.rawValue))."
+                + view.heldBack.map { "\n  " + safe($0.description) }.joined()
+        }
         let rows = view.allowed.map { spec -> [String] in
             let to = (spec.target(from: view.file.state) ?? spec.to).description
             let req = spec.required.map { "--\($0.rawValue)" }.joined(separator: " ")
             let opt = spec.optional.map { "[--\($0.rawValue)]" }.joined(separator: " ")
             return [spec.name, to, spec.article.isEmpty ? "" : "art. \(spec.article)", [req, opt].filter { !$0.isEmpty }.joined(separator: " ")]
         }
-        return table(["ACTION", "TO", "ARTICLE", "INPUTS"], rows)
+        var text = table(["ACTION", "TO", "ARTICLE", "INPUTS"], rows)
+        if !view.heldBack.isEmpty {
+            text += "\n\nNot now:\n" + view.heldBack.map { "  " + safe($0.description) }.joined(separator: "\n")
+        }
+        return text
     }
 }

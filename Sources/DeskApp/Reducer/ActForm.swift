@@ -21,13 +21,10 @@ enum ActForm {
                 DeskFormOption(value: spec.name, label: spec.name,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
             }
-            // Actions of this state held back by a rule (not by the role): say why.
-            let allowedNames = Set(allowed.map(\.name))
-            let notNow = file.table.actions.compactMap { spec -> String? in
-                guard !allowedNames.contains(spec.name), spec.scope == .rows, spec.target(from: file.state) != nil,
-                      let why = Engine.precheck(spec.name, on: file, context: context), why.kind != .forbiddenRole else { return nil }
-                // The article first, so a narrow dialog still shows the rule.
-                return "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.message)"
+            // Actions of this state held back by a rule (not by the role): say why, the article
+            // first, so a narrow dialog still shows the rule.
+            let notNow = Engine.heldBack(for: file, context: context).map { why in
+                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.message)"
             }
             state.overlays.append(.picker(Picker(
                 purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
