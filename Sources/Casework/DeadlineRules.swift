@@ -10,7 +10,7 @@ public enum DeadlineCondition: String, Sendable, Hashable {
     case oral
     /// Registered with the requesting State's deadline (40.26).
     case withRequestedDeadline
-    /// A `withdraw` of a case whose data were preserved.
+    /// A `withdraw` of an incoming preservation whose data we preserved (§5.2: tell the custodian).
     case fromPreserved
     /// An `execute` of a real-time collection with its period (45.3(f)).
     case realtimeCollection

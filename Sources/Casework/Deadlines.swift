@@ -34,7 +34,10 @@ extension Engine {
                 case .incomingPreservation: return file.direction == .incoming && file.kind == .preservation
                 case .oral: return e.type == "registered" ? file.receivedOrally : e.event.payload.oral == true
                 case .withRequestedDeadline: return e.event.payload.registration?.requestedDeadline != nil
-                case .fromPreserved: return [.preserved, .pendingMLA].contains(e.fromState ?? .received)
+                // Only we hold data we preserved: an outgoing preservation is held by the other State.
+                case .fromPreserved:
+                    return file.direction == .incoming && file.kind == .preservation
+                        && [.preserved, .pendingMLA].contains(e.fromState ?? .received)
                 case .realtimeCollection:
                     return file.purposes.contains(.realtimeTraffic) && e.event.payload.until != nil
                 }

@@ -198,6 +198,16 @@ struct DeadlineTests {
         #expect(r.refusal("data-released")?.article == "42.8")
     }
 
+    @Test func withdrawingAnOutgoingPreservationStartsNoReleaseDue() throws {
+        // The requested State holds the data: there is no custodian of ours to tell, and
+        // `data-released` is not an action of this workflow, so such a deadline could never be met.
+        var o = try desk(.outgoing, .preservation)
+        try o.act("send"); try o.act("confirm-preserved")
+        try o.act("withdraw", ActionInputs(reason: "no longer needed"))
+        #expect(o.deadline(.releaseDue) == nil)
+        #expect(o.deadlines.allSatisfy { !$0.status.isPending })
+    }
+
     @Test func preservedCasePastExpiryIsOverdue() throws {
         var d = try desk(.incoming, .preservation)
         try d.act("preserve", ActionInputs(custodian: "c"))
