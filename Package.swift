@@ -72,9 +72,16 @@ if let only = ProcessInfo.processInfo.environment["CADESK_TARGETS"], !only.isEmp
 let package = Package(
     name: "cadesk",
     platforms: [.macOS(.v14)],
-    products: [.executable(name: "cadesk", targets: ["cadesk"])].filter { _ in
-        ProcessInfo.processInfo.environment["CADESK_TARGETS"]?.isEmpty ?? true
-    },
+    // The libraries are products too, so the benchmarks (Benchmarks/, a package of its own) can
+    // measure them in process.
+    products: [
+        .executable(name: "cadesk", targets: ["cadesk"]),
+        .library(name: "Casework", targets: ["Casework"]),
+        .library(name: "CaseStore", targets: ["CaseStore"]),
+        .library(name: "DemoData", targets: ["DemoData"]),
+        .library(name: "TerminalKit", targets: ["TerminalKit"]),
+        .library(name: "DeskApp", targets: ["DeskApp"]),
+    ].filter { _ in ProcessInfo.processInfo.environment["CADESK_TARGETS"]?.isEmpty ?? true },
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift.git", exact: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
