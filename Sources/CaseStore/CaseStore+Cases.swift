@@ -8,6 +8,7 @@ extension CaseStore {
     public func register(_ registration: Registration, context: CaseContext) throws(StoreError) -> CaseFile {
         try write { db in
             try Self.requireState(registration.counterpart, db)
+            if let officer = registration.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }
             let id = context.makeID()
             let ref = try Self.mintReference(db, direction: registration.direction, kind: registration.kind,
                                              year: context.today.year)
@@ -28,6 +29,7 @@ extension CaseStore {
                     context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile {
         try write { db in
             let caseID = try Self.caseID(db, target)
+            if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
             // Read and fold inside the write transaction: the state decided on is the current one.
             let file = try Self.fold(db, caseID: caseID)
             if let basedOn, file.events.last?.id != basedOn {

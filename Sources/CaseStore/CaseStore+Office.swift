@@ -194,6 +194,18 @@ extension CaseStore {
         return codes
     }()
 
+    /// A case is assigned only to an officer or supervisor of the office: an unknown name (a typo)
+    /// would leave the case with no one to see its deadlines.
+    static func requireAssignable(_ name: String, _ db: Database) throws {
+        let role = try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM officers WHERE name = ?"), arguments: [name])
+        guard let role else {
+            throw StoreError.invalid("\(name): not an officer of this office (see `cadesk officer list`)")
+        }
+        guard role != Role.viewer.rawValue else {
+            throw StoreError.invalid("\(name) is a viewer: cases are assigned to officers and supervisors")
+        }
+    }
+
     /// A State code must name a State of the directory (ISO 3166-1), else a usage error.
     static func requireState(_ iso3: String, _ db: Database) throws {
         guard try Bool.fetchOne(db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM directory WHERE iso3 = ?)"),

@@ -264,15 +264,9 @@ struct CaseEdit: ParsableCommand {
         guard title != nil || facts != nil || offence != nil || !item.isEmpty || officer != nil else {
             throw CLIError.usage("case edit", "nothing to change: give --title, --facts, --offence, --item or --officer")
         }
-        var file = try session.store.caseFile(.ref(ref))
-        if title != nil || facts != nil || offence != nil || !item.isEmpty {
-            let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary)
-            file = try session.store.act(.id(file.id), action: "edit", inputs: inputs, context: session.context())
-        }
-        if let officer {
-            file = try session.store.act(.id(file.id), action: "assign", inputs: ActionInputs(officer: officer),
-                                         context: session.context())
-        }
+        // One event, all or nothing: the fields and the new officer together.
+        let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer)
+        let file = try session.store.act(.ref(ref), action: "edit", inputs: inputs, context: session.context())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(file)))
         } else {

@@ -105,6 +105,25 @@ struct CommandLineTests {
         #expect(stranger.stderr.contains("cadesk officer add j.doe"))
     }
 
+    @Test func editChangesFieldsAndOfficerInOneEventAndRefusesAStranger() throws {
+        let box = try Sandbox()
+        let ref = try Self.newPreservation(box)
+        #expect(try box.run(["officer", "add", "j.okafor", "--role", "officer"]).status == 0)
+        let edited = try box.run(["case", "edit", ref, "--title", "Hosting accounts", "--officer", "j.okafor", "--json"])
+        #expect(edited.status == 0, "\(edited)")
+        let json = try #require(try edited.json() as? [String: Any])
+        #expect(json["officer"] as? String == "j.okafor")
+        #expect(json["title"] as? String == "Hosting accounts")
+        #expect((json["events"] as? [[String: Any]])?.map { $0["type"] as? String } == ["registered", "edit"])
+
+        // A name the office does not know (a typo) is refused and nothing is written.
+        let before = try box.run(["case", "show", ref, "--json"]).stdout
+        let stranger = try box.run(["case", "edit", ref, "--title", "Other", "--officer", "j.okafr"])
+        #expect(stranger.status == 2)
+        #expect(stranger.stderr == "cadesk: j.okafr: not an officer of this office (see `cadesk officer list`)\n")
+        #expect(try box.run(["case", "show", ref, "--json"]).stdout == before)
+    }
+
     @Test func foreignOrEmptyDatabaseIsRefusedAndLeftUntouched() throws {
         let box = try Sandbox()
         let empty = box.root.appendingPathComponent("empty.sqlite").path
