@@ -76,15 +76,19 @@ struct EventRecord: Sendable, Hashable {
         var out: [UInt8] = []
         out.reserveCapacity(payloadText.count + 200)
         func member(_ key: String, _ value: String, first: Bool = false) {
-            out += Array((first ? "{\"" : ",\"").utf8) + Array(key.utf8) + Array("\":".utf8)
+            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
+            out.append(UInt8(ascii: "\""))
+            out.append(contentsOf: key.utf8)
+            out.append(UInt8(ascii: "\""))
+            out.append(UInt8(ascii: ":"))
             CanonicalJSON.writeString(value, into: &out)
         }
         member("actor", actor, first: true)
         member("caseID", caseID)
         member("effective", effective)
         member("id", id)
-        out += Array(",\"payload\":".utf8)
-        out += payloadText
+        out.append(contentsOf: ",\"payload\":".utf8)
+        out.append(contentsOf: payloadText)
         member("recorded", recorded)
         member("type", type)
         out.append(UInt8(ascii: "}"))
