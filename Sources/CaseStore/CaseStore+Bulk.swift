@@ -50,16 +50,23 @@ extension CaseStore {
     /// Registers and acts many cases through the same engine and projections as `register` and
     /// `act`, with prepared statements, `batchSize` cases per transaction (so the WAL stays small
     /// and other processes get a turn). A refused step skips the rest of its case.
+    ///
+    /// What `register` and `act` would read back from the database is kept in memory instead:
+    /// the batch's reference sequences (written back once per batch) and the folded cases of
+    /// this batch and the previous one (links usually name a recent case; others are read).
     public func bulkLoad(_ cases: [BulkCase], batchSize: Int = 2000,
                          progress: ((Int) -> Void)? = nil) throws(StoreError) -> BulkReport {
         var report = BulkReport()
         // A larger page cache keeps a batch's index pages in memory instead of spilling them.
         try write { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
         defer { try? write { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        // Cases of the previous (committed) batch, as stored.
+        var previous: [UUID: CaseFile] = [:]
         var start = 0
         while start < cases.count {
             let batch = cases[start..<min(start + batchSize, cases.count)]
-            try write { db in
+            let (batchReport, written) = try write { db in
+                var report = report
                 var roles: [String: Role] = [:]
                 let base = try Self.systemContext(db, now: Date())
                 func context(_ actor: String, _ today: CivilDate, _ now: Date,
@@ -78,31 +85,41 @@ extension CaseStore {
                     report.refusedCount += 1
                     if report.refusals.count < 20 { report.refusals.append("\(what): \(error)") }
                 }
-                // Earlier cases of this load are already in the database (this transaction or a
-                // committed one), so links between them resolve like any other.
+                // Earlier cases of this load are in memory or already in the database (this
+                // transaction or a committed one), so links between them resolve like any other.
+                var written: [UUID: CaseFile] = [:]
                 func file(_ id: UUID) throws -> CaseFile? {
+                    if let known = written[id] ?? previous[id] { return known }
                     let events = try Self.events(db, caseID: id)
                     return events.isEmpty ? nil : Engine.fold(events)
                 }
+                var sequences = try ReferenceSequences(db)
+                var checkedStates: Set<String> = []
+                var counterpartTexts: [String: String] = [:]
                 var appender = try EventAppender(db)
                 var linkTargets = Set<UUID>()
                 for item in batch {
                     let r = item.registration
                     let registerContext = try context(item.actor, item.registeredOn, item.recorded, item.makeID)
-                    let first: CaseEvent
-                    do {
-                        try Self.requireState(r.counterpart, db)
-                    } catch {
-                        refused("case new", error); continue
+                    var first: CaseEvent
+                    if !checkedStates.contains(r.counterpart) {
+                        do {
+                            try Self.requireState(r.counterpart, db)
+                            checkedStates.insert(r.counterpart)
+                        } catch {
+                            refused("case new", error); continue
+                        }
                     }
-                    let ref = try Self.mintReference(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
+                    let ref = try sequences.mint(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
                     do {
                         first = try Engine.register(r, id: item.id, ref: ref, context: registerContext)
                     } catch {
                         // Give the number back: a refused registration leaves no gap in the references.
-                        try Self.unmintReference(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
+                        sequences.unmint(direction: r.direction, kind: r.kind, year: item.registeredOn.year)
                         refused("case new", error); continue
                     }
+                    // As stored (whole milliseconds), so the folded case is the one a read gives.
+                    first.recorded = Self.storedInstant(first.recorded)
                     var events = [first]
                     var current = Engine.fold(events)
                     var linked: [UUID: CaseFile] = [:]
@@ -119,27 +136,86 @@ extension CaseStore {
                         }
                         c.linkedCases = linked
                         do {
-                            events += try Engine.decide(step.action, inputs, on: current, context: c)
+                            var decided = try Engine.decide(step.action, inputs, on: current, context: c)
+                            for n in decided.indices { decided[n].recorded = Self.storedInstant(decided[n].recorded) }
+                            events += decided
                         } catch {
                             refused("\(current.ref) \(step.action)", error); break
                         }
                         current = Engine.fold(events)
                     }
-                    try Projector.project(db, file: current, context: registerContext, linked: linked, isNew: true)
+                    if counterpartTexts[current.counterpart] == nil {
+                        counterpartTexts[current.counterpart] = try Projector.counterpartText(db, current.counterpart)
+                    }
+                    try Projector.project(db, file: current, context: registerContext, linked: linked, isNew: true,
+                                          counterpartText: counterpartTexts[current.counterpart])
                     for event in events { try appender.append(event, db) }
+                    written[current.id] = current
                     report.cases += 1
                     report.events += events.count
                 }
                 try appender.finish(db)
+                try sequences.finish(db)
                 // Cases named by links of this batch see their new partners.
                 for id in linkTargets.sorted(by: { $0.uuidString < $1.uuidString }) {
                     guard let target = try file(id) else { continue }
-                    try Projector.project(db, file: target, context: base)
+                    try Projector.project(db, file: target, context: base, linked: Self.linkedFiles(db, of: target, known: file))
                 }
+                return (report, written)
             }
+            report = batchReport
+            previous = written
             start += batch.count
             progress?(start)
         }
         return report
+    }
+
+    /// An instant as the `events` table keeps it: whole milliseconds.
+    static func storedInstant(_ date: Date) -> Date {
+        Date(timeIntervalSince1970: Double(Int64((date.timeIntervalSince1970 * 1000).rounded())) / 1000)
+    }
+}
+
+/// The reference sequences of one bulk batch, minted in memory: each (direction, kind, year)
+/// is read once and written back once, by `finish`, in the same transaction.
+struct ReferenceSequences {
+    private struct Key: Hashable { var direction: Direction; var kind: RequestKind; var year: Int }
+    private let device: String
+    private var last: [Key: (stored: Int, last: Int)] = [:]
+
+    init(_ db: Database) throws {
+        device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'") ?? ""
+    }
+
+    mutating func mint(_ db: Database, direction: Direction, kind: RequestKind, year: Int) throws -> String {
+        let key = Key(direction: direction, kind: kind, year: year)
+        var entry: (stored: Int, last: Int)
+        if let known = last[key] {
+            entry = known
+        } else {
+            let stored = try Int.fetchOne(db.cachedStatement(sql: """
+                SELECT last FROM ref_sequences WHERE direction = ? AND kind = ? AND year = ? AND device = ?
+                """), arguments: [direction.rawValue, kind.rawValue, year, device]) ?? 0
+            entry = (stored, stored)
+        }
+        entry.last += 1
+        last[key] = entry
+        return CaseStore.formatReference(direction: direction, kind: kind, year: year, device: device, number: entry.last)
+    }
+
+    /// Takes back the number just minted.
+    mutating func unmint(direction: Direction, kind: RequestKind, year: Int) {
+        last[Key(direction: direction, kind: kind, year: year)]?.last -= 1
+    }
+
+    func finish(_ db: Database) throws {
+        let upsert = try db.cachedStatement(sql: """
+            INSERT INTO ref_sequences(direction, kind, year, device, last) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT(direction, kind, year, device) DO UPDATE SET last = excluded.last
+            """)
+        for (key, entry) in last where entry.last != entry.stored {
+            try upsert.execute(arguments: [key.direction.rawValue, key.kind.rawValue, key.year, device, entry.last])
+        }
     }
 }

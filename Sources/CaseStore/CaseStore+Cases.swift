@@ -152,7 +152,10 @@ extension CaseStore {
 
     /// The folded cases linked to `file` in either direction (plus `extra` ids, e.g. a link
     /// being made), for deciding and for deadlines such as `release-due`.
-    static func linkedFiles(_ db: Database, of file: CaseFile, extra: [UUID] = []) throws -> [UUID: CaseFile] {
+    /// `known` answers for the cases a caller already holds folded (nil: not a case), instead of
+    /// reading them.
+    static func linkedFiles(_ db: Database, of file: CaseFile, extra: [UUID] = [],
+                            known: ((UUID) throws -> CaseFile?)? = nil) throws -> [UUID: CaseFile] {
         var ids = Set(file.links.map(\.id)).union(extra)
         for other in try String.fetchAll(db.cachedStatement(sql: "SELECT case_id FROM links WHERE other_id = ?"),
                                          arguments: [file.id.uuidString]) {
@@ -161,6 +164,10 @@ extension CaseStore {
         ids.remove(file.id)
         var files: [UUID: CaseFile] = [:]
         for id in ids {
+            if let known {
+                files[id] = try known(id)
+                continue
+            }
             let events = try events(db, caseID: id)
             if !events.isEmpty { files[id] = Engine.fold(events) }
         }

@@ -25,7 +25,8 @@ enum Projector {
     /// Writes the projections of one case: `isNew` inserts them (a case being registered, whose
     /// events are appended next), otherwise they are rewritten. Both write the same values.
     static func project(_ db: Database, file: CaseFile, context: CaseContext,
-                        linked: [UUID: CaseFile]? = nil, isNew: Bool = false) throws {
+                        linked: [UUID: CaseFile]? = nil, isNew: Bool = false,
+                        counterpartText: String? = nil) throws {
         var deadlineContext = context
         deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
         let deadlines = Engine.deadlines(for: file, context: deadlineContext)
@@ -78,7 +79,7 @@ enum Projector {
         for link in file.links where link.id != file.id {
             try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
         }
-        try indexText(db, file: file, seq: seq)
+        try indexText(db, file: file, seq: seq, counterpartText: counterpartText)
     }
 
     /// Only what policy and holidays can change: the deadlines and the next one.
@@ -120,13 +121,19 @@ enum Projector {
         }
     }
 
+    /// The counterpart's words for full-text search: its code and names (`counterpartText`
+    /// lets a caller that writes many cases look them up once per State).
+    static func counterpartText(_ db: Database, _ iso3: String) throws -> String {
+        let country = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, official FROM directory WHERE iso3 = ?"),
+                                       arguments: [iso3])
+        return [iso3, country?["name"] ?? "", country?["official"] ?? ""]
+            .filter { !$0.isEmpty }.joined(separator: " ")
+    }
+
     /// The case's words for full-text search: reference, title, facts, offence, the
     /// counterpart's code and names, and the notes and reasons recorded on its events.
-    static func indexText(_ db: Database, file: CaseFile, seq: Int64) throws {
-        let country = try Row.fetchOne(db.cachedStatement(sql: "SELECT name, official FROM directory WHERE iso3 = ?"),
-                                       arguments: [file.counterpart])
-        let counterpart = [file.counterpart, country?["name"] ?? "", country?["official"] ?? ""]
-            .filter { !$0.isEmpty }.joined(separator: " ")
+    static func indexText(_ db: Database, file: CaseFile, seq: Int64, counterpartText: String? = nil) throws {
+        let counterpart = try counterpartText ?? Self.counterpartText(db, file.counterpart)
         var notes: [String] = []
         for filed in file.events {
             let p = filed.event.payload
