@@ -1,0 +1,112 @@
+import Benchmark
+import CaseStore
+import Casework
+import DeskApp
+import Foundation
+import TerminalKit
+
+// The terminal interface without a terminal: DeskApp's `DeskProbe` runs keys through the desk's
+// reducer and draws its screens into an in-memory TerminalKit buffer.
+
+func deskBenchmarks(_ bench: BenchSettings) {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let size = "\(width)x\(height)"
+
+        // What the officer waits for when cadesk opens, once the database is open: the counts,
+        // the first window of the list, the first frame.
+        Benchmark("desk: start, load + draw Cases \(size)", closure: { benchmark, fixture in
+            let (store, session): (CaseStore, DeskSession) = fixture
+            for _ in benchmark.scaledIterations {
+                let desk = try DeskProbe(store: store, session: session, width: width, height: height)
+                blackHole(desk.frame())
+            }
+        }, setup: {
+            let store = try CaseStore.openExisting(path: bench.database)
+            return (store, try bench.session(store))
+        })
+
+        deskBenchmark("desk: draw Cases \(size)", bench, width: width, height: height) { desk in
+            blackHole(desk.frame())
+        }
+        deskBenchmark("desk: draw a case \(size)", bench, width: width, height: height, prepare: { desk in
+            try desk.pressChanging(.enter, "Enter did not open a case")
+        }) { desk in
+            blackHole(desk.frame())
+        }
+    }
+
+    // One keystroke, reducer and frame: the selection moves down one row (put back unmeasured).
+    keystrokeBenchmark("desk: key Down + draw, Cases 80x24", bench, key: .down, undo: .up)
+    // One more letter in the search box: "ra" becomes "ran", the list narrows (count and window).
+    keystrokeBenchmark("desk: type \"n\" after \"ra\" + draw, 80x24", bench, key: .char("n"), undo: .backspace,
+                       prepare: { desk in
+                           try desk.pressChanging(.char("/"), "/ did not start a search")
+                           for c in "ra" { try desk.pressChanging(.char(c), "typing did not change the screen") }
+                       })
+}
+
+/// A benchmark of `run` on a desk opened (with `prepare`) in the setup, outside the measurement.
+func deskBenchmark(_ name: String, _ bench: BenchSettings, width: Int, height: Int,
+                   prepare: @escaping (inout DeskProbe) throws -> Void = { _ in },
+                   run: @escaping (DeskProbe) -> Void) {
+    Benchmark(name, closure: { benchmark, desk in
+        for _ in benchmark.scaledIterations { run(desk) }
+    }, setup: {
+        var desk = try bench.desk(width: width, height: height)
+        try prepare(&desk)
+        return desk
+    })
+}
+
+/// One key and the next frame, measured; then `undo` (not measured), so every iteration starts
+/// from the same screen.
+func keystrokeBenchmark(_ name: String, _ bench: BenchSettings, key: Key, undo: Key,
+                        prepare: @escaping (inout DeskProbe) throws -> Void = { _ in }) {
+    Benchmark(name, closure: { benchmark, box in
+        let box: DeskBox = box
+        for _ in benchmark.scaledIterations {
+            benchmark.startMeasurement()
+            box.desk.press(key)
+            blackHole(box.desk.frame())
+            benchmark.stopMeasurement()
+            box.desk.press(undo)
+        }
+    }, setup: {
+        var desk = try bench.desk(width: 80, height: 24)
+        try prepare(&desk)
+        let before = desk.frame()
+        try desk.pressChanging(key, "\(key) did not change the screen")
+        try desk.pressChanging(undo, "\(undo) did not undo \(key)")
+        guard desk.frame() == before else { throw BenchSetupError(description: "\(undo) did not undo \(key)") }
+        return DeskBox(desk)
+    })
+}
+
+/// A desk kept from one iteration to the next.
+final class DeskBox {
+    var desk: DeskProbe
+    init(_ desk: DeskProbe) { self.desk = desk }
+}
+
+extension DeskProbe {
+    /// Presses `key`, checking that the screen changed (so the benchmark measures what it says).
+    mutating func pressChanging(_ key: Key, _ failure: String) throws {
+        let before = frame()
+        press(key)
+        guard frame() != before else { throw BenchSetupError(description: failure) }
+    }
+}
+
+extension BenchSettings {
+    /// The benchmark officer at the desk, on the demo office's today.
+    func session(_ store: CaseStore) throws -> DeskSession {
+        let officer = "bench.lead"
+        return DeskSession(officer: officer, role: try store.role(of: officer) ?? .supervisor,
+                           today: try civilToday(), pollMilliseconds: 3_600_000)
+    }
+
+    func desk(width: Int, height: Int) throws -> DeskProbe {
+        let store = try CaseStore.openExisting(path: database)
+        return try DeskProbe(store: store, session: try session(store), width: width, height: height)
+    }
+}
