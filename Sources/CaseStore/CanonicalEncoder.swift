@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// Encodes any `Encodable` straight into a `CanonicalJSON` value: the same result as
@@ -10,9 +11,15 @@ struct CanonicalEncoder {
         return root.finished
     }
 
-    fileprivate static func encodeValue(_ value: some Encodable, into node: Node, path: [any CodingKey]) throws {
-        if let date = value as? Date {
-            node.value = .string(CanonicalJSON.timestamp(date))
+    fileprivate static func encodeValue<T: Encodable>(_ value: T, into node: Node, path: [any CodingKey]) throws {
+        // Comparing types is much cheaper than a dynamic cast of every value.
+        if T.self == Date.self {
+            node.value = .string(CanonicalJSON.timestamp(value as! Date))
+            return
+        }
+        // What CivilDate.encode(to:) writes (its description), without String(format:).
+        if T.self == CivilDate.self {
+            node.value = .string((value as! CivilDate).storedText)
             return
         }
         let encoder = Impl(node: node, codingPath: path)
@@ -22,13 +29,26 @@ struct CanonicalEncoder {
     /// A slot in the tree being built; containers fill theirs in place.
     fileprivate final class Node {
         var value: CanonicalJSON = .null
-        var object: [String: Node]?
-        var array: [Node]?
+        var object: [String: Child]?
+        var array: [Child]?
 
         var finished: CanonicalJSON {
             if let object { return .object(object.mapValues(\.finished)) }
             if let array { return .array(array.map(\.finished)) }
             return value
+        }
+    }
+
+    /// A member or element: a plain value is stored as it is, without a node of its own.
+    fileprivate enum Child {
+        case value(CanonicalJSON)
+        case node(Node)
+
+        var finished: CanonicalJSON {
+            switch self {
+            case .value(let value): value
+            case .node(let node): node.finished
+            }
         }
     }
 
@@ -62,25 +82,29 @@ struct CanonicalEncoder {
 
         func slot(_ key: Key) -> Node {
             let child = Node()
-            node.object![key.stringValue] = child
+            node.object![key.stringValue] = .node(child)
             return child
         }
 
-        mutating func encodeNil(forKey key: Key) throws { slot(key).value = .null }
-        mutating func encode(_ value: Bool, forKey key: Key) throws { slot(key).value = .bool(value) }
-        mutating func encode(_ value: String, forKey key: Key) throws { slot(key).value = .string(value) }
+        func set(_ key: Key, _ value: CanonicalJSON) {
+            node.object![key.stringValue] = .value(value)
+        }
+
+        mutating func encodeNil(forKey key: Key) throws { set(key, .null) }
+        mutating func encode(_ value: Bool, forKey key: Key) throws { set(key, .bool(value)) }
+        mutating func encode(_ value: String, forKey key: Key) throws { set(key, .string(value)) }
         mutating func encode(_ value: Double, forKey key: Key) throws { throw floatError(codingPath + [key]) }
         mutating func encode(_ value: Float, forKey key: Key) throws { throw floatError(codingPath + [key]) }
-        mutating func encode(_ value: Int, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: Int8, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: Int16, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: Int32, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: Int64, forKey key: Key) throws { slot(key).value = .int(value) }
-        mutating func encode(_ value: UInt, forKey key: Key) throws { slot(key).value = .int(try exact(value)) }
-        mutating func encode(_ value: UInt8, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt16, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt32, forKey key: Key) throws { slot(key).value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt64, forKey key: Key) throws { slot(key).value = .int(try exact(value)) }
+        mutating func encode(_ value: Int, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int8, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int16, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int32, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: Int64, forKey key: Key) throws { set(key, .int(value)) }
+        mutating func encode(_ value: UInt, forKey key: Key) throws { set(key, .int(try exact(value))) }
+        mutating func encode(_ value: UInt8, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: UInt16, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int64(value))) }
+        mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, .int(try exact(value))) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
             try CanonicalEncoder.encodeValue(value, into: slot(key), path: codingPath + [key])
         }
@@ -106,25 +130,29 @@ struct CanonicalEncoder {
 
         func slot() -> Node {
             let child = Node()
-            node.array!.append(child)
+            node.array!.append(.node(child))
             return child
         }
 
-        mutating func encodeNil() throws { slot().value = .null }
-        mutating func encode(_ value: Bool) throws { slot().value = .bool(value) }
-        mutating func encode(_ value: String) throws { slot().value = .string(value) }
+        func add(_ value: CanonicalJSON) {
+            node.array!.append(.value(value))
+        }
+
+        mutating func encodeNil() throws { add(.null) }
+        mutating func encode(_ value: Bool) throws { add(.bool(value)) }
+        mutating func encode(_ value: String) throws { add(.string(value)) }
         mutating func encode(_ value: Double) throws { throw floatError(codingPath) }
         mutating func encode(_ value: Float) throws { throw floatError(codingPath) }
-        mutating func encode(_ value: Int) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: Int8) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: Int16) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: Int32) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: Int64) throws { slot().value = .int(value) }
-        mutating func encode(_ value: UInt) throws { slot().value = .int(try exact(value)) }
-        mutating func encode(_ value: UInt8) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt16) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt32) throws { slot().value = .int(Int64(value)) }
-        mutating func encode(_ value: UInt64) throws { slot().value = .int(try exact(value)) }
+        mutating func encode(_ value: Int) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int8) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int16) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int32) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: Int64) throws { add(.int(value)) }
+        mutating func encode(_ value: UInt) throws { add(.int(try exact(value))) }
+        mutating func encode(_ value: UInt8) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: UInt16) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: UInt32) throws { add(.int(Int64(value))) }
+        mutating func encode(_ value: UInt64) throws { add(.int(try exact(value))) }
         mutating func encode<T: Encodable>(_ value: T) throws {
             try CanonicalEncoder.encodeValue(value, into: slot(), path: codingPath)
         }

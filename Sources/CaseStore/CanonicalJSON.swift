@@ -47,9 +47,9 @@ enum CanonicalJSON: Hashable, Sendable {
 
     private func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .int(let i): out += Array(String(i).utf8)
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .int(let i): out.append(contentsOf: String(i).utf8)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let items):
             out.append(UInt8(ascii: "["))
@@ -85,7 +85,7 @@ enum CanonicalJSON: Hashable, Sendable {
             case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
             case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
             case 0..<0x20:
-                out += Array("\\u00".utf8)
+                out.append(contentsOf: "\\u00".utf8)
                 out += [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
             default: out.append(byte)
             }
@@ -269,5 +269,25 @@ private struct JSONParser {
         }
         i += 4
         return v
+    }
+}
+
+extension CivilDate {
+    /// `description` (`YYYY-MM-DD`, as `String(format: "%04d-%02d-%02d")` writes it), computed
+    /// without a formatter: it is written for every event, deadline and case.
+    var storedText: String {
+        guard year >= 0, month >= 0, day >= 0 else { return description }
+        var out = [UInt8]()
+        out.reserveCapacity(10)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1, n = 1
+            while n < width || divisor * 10 <= value { divisor *= 10; n += 1 }
+            while divisor > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(value / divisor % 10))
+                divisor /= 10
+            }
+        }
+        digits(year, 4); out.append(UInt8(ascii: "-")); digits(month, 2); out.append(UInt8(ascii: "-")); digits(day, 2)
+        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -40,7 +40,7 @@ struct EventRecord: Sendable, Hashable {
         type = event.type
         actor = event.actor
         recorded = CanonicalJSON.timestamp(event.recorded)
-        effective = event.effective.description
+        effective = event.effective.storedText
         let payloadBytes = try CanonicalJSON(encoding: event.payload).canonicalBytes
         payload = String(decoding: payloadBytes, as: UTF8.self)
         let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor,

@@ -36,7 +36,7 @@ enum Projector {
         let values: [(any DatabaseValueConvertible)?] = [
             file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
             file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
-            file.received.description, next?.due.description ?? "9999-12-31", next?.kind.rawValue ?? "",
+            file.received.storedText, next?.due.storedText ?? "9999-12-31", next?.kind.rawValue ?? "",
             CanonicalJSON.timestamp(updated), file.events.count, id,
         ]
         let seq: Int64
@@ -90,7 +90,7 @@ enum Projector {
         let deadlines = Engine.deadlines(for: file, context: deadlineContext)
         let next = nextDeadline(deadlines)
         let id = file.id.uuidString
-        let nextDue = next?.due.description ?? "9999-12-31", nextKind = next?.kind.rawValue ?? ""
+        let nextDue = next?.due.storedText ?? "9999-12-31", nextKind = next?.kind.rawValue ?? ""
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_due, next_kind FROM cases WHERE id = ?"),
                                        arguments: [id])
         if current?["next_due"] != nextDue || current?["next_kind"] != nextKind {
@@ -101,7 +101,7 @@ enum Projector {
         let stored = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT kind, due, status, article FROM deadlines WHERE case_id = ? ORDER BY rowid
             """), arguments: [id]).map { [$0["kind"], $0["due"], $0["status"], $0["article"]] as [String] }
-        let fresh = deadlines.map { [$0.kind.rawValue, $0.due.description, storedStatus($0.status), $0.article] }
+        let fresh = deadlines.map { [$0.kind.rawValue, $0.due.storedText, storedStatus($0.status), $0.article] }
         if stored != fresh {
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try insertDeadlines(db, id: id, deadlines)
@@ -117,7 +117,7 @@ enum Projector {
             INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
             """)
         for d in deadlines {
-            try insert.execute(arguments: [id, d.kind.rawValue, d.due.description, storedStatus(d.status), d.article])
+            try insert.execute(arguments: [id, d.kind.rawValue, d.due.storedText, storedStatus(d.status), d.article])
         }
     }
 

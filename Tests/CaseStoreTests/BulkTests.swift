@@ -146,3 +146,11 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
         lap("register + act one case")
     }
 }
+
+@Test func storedTextOfADayIsItsDescription() {
+    for dayNumber in stride(from: -800_000, through: 3_000_000, by: 997) {
+        let day = CivilDate(dayNumber: dayNumber)
+        #expect(day.storedText == day.description)
+    }
+    #expect(CivilDate("2026-03-01")!.storedText == "2026-03-01")
+}
