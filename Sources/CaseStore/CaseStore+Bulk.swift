@@ -15,10 +15,18 @@ public struct BulkCase: Sendable {
     /// Ids for this case's events, in order (registration first); nil draws random ones.
     /// Lets a seeded demo name events (e.g. for `void`) before they are recorded.
     public var makeID: (@Sendable () -> UUID)?
+    /// The events the engine already decided for this registration and these actions (all of
+    /// them accepted), with this store's policy, holidays and officers' roles: e.g. by a
+    /// simulation that ran the engine in memory. They are appended as they are, without deciding
+    /// again, when their registration names the reference this store mints and no action links
+    /// to another case; otherwise the steps are decided again.
+    public var decided: [CaseEvent]?
     public init(id: UUID = UUID(), registration: Registration, registeredOn: CivilDate, recorded: Date,
-                actor: String, actions: [BulkAction] = [], makeID: (@Sendable () -> UUID)? = nil) {
+                actor: String, actions: [BulkAction] = [], makeID: (@Sendable () -> UUID)? = nil,
+                decided: [CaseEvent]? = nil) {
         self.id = id; self.registration = registration; self.registeredOn = registeredOn
         self.recorded = recorded; self.actor = actor; self.actions = actions; self.makeID = makeID
+        self.decided = decided
     }
 }
 
@@ -98,6 +106,18 @@ extension CaseStore {
                 var counterpartTexts: [String: String] = [:]
                 var appender = try EventAppender(db)
                 var linkTargets = Set<UUID>()
+                func store(_ current: CaseFile, _ events: [CaseEvent], linked: [UUID: CaseFile] = [:],
+                           context: CaseContext) throws {
+                    if counterpartTexts[current.counterpart] == nil {
+                        counterpartTexts[current.counterpart] = try Projector.counterpartText(db, current.counterpart)
+                    }
+                    try Projector.project(db, file: current, context: context, linked: linked, isNew: true,
+                                          counterpartText: counterpartTexts[current.counterpart])
+                    for event in events { try appender.append(event, db) }
+                    written[current.id] = current
+                    report.cases += 1
+                    report.events += events.count
+                }
                 for item in batch {
                     let r = item.registration
                     let registerContext = try context(item.actor, item.registeredOn, item.recorded, item.makeID)
@@ -111,6 +131,18 @@ extension CaseStore {
                         }
                     }
                     let ref = try sequences.mint(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
+                    if let decided = item.decided, let registered = decided.first, registered.type == "registered",
+                       registered.payload.ref == ref, decided.allSatisfy({ $0.caseID == item.id }),
+                       item.actions.allSatisfy({ $0.linkTo == nil }) {
+                        // Already decided: what deciding again would give, the links included (none).
+                        let events = decided.map { event in
+                            var event = event
+                            event.recorded = Self.storedInstant(event.recorded)
+                            return event
+                        }
+                        try store(Engine.fold(events), events, context: registerContext)
+                        continue
+                    }
                     do {
                         first = try Engine.register(r, id: item.id, ref: ref, context: registerContext)
                     } catch {
@@ -144,15 +176,7 @@ extension CaseStore {
                         }
                         current = Engine.fold(events)
                     }
-                    if counterpartTexts[current.counterpart] == nil {
-                        counterpartTexts[current.counterpart] = try Projector.counterpartText(db, current.counterpart)
-                    }
-                    try Projector.project(db, file: current, context: registerContext, linked: linked, isNew: true,
-                                          counterpartText: counterpartTexts[current.counterpart])
-                    for event in events { try appender.append(event, db) }
-                    written[current.id] = current
-                    report.cases += 1
-                    report.events += events.count
+                    try store(current, events, linked: linked, context: registerContext)
                 }
                 try appender.finish(db)
                 try sequences.finish(db)

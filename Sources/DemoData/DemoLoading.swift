@@ -15,7 +15,9 @@ enum DemoLoading {
                             BulkAction($0.action, $0.inputs, linkTo: $0.linkTo, today: $0.today,
                                        recorded: $0.recorded, actor: $0.actor)
                         },
-                        makeID: { ids.next() })
+                        makeID: { ids.next() },
+                        // The simulation decided them with the store's policy, holidays and roles.
+                        decided: agent.file.events.map(\.event))
     }
 }
 

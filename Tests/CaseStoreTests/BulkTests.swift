@@ -154,3 +154,45 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
     }
     #expect(CivilDate("2026-03-01")!.storedText == "2026-03-01")
 }
+
+/// Event ids drawn in order from a fixed list, like a seeded demo's.
+private final class ListedIDs: @unchecked Sendable {
+    private let lock = NSLock()
+    private var ids: [UUID]
+    init(_ ids: [UUID]) { self.ids = ids }
+    func next() -> UUID { lock.withLock { ids.isEmpty ? UUID() : ids.removeFirst() } }
+}
+
+@Test func alreadyDecidedEventsAreStoredAsDecidingAgainWould() throws {
+    var cases = demoCases(300)
+    let ids = cases.map { c in (0...c.actions.count).map { _ in UUID() } }
+    func withIDs(_ cases: [BulkCase]) -> [BulkCase] {
+        cases.enumerated().map { n, c in
+            var c = c
+            let listed = ListedIDs(ids[n])
+            c.makeID = { listed.next() }
+            return c
+        }
+    }
+    let deciding = try Bulk.office(.memory)
+    #expect(try deciding.store.bulkLoad(withIDs(cases), batchSize: 70).refusedCount == 0)
+    // The events decided there, handed over as already decided; one registration's do not name
+    // the reference this store mints, and cases with links are decided again.
+    for n in cases.indices { cases[n].decided = try deciding.store.events(of: .id(cases[n].id)) }
+    cases[5].decided![0].payload.ref = "IN-MLA-2025-9999"
+    let appending = try Bulk.office(.memory)
+    let report = try appending.store.bulkLoad(withIDs(cases), batchSize: 70)
+    #expect(report.refusedCount == 0)
+    #expect(report.events == (try deciding.store.verifyAudit().events))
+    #expect(try appending.store.verifyAudit() == deciding.store.verifyAudit())
+    #expect(try appending.projections() == deciding.projections())
+    let live = try appending.projections()
+    try appending.store.rebuildProjections(now: Office.now)
+    #expect(try appending.projections() == live)
+    // They are appended as given, not decided again.
+    var first = withIDs(cases)[0]
+    first.decided![1].payload.note = "as decided"
+    let third = try Bulk.office(.memory)
+    _ = try third.store.bulkLoad([first])
+    #expect(try third.store.events(of: .id(first.id))[1].payload.note == "as decided")
+}
