@@ -4,6 +4,7 @@ import PackageDescription
 
 // cadesk's benchmarks, kept out of the test suite: timings are measured and reported, never
 // asserted. Run them with Scripts/bench (release build, a cached 100,000-case database).
+
 // SwiftPM names a path dependency after its folder: "main" here, whatever a checkout is called.
 let cadesk = URL(fileURLWithPath: Context.packageDirectory).deletingLastPathComponent().lastPathComponent
 
