@@ -106,6 +106,9 @@ struct CanonicalEncoder {
         mutating func encode(_ value: UInt32, forKey key: Key) throws { set(key, .int(Int64(value))) }
         mutating func encode(_ value: UInt64, forKey key: Key) throws { set(key, .int(try exact(value))) }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws {
+            // Days and instants (the most common members after strings) without a node.
+            if T.self == CivilDate.self { return set(key, .string((value as! CivilDate).storedText)) }
+            if T.self == Date.self { return set(key, .string(CanonicalJSON.timestamp(value as! Date))) }
             try CanonicalEncoder.encodeValue(value, into: slot(key), path: codingPath + [key])
         }
         mutating func nestedContainer<NestedKey: CodingKey>(keyedBy keyType: NestedKey.Type,

@@ -96,6 +96,7 @@ extension CaseStore {
                 // Earlier cases of this load are in memory or already in the database (this
                 // transaction or a committed one), so links between them resolve like any other.
                 var written: [UUID: CaseFile] = [:]
+                written.reserveCapacity(batch.count)
                 func file(_ id: UUID) throws -> CaseFile? {
                     if let known = written[id] ?? previous[id] { return known }
                     let events = try Self.events(db, caseID: id)

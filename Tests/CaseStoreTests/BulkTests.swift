@@ -196,3 +196,12 @@ private final class ListedIDs: @unchecked Sendable {
     _ = try third.store.bulkLoad([first])
     #expect(try third.store.events(of: .id(first.id))[1].payload.note == "as decided")
 }
+
+@Test func canonicalKeysSortByTheirUTF8Bytes() {
+    let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "zz", "\u{1F600}", "ﬀ", "aé", "a\u{0}"]
+    for a in keys {
+        for b in keys {
+            #expect(CanonicalJSON.utf8Precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
+        }
+    }
+}
