@@ -1,10 +1,11 @@
 import Foundation
 
-/// The refusal actions and the kind of refusal their grounds are judged against (§3).
-let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
-                                   "refused-by-counterpart", "partially-refused-by-counterpart"]
-
 extension Engine {
+    /// The refusal actions: their grounds are judged against the kind of refusal (§3) and their
+    /// written reasons are required (40.25).
+    public static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
+                                                     "refused-by-counterpart", "partially-refused-by-counterpart"]
+
     /// `--on`, or today: not after today, nor before the case's latest effective date.
     static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
                               context: CaseContext) throws(CaseworkError) -> CivilDate {
@@ -59,7 +60,7 @@ extension Engine {
     }
 
     /// What is refused as the use of a ground: MLA, preservation or art. 43 disclosure.
-    static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
+    public static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
         if action == "refuse-disclosure" { return .trafficDisclosure }
         return file.kind == .mla ? .mla : .preservation
     }

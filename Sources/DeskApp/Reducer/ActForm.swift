@@ -60,14 +60,6 @@ enum ActForm {
         } catch { state.fail(error) }
     }
 
-    /// What a refusal is about, for the ground picker (§3 of the workflows).
-    static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
-        if action == "refuse-disclosure" { return .trafficDisclosure }
-        return file.kind == .preservation ? .preservation : .mla
-    }
-
-    static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure"]
-
     static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [DeskFormField] {
         var fields: [DeskFormField] = []
         let inputs = spec.required + spec.optional
@@ -78,9 +70,8 @@ enum ActForm {
             case .on:
                 continue  // always last
             case .ground:
-                let use = refusalUse(spec.name, file: file)
-                let grounds = RefusalGround.allowed(for: use, basis: file.basis, offenceClass: file.offenceClass,
-                                                    policy: context.policy, direction: file.direction)
+                let use = Engine.refusalUse(spec.name, file: file)
+                let grounds = Engine.grounds(for: spec.name, on: file, context: context)
                 let what: String
                 switch use {
                 case .preservation: what = "a preservation request (art. 42.6)"
@@ -91,7 +82,7 @@ enum ActForm {
                                       grounds.map { DeskFormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
                                       note: required ? "" : "(as received, optional)"))
             case .reason:
-                let note = refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
+                let note = Engine.refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
                 fields.append(.area("reason", "Reasons", rows: 3, note: note))
             case .proposal:
                 let proposals: [Proposal] = file.kind == .preservation ? [.refuse] : Proposal.allCases
