@@ -211,3 +211,14 @@ extension Policy {
 public func isISO3(_ text: String) -> Bool {
     text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
 }
+
+/// Who may change the office's shared records, beside `Policy.checkMayChange` (WORKFLOWS.md §2).
+/// The desk and the command line both ask here, so the rule is stated once.
+public enum OfficeRules {
+    /// Viewers read the directory; officers and supervisors keep it up to date.
+    public static func checkMayEditDirectory(role: Role, actor: String) throws(CaseworkError) {
+        guard role != .viewer else {
+            throw CaseworkError(.forbiddenRole, "directory set", "\(actor) is a viewer: viewers cannot change the directory")
+        }
+    }
+}

@@ -169,6 +169,14 @@ struct PolicyRoleTests {
         try Policy.checkMayChange(role: .supervisor, actor: "s")
     }
 
+    @Test func viewersDoNotEditTheDirectory() throws {
+        #expect(throws: CaseworkError(.forbiddenRole, "directory set", "v is a viewer: viewers cannot change the directory")) {
+            try OfficeRules.checkMayEditDirectory(role: .viewer, actor: "v")
+        }
+        try OfficeRules.checkMayEditDirectory(role: .officer, actor: "j")
+        try OfficeRules.checkMayEditDirectory(role: .supervisor, actor: "s")
+    }
+
     @Test func groundsOfferedForAnAction() throws {
         var d = try Desk(.incoming, .preservation)
         #expect(Engine.grounds(for: "refuse", on: d.file, context: d.ctx).map(\.code) == ["40.21b", "40.21c", "40.22"])

@@ -93,6 +93,21 @@ import TerminalKit
         #expect(try desk.store.directoryEntry("AFG")?.centralAuthority == "Ministry of Justice")
     }
 
+    @Test func viewerCannotEditTheDirectory() throws {
+        let store = try Fixtures.office()
+        try store.addOfficer("v.iewer", role: .viewer)
+        let desk = DeskHarness(store: store, width: 120, height: 40, officer: "v.iewer", role: .viewer)
+        desk.press("show-directory")
+        desk.press("edit", in: .directory)
+        desk.type("Ministry of Justice")
+        desk.press("save")
+        guard case .form(let dialog)? = desk.state.overlays.last else {
+            Issue.record("the dialog should stay open with the refusal"); return
+        }
+        #expect(dialog.error == "directory set: v.iewer is a viewer: viewers cannot change the directory")
+        #expect(try desk.store.directoryEntry("AFG")?.centralAuthority != "Ministry of Justice")
+    }
+
     @Test func helpIsGeneratedFromTheKeyTable() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("help")
