@@ -84,7 +84,7 @@ extension Engine {
         }
         var event = CaseEvent(id: context.makeID(), caseID: file.id, type: spec.name, actor: context.actor,
                               recorded: context.now, effective: on,
-                              payload: makePayload(spec, inputs, grounds: grounds, file: file, context: context,
+                              payload: try makePayload(spec, inputs, grounds: grounds, file: file, context: context,
                                                    from: file.state, to: toState, reliedOn: reliedOn))
         if spec.name == "void" {
             // The case is recomputed as if the voided event had not happened.

@@ -158,18 +158,16 @@ extension Engine {
 
     static func makePayload(_ spec: ActionSpec, _ i: ActionInputs, grounds: [RefusalGround],
                             file: CaseFile, context: CaseContext, from: CaseState, to: CaseState,
-                            reliedOn: String?) -> EventPayload {
+                            reliedOn: String?) throws(CaseworkError) -> EventPayload {
         func text(_ s: String?) -> String? { blank(s) ? nil : s!.trimmingCharacters(in: .whitespacesAndNewlines) }
         var p = EventPayload()
         p.grounds = grounds.isEmpty ? nil : grounds.map(\.code)
         p.reason = text(i.reason)
         p.note = text(i.note)
-        p.days = i.days
-        switch spec.name {
-        case "preserve": p.days = i.days ?? context.policy.preservationDays
-        case "extend": p.days = i.days ?? context.policy.extensionDays
-        case "confirm-preserved": p.days = i.days ?? 60
-        default: break
+        p.days = i.days ?? defaultDays(for: spec.name, policy: context.policy)
+        // The office's default is held to the same bounds as a period typed with --days.
+        if i.days == nil, let days = p.days, let period = PreservationPeriod(action: spec.name) {
+            try period.check(days, action: spec.name, given: "policy \(period.policyKey) \(days)")
         }
         p.until = i.until
         p.link = i.link

@@ -104,19 +104,10 @@ extension Engine {
                 throw .refused(name, "\(option(input)) is required", article: article)
             }
         }
-        if let days = i.days {
+        if let days = i.days, let period = PreservationPeriod(action: name) {
+            try period.check(days, action: name, given: "--days \(days)")
+        } else if let days = i.days {
             switch name {
-            case "preserve":
-                guard days >= 60 else {
-                    throw .refused(name, "a preservation lasts not less than 60 days (--days \(days))", article: "42.8")
-                }
-                guard days <= 90 else {
-                    throw .refused(name, "one preservation order lasts at most 90 days (--days \(days)); longer needs an extension", article: "25.2")
-                }
-            case "extend":
-                guard (1...90).contains(days) else {
-                    throw .refused(name, "an extension renews the order for 1 to 90 days (--days \(days))", article: "25.2")
-                }
             case "confirm-preserved":
                 guard days >= 60 else {
                     throw .refused(name, "a preservation lasts not less than 60 days (--days \(days))", article: "42.8")

@@ -85,7 +85,7 @@ extension Policy {
         .init(name: "state_code", description: "the office's State, ISO 3166-1 alpha-3", article: nil),
         .init(name: "time_zone", description: "time zone of civil dates (IANA identifier)", article: nil),
         .init(name: "preservation_days", description: "days a preservation lasts (60 to 90)", article: "42.8"),
-        .init(name: "extension_days", description: "days an extension of preservation adds", article: "42.9"),
+        .init(name: "extension_days", description: "days an extension of preservation adds (1 to 90)", article: "42.9"),
         .init(name: "preserve_within_days", description: "office target to effect an incoming preservation", article: "42.4"),
         .init(name: "acknowledge_days", description: "office target to acknowledge an incoming request", article: nil),
         .init(name: "execution_target_days", description: "office target to execute an incoming MLA request", article: "40.26"),
@@ -164,16 +164,11 @@ extension Policy {
         case "time_zone":
             guard TimeZone(identifier: text) != nil else { throw .usage(action, "unknown time zone '\(value)'") }
             timeZone = text
-        case "preservation_days":
+        case "preservation_days", "extension_days":
             guard let n = Int(text) else { throw .usage(action, "\(key) needs a whole number, not '\(value)'") }
-            guard n >= 60 else {
-                throw .refused(action, "preservation_days \(n) is less than 60: preservation lasts not less than 60 days", article: "42.8")
-            }
-            guard n <= 90 else {
-                throw .refused(action, "preservation_days \(n) is more than 90: one preservation order lasts at most 90 days, renewable by extension", article: "25.2")
-            }
-            preservationDays = n
-        case "extension_days": extensionDays = try int(1...366)
+            let period: PreservationPeriod = key == "preservation_days" ? .preservation : .`extension`
+            try period.check(n, action: action, given: "\(key) \(n)")
+            if period == .preservation { preservationDays = n } else { extensionDays = n }
         case "preserve_within_days": preserveWithinDays = try int(0...366)
         case "acknowledge_days": acknowledgeDays = try int(0...366)
         case "execution_target_days": executionTargetDays = try int(1...3660)

@@ -49,6 +49,37 @@ struct PolicyTests {
         #expect(d.file.preservationExpiry == day0.adding(days: 75))
     }
 
+    @Test func extensionDaysHaveTheBoundsOfExtend() throws {
+        var p = Policy()
+        for bad in ["0", "91", "366"] {
+            do { try p.set("extension_days", bad); Issue.record("accepted \(bad)") }
+            catch { #expect(error.article == "25.2" && error.kind == .refused) }
+        }
+        #expect(throws: CaseworkError(.refused, "policy set", "an extension renews the order for 1 to 90 days (extension_days 91)", article: "25.2")) {
+            try p.set("extension_days", "91")
+        }
+        try p.set("extension_days", "90")
+        #expect(p.extensionDays == 90)
+        // The same bounds whether the number comes from the policy or from --days.
+        for period in PreservationPeriod.allCases {
+            #expect(period.allowedDays == (period == .preservation ? 60...90 : 1...90))
+        }
+    }
+
+    @Test func anOutOfBoundsPolicyDefaultIsNotRecorded() throws {
+        // A policy stored before the bounds were enforced (decoded, not set).
+        var p = Policy()
+        p.extensionDays = 120
+        var d = try Desk(.incoming, .preservation, ctx: context(today: day0, policy: p))
+        try d.act("preserve", ActionInputs(custodian: "c"))
+        #expect(d.refusal("extend")?.description == "extend: an extension renews the order for 1 to 90 days (policy extension_days 120) (art. 25.2)")
+        try d.act("extend", ActionInputs(days: 30))
+        #expect(d.events.last?.payload.days == 30)
+        #expect(Engine.defaultDays(for: "extend", policy: p) == 120)
+        #expect(Engine.defaultDays(for: "confirm-preserved", policy: p) == 60)
+        #expect(Engine.defaultDays(for: "note", policy: p) == nil)
+    }
+
     @Test func decodesOlderPolicyWithMissingKeys() throws {
         let json = #"{"officeName":"CA","preservationDays":70}"#
         let p = try JSONDecoder().decode(Policy.self, from: Data(json.utf8))
