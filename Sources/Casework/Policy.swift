@@ -139,6 +139,11 @@ extension Policy {
     /// errors; values the Convention forbids are refused with the article.
     public mutating func set(_ key: String, _ value: String) throws(CaseworkError) {
         let action = "policy set"
+        // Values are printed to terminals and into reports: no control characters or escape
+        // sequences (C0, DEL, C1), not even a tab or a newline.
+        if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
+            throw .usage(action, "\(key) may not contain control characters (found U+\(String(format: "%04X", bad.value)))")
+        }
         let text = value.trimmingCharacters(in: .whitespaces)
         func int(_ range: ClosedRange<Int>) throws(CaseworkError) -> Int {
             guard let n = Int(text) else { throw .usage(action, "\(key) needs a whole number, not '\(value)'") }

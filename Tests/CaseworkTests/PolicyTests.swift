@@ -49,6 +49,20 @@ struct PolicyTests {
         #expect(d.file.preservationExpiry == day0.adding(days: 75))
     }
 
+    @Test func setRefusesControlCharacters() throws {
+        var p = Policy()
+        for bad in ["Office\u{1B}[2J", "Office\nsecond line", "Tab\there", "Del\u{7F}", "C1\u{9B}31m", "Nul\u{0}"] {
+            do { try p.set("office_name", bad); Issue.record("accepted \(bad.debugDescription)") }
+            catch { #expect(error.kind == .usage && error.message.hasPrefix("office_name may not contain control characters")) }
+        }
+        #expect(throws: CaseworkError(.usage, "policy set", "office_name may not contain control characters (found U+001B)")) {
+            try p.set("office_name", "A\u{1B}B")
+        }
+        #expect(p.officeName == Policy().officeName)
+        try p.set("office_name", "Ministère de la Justice — Entraide")
+        #expect(p.officeName == "Ministère de la Justice — Entraide")
+    }
+
     @Test func extensionDaysHaveTheBoundsOfExtend() throws {
         var p = Policy()
         for bad in ["0", "91", "366"] {
