@@ -7,6 +7,7 @@ extension CaseStore {
 
     public func register(_ registration: Registration, context: CaseContext) throws(StoreError) -> CaseFile {
         try write { db in
+            let context = try Self.current(context, db)
             try Self.requireState(registration.counterpart, db)
             if let officer = registration.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }
             let id = context.makeID()
@@ -28,6 +29,7 @@ extension CaseStore {
     public func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
                     context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile {
         try write { db in
+            let context = try Self.current(context, db)
             let caseID = try Self.caseID(db, target)
             if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
             // Read and fold inside the write transaction: the state decided on is the current one.

@@ -221,9 +221,24 @@ extension CaseStore {
     }
 
     static func context(_ db: Database, actor: String, today: CivilDate, now: Date) throws -> CaseContext {
-        let role = try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?", arguments: [actor])
-            .flatMap(Role.init(rawValue:))
-        return CaseContext(today: today, now: now, actor: actor, role: role ?? .viewer,
-                           policy: try loadPolicy(db), holidays: Set(try holidays(db)), makeID: { UUID() })
+        CaseContext(today: today, now: now, actor: actor, role: try role(db, of: actor),
+                    policy: try loadPolicy(db), holidays: Set(try holidays(db)), makeID: { UUID() })
+    }
+
+    /// `context` with the policy, holidays and actor's role as they are now, read inside the
+    /// write transaction that decides: a caller's context may have been read in an earlier one,
+    /// before a policy change or a demotion another process committed.
+    static func current(_ context: CaseContext, _ db: Database) throws -> CaseContext {
+        var context = context
+        context.role = try role(db, of: context.actor)
+        context.policy = try loadPolicy(db)
+        context.holidays = Set(try holidays(db))
+        return context
+    }
+
+    /// The stored role of `name`; anyone else is a viewer.
+    static func role(_ db: Database, of name: String) throws -> Role {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM officers WHERE name = ?"), arguments: [name])
+            .flatMap(Role.init(rawValue:)) ?? .viewer
     }
 }

@@ -174,4 +174,33 @@ import Testing
         try office.store.rebuildProjections(now: Office.now)
         #expect(try office.projections() == live)
     }
+
+    @Test func registerAndActHonourAPolicyChangeAndADemotionCommittedAfterTheContextWasRead() throws {
+        let office = try Office(.disk)
+        let other = try CaseStore.open(path: office.folder!.file("cases.sqlite"))
+        let file = try office.register()
+        let early = try office.context()
+        // Another process changes the policy after `early` was read.
+        var policy = try other.loadPolicy()
+        try policy.set("acknowledge_days", "9")
+        try other.savePolicy(policy)
+        var registration = Registration(direction: .incoming, kind: .mla, counterpart: "ITA",
+                                        received: Office.today, title: "later")
+        registration.purposes = [.evidence]
+        _ = try office.store.register(registration, context: early)
+        _ = try office.store.act(.ref(file.ref), action: "assess", inputs: ActionInputs(), context: early, basedOn: nil)
+        let live = try office.projections()
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try office.projections() == live)
+        // ... and demotes the officer.
+        let beforeDemotion = try office.context()
+        try other.setRole(.viewer, of: "a.moreau")
+        #expect(throws: StoreError.self) {
+            try office.store.act(.ref(file.ref), action: "note", inputs: ActionInputs(note: "still here?"),
+                                 context: beforeDemotion, basedOn: nil)
+        }
+        #expect(throws: StoreError.self) {
+            try office.store.register(registration, context: beforeDemotion)
+        }
+    }
 }
