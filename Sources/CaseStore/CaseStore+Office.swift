@@ -6,18 +6,17 @@ import GRDB
 extension CaseStore {
     public func initialize(office: String, state: String, timeZone: String,
                            firstSupervisor: String) throws(StoreError) {
-        var policy = try loadPolicy()
-        do {
-            try policy.set("office_name", office)
-            // An office set up implicitly on first use has no State yet; `cadesk init --state` sets it.
-            if !state.isEmpty { try policy.set("state_code", state) }
-            try policy.set("time_zone", timeZone)
-        } catch {
-            throw .refused(error)
-        }
         let name = try Self.validOfficerName(firstSupervisor)
         try write { db in
             if !state.isEmpty { try Self.requireState(state, db) }
+            // Read in the transaction that writes it back: a change committed meanwhile is kept.
+            var policy = try Self.loadPolicy(db)
+            try Self.engine { () throws(CaseworkError) in
+                try policy.set("office_name", office)
+                // An office set up implicitly on first use has no State yet; `cadesk init --state` sets it.
+                if !state.isEmpty { try policy.set("state_code", state) }
+                try policy.set("time_zone", timeZone)
+            }
             try Self.savePolicy(policy, db)
             try db.execute(sql: """
                 INSERT INTO officers(name, role, added) VALUES (?, 'supervisor', ?)
