@@ -135,6 +135,12 @@ extension Engine {
         return nil
     }
 
+    /// The events a void may name now, oldest first: exactly those `checkVoid` accepts (the act
+    /// dialog's choices).
+    public static func voidableEvents(_ file: CaseFile) -> [FiledEvent] {
+        file.events.filter { (try? checkVoid($0.id, file: file)) != nil }
+    }
+
     /// A void names the case's most recent state-changing event or any event that changed no
     /// state; never the registration, another void, or an event already voided (§1).
     static func checkVoid(_ id: UUID?, file: CaseFile) throws(CaseworkError) {

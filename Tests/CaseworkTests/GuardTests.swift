@@ -425,3 +425,29 @@ struct MoreGuardTests {
         #expect(names.contains("release") && !names.contains("extend"))
     }
 }
+
+struct VoidableEventsTests {
+    @Test func voidableEventsAreWhatVoidAccepts() throws {
+        var d = try Desk(.incoming, .mla)
+        #expect(Engine.voidableEvents(d.file).isEmpty)
+        try d.act("assess")
+        let assess = d.events.last!.id
+        try d.act("note", ActionInputs(note: "called them"))
+        let note = d.events.last!.id
+        try d.act("request-information", ActionInputs(note: "dates"))
+        let request = d.events.last!.id
+        // Not the registration, not `assess` (a later event changed the state).
+        #expect(Engine.voidableEvents(d.file).map(\.id) == [note, request])
+        try d.act("void", ActionInputs(reason: "wrong case", event: note))
+        // Neither the voided note nor the void itself.
+        #expect(Engine.voidableEvents(d.file).map(\.id) == [request])
+        try d.act("void", ActionInputs(reason: "not sent", event: request))
+        #expect(Engine.voidableEvents(d.file).map(\.id) == [assess])
+        // Every offered event is accepted by void, every other refused.
+        for event in d.file.events {
+            let offered = Engine.voidableEvents(d.file).contains { $0.id == event.id }
+            let accepted = (try? Engine.decide("void", ActionInputs(reason: "r", event: event.id), on: d.file, context: d.ctx)) != nil
+            #expect(offered == accepted)
+        }
+    }
+}

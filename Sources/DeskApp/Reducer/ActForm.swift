@@ -110,7 +110,7 @@ enum ActForm {
             case .treatyArticle:
                 fields.append(.line("treaty-article", "Treaty article", note: need))
             case .event:
-                let events = file.events.filter { !$0.voided && $0.type != "void" }.reversed()
+                let events = Engine.voidableEvents(file).reversed()
                 fields.append(.choice("event", "Event to void", events.map {
                     DeskFormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
                 }))
