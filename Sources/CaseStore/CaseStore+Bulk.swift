@@ -18,8 +18,9 @@ public struct BulkCase: Sendable {
     /// The events the engine already decided for this registration and these actions (all of
     /// them accepted), with this store's policy, holidays and officers' roles: e.g. by a
     /// simulation that ran the engine in memory. They are appended as they are, without deciding
-    /// again, when their registration names the reference this store mints and no action links
-    /// to another case; otherwise the steps are decided again.
+    /// again, when their registration names the reference this store mints, the case they fold
+    /// to links no other case, and each event's actor may take that step here (and each officer
+    /// assigned is assignable); otherwise the steps are decided again (and refused if not allowed).
     public var decided: [CaseEvent]?
     public init(id: UUID = UUID(), registration: Registration, registeredOn: CivilDate, recorded: Date,
                 actor: String, actions: [BulkAction] = [], makeID: (@Sendable () -> UUID)? = nil,
@@ -77,14 +78,16 @@ extension CaseStore {
                 var report = report
                 var roles: [String: Role] = [:]
                 let base = try Self.systemContext(db, now: Date())
+                func role(_ actor: String) throws -> Role {
+                    if let known = roles[actor] { return known }
+                    let role = try Self.role(db, of: actor)
+                    roles[actor] = role
+                    return role
+                }
                 func context(_ actor: String, _ today: CivilDate, _ now: Date,
                              _ makeID: (@Sendable () -> UUID)?) throws -> CaseContext {
-                    if roles[actor] == nil {
-                        roles[actor] = try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?",
-                                                           arguments: [actor]).flatMap(Role.init(rawValue:)) ?? .viewer
-                    }
                     var c = base
-                    c.actor = actor; c.role = roles[actor]!; c.today = today; c.now = now
+                    c.actor = actor; c.role = try role(actor); c.today = today; c.now = now
                     c.linkedCases = [:]
                     if let makeID { c.makeID = makeID }
                     return c
@@ -101,6 +104,38 @@ extension CaseStore {
                     if let known = written[id] ?? previous[id] { return known }
                     let events = try Self.events(db, caseID: id)
                     return events.isEmpty ? nil : Engine.fold(events)
+                }
+                /// Whether events decided elsewhere may be appended as they are: each one's actor may
+                /// take that step here (as `Engine.decide` checks), and every officer assigned is
+                /// assignable (as `register` and `act` check). Otherwise the steps are decided again,
+                /// which refuses what is not allowed.
+                func mayAppend(_ events: [CaseEvent], _ item: BulkCase) throws -> Bool {
+                    let workflow = Workflow.table(for: WorkflowID(item.registration.direction, item.registration.kind))
+                    for event in events {
+                        let role = try role(event.actor)
+                        guard role != .viewer else { return false }
+                        if event.type != "registered" {
+                            guard let spec = workflow.action(event.type), role.satisfies(spec.minimumRole) else {
+                                return false
+                            }
+                        }
+                        for officer in [event.payload.edits?.officer, event.payload.registration?.officer]
+                        where !(officer ?? "").isEmpty {
+                            guard try assignable(officer!) else { return false }
+                        }
+                    }
+                    if let officer = item.registration.officer, !officer.isEmpty, !(try assignable(officer)) {
+                        return false
+                    }
+                    return true
+                }
+                var assignableNames: [String: Bool] = [:]
+                func assignable(_ name: String) throws -> Bool {
+                    if let known = assignableNames[name] { return known }
+                    let ok: Bool
+                    do { try Self.requireAssignable(name, db); ok = true } catch is StoreError { ok = false }
+                    assignableNames[name] = ok
+                    return ok
                 }
                 var sequences = try ReferenceSequences(db)
                 var checkedStates: Set<String> = []
@@ -134,17 +169,22 @@ extension CaseStore {
                     let ref = try sequences.mint(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
                     if let decided = item.decided, let registered = decided.first, registered.type == "registered",
                        registered.payload.ref == ref, decided.allSatisfy({ $0.caseID == item.id }),
-                       item.actions.allSatisfy({ $0.linkTo == nil }) {
-                        // Already decided: what deciding again would give, the links included (none).
+                       try mayAppend(decided, item) {
                         let events = decided.map { event in
                             var event = event
                             event.recorded = Self.storedInstant(event.recorded)
                             return event
                         }
-                        try store(Engine.fold(events), events, context: registerContext)
-                        continue
+                        let folded = Engine.fold(events)
+                        // Already decided: what deciding again would give. No links: nothing else to
+                        // read or reproject (with links, the steps are decided again below).
+                        if folded.links.isEmpty {
+                            try store(folded, events, context: registerContext)
+                            continue
+                        }
                     }
                     do {
+                        if let officer = r.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }
                         first = try Engine.register(r, id: item.id, ref: ref, context: registerContext)
                     } catch {
                         // Give the number back: a refused registration leaves no gap in the references.
@@ -159,7 +199,8 @@ extension CaseStore {
                     for step in item.actions {
                         var inputs = step.inputs
                         var c = try context(step.actor, step.today, step.recorded, item.makeID)
-                        if let target = step.linkTo {
+                        // `linkTo` names a case of this load; `inputs.link` may name one already stored.
+                        if let target = step.linkTo ?? step.inputs.link?.id {
                             guard let other = try file(target) else {
                                 refused(step.action, StoreError.unknownReference(target.uuidString)); break
                             }
@@ -169,6 +210,7 @@ extension CaseStore {
                         }
                         c.linkedCases = linked
                         do {
+                            if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
                             var decided = try Engine.decide(step.action, inputs, on: current, context: c)
                             for n in decided.indices { decided[n].recorded = Self.storedInstant(decided[n].recorded) }
                             events += decided

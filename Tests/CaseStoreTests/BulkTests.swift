@@ -197,6 +197,66 @@ private final class ListedIDs: @unchecked Sendable {
     #expect(try third.store.events(of: .id(first.id))[1].payload.note == "as decided")
 }
 
+@Test func alreadyDecidedEventsAreCheckedLikeRegisterAndAct() throws {
+    let deciding = try Bulk.office(.memory)
+    let cases = demoCases(3)
+    #expect(try deciding.store.bulkLoad(cases).refusedCount == 0)
+    var decided = cases
+    for n in decided.indices { decided[n].decided = try deciding.store.events(of: .id(decided[n].id)) }
+    // Case 0 recorded by a viewer; case 1 assigned to a viewer; case 2 as decided.
+    decided[0].actor = "v.viewer"
+    for n in decided[0].actions.indices { decided[0].actions[n].actor = "v.viewer" }
+    for n in decided[0].decided!.indices { decided[0].decided![n].actor = "v.viewer" }
+    decided[1].registration.officer = "v.viewer"
+    decided[1].decided![0].payload.registration?.officer = "v.viewer"
+    let appending = try Bulk.office(.memory)
+    let report = try appending.store.bulkLoad(decided)
+    #expect(report.refusedCount == 2, "\(report.refusals)")
+    #expect(report.cases == 1)
+    #expect(try appending.store.count(CaseFilter()) == 1)
+}
+
+@Test func alreadyDecidedEventsWithALinkAreProjectedWithTheLinkedCase() throws {
+    let office = try Bulk.office(.memory)
+    // A decided MLA: the preservation linked to it has a release-due (42.8), from the MLA.
+    func decidedMLA(_ office: Office) throws -> CaseFile {
+        let mla = try office.register(.incoming, .mla, title: "the follow-up")
+        try office.act(mla.ref, "assess")
+        try office.act(mla.ref, "consult", ActionInputs(reason: "essential interests", proposal: .refuse))
+        try office.act(mla.ref, "refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+        return mla
+    }
+    let mla = try decidedMLA(office)
+    let target = try office.store.linkTarget(mla.ref)
+    let day = Office.today, now = Office.now
+    var item = BulkCase(registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU",
+                                                   received: day),
+                        registeredOn: day, recorded: now, actor: "a.moreau",
+                        actions: [BulkAction("preserve", ActionInputs(custodian: "MailCo"), today: day, recorded: now,
+                                             actor: "a.moreau"),
+                                  BulkAction("mla-received", ActionInputs(link: target), today: day, recorded: now,
+                                             actor: "a.moreau")])
+    // Decided elsewhere (a store with the same office and the same MLA).
+    let elsewhere = try Bulk.office(.memory)
+    _ = try decidedMLA(elsewhere)
+    var there = item
+    there.actions[1].inputs.link = try elsewhere.store.linkTarget(mla.ref)
+    #expect(try elsewhere.store.bulkLoad([there]).refusedCount == 0)
+    item.decided = try elsewhere.store.events(of: .id(item.id)).map { event in
+        var event = event
+        if event.payload.link != nil { event.payload.link = target }
+        return event
+    }
+    let report = try office.store.bulkLoad([item])
+    #expect(report.refusedCount == 0, "\(report.refusals)")
+    #expect(try office.store.links(of: .ref(mla.ref)).map(\.id) == [item.id])
+    #expect(try office.store.deadlines(DeadlineFilter(), today: Office.today)
+        .contains { $0.ref == "IN-PRES-2026-0001" && $0.kind == .releaseDue })
+    let live = try office.projections()
+    try office.store.rebuildProjections(now: Office.now)
+    #expect(try office.projections() == live)
+}
+
 @Test func canonicalKeysSortByTheirUTF8Bytes() {
     let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "zz", "\u{1F600}", "ﬀ", "aé", "a\u{0}"]
     for a in keys {
