@@ -34,10 +34,8 @@ extension Engine {
                 case .incomingPreservation: return file.direction == .incoming && file.kind == .preservation
                 case .oral: return e.type == "registered" ? file.receivedOrally : e.event.payload.oral == true
                 case .withRequestedDeadline: return e.event.payload.registration?.requestedDeadline != nil
-                // Only we hold data we preserved: an outgoing preservation is held by the other State.
                 case .fromPreserved:
-                    return file.direction == .incoming && file.kind == .preservation
-                        && [.preserved, .pendingMLA].contains(e.fromState ?? .received)
+                    return heldPreservedData(before: e, file: file)
                 case .realtimeCollection:
                     return file.purposes.contains(.realtimeTraffic) && e.event.payload.until != nil
                 }
@@ -130,6 +128,15 @@ extension Engine {
 
     /// The date the follow-up MLA case linked to a preservation was executed, refused or
     /// withdrawn, if it was.
+    /// Whether we held preserved data when this event happened (an incoming preservation
+    /// leaving preserved or pending-MLA): a withdrawal then obliges us to have the custodian
+    /// release them (`release-due`, `data-released`). Only we hold data we preserved: an
+    /// outgoing preservation is held by the other State.
+    static func heldPreservedData(before e: FiledEvent, file: CaseFile) -> Bool {
+        file.direction == .incoming && file.kind == .preservation
+            && [.preserved, .pendingMLA].contains(e.fromState ?? .received)
+    }
+
     static func linkedDecisionDate(_ file: CaseFile, context: CaseContext) -> CivilDate? {
         let decisions: Set<CaseState> = [.executed, .refused, .withdrawn]
         return file.links.filter { $0.relation == "follow-up-mla" }

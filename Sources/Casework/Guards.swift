@@ -25,18 +25,15 @@ extension Engine {
                 throw .refused(name, "the preservation period runs until \(expiry); data are released only after it has passed with no follow-up request", article: "42.8")
             }
         case (.incoming, .preservation, "release") where file.state == .pendingMLA:
-            let follow = file.links.filter { $0.relation == "follow-up-mla" }
-            let decided = follow.compactMap { context.linkedCases[$0.id] }
-                .filter { [.executed, .refused, .withdrawn].contains($0.outcome) }
-            if decided.isEmpty {
-                let refs = follow.map(\.ref).joined(separator: ", ")
+            if linkedDecisionDate(file, context: context) == nil {
+                let refs = file.links.filter { $0.relation == "follow-up-mla" }.map(\.ref).joined(separator: ", ")
                 throw .refused(name, "the follow-up MLA request \(refs.isEmpty ? "" : refs + " ")is not yet decided (executed, refused or withdrawn): data stay preserved pending the decision", article: "42.8")
             }
         case (.incoming, .preservation, "data-released"):
             if file.state == .closed && file.closedFrom != .withdrawn {
                 throw .refused(name, "only a withdrawn preservation has data to release to the custodian", article: "42.8")
             }
-            guard releaseDueStarted(file) else {
+            guard file.applied.contains(where: { $0.type == "withdraw" && heldPreservedData(before: $0, file: file) }) else {
                 throw .refused(name, "no data were preserved for this request: nothing to release", article: "42.8")
             }
             if file.applied.contains(where: { $0.type == "data-released" }) {
@@ -85,12 +82,6 @@ extension Engine {
         default:
             break
         }
-    }
-
-    /// An incoming preservation whose data were preserved and then withdrawn: the custodian must
-    /// be told to release them (`release-due`).
-    static func releaseDueStarted(_ file: CaseFile) -> Bool {
-        file.applied.contains { $0.type == "withdraw" && [.preserved, .pendingMLA].contains($0.fromState ?? .received) }
     }
 
     /// The guards that depend on what was typed. Returns the reading relied on, if any.
