@@ -120,7 +120,7 @@ extension Engine {
         if let until = i.until, until < on, name != "set-deadline" {
             throw .usage(name, "--until \(until) is before the effective date \(on)")
         }
-        if let proposal = i.proposal, file.kind == .preservation, proposal != .refuse {
+        if let proposal = i.proposal, !Proposal.allowed(for: file.kind).contains(proposal) {
             throw .refused(name, "a preservation request is consulted on only before refusing it (--proposal refuse)", article: "42.6")
         }
         if name == "disclose-traffic", let to = i.to, !isISO3(to) {

@@ -164,6 +164,12 @@ public enum Proposal: String, CaseIterable, Codable, Sendable {
     case refuse
     case partialRefuse = "partial-refuse"
     case postpone
+
+    /// The proposals a consultation may carry: a preservation request is consulted on only
+    /// before refusing it (42.6).
+    public static func allowed(for kind: RequestKind) -> [Proposal] {
+        kind == .preservation ? [.refuse] : allCases
+    }
 }
 
 /// Parsing of the command-line spellings, with errors the CLI maps to exit code 2.

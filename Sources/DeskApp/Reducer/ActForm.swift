@@ -85,11 +85,10 @@ enum ActForm {
                 let note = Engine.refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
                 fields.append(.area("reason", "Reasons", rows: 3, note: note))
             case .proposal:
-                let proposals: [Proposal] = file.kind == .preservation ? [.refuse] : Proposal.allCases
+                let proposals = Proposal.allowed(for: file.kind)
                 fields.append(.choice("proposal", "Proposal", proposals.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }))
             case .days:
-                let days = spec.name == "preserve" ? String(context.policy.preservationDays)
-                    : spec.name == "extend" ? String(context.policy.extensionDays) : ""
+                let days = Engine.defaultDays(for: spec.name, policy: context.policy).map(String.init) ?? ""
                 let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
                 fields.append(.line("days", "Days", days, note: note))
             case .until:
