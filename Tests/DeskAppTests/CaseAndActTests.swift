@@ -33,7 +33,7 @@ import TerminalKit
             " via central-authority · basis convention · officer a.moreau",
             "   Facts of Hosting accounts breach.",
             "─ Deadlines ────────────────────────────────────────────────────────────────────",
-            "   preservation-expiry   2026-03-11   in 10 days                      art. 42.8",
+            "   preservation-expiry   2026-03-11   in 10 d                         art. 42.8",
             "   preservation-target   2026-01-10   met 2026-01-10                  art. 42.4",
             "   acknowledgement       2026-01-13   met 2026-01-10              art. 40.12(b)",
             "─ Checklist, art. 42.3 ─────────────────────────────────────────────────────────",

@@ -119,8 +119,7 @@ extension DeskState {
     func loadCaseView(_ selector: CaseSelector, env: DeskEnvironment) throws -> CaseView {
         let store = env.store
         let file = try store.caseFile(selector)
-        var context = try store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
-        context.linkedCases = try store.linkedCases(of: .id(file.id))
+        let context = try ActForm.actingContext(env, file: file)
         let name = (try? store.directoryEntry(file.counterpart))?.name ?? ""
         return CaseView(file: file, deadlines: Engine.deadlines(for: file, context: context),
                         checklist: Engine.checklist(for: file), relations: try store.links(of: .id(file.id)),

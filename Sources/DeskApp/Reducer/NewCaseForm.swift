@@ -51,7 +51,8 @@ enum NewCaseForm {
             .line("deadline-reason", "Deadline reasons", note: "art. 40.26"),
             .line("officer", "Officer", env.session.officer),
         ]
-        let specs = Checklists.specs(kind: kind, purposes: []) + (kind == .mla ? Checklists.realtimeTraffic : [])
+        // Every item the kind can ask for, the real-time ones (art. 45.3) included.
+        let specs = Checklists.specs(kind: kind, purposes: [.realtimeTraffic])
         var seen = Set<ChecklistItemID>()
         for spec in specs where seen.insert(spec.item).inserted {
             var note = spec.required ? "" : "optional"

@@ -74,7 +74,7 @@ enum CaseScreen {
             case .met: left = "met \(d.closedOn?.description ?? "")"
             case .cancelled: left = "cancelled"
             case .suspended: left = "suspended"
-            default: left = d.days < 0 ? "overdue \(-d.days) d" : d.days == 0 ? "today" : "in \(d.days) days"
+            default: left = Phrases.when(d.days)
             }
             let text = "  " + TextFit.pad(d.kind.rawValue, width: 22) + d.due.description + "   " + TextFit.pad(left, width: 16)
             out.append(CaseLine(text, Phrases.style(d.status) ?? .normal,
@@ -101,7 +101,7 @@ enum CaseScreen {
 
         out.append(.section("Links"))
         if view.relations.isEmpty {
-            let hint = f.direction == .incoming && f.kind == .preservation && f.state == .preserved
+            let hint = f.table.action("mla-received")?.target(from: f.state) != nil
                 ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
             out.append(CaseLine("  " + hint, .muted))
         }
