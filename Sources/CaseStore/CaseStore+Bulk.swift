@@ -61,20 +61,19 @@ extension CaseStore {
     /// and other processes get a turn). A refused step skips the rest of its case.
     ///
     /// What `register` and `act` would read back from the database is kept in memory instead:
-    /// the batch's reference sequences (written back once per batch) and the folded cases of
-    /// this batch and the previous one (links usually name a recent case; others are read).
+    /// the batch's reference sequences (written back once per batch) and the cases folded in this
+    /// batch's transaction. Any other case (of an earlier batch or not of this load) is read in
+    /// the transaction, since another process may have acted on it since its batch committed.
     public func bulkLoad(_ cases: [BulkCase], batchSize: Int = 2000,
                          progress: ((Int) -> Void)? = nil) throws(StoreError) -> BulkReport {
         var report = BulkReport()
         // A larger page cache keeps a batch's index pages in memory instead of spilling them.
         try write { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
         defer { try? write { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        // Cases of the previous (committed) batch, as stored.
-        var previous: [UUID: CaseFile] = [:]
         var start = 0
         while start < cases.count {
             let batch = cases[start..<min(start + batchSize, cases.count)]
-            let (batchReport, written) = try write { db in
+            report = try write { db in
                 var report = report
                 var roles: [String: Role] = [:]
                 let base = try Self.systemContext(db, now: Date())
@@ -96,12 +95,12 @@ extension CaseStore {
                     report.refusedCount += 1
                     if report.refusals.count < 20 { report.refusals.append("\(what): \(error)") }
                 }
-                // Earlier cases of this load are in memory or already in the database (this
-                // transaction or a committed one), so links between them resolve like any other.
+                // Cases of this transaction are in memory; any other is read as it is now, so
+                // links resolve like any other (and a link target is reprojected from its current state).
                 var written: [UUID: CaseFile] = [:]
                 written.reserveCapacity(batch.count)
                 func file(_ id: UUID) throws -> CaseFile? {
-                    if let known = written[id] ?? previous[id] { return known }
+                    if let known = written[id] { return known }
                     let events = try Self.events(db, caseID: id)
                     return events.isEmpty ? nil : Engine.fold(events)
                 }
@@ -228,10 +227,8 @@ extension CaseStore {
                     guard let target = try file(id) else { continue }
                     try Projector.project(db, file: target, context: base, linked: Self.linkedFiles(db, of: target, known: file))
                 }
-                return (report, written)
+                return report
             }
-            report = batchReport
-            previous = written
             start += batch.count
             progress?(start)
         }

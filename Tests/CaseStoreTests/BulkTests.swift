@@ -257,6 +257,36 @@ private final class ListedIDs: @unchecked Sendable {
     #expect(try office.projections() == live)
 }
 
+@Test func aLinkTargetOfAnEarlierBatchIsReprojectedFromItsCurrentState() throws {
+    let office = try Bulk.office(.disk)
+    let other = try CaseStore.open(path: office.folder!.file("cases.sqlite"))
+    let day = Office.today, now = Office.now
+    var registration = Registration(direction: .incoming, kind: .mla, counterpart: "DEU", received: day)
+    registration.purposes = [.evidence]
+    let mla = BulkCase(registration: registration, registeredOn: day, recorded: now, actor: "a.moreau")
+    let preservation = BulkCase(
+        registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU", received: day),
+        registeredOn: day, recorded: now, actor: "a.moreau",
+        actions: [BulkAction("preserve", ActionInputs(custodian: "MailCo"), today: day, recorded: now, actor: "a.moreau"),
+                  BulkAction("mla-received", linkTo: mla.id, today: day, recorded: now, actor: "a.moreau")])
+    var failure: (any Error)?
+    // Between the two batches, another process acts on the MLA of the first.
+    let report = try office.store.bulkLoad([mla, preservation], batchSize: 1) { loaded in
+        guard loaded == 1 else { return }
+        do {
+            _ = try other.act(.id(mla.id), action: "assess", inputs: ActionInputs(),
+                              context: other.context(actor: "a.moreau", today: day, now: now), basedOn: nil)
+        } catch { failure = error }
+    }
+    #expect(failure == nil)
+    #expect(report.refusedCount == 0, "\(report.refusals)")
+    #expect(try office.store.listCases(CaseQuery(sort: .ref), today: day).cases.first { $0.id == mla.id }?.state
+        == .assessing)
+    let live = try office.projections()
+    try office.store.rebuildProjections(now: Office.now)
+    #expect(try office.projections() == live)
+}
+
 @Test func canonicalKeysSortByTheirUTF8Bytes() {
     let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "zz", "\u{1F600}", "ﬀ", "aé", "a\u{0}"]
     for a in keys {
