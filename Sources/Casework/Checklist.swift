@@ -24,8 +24,6 @@ public enum ChecklistItemID: String, CaseIterable, Codable, Sendable, CodingKeyR
     case collectionPeriod = "collection-period"
 }
 
-public typealias ItemID = ChecklistItemID
-
 /// The marking of an "any available" item for which nothing is available.
 public let noneAvailable = "none-available"
 

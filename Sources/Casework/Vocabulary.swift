@@ -56,11 +56,6 @@ extension Role {
     public func satisfies(_ minimum: Role) -> Bool { rank >= minimum.rank }
 }
 
-extension CaseState {
-    /// `closed` is final except by a supervisor's `reopen` (WORKFLOWS.md §5).
-    public var isClosed: Bool { self == .closed }
-}
-
 /// `urgent` needs reasons; `emergency` is a significant and imminent risk to the life or safety
 /// of a person (art. 2(o)). Both allow oral requests (40.13) and expedite execution.
 public enum Urgency: String, CaseIterable, Codable, Sendable {

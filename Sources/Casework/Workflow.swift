@@ -91,7 +91,6 @@ public struct Workflow: Sendable, Hashable {
     public let initial: CaseState
     public let actions: [ActionSpec]
 
-    public var openStates: [CaseState] { states.filter { isOpen($0) } }
     public func isOpen(_ state: CaseState) -> Bool { !terminal.contains(state) && state != .closed }
 
     public func action(_ name: String) -> ActionSpec? { actions.first { $0.name == name } }

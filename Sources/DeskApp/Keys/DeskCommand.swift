@@ -7,7 +7,7 @@ enum DeskCommand: Hashable, Sendable {
     /// Moving in lists and forms, answering dialogs: the kit's standard commands.
     case nav(StandardCommand)
     // Everywhere
-    case help, quit, palette, refresh
+    case quit, palette, refresh
     case showCases, showDeadlines, showDirectory, nextTab, previousTab
     // Lists of cases
     case open, newCase, act, search, filter, mine, overdue, sort, clearFilters, loadDemo

@@ -59,8 +59,6 @@ struct CaseListFilter: Hashable {
     var officer: String?
     var mine = false
     var overdueOnly = false
-
-    var isDefault: Bool { self == CaseListFilter() }
 }
 
 /// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 14 d" (deadlines,

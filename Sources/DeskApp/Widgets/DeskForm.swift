@@ -150,10 +150,6 @@ struct DeskForm: Hashable, Sendable {
         return false
     }
 
-    mutating func focus(field id: String) {
-        if let i = fields.firstIndex(where: { $0.id == id }) { focus = i }
-    }
-
     mutating func next() { focus = min(fields.count + 1, focus + 1) }
     mutating func previous() {
         guard focus > 0 else { return }
