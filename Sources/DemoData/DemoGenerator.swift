@@ -33,6 +33,11 @@ public enum DemoGenerator {
     /// Sets the office up first if it is not (with `actor` as its first supervisor), and adds
     /// the demo officers that are missing. `progress` is told how many cases are written so far.
     /// On an empty database the same seed gives the same office, event ids included.
+    ///
+    /// Roles are the store's: events are recorded in the names of officers and supervisors only,
+    /// each acting with the role the store gives them. An `actor` the office does not know, or
+    /// knows as a viewer, is refused (`StoreError.invalid`) rather than recorded as someone they
+    /// are not; a demo officer the office made a viewer takes no part.
     @discardableResult
     public static func populate(_ store: CaseStore, cases: Int, seed: UInt64, today: CivilDate,
                                 actor: String, progress: ((Int) -> Void)? = nil) throws(StoreError) -> DemoSummary {
@@ -43,13 +48,17 @@ public enum DemoGenerator {
         for (name, role) in DemoOffice.officers where try store.role(of: name) == nil {
             try store.addOfficer(name, role: role)
         }
-        let known = try store.officers().filter { $0.role != .viewer }.map { ($0.name, $0.role) }
+        let roles = Dictionary(try store.officers().map { ($0.name, $0.role) }, uniquingKeysWith: { first, _ in first })
+        guard let role = roles[actor], role != .viewer else {
+            throw .invalid("\(actor) is \(roles[actor] == nil ? "not an officer of this office" : "a viewer"): "
+                + "demo events are recorded in the names of officers and supervisors only")
+        }
         // A second load into the same office adds other cases: the seed is combined with the
         // number already there, so case and event ids never collide and the load stays replayable.
         let existing = try store.count(CaseFilter())
         let seed = existing == 0 ? seed : seed ^ (UInt64(existing) &* 0x9E37_79B9_7F4A_7C15)
         let simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: try store.loadPolicy(),
-                                        holidays: Set(try store.holidays()), officers: demoStaff(known, actor: actor))
+                                        holidays: Set(try store.holidays()), officers: demoStaff(roles, actor: actor))
         // The office is simulated on a second thread while the store writes what is finished.
         let stream = DossierStream(simulation)
         stream.start()
@@ -78,23 +87,24 @@ public enum DemoGenerator {
     /// each (direction, kind, year) sequence, as on an empty database.
     public static func plan(cases: Int, seed: UInt64, today: CivilDate, actor: String,
                             policy: Policy = Policy(), holidays: Set<CivilDate> = []) -> DemoPlan {
-        let staff = demoStaff(DemoOffice.officers.map { ($0.name, $0.role) } + [(actor, .supervisor)], actor: actor)
+        // As on an empty database: the demo officers, and the person loading it as a supervisor.
+        let roles = Dictionary(DemoOffice.officers.map { ($0.name, $0.role) } + [(actor, .supervisor)],
+                               uniquingKeysWith: { first, _ in first })
+        let staff = demoStaff(roles, actor: actor)
         var simulation = DemoSimulation(cases: cases, seed: seed, today: today, policy: policy, holidays: holidays,
                                         officers: staff)
         simulation.run()
         return DemoPlan(cases: simulation.recorder.cases, summary: summary(simulation))
     }
 
-    /// The demo officers, plus the person loading the demo so that some cases are theirs.
-    static func demoStaff(_ known: [(String, Role)], actor: String) -> [(name: String, role: Role)] {
-        let demo = Set(DemoOffice.officers.map(\.name))
-        var staff = DemoOffice.officers.map { name, role in
-            (name: name, role: known.first { $0.0 == name }?.1 ?? role)
+    /// The demo officers, plus the person loading the demo so that some cases are theirs, each
+    /// with their role in `roles` (the store's); anyone without one, or a viewer, takes no part.
+    static func demoStaff(_ roles: [String: Role], actor: String) -> [(name: String, role: Role)] {
+        let names = DemoOffice.officers.map(\.name)
+        return (names.contains(actor) ? names : names + [actor]).compactMap { name in
+            guard let role = roles[name], role != .viewer else { return nil }
+            return (name: name, role: role)
         }
-        if !demo.contains(actor), let role = known.first(where: { $0.0 == actor })?.1 ?? Optional(.supervisor) {
-            staff.append((name: actor, role: role))
-        }
-        return staff
     }
 
     static func summary(_ simulation: DemoSimulation) -> DemoSummary {

@@ -6,6 +6,30 @@ import Testing
 
 @Suite("Demo office in the store")
 struct DemoStoreTests {
+    @Test func rolesComeFromTheStoreAndViewersRecordNothing() throws {
+        let store = try CaseStore.inMemory()
+        try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
+                             firstSupervisor: "s.chief")
+        try store.addOfficer("v.viewer", role: .viewer)
+        try store.addOfficer("r.okafor", role: .viewer)
+        // A viewer, or someone the office does not know, is not made a supervisor to load the demo.
+        #expect(throws: StoreError.self) {
+            try DemoGenerator.populate(store, cases: 20, seed: 7, today: demoToday, actor: "v.viewer")
+        }
+        #expect(throws: StoreError.self) {
+            try DemoGenerator.populate(store, cases: 20, seed: 7, today: demoToday, actor: "n.body")
+        }
+        #expect(try store.count(CaseFilter()) == 0)
+        // A demo officer the office made a viewer takes no part.
+        let summary = try DemoGenerator.populate(store, cases: 200, seed: 7, today: demoToday, actor: "s.chief")
+        #expect(summary.refusedMoves == 0, "\(summary.refusalSamples)")
+        #expect(!summary.officers.contains("r.okafor"))
+        var actors = Set<String>()
+        for c in try allCases(store) { for e in try store.events(of: .id(c.id)) { actors.insert(e.actor) } }
+        #expect(!actors.isEmpty)
+        #expect(actors.allSatisfy { (try? store.role(of: $0)).flatMap { $0 }.map { $0 != .viewer } ?? false })
+    }
+
     @Test func everyWorkflowAndEveryStateAppearsIn2000Cases() throws {
         let office = try DemoOffice2000.get()
         #expect(office.summary.cases == 2000)
