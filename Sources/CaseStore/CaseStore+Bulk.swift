@@ -68,8 +68,9 @@ extension CaseStore {
                          progress: ((Int) -> Void)? = nil) throws(StoreError) -> BulkReport {
         var report = BulkReport()
         // A larger page cache keeps a batch's index pages in memory instead of spilling them.
-        try write { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
-        defer { try? write { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        // A connection setting: no transaction, so no lock and no revision bump.
+        try onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
+        defer { try? onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         var start = 0
         while start < cases.count {
             let batch = cases[start..<min(start + batchSize, cases.count)]

@@ -204,6 +204,12 @@ public final class CaseStore: CaseRepository, Sendable {
         }
     }
 
+    /// On the writer connection outside any transaction, for connection settings (pragmas): no
+    /// lock taken, no revision bump.
+    func onWriterConnection<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
+        try storeAccess(path) { try writer.writeWithoutTransaction(body) }
+    }
+
     /// Every write transaction (of any process) bumps `meta.revision`; a poll is one lookup.
     public func dataVersion() throws(StoreError) -> Int64 {
         try read { db in

@@ -287,6 +287,14 @@ private final class ListedIDs: @unchecked Sendable {
     #expect(try office.projections() == live)
 }
 
+@Test func aBulkLoadBumpsTheRevisionOncePerBatch() throws {
+    let office = try Bulk.office(.memory)
+    let before = try office.store.dataVersion()
+    #expect(try office.store.bulkLoad(demoCases(30), batchSize: 10).refusedCount == 0)
+    // Three batches, three write transactions: setting the page cache is not one.
+    #expect(try office.store.dataVersion() == before + 3)
+}
+
 @Test func canonicalKeysSortByTheirUTF8Bytes() {
     let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "zz", "\u{1F600}", "ﬀ", "aé", "a\u{0}"]
     for a in keys {
