@@ -23,16 +23,6 @@ enum CanonicalJSON: Hashable, Sendable {
         self = try CanonicalEncoder.encode(value)
     }
 
-    /// The same through Foundation's JSONEncoder: slower, kept to check CanonicalEncoder against.
-    init(viaJSONEncoder value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(CanonicalJSON.timestamp(date))
-        }
-        try self.init(parsing: encoder.encode(value))
-    }
-
     /// The canonical text: object keys sorted by their UTF-8 bytes, no whitespace, strings
     /// escaped only where JSON requires (`"`, `\`, and U+0000–U+001F, as `\b \f \n \r \t` or
     /// `\u00xx` lower-case), everything else as raw UTF-8; integers in plain decimal.

@@ -188,18 +188,6 @@ extension CaseStore {
         return formatReference(direction: direction, kind: kind, year: year, device: device, number: number)
     }
 
-    /// Takes back the number just minted (same transaction, nothing minted since).
-    static func unmintReference(_ db: Database, direction: Direction, kind: RequestKind, year: Int) throws {
-        let device = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'") ?? ""
-        let key: StatementArguments = [direction.rawValue, kind.rawValue, year, device]
-        let condition = "direction = ? AND kind = ? AND year = ? AND device = ?"
-        if try Int.fetchOne(db, sql: "SELECT last FROM ref_sequences WHERE \(condition)", arguments: key) == 1 {
-            try db.execute(sql: "DELETE FROM ref_sequences WHERE \(condition)", arguments: key)
-        } else {
-            try db.execute(sql: "UPDATE ref_sequences SET last = last - 1 WHERE \(condition)", arguments: key)
-        }
-    }
-
     static func formatReference(direction: Direction, kind: RequestKind, year: Int, device: String, number: Int) -> String {
         let d = direction == .incoming ? "IN" : "OUT"
         let k = kind == .mla ? "MLA" : "PRES"

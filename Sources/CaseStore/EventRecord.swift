@@ -62,12 +62,6 @@ struct EventRecord: Sendable, Hashable {
         return Data(sha.finalize())
     }
 
-    static func canonicalBytes(id: String, caseID: String, type: String, actor: String,
-                               recorded: String, effective: String, payload: CanonicalJSON) -> [UInt8] {
-        canonicalBytes(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
-                       effective: effective, payloadText: payload.canonicalBytes)
-    }
-
     /// The canonical bytes around an already-canonical payload text: members in sorted order
     /// (actor, caseID, effective, id, payload, recorded, type). Verifying hashes the stored
     /// payload bytes as they are, so any change to them shows.
