@@ -97,9 +97,9 @@ extension CaseStore {
             let value: String = row["value"]
             members[row["key"]] = try CanonicalJSON(parsing: Data(value.utf8))
         }
-        let data = Data(CanonicalJSON.object(members).canonicalBytes)
         do {
-            return try JSONDecoder().decode(Policy.self, from: data)
+            // Runs for every list, search and dashboard: decoded straight from the parsed values.
+            return try CanonicalDecoder.decode(Policy.self, from: .object(members))
         } catch {
             throw StoreError.damaged(path: "", reason: "the stored office policy cannot be read: \(error)")
         }

@@ -203,4 +203,16 @@ import Testing
             try office.store.register(registration, context: beforeDemotion)
         }
     }
+
+    @Test func aSavedPolicyReadsBackAsSaved() throws {
+        let office = try Office()
+        var policy = try office.store.loadPolicy()
+        try policy.set("acknowledge_days", "9")
+        try policy.set("warning_thresholds", "21,7")
+        try policy.set("office_periods_in_working_days", "true")
+        try policy.set("reservations", "42.5")
+        try office.store.savePolicy(policy)
+        #expect(try office.store.loadPolicy() == policy)
+        #expect(try office.store.loadPolicy().dueSoonWithin == 21)
+    }
 }
