@@ -52,17 +52,21 @@ struct Cadesk: ParsableCommand {
         case let error as StoreError:
             return (CLIError.code(for: error), "cadesk: \(Sanitize.terminalSafe(CLIError.describe(error)))")
         case let error as CaseworkError:
-            return (error.kind == .usage ? 2 : 3, "cadesk: \(Sanitize.terminalSafe(error.description))")
+            // Same exit code as when the store reports it.
+            return report(StoreError.refused(error))
         default:
             let code = exitCode(for: error)
             if code == .success {  // --help, --version
                 return (0, fullMessage(for: error))
             }
-            // swift-argument-parser's usage errors (64) are exit 2 here, on one line.
             let message = Cadesk.message(for: error)
                 .split(separator: "\n").first.map(String.init) ?? "\(error)"
-            let mapped: Int32 = code == .validationFailure ? 2 : code.rawValue
-            return (mapped, "cadesk: usage: \(Sanitize.terminalSafe(message))")
+            // swift-argument-parser's usage errors (64) are exit 2 here, on one line; anything
+            // else unexpected is a bug (exit 1) and says what it was.
+            if code == .validationFailure {
+                return (2, "cadesk: usage: \(Sanitize.terminalSafe(message))")
+            }
+            return (1, "cadesk: \(Sanitize.terminalSafe(message))")
         }
     }
 }

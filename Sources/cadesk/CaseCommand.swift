@@ -100,10 +100,7 @@ struct CaseNew: ParsableCommand {
         guard let legalBasis = LegalBasis(basis) else {
             throw CLIError.usage("case new", "--basis must be convention, treaty:NAME or other, not '\(basis)'")
         }
-        let code = counterpart.uppercased()
-        guard try session.store.directoryEntry(code) != nil else {
-            throw CLIError.usage("case new", "'\(counterpart)' is not an ISO 3166-1 alpha-3 State code (see `cadesk directory list`)")
-        }
+        let code = counterpart.uppercased()  // the store checks it names a State
         let registration = Registration(
             direction: direction, kind: kind, counterpart: code, received: received ?? session.today,
             title: title ?? "", facts: facts ?? "", offence: offence ?? "",
@@ -172,7 +169,7 @@ struct CaseShow: ParsableCommand {
         if output.isJSON {
             try JSONOutput.print(CaseJSON(view))
         } else {
-            print(TextTables.caseDetail(view, today: session.today))
+            print(TextTables.caseDetail(view))
         }
     }
 }

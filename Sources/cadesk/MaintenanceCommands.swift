@@ -2,6 +2,7 @@ import ArgumentParser
 import Casework
 import CaseStore
 import Foundation
+import TerminalKit
 
 struct AuditCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -19,7 +20,9 @@ struct AuditCommand: ParsableCommand {
             } else {
                 print("OK: \(report.events) events, chain head \(report.head)")
             }
-            if !report.ok { throw ExitCode(4) }
+            if let broken = report.firstBroken {
+                throw CLIError.storage("audit verify", "the chain is broken at event \(broken.seq) (\(broken.problem))")
+            }
         }
     }
 }
@@ -32,9 +35,6 @@ struct BackupCommand: ParsableCommand {
     func run() throws {
         let store = try CaseStore.openExisting(path: global.databasePath)
         let target = file ?? CaseStore.defaultBackupPath(for: store.path, now: Date())
-        if FileManager.default.fileExists(atPath: target) {
-            throw CLIError.usage("backup", "\(target) already exists; choose another file")
-        }
         try store.backup(to: target)
         print(target)
     }
@@ -48,9 +48,15 @@ struct RestoreCommand: ParsableCommand {
     @OptionGroup var global: GlobalOptions
     func run() throws {
         let path = global.databasePath
+        // A sound database is replaced only by a supervisor. A damaged or foreign one — the usual
+        // reason to restore — cannot say who its supervisors are, and is kept aside by restore.
         if FileManager.default.fileExists(atPath: path) {
-            let session = try Session.open(global)
-            try session.requireSupervisor("restore")
+            do {
+                let session = try Session.open(global)
+                try session.requireSupervisor("restore")
+            } catch let error as StoreError where CLIError.code(for: error) == 4 {
+                FileHandle.standardError.write(Data("cadesk: restore: the current database cannot be opened (\(Sanitize.terminalSafe(error.description))); replacing it\n".utf8))
+            }
         }
         let aside = try CaseStore.restore(from: file, to: path, now: Date())
         print("restored \(path) from \(file)" + (aside.map { "; the previous database is kept as \($0)" } ?? ""))
@@ -74,7 +80,7 @@ struct AdminCommand: ParsableCommand {
                 print("foreign keys: \(report.foreignKeys.isEmpty ? "ok" : report.foreignKeys.joined(separator: "; "))")
                 print("audit chain: \(report.audit.ok ? "ok (\(report.audit.events) events)" : "broken at event \(report.audit.firstBroken!.seq): \(report.audit.firstBroken!.problem)")")
             }
-            if !report.ok { throw ExitCode(4) }
+            if !report.ok { throw CLIError.storage("admin check", "the database is not sound (see above)") }
         }
     }
 
@@ -118,11 +124,9 @@ struct DeadlinesCommand: ParsableCommand {
         let text: String
         switch json ? .json : format {
         case .json:
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-            text = String(decoding: try encoder.encode(rows.map(DeadlineRowJSON.init)), as: UTF8.self)
+            text = try JSONOutput.string(rows.map(DeadlineRowJSON.init))
         case .ics:
-            text = Calendar.ics(rows, office: session.policy.officeName)
+            text = Calendar.ics(rows, office: Sanitize.terminalSafe(session.policy.officeName))
         case .text:
             text = rows.isEmpty ? "No deadlines." : TextTables.table(
                 ["REF", "DEADLINE", "DUE", "STATUS", "DAYS", "OFFICER", "CTRY"],

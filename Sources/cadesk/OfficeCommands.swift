@@ -2,6 +2,7 @@ import ArgumentParser
 import Casework
 import CaseStore
 import Foundation
+import TerminalKit
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,18 +22,12 @@ struct InitCommand: ParsableCommand {
         if initialized, try store.role(of: officer) != .supervisor {
             throw CLIError.refused("init", "only a supervisor may change the office; \(officer) is not one")
         }
-        if let timezone, TimeZone(identifier: timezone) == nil {
-            throw CLIError.usage("init", "'\(timezone)' is not a time zone (e.g. Europe/Paris, America/New_York)")
-        }
-        if let state, try store.directoryEntry(state.uppercased()) == nil {
-            throw CLIError.usage("init", "'\(state)' is not an ISO 3166-1 alpha-3 State code")
-        }
         let name = office ?? (initialized ? policy.officeName : "Central authority")
         let code = state?.uppercased() ?? policy.stateCode
         let zone = timezone ?? (initialized ? policy.timeZone : TimeZone.current.identifier)
         try store.initialize(office: name, state: code, timeZone: zone, firstSupervisor: officer)
         policy = try store.loadPolicy()
-        print("\(policy.officeName)\(policy.stateCode.isEmpty ? "" : " (\(policy.stateCode))") · time zone \(policy.timeZone) · \(store.path)")
+        print(Sanitize.terminalSafe("\(policy.officeName)\(policy.stateCode.isEmpty ? "" : " (\(policy.stateCode))") · time zone \(policy.timeZone) · \(store.path)"))
     }
 }
 
@@ -44,16 +39,14 @@ struct OfficerCommand: ParsableCommand {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Add an officer, or change an officer's role (supervisors only).")
         @Argument(help: "The officer's name, as given to --as.") var name: String
-        @Option(help: "officer, supervisor or viewer.") var role: Role
+        @Option(help: "officer, supervisor or viewer.") var role: Casework.Role
         @OptionGroup var global: GlobalOptions
 
         func run() throws {
             let session = try Session.open(global)
             try session.requireSupervisor("officer add")
+            // The store checks the name (one word, like a.moreau).
             let trimmed = name.trimmingCharacters(in: .whitespaces)
-            guard !trimmed.isEmpty, trimmed.allSatisfy({ !$0.isWhitespace && !$0.isNewline }) else {
-                throw CLIError.usage("officer add", "an officer's name is one word, like a.moreau")
-            }
             if try session.store.role(of: trimmed) != nil {
                 try session.store.setRole(role, of: trimmed)
             } else {
@@ -78,7 +71,7 @@ struct OfficerCommand: ParsableCommand {
     }
 }
 
-extension Role: ExpressibleByArgument {}
+extension Casework.Role: ExpressibleByArgument {}
 
 struct PolicyCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -108,11 +101,11 @@ struct PolicyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("policy set")
+            try Policy.checkMayChange(role: session.role, actor: session.officer)
             var policy = session.policy
             try policy.set(key, value)
             try session.store.savePolicy(policy)
-            print("\(key) = \(policy.value(of: key))")
+            print(Sanitize.terminalSafe("\(key) = \(policy.value(of: key))"))
         }
     }
 }
@@ -245,7 +238,7 @@ struct DirectoryCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            guard session.role != .viewer else { throw CLIError.refused("directory set", "a viewer cannot change the directory") }
+            try OfficeRules.checkMayEditDirectory(role: session.role, actor: session.officer)
             guard var e = try session.store.directoryEntry(iso3.uppercased()) else {
                 throw CLIError.usage("directory set", "'\(iso3)' is not an ISO 3166-1 alpha-3 State code")
             }

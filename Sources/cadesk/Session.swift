@@ -75,6 +75,7 @@ struct Session {
         try store.context(actor: officer, today: today, now: Date())
     }
 
+    /// For office administration (officers, holidays, backups, rebuilds): supervisors only.
     func requireSupervisor(_ what: String) throws {
         guard role == .supervisor else {
             throw CLIError.refused(what, "only a supervisor may do this; \(officer) is \(role.rawValue == "officer" ? "an" : "a") \(role.rawValue)")
@@ -127,10 +128,13 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 }
 
 enum JSONOutput {
-    static func print<T: Encodable>(_ value: T) throws {
+    static func string<T: Encodable>(_ value: T) throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(value)
-        Swift.print(String(decoding: data, as: UTF8.self))
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func print<T: Encodable>(_ value: T) throws {
+        Swift.print(try string(value))
     }
 }

@@ -10,16 +10,7 @@ enum TextTables {
 
     /// Pads or truncates to a display width (wide characters count twice).
     static func cell(_ s: String, _ width: Int) -> String {
-        let text = safe(s)
-        let w = displayWidth(text)
-        if w <= width { return text + String(repeating: " ", count: width - w) }
-        var out = "", used = 0
-        for ch in text {
-            let cw = displayWidth(String(ch))
-            if used + cw > width - 1 { break }
-            out.append(ch); used += cw
-        }
-        return out + "…" + String(repeating: " ", count: max(0, width - used - 1))
+        TextFit.pad(TextFit.truncate(safe(s), width: width), width: width)
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
@@ -34,13 +25,11 @@ enum TextTables {
     }
 
     /// "expiry in 10 d", "reply overdue 3 d", "due today".
-    static func describe(_ d: DeadlineSummary) -> String { describe(kind: d.kind, days: d.days) }
+    static func describe(_ d: DeadlineSummary) -> String { "\(d.kind.rawValue) \(when(days: d.days))" }
 
-    static func describe(kind: DeadlineKind, days: Int) -> String {
-        let name = kind.rawValue
-        if days < 0 { return "\(name) overdue \(-days) d" }
-        if days == 0 { return "\(name) due today" }
-        return "\(name) in \(days) d"
+    /// "in 10 d", "due today", "overdue 3 d".
+    static func when(days: Int) -> String {
+        days < 0 ? "overdue \(-days) d" : days == 0 ? "due today" : "in \(days) d"
     }
 
     static func caseList(_ cases: [CaseSummary], more: Bool) -> String {
@@ -53,7 +42,7 @@ enum TextTables {
         return text
     }
 
-    static func caseDetail(_ view: CaseView, today: CivilDate) -> String {
+    static func caseDetail(_ view: CaseView) -> String {
         let f = view.file
         var out: [String] = []
         out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
@@ -75,7 +64,7 @@ enum TextTables {
         out.append("Deadlines")
         if view.deadlines.isEmpty { out.append("  none") }
         for d in view.deadlines {
-            let when = d.status.isPending ? (d.days < 0 ? "overdue \(-d.days) d" : d.days == 0 ? "due today" : "in \(d.days) d") : d.status.rawValue
+            let when = d.status.isPending ? when(days: d.days) : d.status.rawValue
             out.append("  " + [cell(d.kind.rawValue, 22), d.due.description, cell(when, 16), d.article.isEmpty ? "" : "art. \(d.article)"].joined(separator: "  "))
         }
         out.append("")

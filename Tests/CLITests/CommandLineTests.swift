@@ -84,7 +84,7 @@ struct CommandLineTests {
             (["case", "show", "IN-PRES-2026-9999"], 2, "cadesk: IN-PRES-2026-9999: no such case"),
             (["case", "act", ref, "frobnicate"], 2, "cadesk: frobnicate: unknown action"),
             (["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "XYZ"], 2,
-             "cadesk: case new: 'XYZ' is not an ISO 3166-1 alpha-3 State code (see `cadesk directory list`)"),
+             "cadesk: XYZ: not an ISO 3166-1 alpha-3 State code"),
             (["case", "list", "--bogus"], 2, "cadesk: usage: Unknown option '--bogus'"),
             (["case", "act", ref, "refuse", "--ground", "40.99z", "--reason", "x"], 2, "cadesk: refuse: unknown ground"),
             (["case", "act", ref, "release"], 3, "cadesk: release:"),
@@ -95,6 +95,14 @@ struct CommandLineTests {
             #expect(r.stderr.hasPrefix(c.stderr), "\(c.args): \(r)")
             #expect(r.stderr.split(separator: "\n").count == 1, "one line on stderr: \(r)")
         }
+        // A broken audit chain is a storage problem: exit 4, one line naming the event.
+        let db = box.db
+        _ = try box.run(["case", "act", ref, "note", "--note", "a note to tamper with"])
+        try Sqlite.exec(db, "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET payload = replace(payload, 'tamper', 'TAMPER') WHERE payload LIKE '%tamper%';")
+        let audit = try box.run(["audit", "verify"])
+        #expect(audit.status == 4, "\(audit)")
+        #expect(audit.stderr.hasPrefix("cadesk: audit verify: the chain is broken at event "), "\(audit)")
+        #expect(audit.stderr.split(separator: "\n").count == 1)
         // An impossible date is a usage error naming the value.
         let bad = try box.run(["case", "list"], today: "2026-02-30")
         #expect(bad.status == 2)
