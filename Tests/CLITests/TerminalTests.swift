@@ -47,12 +47,11 @@ struct TerminalTests {
         try term.press("Tab"); try term.press("Tab")
         try term.type("Illegal access to hosting accounts")
         try term.press("C-s")
+        // Saving shows the new reference and opens the case.
         try term.waitFor("IN-PRES-2026-0001")
-
-        // Open it and preserve it.
-        try term.waitFor("IN-PRES-2026-0001")
-        if !term.screenText.contains("─ Deadlines") { try term.press("Enter") }
         try term.waitFor("─ Deadlines")
+
+        // Preserve it.
         try Self.chooseAction("preserve", ref: "IN-PRES-2026-0001", in: term, box: box, today: "2026-01-10")
         try term.waitFor("ustodian")
         try term.type("ExampleHost")

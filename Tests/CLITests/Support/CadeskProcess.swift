@@ -84,9 +84,10 @@ enum CadeskBinary {
         try process.run()
         if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
         try? input.fileHandleForWriting.close()
-        // Read both pipes to the end before waiting, so a large output cannot block the child.
+        // Both pipes are drained in the background (a large output cannot block the child), and
+        // the wait for the exit has a deadline, so a hung binary fails its test instead of the run.
+        let outData = ReadToEnd(out.fileHandleForReading)
         let errData = ReadToEnd(err.fileHandleForReading)
-        let outData = out.fileHandleForReading.readDataToEndOfFile()
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async { process.waitUntilExit(); done.signal() }
         if done.wait(timeout: .now() + timeout) == .timedOut {
@@ -94,7 +95,7 @@ enum CadeskBinary {
             throw CadeskTestError("cadesk \(args.joined(separator: " ")) did not finish in \(Int(timeout)) s")
         }
         return RunResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData, as: UTF8.self),
+                         stdout: String(decoding: outData.wait(), as: UTF8.self),
                          stderr: String(decoding: errData.wait(), as: UTF8.self))
     }
 }
@@ -115,4 +116,21 @@ final class ReadToEnd: @unchecked Sendable {
         }
     }
     func wait() -> Data { finished.wait(); return data }
+}
+
+/// The sqlite3 shell, for tests that must change a database behind cadesk's back (tampering).
+enum Sqlite {
+    static func exec(_ path: String, _ sql: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["sqlite3", path, sql]
+        let err = Pipe()
+        process.standardError = err
+        try process.run()
+        let message = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CadeskTestError("sqlite3: \(String(decoding: message, as: UTF8.self))")
+        }
+    }
 }
