@@ -18,13 +18,17 @@ ensure_swift() {
 
 ensure_packages() {
   local missing=() p
+  if ! command -v dpkg-query >/dev/null 2>&1; then
+    say "Not a Debian-like system: install ncurses (wide), SQLite headers, sqlite3 and tmux yourself."
+    return 0
+  fi
   for p in "${CADESK_APT_PACKAGES[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
   done
   [ ${#missing[@]} -eq 0 ] && return 0
   say "Installing missing system packages: ${missing[*]}"
   local sudo=""
-  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  [ "$(id -u)" -eq 0 ] || sudo="sudo -n"  # never wait for a password: CI has no standard input
   export DEBIAN_FRONTEND=noninteractive
   # Try without refreshing the package lists first; refresh only if that fails.
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" </dev/null >/dev/null 2>&1 || {

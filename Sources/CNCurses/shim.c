@@ -80,11 +80,19 @@ int cadesk_put(int y, int x, const wchar_t *s, int n, attr_t attrs, short pair) 
     return mvaddnwstr(y, x, s, n);
 }
 
+static volatile sig_atomic_t cadesk_signal;  // defined with the signal handlers below
+
 int cadesk_read(int ms, unsigned int *out) {
     wint_t ch = 0;
     wtimeout(stdscr, ms);
     int r = wget_wch(stdscr, &ch);
     *out = (unsigned int)ch;
+    if (r == ERR && cadesk_signal == 0) {
+        // ERR is usually the timeout; but a terminal that went away without a SIGHUP also reads
+        // as ERR at once, every time, and the loop would spin. Report it as a hang-up.
+        struct pollfd fd = { .fd = 0, .events = POLLIN };
+        if (poll(&fd, 1, 0) == 1 && (fd.revents & (POLLHUP | POLLERR | POLLNVAL))) cadesk_signal = SIGHUP;
+    }
     return r;
 }
 
