@@ -97,37 +97,25 @@ public final class TmuxTerminal {
         throw TerminalTestError("the program did not exit; the screen was:\n\(screenText)")
     }
 
-    /// Runs tmux with posix_spawn rather than Foundation's Process: the tmux server that
-    /// `new-session` starts would inherit Process's pipes (so waiting for the client could wait
-    /// for the server), and the test runner's blocked signal mask (so tmux and cadesk would
-    /// never see SIGCHLD or SIGTERM). Output goes through files; the signal mask is cleared.
+    /// Runs tmux through `Spawn` (no inherited descriptors, signals unblocked: see there). Its output
+    /// goes to files rather than pipes, because the server that `new-session` forks from the client
+    /// would otherwise hold the pipe open for as long as it lives.
     @discardableResult
     public func tmux(_ args: [String]) throws -> String {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("cadesk-tmux-\(UUID().uuidString.prefix(8))").path
         let outPath = base + ".out", errPath = base + ".err"
         defer { unlink(outPath); unlink(errPath) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var none = sigset_t(), all = sigset_t()
-        sigemptyset(&none)
-        sigfillset(&all)
-        posix_spawnattr_setsigmask(&attributes, &none)
-        posix_spawnattr_setsigdefault(&attributes, &all)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = (["tmux", "-L", socket] + args).map { strdup($0) } + [nil]
-        defer { argv.forEach { free($0) } }
-        var pid: pid_t = 0
-        let rc = posix_spawnp(&pid, "tmux", &actions, &attributes, argv, environ)
-        guard rc == 0 else { throw TerminalTestError("tmux could not be started (error \(rc)); Scripts/test installs it") }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let pid: pid_t
+        do {
+            pid = try Spawn.spawn("tmux", ["-L", socket] + args, environment: nil) { actions in
+                posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 1, outPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+                posix_spawn_file_actions_addopen(&actions, 2, errPath, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+            }
+        } catch {
+            throw TerminalTestError("tmux could not be started (\(error)); Scripts/test installs it")
+        }
+        let status = try Spawn.wait(pid, until: Date().addingTimeInterval(30), what: "tmux \(args.first ?? "")")
         let output = (try? String(contentsOfFile: outPath, encoding: .utf8)) ?? ""
         guard status == 0 else {
             let err = (try? String(contentsOfFile: errPath, encoding: .utf8)) ?? ""

@@ -1,4 +1,5 @@
 import Foundation
+import TerminalTesting
 import Testing
 
 /// Runs the built `cadesk` binary as a user would, in a sandbox of its own: a temporary HOME and
@@ -71,32 +72,15 @@ enum CadeskBinary {
         return Bundle.main.bundleURL.deletingLastPathComponent().appendingPathComponent("cadesk").path
     }()
 
+    /// Runs the binary through `Spawn` (posix_spawn, no inherited descriptors, a deadline), never
+    /// Foundation's `Process`: see `Spawn` for the 60-second hang that made CI fail.
     static func run(_ args: [String], environment: [String: String], stdin: String? = nil,
                     timeout: TimeInterval = 60) throws -> RunResult {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = args
-        process.environment = environment
-        let out = Pipe(), err = Pipe(), input = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        process.standardInput = input
-        try process.run()
-        if let stdin { input.fileHandleForWriting.write(Data(stdin.utf8)) }
-        try? input.fileHandleForWriting.close()
-        // Both pipes are drained in the background (a large output cannot block the child), and
-        // the wait for the exit has a deadline, so a hung binary fails its test instead of the run.
-        let outData = ReadToEnd(out.fileHandleForReading)
-        let errData = ReadToEnd(err.fileHandleForReading)
-        let done = DispatchSemaphore(value: 0)
-        DispatchQueue.global().async { process.waitUntilExit(); done.signal() }
-        if done.wait(timeout: .now() + timeout) == .timedOut {
-            process.terminate()
-            throw CadeskTestError("cadesk \(args.joined(separator: " ")) did not finish in \(Int(timeout)) s")
-        }
-        return RunResult(status: process.terminationStatus,
-                         stdout: String(decoding: outData.wait(), as: UTF8.self),
-                         stderr: String(decoding: errData.wait(), as: UTF8.self))
+        let result = try Spawn.run(path, args, environment: environment, stdin: Data((stdin ?? "").utf8),
+                                   timeout: timeout)
+        return RunResult(status: result.status,
+                         stdout: String(decoding: result.stdout, as: UTF8.self),
+                         stderr: String(decoding: result.stderr, as: UTF8.self))
     }
 }
 
@@ -105,32 +89,12 @@ struct CadeskTestError: Error, CustomStringConvertible {
     init(_ description: String) { self.description = description }
 }
 
-/// Reads a pipe to its end on a background queue while the caller reads the other one.
-final class ReadToEnd: @unchecked Sendable {
-    private var data = Data()
-    private let finished = DispatchSemaphore(value: 0)
-    init(_ handle: FileHandle) {
-        DispatchQueue.global().async {
-            self.data = handle.readDataToEndOfFile()
-            self.finished.signal()
-        }
-    }
-    func wait() -> Data { finished.wait(); return data }
-}
-
 /// The sqlite3 shell, for tests that must change a database behind cadesk's back (tampering).
 enum Sqlite {
     static func exec(_ path: String, _ sql: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["sqlite3", path, sql]
-        let err = Pipe()
-        process.standardError = err
-        try process.run()
-        let message = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CadeskTestError("sqlite3: \(String(decoding: message, as: UTF8.self))")
+        let result = try Spawn.run("sqlite3", [path, sql])
+        guard result.status == 0 else {
+            throw CadeskTestError("sqlite3: \(String(decoding: result.stderr, as: UTF8.self))")
         }
     }
 }

@@ -1,0 +1,169 @@
+import Foundation
+
+/// Starts programs for tests with posix_spawn, never Foundation's `Process`.
+///
+/// The test runner runs suites in parallel threads of one process, so a child started by one test
+/// must not inherit a descriptor another test holds open at that moment. Foundation's `Process`
+/// watches each child through a socket the child inherits, and its `Pipe`s are not close-on-exec:
+/// a tmux server spawned meanwhile kept both open, so a command-line test waited 60 s for a
+/// `cadesk` that had long exited (CI, stop 5). Here every child gets exactly stdin, stdout and
+/// stderr (`closefrom(3)` in the child), and an empty signal mask with default handlers, because
+/// the runner's threads block signals that tmux and cadesk rely on (SIGCHLD, SIGTERM, SIGWINCH).
+public enum Spawn {
+    public struct Result: Sendable {
+        public let status: Int32
+        public let stdout: Data
+        public let stderr: Data
+    }
+
+    /// Runs `executable` (searched in PATH when it has no slash) with exactly `environment`, feeds it
+    /// `stdin`, collects both outputs and waits for it. Past `timeout` the child is killed and the
+    /// call throws, so a hung program fails its test instead of the run.
+    public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
+                           stdin: Data = Data(), timeout: TimeInterval = 60) throws -> Result {
+        _ = ignoreBrokenPipe
+        let input = try CloseOnExecPipe(), output = try CloseOnExecPipe(), errors = try CloseOnExecPipe()
+        let pid = try spawn(executable, arguments, environment: environment) { actions in
+            posix_spawn_file_actions_adddup2(&actions, input.read, 0)
+            posix_spawn_file_actions_adddup2(&actions, output.write, 1)
+            posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
+        }
+        input.closeRead(); output.closeWrite(); errors.closeWrite()
+        input.nonBlockingWrite()
+        let deadline = Date().addingTimeInterval(timeout)
+        var pending = stdin[...]
+        var out = Data(), err = Data()
+        var open: [Int32: Bool] = [output.read: true, errors.read: true]
+        if pending.isEmpty { input.closeWrite() }
+        while open.values.contains(true) || input.write >= 0 {
+            let remaining = deadline.timeIntervalSinceNow
+            if remaining <= 0 {
+                kill(pid, SIGKILL)
+                _ = reap(pid)
+                throw SpawnError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+            }
+            var fds = open.filter(\.value).keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
+            if input.write >= 0 { fds.append(pollfd(fd: input.write, events: Int16(POLLOUT), revents: 0)) }
+            let ready = poll(&fds, nfds_t(fds.count), Int32(min(remaining, 1) * 1000))
+            if ready < 0 && errno != EINTR { throw SpawnError("poll: \(String(cString: strerror(errno)))") }
+            for fd in fds where fd.revents != 0 {
+                if fd.fd == input.write {
+                    let written = pending.withUnsafeBytes { Glibc.write(fd.fd, $0.baseAddress, $0.count) }
+                    if written > 0 { pending = pending.dropFirst(written) }
+                    if written < 0 || pending.isEmpty { input.closeWrite() }
+                    continue
+                }
+                var buffer = [UInt8](repeating: 0, count: 65536)
+                let count = Glibc.read(fd.fd, &buffer, buffer.count)
+                if count > 0 {
+                    if fd.fd == output.read { out.append(buffer, count: count) } else { err.append(buffer, count: count) }
+                } else if count == 0 || errno != EINTR {
+                    open[fd.fd] = false
+                }
+            }
+        }
+        output.closeRead(); errors.closeRead()
+        // Both outputs are closed: the program has ended or is about to; wait for it, still bounded.
+        let status = try wait(pid, until: deadline, what: "\(executable) \(arguments.joined(separator: " "))")
+        return Result(status: status, stdout: out, stderr: err)
+    }
+
+    /// Waits for `pid` to exit until `deadline`, polling; past it the child is killed and the call throws.
+    public static func wait(_ pid: pid_t, until deadline: Date, what: String) throws -> Int32 {
+        while Date() < deadline {
+            if let status = reap(pid, blocking: false) { return status }
+            usleep(2_000)
+        }
+        kill(pid, SIGKILL)
+        _ = reap(pid)
+        throw SpawnError("\(what) did not exit in time")
+    }
+
+    /// A child that exits before reading all its stdin makes the write fail with EPIPE, which must
+    /// not kill the test runner with SIGPIPE.
+    private static let ignoreBrokenPipe: Void = { signal(SIGPIPE, SIG_IGN); return () }()
+
+    /// Starts a child with its standard descriptors set by `redirect`, every other descriptor closed,
+    /// and signals unblocked and at their defaults. Returns its pid.
+    public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]?,
+                             redirect: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        redirect(&actions)
+        closeFrom3(&actions)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var none = sigset_t(), all = sigset_t()
+        sigemptyset(&none)
+        sigfillset(&all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
+        defer { envp?.forEach { free($0) } }
+        var pid: pid_t = 0
+        let rc = envp.map { envp in posix_spawnp(&pid, executable, &actions, &attributes, argv, envp) }
+            ?? posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
+        guard rc == 0 else { throw SpawnError("\(executable) could not be started: \(String(cString: strerror(rc)))") }
+        return pid
+    }
+
+    /// The exit status of `pid` (128 + the signal when a signal ended it), or nil while it runs.
+    public static func reap(_ pid: pid_t, blocking: Bool = true) -> Int32? {
+        var status: Int32 = 0
+        while true {
+            let r = waitpid(pid, &status, blocking ? 0 : WNOHANG)
+            if r == -1 && errno == EINTR { continue }
+            if r == 0 { return nil }
+            if r == -1 { return -1 }
+            let signal = status & 0x7f
+            return signal == 0 ? (status >> 8) & 0xff : 128 + signal
+        }
+    }
+
+    /// glibc 2.34 and later close every descriptor from 3 in the child; Swift's Glibc module does
+    /// not declare the function (it is a GNU extension), so it is looked up by name.
+    private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+    nonisolated(unsafe) private static let addCloseFrom: AddCloseFrom? =
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
+            .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
+    private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
+        if let addCloseFrom {
+            _ = addCloseFrom(&actions, 3)
+        } else {
+            // Older C libraries: close what this process has open now, one by one.
+            let limit = min(Int32(sysconf(Int32(_SC_OPEN_MAX))), 4096)
+            for fd in 3..<max(limit, 3) where fcntl(fd, F_GETFD) != -1 {
+                posix_spawn_file_actions_addclose(&actions, fd)
+            }
+        }
+    }
+}
+
+/// A pipe whose ends are close-on-exec, so only the child it is given to (by dup2) inherits it.
+private final class CloseOnExecPipe {
+    private(set) var read: Int32
+    private(set) var write: Int32
+    init() throws {
+        var fds: [Int32] = [-1, -1]
+        guard pipe(&fds) == 0 else { throw SpawnError("pipe: \(String(cString: strerror(errno)))") }
+        read = fds[0]
+        write = fds[1]
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+    }
+    /// The parent's end of the child's stdin must not block the loop that also reads its output.
+    func nonBlockingWrite() { _ = fcntl(write, F_SETFL, fcntl(write, F_GETFL) | O_NONBLOCK) }
+    func closeRead() { if read >= 0 { Glibc.close(read); read = -1 } }
+    func closeWrite() { if write >= 0 { Glibc.close(write); write = -1 } }
+    deinit { closeRead(); closeWrite() }
+}
+
+public struct SpawnError: Error, CustomStringConvertible {
+    public let description: String
+    public init(_ description: String) { self.description = description }
+}
