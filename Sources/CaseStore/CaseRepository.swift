@@ -55,6 +55,11 @@ public protocol CaseRepository: Sendable {
              context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile
 
     func caseFile(_ target: CaseSelector) throws(StoreError) -> CaseFile
+    /// A case as one consistent snapshot, read in ONE transaction: the folded case, a deciding
+    /// context (policy, holidays, the actor's role, the linked cases), its links and the
+    /// counterpart's directory entry. Screens and `case show` use it, so what they show of a case
+    /// never mixes two moments (a link committed between two reads, a policy changed meanwhile).
+    func caseSnapshot(_ target: CaseSelector, actor: String, today: CivilDate, now: Date) throws(StoreError) -> CaseSnapshot
     /// The events of a case, in recording order (voided ones included: history shows both).
     func events(of target: CaseSelector) throws(StoreError) -> [CaseEvent]
     /// The cases linked to this one, in either direction, folded.
@@ -136,6 +141,19 @@ public struct DirectoryEntry: Sendable, Hashable, Codable {
         self.iso3 = iso3; self.alpha2 = alpha2; self.name = name; self.officialName = officialName
         self.centralAuthority = centralAuthority; self.contact247 = contact247
         self.languages = languages; self.treaty = treaty; self.notes = notes
+    }
+}
+
+/// What `caseSnapshot` reads of a case in one transaction.
+public struct CaseSnapshot: Sendable {
+    public var file: CaseFile
+    /// For `Engine.deadlines`, `allowedActions`, `heldBack`: linked cases filled in.
+    public var context: CaseContext
+    public var relations: [CaseRelation]
+    /// The counterpart as the directory knows it (nil for a code it does not hold).
+    public var counterpart: DirectoryEntry?
+    public init(file: CaseFile, context: CaseContext, relations: [CaseRelation], counterpart: DirectoryEntry?) {
+        self.file = file; self.context = context; self.relations = relations; self.counterpart = counterpart
     }
 }
 

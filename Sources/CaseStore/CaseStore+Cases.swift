@@ -69,19 +69,33 @@ extension CaseStore {
     }
 
     public func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation] {
+        try read { db in try Self.relations(db, caseID: Self.caseID(db, target)) }
+    }
+
+    public func caseSnapshot(_ target: CaseSelector, actor: String, today: CivilDate,
+                             now: Date) throws(StoreError) -> CaseSnapshot {
         try read { db in
-            let id = try Self.caseID(db, target).uuidString
-            return try Row.fetchAll(db, sql: """
-                SELECT c.id, c.ref, l.relation, 0 AS inbound FROM links l JOIN cases c ON c.id = l.other_id
-                 WHERE l.case_id = ?1
-                UNION ALL
-                SELECT c.id, c.ref, l.relation, 1 AS inbound FROM links l JOIN cases c ON c.id = l.case_id
-                 WHERE l.other_id = ?1
-                ORDER BY 2
-                """, arguments: [id]).map {
-                CaseRelation(id: UUID(uuidString: $0["id"])!, ref: $0["ref"], relation: $0["relation"],
-                             inbound: $0["inbound"])
-            }
+            let id = try Self.caseID(db, target)
+            let file = try Self.fold(db, caseID: id)
+            var context = try Self.context(db, actor: actor, today: today, now: now)
+            context.linkedCases = try Self.linkedFiles(db, of: file)
+            let counterpart = try Self.directoryEntry(db, file.counterpart)
+            return CaseSnapshot(file: file, context: context, relations: try Self.relations(db, caseID: id),
+                                counterpart: counterpart)
+        }
+    }
+
+    static func relations(_ db: Database, caseID: UUID) throws -> [CaseRelation] {
+        try Row.fetchAll(db, sql: """
+            SELECT c.id, c.ref, l.relation, 0 AS inbound FROM links l JOIN cases c ON c.id = l.other_id
+             WHERE l.case_id = ?1
+            UNION ALL
+            SELECT c.id, c.ref, l.relation, 1 AS inbound FROM links l JOIN cases c ON c.id = l.case_id
+             WHERE l.other_id = ?1
+            ORDER BY 2
+            """, arguments: [caseID.uuidString]).map {
+            CaseRelation(id: UUID(uuidString: $0["id"])!, ref: $0["ref"], relation: $0["relation"],
+                         inbound: $0["inbound"])
         }
     }
 

@@ -145,10 +145,7 @@ extension CaseStore {
     }
 
     public func directoryEntry(_ iso3: String) throws(StoreError) -> DirectoryEntry? {
-        try read { db in
-            try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE iso3 = ?", arguments: [iso3.uppercased()])
-                .map(Self.directoryEntry)
-        }
+        try read { db in try Self.directoryEntry(db, iso3) }
     }
 
     public func setDirectoryEntry(_ entry: DirectoryEntry) throws(StoreError) {
@@ -168,6 +165,11 @@ extension CaseStore {
                                  entry.languages.joined(separator: ","), entry.treaty, entry.notes,
                                  entry.iso3])
         }
+    }
+
+    static func directoryEntry(_ db: Database, _ iso3: String) throws -> DirectoryEntry? {
+        try Row.fetchOne(db, sql: "SELECT * FROM directory WHERE iso3 = ?", arguments: [iso3.uppercased()])
+            .map(Self.directoryEntry)
     }
 
     static func directoryEntry(_ row: Row) -> DirectoryEntry {

@@ -38,21 +38,16 @@ extension Array where Element == ItemArgument {
     }
 }
 
-/// Resolves the acting case's reference, and a `--link REF`, to what the engine needs.
 extension Session {
-    func linkTarget(_ ref: String) throws -> LinkTarget {
-        let other = try store.caseFile(.ref(ref))
-        return LinkTarget(id: other.id, ref: other.ref, direction: other.direction, kind: other.kind)
-    }
-
-    /// The case with what the engine computes of it as of today: checklist, deadlines, actions.
-    func view(_ file: CaseFile) throws -> CaseView {
-        var ctx = try context()
-        ctx.linkedCases = try store.linkedCases(of: .id(file.id))
+    /// The case with what the engine computes of it as of today: checklist, deadlines, actions,
+    /// all from one snapshot of the database.
+    func view(_ target: CaseSelector) throws -> CaseView {
+        let snapshot = try store.caseSnapshot(target, actor: officer, today: today, now: Date())
+        let (file, ctx) = (snapshot.file, snapshot.context)
         return CaseView(file: file,
                         checklist: Engine.checklist(for: file),
                         deadlines: Engine.deadlines(for: file, context: ctx),
-                        relations: try store.links(of: .id(file.id)),
+                        relations: snapshot.relations,
                         allowed: Engine.allowedActions(for: file, context: ctx),
                         heldBack: Engine.heldBack(for: file, context: ctx))
     }
@@ -111,7 +106,7 @@ struct CaseNew: ParsableCommand {
             officer: officer ?? session.officer, items: item.dictionary)
         let file = try session.store.register(registration, context: session.context())
         if output.isJSON {
-            try JSONOutput.print(CaseJSON(session.view(file)))
+            try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {
             print(file.ref)
         }
@@ -165,7 +160,7 @@ struct CaseShow: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        let view = try session.view(session.store.caseFile(.ref(ref)))
+        let view = try session.view(.ref(ref))
         if output.isJSON {
             try JSONOutput.print(CaseJSON(view))
         } else {
@@ -182,7 +177,7 @@ struct CaseActions: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        let view = try session.view(session.store.caseFile(.ref(ref)))
+        let view = try session.view(.ref(ref))
         if output.isJSON {
             try JSONOutput.print(view.allowed.map { ActionJSON($0, state: view.file.state) })
         } else {
@@ -232,13 +227,13 @@ struct CaseAct: ParsableCommand {
         }
         let inputs = ActionInputs(
             on: on, grounds: ground, reason: reason, proposal: proposal, days: days, until: until,
-            link: try link.map(session.linkTarget), authority: authority, conditions: conditions,
+            link: try link.map(session.store.linkTarget), authority: authority, conditions: conditions,
             custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
             event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
             attachment: attachment, officer: officer)
         let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context())
         if output.isJSON {
-            try JSONOutput.print(CaseJSON(session.view(file)))
+            try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {
             print("\(file.ref): \(action) -> \(file.state.rawValue)")
         }
@@ -265,7 +260,7 @@ struct CaseEdit: ParsableCommand {
         let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer)
         let file = try session.store.act(.ref(ref), action: "edit", inputs: inputs, context: session.context())
         if output.isJSON {
-            try JSONOutput.print(CaseJSON(session.view(file)))
+            try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {
             print("\(file.ref): edited")
         }

@@ -117,6 +117,31 @@ import Testing
         #expect(try office.store.count(CaseFilter(nextDueBefore: ack.due)) == 0)
     }
 
+    @Test func aSnapshotHoldsTheCaseItsLinksItsPartnersAndTheActorsContext() throws {
+        let office = try Office(.disk)
+        let preservation = try office.register(.incoming, .preservation, title: "Keep the mailbox")
+        let mla = try office.register(.incoming, .mla, title: "Send the mailbox")
+        try office.act(preservation.ref, "preserve", ActionInputs(custodian: "MailCo"))
+        try office.act(preservation.ref, "mla-received", ActionInputs(link: try office.store.linkTarget(mla.ref)))
+
+        let snapshot = try office.store.caseSnapshot(.ref(preservation.ref), actor: "v.viewer",
+                                                     today: Office.today, now: Office.now)
+        #expect(snapshot.file == (try office.store.caseFile(.ref(preservation.ref))))
+        #expect(snapshot.relations.map(\.ref) == [mla.ref])
+        #expect(snapshot.counterpart?.name == "Germany")
+        #expect(snapshot.context.role == .viewer)
+        #expect(snapshot.context.actor == "v.viewer")
+        #expect(snapshot.context.linkedCases.keys.sorted() == [mla.id])
+        // While the MLA is pending, the preservation's expiry is suspended (art. 42.8): the
+        // snapshot's context is enough for the engine to see it.
+        let expiry = Engine.deadlines(for: snapshot.file, context: snapshot.context)
+            .first { $0.kind == .preservationExpiry }
+        #expect(expiry?.status == .suspended)
+        #expect(throws: StoreError.self) {
+            try office.store.caseSnapshot(.ref("IN-MLA-2026-9999"), actor: "a.moreau", today: Office.today, now: Office.now)
+        }
+    }
+
     @Test(arguments: Where.allCases)
     func linkedCasesAreReprojectedWhenTheirPartnerChanges(_ location: Where) throws {
         let office = try Office(location)

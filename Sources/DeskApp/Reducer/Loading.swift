@@ -117,13 +117,12 @@ extension DeskState {
     // MARK: one case
 
     func loadCaseView(_ selector: CaseSelector, env: DeskEnvironment) throws -> CaseView {
-        let store = env.store
-        let file = try store.caseFile(selector)
-        let context = try ActForm.actingContext(env, file: file)
-        let name = (try? store.directoryEntry(file.counterpart))?.name ?? ""
-        return CaseView(file: file, deadlines: Engine.deadlines(for: file, context: context),
-                        checklist: Engine.checklist(for: file), relations: try store.links(of: .id(file.id)),
-                        counterpartName: name)
+        let snapshot = try env.store.caseSnapshot(selector, actor: env.session.officer,
+                                                  today: env.session.today, now: env.session.now())
+        let file = snapshot.file
+        return CaseView(file: file, deadlines: Engine.deadlines(for: file, context: snapshot.context),
+                        checklist: Engine.checklist(for: file), relations: snapshot.relations,
+                        counterpartName: snapshot.counterpart?.name ?? "")
     }
 
     mutating func openCase(_ selector: CaseSelector, env: DeskEnvironment) {
