@@ -22,11 +22,13 @@ public protocol CaseRepository: Sendable {
     func role(of name: String) throws(StoreError) -> Role?
 
     func loadPolicy() throws(StoreError) -> Policy
-    /// Saves the policy and recomputes every case's deadlines (periods may have changed).
+    /// Saves the policy; recomputes every case's deadlines when a change can move one
+    /// (`Policy.movesDeadlines`: a period, or counting in working days).
     func savePolicy(_ policy: Policy) throws(StoreError)
 
     func holidays() throws(StoreError) -> [CivilDate]
-    /// Adds dates (already there: ignored); returns how many were new. Recomputes deadlines.
+    /// Adds dates (already there: ignored); returns how many were new. Recomputes deadlines when
+    /// office periods are counted in working days (otherwise holidays move none).
     @discardableResult
     func addHolidays(_ dates: [CivilDate]) throws(StoreError) -> Int
 

@@ -85,8 +85,13 @@ extension CaseStore {
 
     public func savePolicy(_ policy: Policy) throws(StoreError) {
         try write { db in
+            let before = try Self.loadPolicy(db)
             try Self.savePolicy(policy, db)
-            try self.reprojectAll(db, now: Date(), scope: .deadlines)
+            // Recomputing every case's deadlines takes seconds on a large office: only when a
+            // period or the working-day rule changed.
+            if policy.movesDeadlines(comparedTo: before) {
+                try self.reprojectAll(db, now: Date(), scope: .deadlines)
+            }
         }
     }
 
@@ -131,7 +136,10 @@ extension CaseStore {
                 try insert.execute(arguments: [date.description])
                 added += db.changesCount
             }
-            if added > 0 { try self.reprojectAll(db, now: Date(), scope: .deadlines) }
+            // Holidays move only office periods counted in working days.
+            if added > 0, try Self.loadPolicy(db).officePeriodsInWorkingDays {
+                try self.reprojectAll(db, now: Date(), scope: .deadlines)
+            }
             return added
         }
     }

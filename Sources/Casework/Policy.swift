@@ -66,6 +66,25 @@ public struct Policy: Codable, Sendable, Hashable {
     public var dueSoonWithin: Int { warningThresholds.max() ?? 0 }
 
     public func hasReservation(_ article: String) -> Bool { reservations.contains(article) }
+
+    /// Whether deadlines computed under `other` could have other due dates or closing statuses
+    /// than under this policy. The keys known not to matter are set aside (names, the time zone,
+    /// the warning thresholds that only colour a deadline as it is read, consultation switches,
+    /// reservations, retention); every other key, including one added later, counts. A store uses
+    /// it to skip recomputing every case's deadlines when a change cannot move one.
+    public func movesDeadlines(comparedTo other: Policy) -> Bool {
+        func periodsOnly(_ policy: Policy) -> Policy {
+            var p = policy
+            let d = Policy()
+            p.officeName = d.officeName; p.stateCode = d.stateCode; p.timeZone = d.timeZone
+            p.warningThresholds = d.warningThresholds
+            p.consultBeforeAllRefusals = d.consultBeforeAllRefusals
+            p.consultBeforePreservationRefusal = d.consultBeforePreservationRefusal
+            p.reservations = d.reservations; p.retentionYears = d.retentionYears
+            return p
+        }
+        return periodsOnly(self) != periodsOnly(other)
+    }
 }
 
 /// One office-policy key as `cadesk policy show|set` spells it.

@@ -200,6 +200,30 @@ import Testing
         #expect(try office.projections() == live)
     }
 
+    /// Holidays and most policy keys do not move deadlines, and the store skips recomputing for
+    /// them; it must still recompute when a later change makes them matter.
+    @Test func holidaysAddedInCalendarDaysApplyOnceWorkingDaysAreSwitchedOn() throws {
+        let office = try Office()
+        try office.register()
+        let due = { try office.store.deadlines(DeadlineFilter(), today: Office.today).first { $0.kind == .acknowledgement }?.due }
+        let calendarDue = try #require(try due())
+        // 2026-03-02 is a Monday; the 5-day acknowledgement falls on Saturday the 7th.
+        try office.store.addHolidays([CivilDate("2026-03-03")!, CivilDate("2026-03-04")!])
+        #expect(try due() == calendarDue)
+        var policy = try office.store.loadPolicy()
+        try policy.set("office_name", "Renamed office")
+        try policy.set("warning_thresholds", "30,3")
+        try office.store.savePolicy(policy)
+        #expect(try due() == calendarDue)
+        try policy.set("office_periods_in_working_days", "true")
+        try office.store.savePolicy(policy)
+        // Five working days from Monday 2 March, skipping the two holidays and the weekend.
+        #expect(try due() == CivilDate("2026-03-11")!)
+        let live = try office.projections()
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try office.projections() == live)
+    }
+
     @Test func registerAndActHonourAPolicyChangeAndADemotionCommittedAfterTheContextWasRead() throws {
         let office = try Office(.disk)
         let other = try CaseStore.open(path: office.folder!.file("cases.sqlite"))

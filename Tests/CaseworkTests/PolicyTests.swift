@@ -232,3 +232,62 @@ struct PolicyRoleTests {
         #expect(Engine.grounds(for: "note", on: d.file, context: d.ctx).isEmpty)
     }
 }
+
+/// `movesDeadlines` lets the store skip recomputing every case when a policy change cannot move a
+/// deadline. Its one unsafe mistake would be to say "no" for a change that does move one.
+struct PolicyChangeTests {
+    /// Cases whose deadlines between them use every period: received, oral, urgent, preserved and
+    /// extended, awaiting information, in consultation, under a status inquiry.
+    static func samples(_ policy: Policy, holidays: Set<CivilDate> = []) throws -> [[String]] {
+        let ctx = context(policy: policy, holidays: holidays)
+        var oral = try Desk(.incoming, .mla, urgency: .urgent, oral: true, ctx: ctx)
+        try oral.act("assess", ActionInputs(on: day0))
+        try oral.act("request-information", ActionInputs(on: day0, note: "account ids"))
+        var preserved = try Desk(.incoming, .preservation, ctx: ctx)
+        try preserved.act("preserve", ActionInputs(on: day0, custodian: "MailCo"))
+        try preserved.act("extend", ActionInputs(on: date("2026-02-20")))
+        var consulted = try Desk(.incoming, .mla, ctx: ctx)
+        try consulted.act("assess", ActionInputs(on: day0))
+        try consulted.act("consult", ActionInputs(on: day0, reason: "r", proposal: .refuse))
+        var executing = try Desk(.incoming, .mla, ctx: ctx)
+        try executing.act("assess", ActionInputs(on: day0))
+        try executing.act("execute", ActionInputs(on: day0, authority: "police"))
+        try executing.act("status-inquiry", ActionInputs(on: date("2026-01-09")))
+        return [oral, preserved, consulted, executing].map { desk in
+            desk.deadlines.map { "\($0.kind.rawValue) \($0.due) \($0.status.isPending ? "pending" : $0.status.rawValue)" }.sorted()
+        }
+    }
+
+    static let otherValues: [String: String] = [
+        "office_name": "Another office", "state_code": "DEU", "time_zone": "America/New_York",
+        "preservation_days": "90", "extension_days": "30", "preserve_within_days": "1",
+        "acknowledge_days": "9", "execution_target_days": "60", "expedited_target_days": "4",
+        "information_days": "20", "status_reply_days": "3", "consultation_days": "7",
+        "written_confirmation_days": "8", "office_periods_in_working_days": "true",
+        "warning_thresholds": "30,2", "consult_before_all_refusals": "false",
+        "consult_before_preservation_refusal": "false", "reservations": "42.5", "retention_years": "25",
+    ]
+
+    @Test(arguments: Policy.keys.map(\.name))
+    func aChangeSaidNotToMoveDeadlinesMovesNone(_ key: String) throws {
+        let value = try #require(Self.otherValues[key], "give \(key) another value in this test")
+        var changed = Policy()
+        try changed.set(key, value)
+        #expect(changed != Policy())
+        let before = try Self.samples(Policy()), after = try Self.samples(changed)
+        if !changed.movesDeadlines(comparedTo: Policy()) {
+            #expect(before == after)
+        } else {
+            // Every key the store recomputes for does move a deadline of the samples.
+            #expect(before != after)
+        }
+    }
+
+    @Test func holidaysMoveDeadlinesOnlyInWorkingDays() throws {
+        let holidays: Set<CivilDate> = [date("2026-01-06"), date("2026-01-07"), date("2026-01-08")]
+        #expect(try Self.samples(Policy(), holidays: holidays) == Self.samples(Policy()))
+        var working = Policy()
+        working.officePeriodsInWorkingDays = true
+        #expect(try Self.samples(working, holidays: holidays) != Self.samples(working))
+    }
+}
