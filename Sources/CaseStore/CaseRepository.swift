@@ -204,13 +204,15 @@ public enum CaseSort: String, Sendable, Hashable, CaseIterable, Codable {
 public struct CaseQuery: Sendable, Hashable {
     public var filter: CaseFilter
     public var sort: CaseSort
+    /// The sort's order turned around: oldest change first, latest deadline first, Z→A.
+    public var reversed: Bool
     public var limit: Int
     public var offset: Int
     /// The `next` cursor of the previous page.
     public var after: CaseCursor?
-    public init(filter: CaseFilter = CaseFilter(), sort: CaseSort = .updated, limit: Int = 50,
-                offset: Int = 0, after: CaseCursor? = nil) {
-        self.filter = filter; self.sort = sort; self.limit = limit; self.offset = offset
+    public init(filter: CaseFilter = CaseFilter(), sort: CaseSort = .updated, reversed: Bool = false,
+                limit: Int = 50, offset: Int = 0, after: CaseCursor? = nil) {
+        self.filter = filter; self.sort = sort; self.reversed = reversed; self.limit = limit; self.offset = offset
         self.after = after
     }
 }

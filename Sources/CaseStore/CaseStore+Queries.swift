@@ -7,22 +7,23 @@ extension CaseStore {
         try read { db in
             let policy = try Self.loadPolicy(db)
             var (sql, arguments) = Self.whereClause(query.filter)
-            let order: String
+            // Each sort's own direction (newest first for dates of the past, soonest first for
+            // deadlines, A→Z for references), turned around by `reversed`; keyset paging follows.
+            let column: String
+            var descending: Bool
+            switch query.sort {
+            case .updated: column = "updated"; descending = true
+            case .received: column = "received"; descending = true
+            case .nextDue: column = "next_due"; descending = false
+            case .ref: column = "ref"; descending = false
+            }
+            if query.reversed { descending.toggle() }
             if let after = query.after {
-                switch query.sort {
-                case .updated: sql.append("(updated, seq) < (?, ?)")
-                case .received: sql.append("(received, seq) < (?, ?)")
-                case .nextDue: sql.append("(next_due, seq) > (?, ?)")
-                case .ref: sql.append("(ref, seq) > (?, ?)")
-                }
+                sql.append("(\(column), seq) \(descending ? "<" : ">") (?, ?)")
                 arguments += [after.key, after.seq]
             }
-            switch query.sort {
-            case .updated: order = "updated DESC, seq DESC"
-            case .received: order = "received DESC, seq DESC"
-            case .nextDue: order = "next_due ASC, seq ASC"
-            case .ref: order = "ref ASC, seq ASC"
-            }
+            let direction = descending ? "DESC" : "ASC"
+            let order = "\(column) \(direction), seq \(direction)"
             let limit = max(0, query.limit)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM cases \(Self.joinWhere(sql)) ORDER BY \(order) LIMIT ? OFFSET ?
@@ -30,13 +31,7 @@ extension CaseStore {
             let page = rows.prefix(limit)
             var next: CaseCursor?
             if rows.count > limit, let last = page.last {
-                let key: String
-                switch query.sort {
-                case .updated: key = last["updated"]
-                case .received: key = last["received"]
-                case .nextDue: key = last["next_due"]
-                case .ref: key = last["ref"]
-                }
+                let key: String = last[column]
                 next = CaseCursor(key: key, seq: last["seq"])
             }
             return CasePage(cases: page.map { Self.summary($0, today: today, policy: policy) }, next: next)

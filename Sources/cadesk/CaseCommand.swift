@@ -126,6 +126,7 @@ struct CaseList: ParsableCommand {
     @Flag(help: "Open and finished cases.") var all = false
     @Option(help: "At most this many cases (default 200).") var limit: Int = 200
     @Option(help: "updated, next-due, received or ref.") var sort: String = "updated"
+    @Flag(help: "Turn the sort around: oldest change, latest deadline, Z to A first.") var reverse = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
@@ -143,7 +144,7 @@ struct CaseList: ParsableCommand {
                                 officer: officer, counterpart: counterpart?.uppercased(),
                                 openOnly: !all && state.isEmpty, text: query)
         let page = try session.store.listCases(
-            CaseQuery(filter: filter, sort: CaseSort(rawValue: sort)!, limit: limit), today: session.today)
+            CaseQuery(filter: filter, sort: CaseSort(rawValue: sort)!, reversed: reverse, limit: limit), today: session.today)
         if output.isJSON {
             try JSONOutput.print(page.cases.map(CaseSummaryJSON.init))
         } else {

@@ -184,6 +184,21 @@ struct CommandLineTests {
         }
     }
 
+    @Test func listSortsAndReverses() throws {
+        let box = try Sandbox()
+        let refs = try ["Alpha", "Bravo", "Charlie"].map { try Self.newPreservation(box, title: $0) }
+        func listed(_ extra: [String]) throws -> [String] {
+            let r = try box.run(["case", "list", "--json", "--sort", "ref"] + extra)
+            #expect(r.status == 0, "\(r)")
+            return try #require(try r.json() as? [[String: Any]]).compactMap { $0["ref"] as? String }
+        }
+        #expect(try listed([]) == refs)
+        #expect(try listed(["--reverse"]) == refs.reversed())
+        let bad = try box.run(["case", "list", "--sort", "title"])
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains("--sort must be one of updated, next-due, received, ref"))
+    }
+
     @Test func workflowDiagramComesFromTheTable() throws {
         let box = try Sandbox()
         let dot = try box.run(["workflow", "--direction", "incoming", "--kind", "preservation", "--format", "dot"])

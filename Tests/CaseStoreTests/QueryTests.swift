@@ -37,6 +37,25 @@ import Testing
         #expect(offsetPage.cases.map(\.ref) == Array(byRef[2..<4]))
     }
 
+    @Test(arguments: CaseSort.allCases)
+    func aReversedSortPagesThroughTheSameCasesBackwards(_ sort: CaseSort) throws {
+        let (office, files) = try Self.office()
+        func all(reversed: Bool) throws -> [String] {
+            var seen: [String] = []
+            var query = CaseQuery(sort: sort, reversed: reversed, limit: 4)
+            while true {
+                let page = try office.store.listCases(query, today: Office.today)
+                seen += page.cases.map(\.ref)
+                guard let next = page.next else { break }
+                query.after = next
+            }
+            return seen
+        }
+        let forward = try all(reversed: false), backward = try all(reversed: true)
+        #expect(forward.count == files.count)
+        #expect(backward == forward.reversed())
+    }
+
     @Test func filtersAndCount() throws {
         let (office, _) = try Self.office()
         #expect(try office.store.count(CaseFilter()) == 6)

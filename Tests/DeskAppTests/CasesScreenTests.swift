@@ -122,6 +122,24 @@ import TerminalKit
         #expect(desk.lines[22].contains("2 shown · open · incoming · preservation"))
     }
 
+    @Test func reverseTurnsTheSortAroundAndShowsIt() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("sort")
+        let forward = (0..<desk.state.cases.rowCount).compactMap { desk.state.cases.summary(at: $0)?.ref }
+        #expect(forward == forward.sorted())
+        desk.press("reverse")
+        #expect(desk.lines[3].hasPrefix(" REF ▼"))
+        #expect(desk.lines[4].hasPrefix(" \(forward.last!)"))
+        // The case that was selected stays selected, wherever it went.
+        #expect(desk.state.cases.selected?.ref == forward.first)
+        #expect(desk.lines[22].contains("by reference, reversed"))
+        let backward = (0..<desk.state.cases.rowCount).compactMap { desk.state.cases.summary(at: $0)?.ref }
+        #expect(backward == forward.reversed())
+        // Choosing another sort starts it in its own direction again.
+        desk.press("sort")
+        #expect(!desk.lines[22].contains("reversed"))
+    }
+
     @Test func untrustedTextIsSanitised() throws {
         let store = try Fixtures.emptyStore()
         try Fixtures.register(store, .incoming, .mla, from: "FRA", on: "2026-02-01", title: "evil\u{1B}]52;c;aGVsbG8=\u{07}title\u{1B}[2J")

@@ -10,7 +10,7 @@ enum DeskCommand: Hashable, Sendable {
     case quit, palette, refresh
     case showCases, showDeadlines, showDirectory, nextTab, previousTab
     // Lists of cases
-    case open, newCase, act, search, filter, mine, overdue, sort, clearFilters, loadDemo
+    case open, newCase, act, search, filter, mine, overdue, sort, reverseSort, clearFilters, loadDemo
     // One case
     case edit, followLink, nextSection, previousSection, back
     // Typing a search

@@ -37,6 +37,7 @@ enum DeskKeys {
             b(.mine, "mine", [.char("m")], "Only my cases / everyone's", nil, .cases),
             b(.overdue, "overdue", [.char("o")], "Only cases with an overdue deadline / all", nil, .cases),
             b(.sort, "sort", [.char("s")], "Sort by next deadline, reference, received, last change", "sort", .cases),
+            b(.reverseSort, "reverse", [.char("S")], "Reverse the order: latest deadline, oldest change, Z to A first", nil, .cases),
             b(.clearFilters, "clear", [.char("x")], "Clear the search and filters (open cases, everyone's)", nil, .cases),
             b(.loadDemo, "demo", [.char("d")], "Load demo cases (only into an empty database)", nil, .cases),
 

@@ -39,8 +39,13 @@ enum CaseListCommands {
             let order: [CaseSort] = [.nextDue, .ref, .received, .updated]
             let i = order.firstIndex(of: state.cases.sort) ?? 0
             state.cases.sort = order[(i + 1) % order.count]
+            state.cases.reversed = false
             state.reloadCases(env)
-            state.message = .info("sorted by \(Phrases.sortName(state.cases.sort))")
+            state.message = .info("sorted by \(Phrases.sortName(state.cases.sort, reversed: false))")
+        case .reverseSort:
+            state.cases.reversed.toggle()
+            state.reloadCases(env)
+            state.message = .info("sorted by \(Phrases.sortName(state.cases.sort, reversed: state.cases.reversed))")
         case .clearFilters:
             state.cases.filter = CaseListFilter()
             state.cases.search = TextInput()

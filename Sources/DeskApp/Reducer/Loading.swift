@@ -107,7 +107,7 @@ extension DeskState {
         let start = max(0, visible.lowerBound - page)
         do {
             let result = try env.store.listCases(
-                CaseQuery(filter: storeFilter(env), sort: cases.sort, limit: page * 3, offset: start),
+                CaseQuery(filter: storeFilter(env), sort: cases.sort, reversed: cases.reversed, limit: page * 3, offset: start),
                 today: env.session.today)
             cases.window = result.cases
             cases.windowStart = start

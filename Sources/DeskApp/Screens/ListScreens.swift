@@ -68,7 +68,7 @@ enum CasesScreen {
                           state: cases.table,
                           emptyMessage: cases.search.isEmpty ? "no case matches the filter (x clears it)" : "no case matches “\(cases.search.text)”")
         let sorted: CaseColumn? = cases.sort == .ref ? .ref : cases.sort == .nextDue ? .due : nil
-        table.state.sort = sorted.flatMap { layout.firstIndex(of: $0) }.map { SortOrder(column: $0) }
+        table.state.sort = sorted.flatMap { layout.firstIndex(of: $0) }.map { SortOrder(column: $0, ascending: !cases.reversed) }
         table.render(into: &buffer, area: area)
     }
 
@@ -101,7 +101,7 @@ enum CasesScreen {
         if let s = f.state { parts.append(s.rawValue) }
         parts.append(f.mine ? "mine" : f.officer ?? "everyone")
         if f.overdueOnly { parts.append("overdue") }
-        parts.append("by \(Phrases.sortName(state.cases.sort))")
+        parts.append("by \(Phrases.sortName(state.cases.sort, reversed: state.cases.reversed))")
         return parts.joined(separator: " · ")
     }
 }

@@ -74,6 +74,8 @@ struct OfficeCounts: Hashable {
 struct CasesState {
     var filter = CaseListFilter()
     var sort: CaseSort = .nextDue
+    /// The sort's order turned around (`S`).
+    var reversed = false
     var search = TextInput()
     /// The search line has the keyboard.
     var searching = false

@@ -54,13 +54,15 @@ enum Phrases {
         "\(w.direction.rawValue) \(w.kind == .mla ? "MLA request" : "preservation request")"
     }
 
-    static func sortName(_ sort: CaseSort) -> String {
+    static func sortName(_ sort: CaseSort, reversed: Bool) -> String {
+        let name: String
         switch sort {
-        case .nextDue: return "due date"
-        case .ref: return "reference"
-        case .received: return "received"
-        case .updated: return "last change"
+        case .nextDue: name = "due date"
+        case .ref: name = "reference"
+        case .received: name = "received"
+        case .updated: name = "last change"
         }
+        return reversed ? name + ", reversed" : name
     }
 
     /// "refuse" → "Refuse", "notify-risk" → "Notify risk".
