@@ -126,6 +126,22 @@ extension CaseStore {
 
     // MARK: Backup and restore
 
+    /// Another process that has the database open, if any. In WAL mode every SQLite connection
+    /// holds a shared lock on the "DMS" byte of the `-shm` file for as long as it is open (SQLite's
+    /// os_unix.c, offset 120 + 8); a POSIX lock test sees other processes' locks, not ours.
+    public static func processUsing(_ path: String) -> Int32? {
+        let fd = posixOpen(path + "-shm", O_RDONLY | O_CLOEXEC, 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var probe = flock()
+        probe.l_type = Int16(F_WRLCK)
+        probe.l_whence = Int16(SEEK_SET)
+        probe.l_start = 128
+        probe.l_len = 1
+        guard fcntl(fd, F_GETLK, &probe) == 0, probe.l_type != Int16(F_UNLCK) else { return nil }
+        return probe.l_pid
+    }
+
     public func backup(to destination: String) throws(StoreError) {
         if FileManager.default.fileExists(atPath: destination) {
             throw .io(path: destination, reason: "already exists; a backup never overwrites a file")
@@ -159,10 +175,12 @@ extension CaseStore {
     /// Replaces the database at `path` with a copy of `backup`, after checking that the backup
     /// is a sound cadesk database (integrity and audit chain). The current file, if any, is
     /// kept aside as `<name>.before-restore-<timestamp>`; returns that path (nil when there was
-    /// none). Other cadesk sessions on this database should be closed first.
+    /// none). Refused (`.inUse`) while another process has the database open: its session would
+    /// go on writing into the file kept aside, and what it recorded would be lost.
     @discardableResult
     public static func restore(from backup: String, to path: String, now: Date) throws(StoreError) -> String? {
         try validateExisting(path: backup)
+        if let pid = processUsing(path) { throw .inUse(path: path, pid: pid) }
         var config = Configuration()
         config.readonly = true
         let report = try storeAccess(backup) { () throws -> CheckReport in

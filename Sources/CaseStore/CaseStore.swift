@@ -218,7 +218,7 @@ public final class CaseStore: CaseRepository, Sendable {
     }
 }
 
-private func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+func posixOpen(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
     #if canImport(Glibc)
     return Glibc.open(path, flags, mode)
     #else

@@ -11,6 +11,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case damaged(path: String, reason: String)
     /// Another process held the write lock longer than the busy timeout.
     case busy(reason: String)
+    /// Another process has the database open (a desk, a script), so it cannot be replaced.
+    case inUse(path: String, pid: Int32)
     /// The database was written by a newer cadesk (a migration this binary does not know).
     case newerSchema(path: String, migration: String)
     /// No case has this reference (or id).
@@ -47,6 +49,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(path): the database is damaged (\(reason)); restore it from a backup"
         case let .busy(reason):
             return "the database is busy (\(reason)); another cadesk is writing — try again"
+        case let .inUse(path, pid):
+            return "\(path): open in another program (process \(pid)); quit the other cadesk sessions on it and try again"
         case let .newerSchema(path, migration):
             return "\(path): written by a newer cadesk (migration \(migration)); upgrade cadesk"
         case let .unknownReference(ref):

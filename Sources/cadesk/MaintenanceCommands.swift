@@ -43,7 +43,7 @@ struct BackupCommand: ParsableCommand {
 struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Replace the database with a backup, keeping the current one aside.",
-        discussion: "The backup is checked first (integrity and audit chain). Close other cadesk sessions on this database before restoring.")
+        discussion: "The backup is checked first (integrity and audit chain). Refused while another program (a desk, a script) has the database open: quit the other sessions first.")
     @Argument var file: String
     @OptionGroup var global: GlobalOptions
     func run() throws {

@@ -136,4 +136,27 @@ struct TerminalTests {
         let second = try CommandLineTests.newPreservation(box, title: "Second request")
         try term.waitFor(second, timeout: 5)
     }
+
+    @Test func restoreIsRefusedWhileADeskHasTheDatabaseOpen() throws {
+        let box = try Sandbox()
+        let first = try CommandLineTests.newPreservation(box, title: "Kept in the backup")
+        let backup = box.root.appendingPathComponent("backup.sqlite").path
+        #expect(try box.run(["backup", backup]).status == 0)
+        let term = try Self.start(box, today: "2026-01-08")
+        defer { term.close() }
+        try term.waitFor(first)
+
+        let refused = try box.run(["restore", backup])
+        #expect(refused.status == 4, "\(refused)")
+        #expect(refused.stderr.contains("open in another program"), "\(refused)")
+        // Nothing was moved aside: the desk goes on with the same file.
+        let files = try FileManager.default.contentsOfDirectory(atPath: box.root.path)
+        #expect(!files.contains { $0.contains("before-restore") }, "\(files)")
+
+        try term.press("q")
+        try term.waitFor("exit=0")
+        let restored = try box.run(["restore", backup])
+        #expect(restored.status == 0, "\(restored)")
+        #expect(restored.stdout.contains("the previous database is kept as"))
+    }
 }
