@@ -55,8 +55,7 @@ struct TerminalDemo {
             // The bottom-right cell: writing it must not scroll the screen.
             buffer.write("┘", x: size.width - 1, y: size.height - 1, style: .accent)
             if let form = state.form {
-                let inner = Dialog(title: "Refuse IN-MLA-2026-1", width: 70, height: 12).render(into: &buffer, over: buffer.area)
-                cursor = form.render(into: &buffer, area: inner)
+                cursor = form.renderDialog(title: "Refuse IN-MLA-2026-1", into: &buffer, over: buffer.area)
             }
             return Frame(buffer: buffer, cursor: cursor)
         }, update: { state, event in
@@ -66,7 +65,7 @@ struct TerminalDemo {
             case .key(let key):
                 if var form = state.form {
                     switch form.handle(key) {
-                    case .cancelled, .pressed: state.form = nil
+                    case .cancel, .submit: state.form = nil
                     default: state.form = form
                     }
                     return .continue

@@ -18,7 +18,7 @@ enum DeskKeys {
             KeyBinding(c, name: name, keys: keys, help: help, label: label, context: context)
         }
         let standard = KeyTable<DeskCommand>.standardBindings { .nav($0) }
-            .filter { $0.command != .nav(.left) && $0.command != .nav(.right) }
+            .filter { ![.nav(.left), .nav(.right), .nav(.save)].contains($0.command) }
         return KeyTable(standard + [
             b(.quit, "quit", [.char("q")], "Quit (asks first when a form holds unsaved input)", "quit", .global),
             b(.palette, "palette", [.char(":")], "Command palette: every command by name", "commands", .global),

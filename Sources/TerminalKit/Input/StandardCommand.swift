@@ -2,13 +2,14 @@
 /// (`case nav(StandardCommand)`) and gets the default keys from ``KeyTable/standardBindings(_:)``.
 public enum StandardCommand: String, Hashable, Sendable, CaseIterable {
     case up, down, left, right, pageUp, pageDown, top, bottom
-    case nextField, previousField, confirm, cancel, toggle, help
+    case nextField, previousField, confirm, cancel, toggle, save, help
 }
 
 extension KeyTable {
     /// Default bindings for ``StandardCommand``: arrows and vi keys (j/k/h/l, g/G), PgUp/PgDn
-    /// (and Ctrl-B/Ctrl-F), Home/End in lists; Tab/Shift-Tab, Enter, Esc and Space in forms and
-    /// dialogs; `?` and F1 for help everywhere. `wrap` turns each into the application's command.
+    /// (and Ctrl-B/Ctrl-F), Home/End in lists; Tab/Shift-Tab, Space and Ctrl-S (save from any
+    /// field) in forms; Enter and Esc in dialogs; `?` and F1 for help everywhere. `wrap` turns
+    /// each into the application's command.
     public static func standardBindings(_ wrap: (StandardCommand) -> Command) -> [KeyBinding<Command>] {
         func b(_ c: StandardCommand, _ keys: [Key], _ help: String, _ label: String?, _ context: KeyContext) -> KeyBinding<Command> {
             KeyBinding(wrap(c), name: c.rawValue, keys: keys, help: help, label: label, context: context)
@@ -26,6 +27,7 @@ extension KeyTable {
             b(.nextField, [.tab, .down], "Next field", "next", .form),
             b(.previousField, [.backTab, .up], "Previous field", nil, .form),
             b(.toggle, [.space], "Tick or untick", "tick", .form),
+            b(.save, [.ctrl("s")], "Save (also Enter on the save button)", "save", .form),
             b(.confirm, [.enter], "Confirm", "ok", .dialog),
             b(.cancel, [.escape], "Cancel / back", "cancel", .dialog),
         ]

@@ -1,64 +1,76 @@
-/// A modal dialog: a titled box centred over the screen. Draw the screen, then the dialog on
-/// top; ``render(into:over:)`` returns the inside for the dialog's content (a ``Form``).
+/// A modal dialog: a titled box over the screen. Draw the screen, then the dialog on top; the
+/// render methods return the inside, one column of padding in from the border, for the content.
 public struct Dialog: Hashable, Sendable {
     public var title: String
     public var width: Int
     public var height: Int
-    public init(title: String, width: Int, height: Int) { self.title = title; self.width = width; self.height = height }
-
-    /// The dialog's outer rect on `screen` (shrunk to fit, one cell of margin when possible).
-    public func frame(on screen: Rect) -> Rect {
-        screen.centered(width: min(width, max(0, screen.width - 2)), height: min(height, max(0, screen.height - 2)))
+    public var style: Style
+    public init(title: String, width: Int, height: Int, style: Style = .accent) {
+        self.title = title; self.width = width; self.height = height; self.style = style
     }
 
-    /// Draws the box and returns the inside, with one column of padding on each side.
+    /// The dialog's outer rect, centred on `screen` and no larger than it.
+    public func frame(on screen: Rect) -> Rect { screen.centered(width: width, height: height) }
+
+    /// Draws the dialog centred on `screen`.
     @discardableResult
     public func render(into buffer: inout Buffer, over screen: Rect) -> Rect {
-        let inner = Box(title: title, style: .accent).render(into: &buffer, area: frame(on: screen))
-        return inner.inset(horizontal: 1, vertical: 0)
+        render(into: &buffer, at: frame(on: screen))
+    }
+
+    /// Draws the dialog in `frame` (a dialog placed elsewhere than the centre: a palette at the top).
+    @discardableResult
+    public func render(into buffer: inout Buffer, at frame: Rect) -> Rect {
+        Box(title: title, style: style).render(into: &buffer, area: frame).inset(horizontal: 1, vertical: 0)
     }
 }
 
-/// A yes/no question: message, a cancel and a confirm button. ←/→/Tab move between them, Enter
-/// presses the focused one, `y` confirms, `n` and Esc cancel.
-public struct Confirm: Hashable, Sendable {
-    public enum Outcome: Hashable, Sendable { case confirmed, cancelled }
+extension Form {
+    /// Draws the form in a dialog centred over `screen`: `intro` (muted, wrapped) above the fields,
+    /// at most `maxWidth` wide, and as tall as its content up to the screen's height less one row,
+    /// so that the key hints on the last row stay in view. Returns where the cursor goes.
+    @discardableResult
+    public func renderDialog(title: String, intro: [String] = [], maxWidth: Int = 84,
+                             into buffer: inout Buffer, over screen: Rect) -> Position? {
+        let width = min(screen.width - 2, maxWidth)
+        let innerWidth = width - 4
+        let introLines = intro.flatMap { TextFit.wrap($0, width: innerWidth) }
+        let wanted = introLines.count + (introLines.isEmpty ? 0 : 1) + height(width: innerWidth) + 2
+        let inner = Dialog(title: title, width: width, height: min(screen.height - 1, wanted)).render(into: &buffer, over: screen)
+        var y = inner.y
+        for line in introLines where y < inner.bottom - 2 {
+            buffer.write(line, x: inner.x, y: y, style: .muted, maxWidth: inner.width); y += 1
+        }
+        if !introLines.isEmpty { y += 1 }
+        return render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y))
+    }
+}
 
+/// A question over the screen, answered with the keys hinted under it (the application's yes
+/// and no, from its key table):
+///
+///     ┌ Question ──────────────────────────────────────┐
+///     │ Close the form? What you typed is not saved.   │
+///     │                                                │
+///     │ y yes   n no                                   │
+///     └────────────────────────────────────────────────┘
+public struct Confirm: Hashable, Sendable {
     public var title: String
     public var message: String
-    public var confirmTitle: String
-    public var cancelTitle: String
-    /// Starts on Cancel, so that a stray Enter does not confirm something irreversible.
-    public var confirmFocused: Bool
+    public var answers: [KeyHint]
 
-    public init(title: String, message: String, confirmTitle: String = "Yes", cancelTitle: String = "Cancel",
-                confirmFocused: Bool = false) {
-        self.title = title; self.message = message; self.confirmTitle = confirmTitle
-        self.cancelTitle = cancelTitle; self.confirmFocused = confirmFocused
-    }
-
-    /// nil while the question is still open.
-    @discardableResult
-    public mutating func handle(_ key: Key) -> Outcome? {
-        switch key {
-        case .left, .right, .tab, .backTab, .char("h"), .char("l"): confirmFocused.toggle(); return nil
-        case .enter: return confirmFocused ? .confirmed : .cancelled
-        case .char("y"), .char("Y"): return .confirmed
-        case .char("n"), .char("N"), .escape: return .cancelled
-        default: return nil
-        }
+    public init(title: String = "Question", message: String,
+                answers: [KeyHint] = [KeyHint(key: "y", label: "yes"), KeyHint(key: "n", label: "no")]) {
+        self.title = title; self.message = message; self.answers = answers
     }
 
     public func render(into buffer: inout Buffer, over screen: Rect) {
-        let width = min(max(40, displayWidth(Sanitize.terminalSafe(title)) + 6), screen.width - 2)
-        let lines = TextFit.wrap(Sanitize.terminalSafeMultiline(message), width: max(1, width - 4))
-        let dialog = Dialog(title: title, width: width, height: lines.count + 4)
-        let inner = dialog.render(into: &buffer, over: screen)
-        Paragraph(lines: lines.map { ($0, Style.normal) }).render(into: &buffer, area: Rect(x: inner.x, y: inner.y, width: inner.width, height: max(0, inner.height - 1)))
-        let cancel = "[ \(Sanitize.terminalSafe(cancelTitle)) ]", ok = "[ \(Sanitize.terminalSafe(confirmTitle)) ]"
-        let total = displayWidth(cancel) + 3 + displayWidth(ok)
-        let x = inner.right - total, y = inner.bottom - 1
-        buffer.write(cancel, x: x, y: y, style: confirmFocused ? Style(.normal, [.bold]) : .selected)
-        buffer.write(ok, x: x + displayWidth(cancel) + 3, y: y, style: confirmFocused ? .selected : Style(.normal, [.bold]))
+        let message = Sanitize.terminalSafeMultiline(message)
+        let widest = message.split(separator: "\n").map { displayWidth(String($0)) }.max() ?? 0
+        let width = min(screen.width - 4, max(40, widest + 6, displayWidth(Sanitize.terminalSafe(title)) + 6))
+        let lines = TextFit.wrap(message, width: max(1, width - 4))
+        let inner = Dialog(title: title, width: width, height: lines.count + 4, style: .dueSoon).render(into: &buffer, over: screen)
+        for (k, line) in lines.enumerated() { buffer.write(line, in: inner.row(k)) }
+        buffer.write(answers.map(\.text).joined(separator: "   "), in: inner.row(lines.count + 1), style: Style(.accent, [.bold]))
     }
 }

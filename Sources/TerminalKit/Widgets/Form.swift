@@ -1,68 +1,92 @@
-/// A button at the foot of a form or dialog.
-public struct FormButton: Hashable, Sendable {
-    public var id: String
-    public var title: String
-    public init(_ id: String, _ title: String) { self.id = id; self.title = title }
-}
-
 /// What a key did to a form.
 public enum FormOutcome: Hashable, Sendable {
-    /// The form used the key (typing, moving focus).
+    /// The form used the key (typing, ticking, moving the focus).
     case handled
-    /// The form does not use this key; the caller may.
+    /// Save: Ctrl-S anywhere, or Enter or Space on the save button.
+    case submit
+    /// Esc, or Enter or Space on the Cancel button.
+    case cancel
+    /// The form does not use this key; the caller may (help, quit).
     case unhandled
-    /// A button was pressed (Enter or Space on it), or Ctrl-S pressed (the last button).
-    case pressed(String)
-    /// Esc.
-    case cancelled
 }
 
-/// A form: fields (text, text area, date, choice, checkbox list) and buttons, one focused.
+/// A form: fields stacked one under the other, then `[ Cancel ]   [ Save ]`, one thing focused.
 ///
-/// Keys: Tab / Shift-Tab move the focus through fields and buttons; ↑/↓ do so too except inside
-/// a text area or a checkbox list, which use them first. Enter moves on from a one-line field,
-/// inserts a line in a text area and presses a button. Esc cancels; Ctrl-S presses the last
-/// button (the form's main action). Validation messages sit under their field; an error set by
-/// the application (the engine refused, citing an article) shows the same way, and what was
-/// typed stays.
+/// Keys, by what the caller's key table says they mean (``StandardCommand``): the focused field
+/// sees a key first (typing, ←/→ in a choice, ↑/↓ inside a text area or a tick list, Space or x to
+/// tick). Otherwise Tab/↓ move to the next field and Shift-Tab/↑ to the previous one (after the
+/// last field: the save button, then Cancel); Enter moves on from a field and presses a button,
+/// as Space does; Esc cancels; Ctrl-S saves from anywhere.
+///
+/// Messages: ``validate()`` and ``setError(_:for:)`` put one under a field (it goes when the field
+/// is changed); ``error`` — the application's, such as a refusal by the engine citing its
+/// article — shows above the fields. Either way, what was typed stays.
 public struct Form: Hashable, Sendable {
     public var fields: [FormField]
-    public var buttons: [FormButton]
-    /// Index into fields, then buttons.
+    /// Index into `fields`; `fields.count` is the save button, `fields.count + 1` Cancel.
     public var focus: Int
-    /// Width of the label column for one-line fields (nil: widest label + 1, at most a third).
-    public var labelWidth: Int?
+    public var submitLabel: String
+    public var cancelLabel: String
+    /// The application's message about the whole form (a refusal, a value it could not read).
+    public var error: String?
+    private var initial: [FieldValue]
 
-    public init(fields: [FormField], buttons: [FormButton] = [], focus: Int = 0, labelWidth: Int? = nil) {
-        self.fields = fields; self.buttons = buttons; self.labelWidth = labelWidth
-        self.focus = min(max(0, focus), max(0, fields.count + buttons.count - 1))
+    public init(_ fields: [FormField], submitLabel: String = "Save", cancelLabel: String = "Cancel", focus: Int = 0) {
+        self.fields = fields; self.submitLabel = submitLabel; self.cancelLabel = cancelLabel
+        self.focus = min(max(0, focus), fields.count + 1)
+        initial = fields.map(\.value)
     }
 
-    public var focusCount: Int { fields.count + buttons.count }
+    /// Something was typed, chosen or ticked since the form opened (for "quit without saving?").
+    public var isDirty: Bool { fields.map(\.value) != initial }
+
     public var focusedField: FormField? { fields.indices.contains(focus) ? fields[focus] : nil }
-    public var focusedButton: FormButton? {
-        let b = focus - fields.count
-        return buttons.indices.contains(b) ? buttons[b] : nil
-    }
+    public var submitFocused: Bool { focus == fields.count }
+    public var cancelFocused: Bool { focus == fields.count + 1 }
 
     public subscript(id: String) -> FormField? {
         get { fields.first { $0.id == id } }
         set {
-            guard let i = fields.firstIndex(where: { $0.id == id }) else { return }
-            if let newValue { fields[i] = newValue }
+            guard let newValue, let i = fields.firstIndex(where: { $0.id == id }) else { return }
+            fields[i] = newValue
         }
     }
+
+    /// The trimmed text of a line or area field, the value of a choice ("" when absent).
+    public func text(_ id: String) -> String {
+        switch self[id]?.value {
+        case .text(let t)?:
+            guard let start = t.firstIndex(where: { !$0.isWhitespace }), let end = t.lastIndex(where: { !$0.isWhitespace }) else { return "" }
+            return String(t[start...end])
+        case .choice(let c)?: return c
+        default: return ""
+        }
+    }
+    /// The values ticked in a tick list, in order.
+    public func choices(_ id: String) -> [String] {
+        if case .set(let s)? = self[id]?.value { return s }
+        return []
+    }
+    public func flag(_ id: String) -> Bool {
+        if case .flag(let f)? = self[id]?.value { return f }
+        return false
+    }
+
+    // MARK: messages
 
     /// Sets (or clears, with nil) the message under field `id`.
     public mutating func setError(_ message: String?, for id: String) {
         if let i = fields.firstIndex(where: { $0.id == id }) { fields[i].error = message }
     }
-    public mutating func clearErrors() { for i in fields.indices { fields[i].error = nil } }
-    public var hasErrors: Bool { fields.contains { $0.error != nil } }
+    public mutating func clearErrors() {
+        error = nil
+        for i in fields.indices { fields[i].error = nil }
+    }
+    public var hasErrors: Bool { error != nil || fields.contains { $0.error != nil } }
 
-    /// Checks required fields and date formats, sets messages, focuses the first field in
-    /// error; returns true when all is well. Rules of the application are checked by the
-    /// application (``setError(_:for:)``).
+    /// Checks required fields and dates, puts a message under each field in error and focuses
+    /// the first; true when all is well. Rules of the application are the application's to check
+    /// (``setError(_:for:)``, ``error``).
     @discardableResult
     public mutating func validate() -> Bool {
         var first: Int?
@@ -70,8 +94,8 @@ public struct Form: Hashable, Sendable {
             let f = fields[i]
             var message: String?
             if f.required && f.isEmpty {
-                if case .checkboxes = f.kind { message = "tick at least one" } else { message = "required" }
-            } else if case .date(let t) = f.kind, !t.text.isEmpty, !isValidISODate(t.text) {
+                if case .checks = f.input { message = "tick at least one" } else { message = "required" }
+            } else if f.isDate, case .text(let t) = f.value, !t.isEmpty, !isValidISODate(t) {
                 message = "not a date: write YYYY-MM-DD"
             }
             fields[i].error = message
@@ -81,84 +105,43 @@ public struct Form: Hashable, Sendable {
         return first == nil
     }
 
-    public mutating func focusNext() { if focusCount > 0 { focus = (focus + 1) % focusCount } }
-    public mutating func focusPrevious() { if focusCount > 0 { focus = (focus - 1 + focusCount) % focusCount } }
+    // MARK: keys
 
+    public mutating func focusNext() { focus = min(fields.count + 1, focus + 1) }
+    public mutating func focusPrevious() {
+        guard focus > 0 else { return }
+        focus -= 1
+        if focus < fields.count { fields[focus].enterFromBelow() }
+    }
+
+    /// Applies a key with the kit's default keys (``KeyTable/standard``).
     @discardableResult
     public mutating func handle(_ key: Key) -> FormOutcome {
-        switch key {
-        case .tab: focusNext(); return .handled
-        case .backTab: focusPrevious(); return .handled
-        case .escape: return .cancelled
-        case .ctrl("s"): return buttons.last.map { .pressed($0.id) } ?? .unhandled
-        default: break
-        }
-        if let button = focusedButton {
-            switch key {
-            case .enter, .space: return .pressed(button.id)
-            case .left, .up: focusPrevious(); return .handled
-            case .right, .down: focusNext(); return .handled
-            default: return .unhandled
-            }
-        }
-        guard fields.indices.contains(focus) else { return .unhandled }
-        let index = focus  // focus may move below; the edit belongs to this field
-        var field = fields[index]
-        defer { fields[index] = field }
-        switch field.kind {
-        case .text(var input), .date(var input):
-            switch key {
-            case .enter, .down: focusNext(); return .handled
-            case .up: focusPrevious(); return .handled
-            default:
-                let used = input.handle(key)
-                if case .date = field.kind { field.kind = .date(input) } else { field.kind = .text(input) }
-                if used { field.error = nil }
-                return used ? .handled : .unhandled
-            }
-        case .textArea(var area, let height):
-            if area.handle(key) {
-                field.kind = .textArea(area, height: height); field.error = nil
+        handle(key, command: KeyTable.standard.command(for: key, in: [.form, .dialog]))
+    }
+
+    /// Applies a key; `command` is what the caller's key table says the key means in a form.
+    @discardableResult
+    public mutating func handle(_ key: Key, command: StandardCommand?) -> FormOutcome {
+        if command == .save { return .submit }
+        if command == .cancel { return .cancel }
+        if fields.indices.contains(focus) {
+            let before = fields[focus].value
+            if fields[focus].handle(key) {
+                if fields[focus].value != before { fields[focus].error = nil }
                 return .handled
             }
-            switch key {
-            case .up: focusPrevious(); return .handled
-            case .down: focusNext(); return .handled
-            default: return .unhandled
-            }
-        case .choice(let options, var selected):
-            guard !options.isEmpty else { return .unhandled }
-            switch key {
-            case .right, .space: selected = (selected + 1) % options.count
-            case .left: selected = (selected - 1 + options.count) % options.count
-            case .enter, .down: focusNext(); return .handled
-            case .up: focusPrevious(); return .handled
-            case .char(let c):
-                let lower = String(c).lowercased()
-                let order = (1...options.count).map { (selected + $0) % options.count }
-                guard let hit = order.first(where: { options[$0].lowercased().hasPrefix(lower) }) else { return .unhandled }
-                selected = hit
-            default: return .unhandled
-            }
-            field.kind = .choice(options: options, selected: selected); field.error = nil
+        }
+        switch command {
+        case .nextField?: focusNext(); return .handled
+        case .previousField?: focusPrevious(); return .handled
+        case .confirm?, .toggle?:
+            if submitFocused { return .submit }
+            if cancelFocused { return .cancel }
+            if command == .confirm { focusNext() }
             return .handled
-        case .checkboxes(let options, var checked, var cursor):
-            switch key {
-            case .up:
-                if cursor == 0 { focusPrevious(); return .handled }
-                cursor -= 1
-            case .down:
-                if cursor >= options.count - 1 { focusNext(); return .handled }
-                cursor += 1
-            case .space, .char("x"):
-                guard options.indices.contains(cursor) else { return .unhandled }
-                if checked.contains(cursor) { checked.remove(cursor) } else { checked.insert(cursor) }
-                field.error = nil
-            case .enter: focusNext(); return .handled
-            default: return .unhandled
-            }
-            field.kind = .checkboxes(options: options, checked: checked, cursor: cursor)
-            return .handled
+        default:
+            return .unhandled
         }
     }
 }

@@ -1,112 +1,143 @@
 extension Form {
-    func effectiveLabelWidth(_ width: Int) -> Int {
-        if let labelWidth { return labelWidth }
-        let widest = fields.filter(\.isInline).map { displayWidth(Sanitize.terminalSafe($0.label)) }.max() ?? 0
-        return min(widest + 2, width / 3)
+    /// The application's message, wrapped to `width`, as shown above the fields.
+    func errorLines(width: Int) -> [String] {
+        error.map { TextFit.wrap("✗ " + Sanitize.terminalSafeMultiline($0), width: width) } ?? []
     }
 
-    /// Rows field `i` takes: label/box/options, plus one for its message.
-    func rowCount(of field: FormField) -> Int {
-        let body: Int
-        switch field.kind {
-        case .text, .date, .choice: body = 1
-        case .textArea(_, let height): body = 1 + height + 2
-        case .checkboxes(let options, _, _): body = 1 + options.count
-        }
-        return body + (field.error == nil ? 0 : 1)
+    /// Rows the whole form takes at `width`: the application's message, the fields, the buttons.
+    public func height(width: Int) -> Int {
+        errorLines(width: width).count + fields.map(\.height).reduce(0, +) + 1
     }
 
-    /// Rows the whole form takes (fields, then one row of buttons).
-    public var height: Int { fields.map(rowCount).reduce(0, +) + (buttons.isEmpty ? 0 : 1) }
-
-    /// Draws the form in `area`, scrolled so the focused field is visible; returns the cursor
-    /// position for the focused text field.
+    /// Draws the application's message, then the fields (scrolled to show the focus), and the
+    /// buttons on the last row of `area`; returns where the terminal cursor goes.
     @discardableResult
     public func render(into buffer: inout Buffer, area: Rect) -> Position? {
-        guard !area.isEmpty else { return nil }
-        buffer.clear(area)
-        // Lay out on a scratch buffer as tall as the form, then show the window with the focus.
-        let total = height
-        var scratch = Buffer(width: area.width, height: max(1, total))
-        var cursor: Position?
+        guard area.height >= 2 else { return nil }
+        // The message keeps at least a row for the fields and one for the buttons.
+        let message = errorLines(width: area.width).prefix(area.height - 2)
+        for (k, line) in message.enumerated() {
+            buffer.write(line, x: area.x, y: area.y + k, style: .error, maxWidth: area.width)
+        }
+        let (body, buttons) = Rect(x: area.x, y: area.y + message.count, width: area.width, height: area.height - message.count)
+            .splitBottom(1)
+        let labelWidth = min(24, (fields.filter(\.isInline).map { displayWidth(Sanitize.terminalSafe($0.label)) }.max() ?? 0) + 2)
+
+        // Rows of every field, then the window that shows the focused one.
+        var tops: [Int] = []
         var y = 0
-        var focusTop = 0, focusBottom = 0
-        let labelWidth = effectiveLabelWidth(area.width)
-        for (i, field) in fields.enumerated() {
-            let focused = i == focus
-            let top = y
-            let labelStyle: Style = focused ? Style(.accent, [.bold]) : .normal
-            switch field.kind {
-            case .text(let input), .date(let input):
-                scratch.write(field.label, x: 0, y: y, style: labelStyle, maxWidth: labelWidth)
-                let width: Int
-                if case .date = field.kind { width = min(12, area.width - labelWidth) } else { width = area.width - labelWidth }
-                let c = input.render(into: &scratch, area: Rect(x: labelWidth, y: y, width: width, height: 1),
-                                     focused: focused, placeholder: field.placeholder)
-                if focused { cursor = c }
-                y += 1
-            case .choice(let options, let selected):
-                scratch.write(field.label, x: 0, y: y, style: labelStyle, maxWidth: labelWidth)
-                let value = options.indices.contains(selected) ? options[selected] : ""
-                let text = options.count > 1 ? "‹ \(value) ›" : value
-                scratch.write(text, x: labelWidth, y: y, style: focused ? .selected : .normal, maxWidth: area.width - labelWidth)
-                y += 1
-            case .textArea(let text, let height):
-                scratch.write(field.label, x: 0, y: y, style: labelStyle)
-                y += 1
-                let inner = Box(style: focused ? .accent : .normal)
-                    .render(into: &scratch, area: Rect(x: 0, y: y, width: area.width, height: height + 2))
-                let c = text.render(into: &scratch, area: inner, focused: focused, placeholder: field.placeholder)
-                if focused { cursor = c }
-                y += height + 2
-            case .checkboxes(let options, let checked, let at):
-                scratch.write(field.label, x: 0, y: y, style: labelStyle)
-                y += 1
-                let codeWidth = min(area.width / 3, options.map { displayWidth(Sanitize.terminalSafe($0.code)) }.max() ?? 0)
-                for (k, option) in options.enumerated() {
-                    let rowStyle: Style = focused && k == at ? .selected : .normal
-                    let row = Rect(x: 0, y: y, width: area.width, height: 1)
-                    scratch.clear(row, style: rowStyle)
-                    let box = checked.contains(k) ? "[x] " : "[ ] "
-                    var line = "  " + box + TextFit.pad(Sanitize.terminalSafe(option.code), width: codeWidth)
-                    if !option.text.isEmpty { line += "  " + Sanitize.terminalSafe(option.text) }
-                    scratch.write(TextFit.truncate(line, width: area.width), x: 0, y: y, style: rowStyle)
-                    y += 1
-                }
-            }
-            if let error = field.error {
-                scratch.write(TextFit.truncate("  ✗ " + Sanitize.terminalSafe(error), width: area.width), x: 0, y: y, style: .error)
-                y += 1
-            }
-            if focused { focusTop = top; focusBottom = y }
-        }
-        if !buttons.isEmpty {
-            let texts = buttons.map { "[ \(Sanitize.terminalSafe($0.title)) ]" }
-            let totalWidth = texts.map(displayWidth).reduce(0, +) + 3 * (texts.count - 1)
-            var x = max(0, area.width - totalWidth - 1)
-            for (k, t) in texts.enumerated() {
-                let focused = fields.count + k == focus
-                scratch.write(t, x: x, y: y, style: focused ? .selected : Style(.normal, [.bold]))
-                x += displayWidth(t) + 3
-            }
-            if focus >= fields.count { focusTop = y; focusBottom = y + 1 }
-            y += 1
-        }
-        // Scroll: keep the focused field (and the buttons when focused) in view.
+        for f in fields { tops.append(y); y += f.height }
         var offset = 0
-        if total > area.height {
-            if focusBottom > area.height { offset = min(focusBottom - area.height, focusTop) }
-            offset = min(offset, total - area.height)
+        if let field = focusedField {
+            let top = tops[focus], bottom = top + field.height
+            if bottom > body.height { offset = min(top, bottom - body.height) }
+        } else if y > body.height {
+            offset = y - body.height
         }
-        for row in 0..<min(area.height, total - offset) {
-            for x in 0..<area.width {
-                let cell = scratch[x, row + offset]
-                if cell.isContinuation { continue }
-                buffer.set(x: area.x + x, y: area.y + row, cell)
+        var cursor: Position?
+        for (i, field) in fields.enumerated() {
+            let view = FieldView(field: field, focused: i == focus, labelWidth: labelWidth, top: tops[i] - offset, area: body)
+            if let c = view.render(into: &buffer) { cursor = c }
+        }
+        // Buttons, right-aligned: [ Cancel ]   [ Save ]
+        let cancel = "[ \(Sanitize.terminalSafe(cancelLabel)) ]", save = "[ \(Sanitize.terminalSafe(submitLabel)) ]"
+        let x = max(buttons.x, buttons.right - displayWidth(cancel) - displayWidth(save) - 4)
+        buffer.clear(buttons)
+        buffer.write(cancel, x: x, y: buttons.y, style: cancelFocused ? .selected : .normal)
+        buffer.write(save, x: x + displayWidth(cancel) + 3, y: buttons.y, style: submitFocused ? .selected : Style(.accent, [.bold]))
+        return cursor
+    }
+}
+
+/// One field drawn from row `top` of `area` (rows outside the area are not drawn).
+private struct FieldView {
+    var field: FormField
+    var focused: Bool
+    var labelWidth: Int
+    var top: Int
+    var area: Rect
+
+    func row(_ k: Int) -> Rect? {
+        let y = top + k
+        guard y >= 0, y < area.height else { return nil }
+        return Rect(x: area.x, y: area.y + y, width: area.width, height: 1)
+    }
+
+    var labelStyle: Style { focused ? Style(.accent, [.bold]) : .normal }
+
+    /// Draws the field and its message; returns the cursor when the field is focused.
+    func render(into buffer: inout Buffer) -> Position? {
+        let label = Sanitize.terminalSafe(field.label), note = Sanitize.terminalSafe(field.note)
+        var cursor: Position?
+        switch field.input {
+        case .line, .choice, .toggle:
+            cursor = renderOneRow(label: label, note: note, into: &buffer)
+        case .checks(let options, let ticked, let at):
+            renderLabelRow(label: label, note: note, into: &buffer)
+            let codeWidth = min(24, (options.map { displayWidth(Sanitize.terminalSafe($0.label)) }.max() ?? 0) + 2)
+            for (k, option) in options.enumerated() {
+                guard let r = row(1 + k) else { continue }
+                let style: Style = focused && k == at ? .selected : .normal
+                let box = ticked.contains(k) ? "[x] " : "[ ] "
+                buffer.clear(Rect(x: r.x + 2, y: r.y, width: r.width - 2, height: 1), style: style)
+                let text = box + TextFit.pad(Sanitize.terminalSafe(option.label), width: codeWidth) + Sanitize.terminalSafe(option.detail)
+                buffer.write(text, in: r, column: 2, style: style)
+            }
+        case .area(let text, let rows):
+            renderLabelRow(label: label, note: note, into: &buffer)
+            // The box is drawn only when it is wholly in view.
+            let boxTop = top + 1
+            if boxTop >= 0, boxTop + rows + 2 <= area.height {
+                let boxArea = Rect(x: area.x, y: area.y + boxTop, width: area.width, height: rows + 2)
+                let inner = Box(style: focused ? .accent : .muted).render(into: &buffer, area: boxArea)
+                cursor = text.render(into: &buffer, area: inner.inset(horizontal: 1, vertical: 0), focused: focused)
             }
         }
-        if let c = cursor, c.y >= offset, c.y < offset + area.height {
-            return Position(x: area.x + c.x, y: area.y + c.y - offset)
+        if let error = field.error, let r = row(field.height - 1) {
+            buffer.write(TextFit.truncate("  ✗ " + Sanitize.terminalSafe(error), width: r.width), in: r, style: .error)
+        }
+        return focused ? cursor : nil
+    }
+
+    /// The label (and note) on a row of its own, above a box or a tick list.
+    func renderLabelRow(label: String, note: String, into buffer: inout Buffer) {
+        guard let r = row(0) else { return }
+        buffer.write(label, in: r, style: labelStyle)
+        if !note.isEmpty { buffer.write(note, in: r, column: displayWidth(label) + 1, style: .muted) }
+    }
+
+    /// A line, a choice or a toggle: label, input, note, on one row (on two when stacked).
+    func renderOneRow(label: String, note: String, into buffer: inout Buffer) -> Position? {
+        let rest: Rect
+        if field.stacked {
+            if let first = row(0) { buffer.write(label, in: first, style: labelStyle) }
+            guard let below = row(1) else { return nil }
+            rest = below.splitLeft(4).1
+        } else {
+            guard let only = row(0) else { return nil }
+            buffer.write(TextFit.truncate(label, width: labelWidth - 1), in: only, style: labelStyle)
+            rest = only.splitLeft(labelWidth).1
+        }
+        let noteWidth = note.isEmpty ? 0 : min(displayWidth(note) + 2, rest.width / 2)
+        let (input, noteArea) = rest.splitLeft(rest.width - noteWidth)
+        if noteWidth > 0 { buffer.write(note, in: noteArea, column: 2, style: .muted) }
+        let underlined = Style(.normal, [.underline])
+        switch field.input {
+        case .line(let t):
+            // Underlined even when not focused, so an empty field shows where to type.
+            return t.render(into: &buffer, area: Rect(x: input.x, y: input.y, width: max(1, input.width - 1), height: 1),
+                            focused: focused, style: underlined)
+        case .choice(let options, let i):
+            let text = options.indices.contains(i) ? Sanitize.terminalSafe(options[i].label) : "—"
+            let shown = focused ? "◀ \(text) ▶" : text
+            buffer.write(shown, in: input, style: focused ? underlined : .normal)
+            if options.indices.contains(i), !options[i].detail.isEmpty {
+                buffer.write(options[i].detail, in: input, column: displayWidth(shown) + 2, style: .muted)
+            }
+        case .toggle(let on):
+            buffer.write(on ? "[x]" : "[ ]", in: input, style: focused ? underlined : .normal)
+        case .area, .checks:
+            break
         }
         return nil
     }
