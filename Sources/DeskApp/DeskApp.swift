@@ -11,8 +11,7 @@
 // - State/    the state (a value) and how things are worded.
 // - Reducer/  what each command does: loading from the store (only the visible window of the
 //             case list), the act / new-case / filter / directory forms, quitting.
-// - Screens/  pure drawing: cases, case, deadlines, directory, help, dialogs.
-// - Widgets/  DeskForm, a form widget built here before TerminalKit had one (notes, toggles,
-//             choices with a detail, stacked labels, unsaved-input tracking).
+// - Screens/  pure drawing: cases, case, deadlines, directory, help, dialogs (forms, dialog
+//             boxes and questions are TerminalKit's `Form`, `Dialog` and `Confirm`).
 //
 // The entry point is `runDesk(store:session:)` in RunDesk.swift.

@@ -153,7 +153,7 @@ import TerminalKit
         desk.type("2026-02-10")
         desk.press("save")
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }
-        let error = try #require(dialog.error)
+        let error = try #require(dialog.form.error)
         #expect(error.hasPrefix("release:"))
         #expect(error.hasSuffix("(art. 42.8)"))
         #expect(desk.screen.contains("✗ release:"))

@@ -110,7 +110,7 @@ import TerminalKit
         let before = try store.events(of: .ref("IN-PRES-2026-0001")).count
         desk.press("save")
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }
-        #expect(dialog.error?.hasPrefix("IN-PRES-2026-0001 changed while you were typing (note by j.okafor)") == true)
+        #expect(dialog.form.error?.hasPrefix("IN-PRES-2026-0001 changed while you were typing (note by j.okafor)") == true)
         #expect(dialog.form.text("note") == "spoke to the custodian")
         #expect(try store.events(of: .ref("IN-PRES-2026-0001")).count == before)
         // Seen now: a second save records it.

@@ -36,7 +36,7 @@ import TerminalKit
         desk.type("XYZ")
         desk.press("save")
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
-        #expect(dialog.error != nil)
+        #expect(dialog.form.error != nil)
         #expect(desk.screen.contains("✗ "))
         #expect(dialog.form.text("counterpart") == "XYZ")
         #expect(try desk.store.count(CaseFilter()) == 4)
@@ -104,7 +104,7 @@ import TerminalKit
         guard case .form(let dialog)? = desk.state.overlays.last else {
             Issue.record("the dialog should stay open with the refusal"); return
         }
-        #expect(dialog.error == "directory set: v.iewer is a viewer: viewers cannot change the directory")
+        #expect(dialog.form.error == "directory set: v.iewer is a viewer: viewers cannot change the directory")
         #expect(try desk.store.directoryEntry("AFG")?.centralAuthority != "Ministry of Justice")
     }
 

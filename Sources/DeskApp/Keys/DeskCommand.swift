@@ -15,8 +15,8 @@ enum DeskCommand: Hashable, Sendable {
     case edit, followLink, nextSection, previousSection, back
     // Typing a search
     case keepSearch, dropSearch
-    // Forms and questions
-    case submit, yes, no
+    // Questions (saving a form is the kit's `nav(.save)`)
+    case yes, no
 }
 
 /// Where a key is looked up, besides the kit's `global`, `list`, `form` and `dialog`.

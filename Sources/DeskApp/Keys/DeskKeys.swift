@@ -55,7 +55,7 @@ enum DeskKeys {
             b(.keepSearch, "keep-search", [.enter], "Keep the search and go back to the list", "keep", .searching),
             b(.dropSearch, "drop-search", [.escape], "Drop the search", "clear", .searching),
 
-            b(.submit, "save", [.ctrl("s")], "Save / record (also Enter on the last button)", "save", .form),
+            b(.nav(.save), "save", [.ctrl("s")], "Save / record (also Enter on the last button)", "save", .form),
             b(.yes, "yes", [.char("y")], "Yes", "yes", .question),
             b(.no, "no", [.char("n")], "No", "no", .question),
             b(.back, "back", [.escape], "Close the help", "back", .helpScreen),

@@ -18,7 +18,7 @@ enum ActForm {
                 return
             }
             let options = allowed.map { spec in
-                DeskFormOption(value: spec.name, label: spec.name,
+                FormOption(value: spec.name, label: spec.name,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
             }
             // Actions of this state held back by a rule (not by the role): say why, the article
@@ -56,12 +56,12 @@ enum ActForm {
             state.overlays.append(.form(FormDialog(
                 purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: file.events.last?.id),
                 title: title, intro: intro,
-                form: DeskForm(fields, submitLabel: Phrases.actionTitle(spec.name)))))
+                form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
         } catch { state.fail(error) }
     }
 
-    static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [DeskFormField] {
-        var fields: [DeskFormField] = []
+    static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [FormField] {
+        var fields: [FormField] = []
         let inputs = spec.required + spec.optional
         for input in inputs {
             let required = spec.required.contains(input)
@@ -79,14 +79,14 @@ enum ActForm {
                 case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
                 }
                 fields.append(.checks("ground", "Grounds allowed for \(what):",
-                                      grounds.map { DeskFormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
+                                      grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
                                       note: required ? "" : "(as received, optional)"))
             case .reason:
                 let note = Engine.refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
                 fields.append(.area("reason", "Reasons", rows: 3, note: note))
             case .proposal:
                 let proposals = Proposal.allowed(for: file.kind)
-                fields.append(.choice("proposal", "Proposal", proposals.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }))
+                fields.append(.choice("proposal", "Proposal", proposals.map { FormOption($0.rawValue) }))
             case .days:
                 let days = Engine.defaultDays(for: spec.name, policy: context.policy).map(String.init) ?? ""
                 let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
@@ -111,14 +111,14 @@ enum ActForm {
             case .event:
                 let events = Engine.voidableEvents(file).reversed()
                 fields.append(.choice("event", "Event to void", events.map {
-                    DeskFormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
+                    FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
                 }))
             case .oral:
                 fields.append(.toggle("oral", "Sent orally", note: "urgent only, art. 40.13"))
             case .agreed:
                 fields.append(.toggle("agreed", "Oral sending agreed", note: "art. 40.13"))
             case .channel:
-                fields.append(.choice("channel", "Channel", Channel.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) },
+                fields.append(.choice("channel", "Channel", Channel.allCases.map { FormOption($0.rawValue) },
                                       selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
             case .note:
                 fields.append(.area("note", "Note", rows: 2, note: "— \(need)"))
@@ -131,7 +131,7 @@ enum ActForm {
             case .offence:
                 fields.append(.line("offence", "Offence", file.offence, note: need))
             case .offenceClass:
-                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) },
+                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption($0.rawValue) },
                                       selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
             case .item:
                 for entry in Engine.checklist(for: file) {
@@ -142,7 +142,7 @@ enum ActForm {
                 var names = officers.filter { $0.role != .viewer }.map(\.name)
                 if names.isEmpty { names = [file.officer] }
                 let current = names.firstIndex(of: file.officer) ?? 0
-                fields.append(.choice("officer", "Officer", names.map { DeskFormOption(value: $0, label: $0) },
+                fields.append(.choice("officer", "Officer", names.map { FormOption($0) },
                                       selected: spec.name == "assign" ? (current + 1) % max(1, names.count) : current))
             }
         }
@@ -152,7 +152,7 @@ enum ActForm {
 
     /// Reads the form into the engine's inputs; a date or number that does not parse is a
     /// mistake shown in the dialog.
-    static func inputs(from form: DeskForm, spec: ActionSpec, file: CaseFile, store: any CaseRepository) throws(FormMistake) -> ActionInputs {
+    static func inputs(from form: Form, spec: ActionSpec, file: CaseFile, store: any CaseRepository) throws(FormMistake) -> ActionInputs {
         var inputs = ActionInputs()
         func date(_ id: String, _ label: String) throws(FormMistake) -> CivilDate? {
             let text = form.text(id)
@@ -229,7 +229,7 @@ enum ActForm {
             state.reloadAll(env)
             state.message = .info("\(ref): \(action) recorded · now \(after.state.rawValue)")
         } catch let mistake as FormMistake {
-            dialog.error = mistake.message
+            dialog.form.error = mistake.message
             state.overlays[state.overlays.count - 1] = .form(dialog)
         } catch StoreError.stale {
             // Someone else recorded on this case meanwhile: show it behind the dialog, keep what
@@ -238,12 +238,12 @@ enum ActForm {
             let now = try? env.store.caseFile(.id(caseID))
             dialog.purpose = .act(caseID: caseID, ref: ref, action: action, basedOn: now?.events.last?.id)
             let latest = now?.events.last.map { "\($0.type) by \($0.event.actor)" } ?? "a change"
-            dialog.error = "\(ref) changed while you were typing (\(latest)); it is now \(now?.state.rawValue ?? "?"). "
+            dialog.form.error = "\(ref) changed while you were typing (\(latest)); it is now \(now?.state.rawValue ?? "?"). "
                 + "Check the case, then save again to record \(action)."
             state.overlays[state.overlays.count - 1] = .form(dialog)
         } catch {
             // Refused by the engine (or the store): say why, with the article; keep the form.
-            dialog.error = DeskState.describe(error)
+            dialog.form.error = DeskState.describe(error)
             state.overlays[state.overlays.count - 1] = .form(dialog)
         }
     }

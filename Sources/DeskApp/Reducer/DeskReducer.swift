@@ -51,13 +51,15 @@ enum DeskReducer {
         if state.help == nil, let top = state.overlays.last {
             switch top {
             case .form(var dialog):
-                let outcome = dialog.form.handle(key, command: binding?.command)
+                var meaning: StandardCommand?
+                if case .nav(let command)? = binding?.command { meaning = command }
+                let outcome = dialog.form.handle(key, command: meaning)
                 state.overlays[state.overlays.count - 1] = .form(dialog)
                 switch outcome {
                 case .handled: return .continue
                 case .submit: submitForm(state: &state, env: env); return .continue
                 case .cancel: cancelForm(state: &state); return .continue
-                case .ignored:
+                case .unhandled:
                     // Help and quit still work from a form (quit asks first when something was typed).
                     switch env.keys.binding(for: key, in: [.global])?.command {
                     case .nav(.help)?: state.help = 0

@@ -7,7 +7,7 @@ import TerminalKit
 enum DirectoryForm {
     static func open(state: inout DeskState) {
         guard let e = state.directory.visible[safe: state.directory.table.selected] else { return }
-        let fields: [DeskFormField] = [
+        let fields: [FormField] = [
             .line("central-authority", "Central authority", e.centralAuthority, note: "art. 40.12"),
             .line("contact-247", "24/7 contact", e.contact247, note: "art. 41"),
             .line("languages", "Languages", e.languages.joined(separator: ", "), note: "ISO 639-2, comma-separated"),
@@ -15,7 +15,7 @@ enum DirectoryForm {
             .area("notes", "Notes", e.notes, rows: 3),
         ]
         state.overlays.append(.form(FormDialog(purpose: .directory(e.iso3), title: "\(e.iso3) · \(e.name)",
-                                               intro: [e.officialName], form: DeskForm(fields, submitLabel: "Save"))))
+                                               intro: [e.officialName], form: Form(fields, submitLabel: "Save"))))
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
@@ -35,7 +35,7 @@ enum DirectoryForm {
             state.reloadDirectory(env)
             state.message = .info("\(iso3) saved")
         } catch {
-            dialog.error = DeskState.describe(error)
+            dialog.form.error = DeskState.describe(error)
             state.overlays[state.overlays.count - 1] = .form(dialog)
         }
     }

@@ -7,17 +7,17 @@ import TerminalKit
 enum FilterForm {
     static func open(state: inout DeskState, env: DeskEnvironment) {
         let f = state.cases.filter
-        func options<T: RawRepresentable & CaseIterable>(_ any: String, _ type: T.Type) -> [DeskFormOption] where T.RawValue == String {
-            [DeskFormOption(value: "", label: any)] + T.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }
+        func options<T: RawRepresentable & CaseIterable>(_ any: String, _ type: T.Type) -> [FormOption] where T.RawValue == String {
+            [FormOption(value: "", label: any)] + T.allCases.map { FormOption($0.rawValue) }
         }
-        let officers = [DeskFormOption(value: "", label: "everyone"), DeskFormOption(value: "\u{1}mine", label: "mine (\(env.session.officer))")]
-            + state.officers.map { DeskFormOption(value: $0.name, label: $0.name) }
+        let officers = [FormOption(value: "", label: "everyone"), FormOption(value: "\u{1}mine", label: "mine (\(env.session.officer))")]
+            + state.officers.map { FormOption($0.name) }
         let officerIndex = f.mine ? 1 : (officers.firstIndex { $0.value == f.officer && f.officer != nil } ?? 0)
         let directions = options("any direction", Direction.self)
         let kinds = options("any kind", RequestKind.self)
         let states = options("any state", CaseState.self)
-        let fields: [DeskFormField] = [
-            .choice("open", "Show", [DeskFormOption(value: "open", label: "open cases"), DeskFormOption(value: "all", label: "all cases")],
+        let fields: [FormField] = [
+            .choice("open", "Show", [FormOption(value: "open", label: "open cases"), FormOption(value: "all", label: "all cases")],
                     selected: f.openOnly ? 0 : 1),
             .choice("direction", "Direction", directions, selected: directions.firstIndex { $0.value == (f.direction?.rawValue ?? "") } ?? 0),
             .choice("kind", "Kind", kinds, selected: kinds.firstIndex { $0.value == (f.kind?.rawValue ?? "") } ?? 0),
@@ -26,7 +26,7 @@ enum FilterForm {
             .toggle("overdue", "Only overdue", f.overdueOnly),
         ]
         state.overlays.append(.form(FormDialog(purpose: .filter, title: "Filter cases",
-                                               intro: ["←/→ or Space change a choice"], form: DeskForm(fields, submitLabel: "Apply"))))
+                                               intro: ["←/→ or Space change a choice"], form: Form(fields, submitLabel: "Apply"))))
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {

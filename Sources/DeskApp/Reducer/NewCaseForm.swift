@@ -12,7 +12,7 @@ enum NewCaseForm {
             return
         }
         let options = WorkflowID.all.map { w in
-            DeskFormOption(value: "\(w.direction.rawValue) \(w.kind.rawValue)", label: Phrases.workflowName(w),
+            FormOption(value: "\(w.direction.rawValue) \(w.kind.rawValue)", label: Phrases.workflowName(w),
                        detail: w.direction == .incoming ? "we are the requested State" : "we are the requesting State")
         }
         state.overlays.append(.picker(Picker(purpose: .newCase, title: "New case",
@@ -23,29 +23,29 @@ enum NewCaseForm {
         let parts = choice.split(separator: " ").map(String.init)
         guard parts.count == 2, let direction = Direction(rawValue: parts[0]), let kind = RequestKind(rawValue: parts[1]) else { return }
         let today = env.session.today.description
-        var fields: [DeskFormField] = [
+        var fields: [FormField] = [
             .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "ISO3, e.g. FRA"),
             .line("received", direction == .incoming ? "Received on" : "Drafted on", today, note: "YYYY-MM-DD"),
             .line("title", "Title"),
             .area("facts", "Facts", rows: 3),
             .line("offence", "Offence"),
-            .choice("offence-class", "Offence class", OffenceClass.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) },
+            .choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption($0.rawValue) },
                     selected: OffenceClass.allCases.firstIndex(of: .unspecified) ?? 0),
         ]
         if kind == .mla {
             fields.append(.checks("purposes", "Purposes (art. 40.3):", Purpose.allCases.map {
-                DeskFormOption(value: $0.rawValue, label: $0.rawValue, detail: "art. \($0.article)")
+                FormOption(value: $0.rawValue, label: $0.rawValue, detail: "art. \($0.article)")
             }))
         }
         fields += [
-            .choice("urgency", "Urgency", Urgency.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }),
+            .choice("urgency", "Urgency", Urgency.allCases.map { FormOption($0.rawValue) }),
             .toggle("data-vulnerable", "Data vulnerable", note: "expedite, art. 44.3(a)"),
         ]
         if direction == .incoming { fields.append(.toggle("oral", "Received orally", note: "urgent only, art. 40.13")) }
         fields += [
             .toggle("confidential", "Confidential", note: "art. 40.20"),
             .toggle("no-user-notice", "Do not notify the user", note: "art. 42.3(g)"),
-            .choice("channel", "Channel", Channel.allCases.map { DeskFormOption(value: $0.rawValue, label: $0.rawValue) }),
+            .choice("channel", "Channel", Channel.allCases.map { FormOption($0.rawValue) }),
             .line("basis", "Legal basis", "convention", note: "convention, treaty:NAME, other"),
             .line("deadline", "Requested deadline", note: "YYYY-MM-DD, optional"),
             .line("deadline-reason", "Deadline reasons", note: "art. 40.26"),
@@ -65,7 +65,7 @@ enum NewCaseForm {
             purpose: .newCase(direction, kind), title: "New \(Phrases.workflowName(w))",
             intro: ["Checklist items: " + (kind == .mla ? "art. 40.15 (45.3 for real-time traffic data)" : "art. 42.3")
                     + (direction == .outgoing ? "; required before sending" : "")],
-            form: DeskForm(fields, submitLabel: "Register"))))
+            form: Form(fields, submitLabel: "Register"))))
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
@@ -111,10 +111,10 @@ enum NewCaseForm {
             state.openCase(.id(file.id), env: env)
             state.message = .info("registered \(file.ref)")
         } catch let mistake as FormMistake {
-            dialog.error = mistake.message
+            dialog.form.error = mistake.message
             state.overlays[state.overlays.count - 1] = .form(dialog)
         } catch {
-            dialog.error = DeskState.describe(error)
+            dialog.form.error = DeskState.describe(error)
             state.overlays[state.overlays.count - 1] = .form(dialog)
         }
     }

@@ -18,8 +18,8 @@ enum Overlays {
         case .picker(let picker):
             let width = min(size.width - 4, 90)
             let height = pickerHeight(picker, size: size)
-            let inner = Box(title: picker.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
-            let (intro, below) = inner.inset(horizontal: 1, vertical: 0).splitTop(2)
+            let inner = Dialog(title: picker.title, width: width, height: height).render(into: &buffer, over: screen)
+            let (intro, below) = inner.splitTop(2)
             if picker.query.isEmpty {
                 buffer.write(picker.intro, in: intro, style: .muted)
             } else {
@@ -39,30 +39,13 @@ enum Overlays {
                 .render(into: &buffer, area: rest)
             return nil
         case .form(let dialog):
-            let width = min(size.width - 2, 84)
-            let innerWidth = width - 4
-            let intro = dialog.intro.flatMap { TextFit.wrap($0, width: innerWidth) }
-            let error = dialog.error.map { TextFit.wrap("✗ " + $0, width: innerWidth) } ?? []
-            let fieldsHeight = dialog.form.fields.map(\.height).reduce(0, +) + 1
-            let wanted = intro.count + error.count + (intro.isEmpty ? 0 : 1) + fieldsHeight + 2
-            let height = min(size.height - 1, wanted)
-            let inner = Box(title: dialog.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
-                .inset(horizontal: 1, vertical: 0)
-            var y = inner.y
-            for line in intro where y < inner.bottom - 2 {
-                buffer.write(line, x: inner.x, y: y, style: .muted, maxWidth: inner.width); y += 1
-            }
-            if !intro.isEmpty { y += 1 }
-            for line in error where y < inner.bottom - 2 {
-                buffer.write(line, x: inner.x, y: y, style: .error, maxWidth: inner.width); y += 1
-            }
-            return dialog.form.render(into: &buffer, area: Rect(x: inner.x, y: y, width: inner.width, height: inner.bottom - y))
+            return dialog.form.renderDialog(title: dialog.title, intro: dialog.intro, into: &buffer, over: screen)
         case .palette(let palette):
             let entries = PaletteEntries.matching(palette.input.text, keys: env.keys)
             let width = min(size.width - 4, 90)
             let height = min(size.height - 2, max(6, min(entries.count, 14) + 4))
-            let inner = Box(title: "Commands", style: .accent).render(into: &buffer, area: Rect(x: (size.width - width) / 2, y: 1, width: width, height: height))
-                .inset(horizontal: 1, vertical: 0)
+            let inner = Dialog(title: "Commands", width: width, height: height)
+                .render(into: &buffer, at: Rect(x: (size.width - width) / 2, y: 1, width: width, height: height))
             buffer.write(": ", x: inner.x, y: inner.y, style: Style(.accent, [.bold]))
             let cursor = palette.input.render(into: &buffer, area: Rect(x: inner.x + 2, y: inner.y, width: inner.width - 2, height: 1),
                                               focused: true, placeholder: "type to narrow: search, act, deadlines…")
@@ -77,20 +60,13 @@ enum Overlays {
             let width = min(size.width - 4, 90)
             let text = d.lines.flatMap { $0.isEmpty ? [""] : TextFit.wrap(Sanitize.terminalSafe($0), width: width - 4) }
             let height = min(size.height - 2, text.count + 2)
-            let inner = Box(title: d.title, style: .accent).render(into: &buffer, area: screen.centered(width: width, height: height))
-                .inset(horizontal: 1, vertical: 0)
+            let inner = Dialog(title: d.title, width: width, height: height).render(into: &buffer, over: screen)
             for (k, line) in text.prefix(inner.height).enumerated() {
                 buffer.write(line, in: inner.row(k), style: k == 0 ? Style(.header, [.bold]) : .normal)
             }
             return nil
         case .question(let q):
-            let width = min(size.width - 4, max(40, displayWidth(q.text) + 6))
-            let inner = Box(title: "Question", style: .dueSoon).render(into: &buffer, area: screen.centered(width: width, height: 5))
-                .inset(horizontal: 1, vertical: 0)
-            buffer.write(q.text, in: inner.row(0))
-            let yes = env.keys.binding(named: "yes", in: .question)?.keys.first?.label ?? "y"
-            let no = env.keys.binding(named: "no", in: .question)?.keys.first?.label ?? "n"
-            buffer.write("\(yes) yes   \(no) no", in: inner.row(2), style: Style(.accent, [.bold]))
+            Confirm(message: q.text, answers: env.keys.hints(["yes", "no"], in: .question)).render(into: &buffer, over: screen)
             return nil
         }
     }

@@ -158,7 +158,7 @@ struct Picker {
     var purpose: Purpose
     var title: String
     var intro: String
-    var options: [DeskFormOption]
+    var options: [FormOption]
     /// Why other actions of this state are not open now (a guard of the Convention), muted below.
     var notNow: [String] = []
     var table = TableState()
@@ -166,7 +166,7 @@ struct Picker {
     var query = TextInput()
 
     /// The choices that match what was typed, in their order.
-    var shown: [DeskFormOption] {
+    var shown: [FormOption] {
         let q = query.text.trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else { return options }
         return options.filter { $0.label.localizedCaseInsensitiveContains(q) || $0.value.localizedCaseInsensitiveContains(q) }
@@ -197,9 +197,8 @@ struct FormDialog {
     var title: String
     /// Lines above the fields (what the action does, its article).
     var intro: [String]
-    var form: DeskForm
-    /// The last refusal or mistake, shown in the dialog; what was typed stays.
-    var error: String?
+    /// The last refusal or mistake is the form's `error`, shown in the dialog; what was typed stays.
+    var form: Form
 }
 
 struct Palette {
