@@ -10,8 +10,7 @@ enum ActForm {
     /// Opens the list of allowed actions for a case.
     static func pick(caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
         do {
-            let file = try env.store.caseFile(.id(caseID))
-            let context = try actingContext(env, file: file)
+            let (file, context) = try snapshot(caseID, env)
             let allowed = Engine.allowedActions(for: file, context: context)
             guard !allowed.isEmpty else {
                 state.message = .error("\(file.ref): no action is open to \(context.actor) (\(context.role.rawValue)) in state \(file.state.rawValue)")
@@ -33,17 +32,17 @@ enum ActForm {
         } catch { state.fail(error) }
     }
 
-    static func actingContext(_ env: DeskEnvironment, file: CaseFile) throws -> CaseContext {
-        var context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
-        context.linkedCases = try env.store.linkedCases(of: .id(file.id))
-        return context
+    /// The case and the officer's deciding context (linked cases included), read together.
+    static func snapshot(_ caseID: UUID, _ env: DeskEnvironment) throws -> (CaseFile, CaseContext) {
+        let snapshot = try env.store.caseSnapshot(.id(caseID), actor: env.session.officer,
+                                                  today: env.session.today, now: env.session.now())
+        return (snapshot.file, snapshot.context)
     }
 
     /// Opens the form of one action.
     static func open(action: String, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
         do {
-            let file = try env.store.caseFile(.id(caseID))
-            let context = try actingContext(env, file: file)
+            let (file, context) = try snapshot(caseID, env)
             if let why = Engine.precheck(action, on: file, context: context) {
                 state.message = .error(why.description)
                 return
@@ -176,8 +175,7 @@ enum ActForm {
         }
         if let ref = optional("link") {
             do {
-                let other = try store.caseFile(.ref(ref))
-                inputs.link = LinkTarget(id: other.id, ref: other.ref, direction: other.direction, kind: other.kind)
+                inputs.link = try store.linkTarget(ref)
             } catch {
                 throw FormMistake("Linked case: \(DeskState.describe(error))")
             }
