@@ -179,6 +179,23 @@ import TerminalKit
         #expect(desk.screen.contains("│ not now: release (art. 42.8): the preservation period runs until 2026-03-11; data are… │"))
     }
 
+    @Test func aRequiredInputLeftEmptyIsMarkedUnderItsField() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try open("IN-PRES-2026-0002", in: desk)
+        let before = desk.state.caseStack.last?.file.events.count
+        desk.press("act", in: .caseFile)
+        try choose("preserve", in: desk)
+        desk.press("save")
+        #expect(desk.screen.contains(" │ Custodian "))
+        #expect(desk.screen.contains(" │   ✗ required "))
+        #expect(!desk.state.overlays.isEmpty)
+        desk.type("MailCo")
+        #expect(!desk.screen.contains("✗ required"))
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.state.caseStack.last?.file.events.count == before.map { $0 + 1 })
+    }
+
     @Test func badDateIsAMistakeInTheDialog() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         try open("IN-PRES-2026-0001", in: desk)
@@ -189,7 +206,10 @@ import TerminalKit
         desk.key(.ctrl("u"))
         desk.type("tomorrow")
         desk.press("save")
-        #expect(desk.screen.contains("✗ Effective date: expected a date YYYY-MM-DD, found “tomorrow”"))
+        // The mistake is shown under the field, before the engine is asked.
+        #expect(desk.screen.contains(" │ Effective date  tomorrow "))
+        #expect(desk.screen.contains(" │   ✗ not a date: write YYYY-MM-DD "))
+        #expect(desk.screen.contains("✗ Correct what is marked, then save again: nothing was recorded."))
         desk.key(.ctrl("u"))
         desk.type("2026-02-28")
         desk.press("nextField")

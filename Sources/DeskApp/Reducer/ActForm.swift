@@ -91,7 +91,7 @@ enum ActForm {
                 let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
                 fields.append(.line("days", "Days", days, note: note))
             case .until:
-                fields.append(.line("until", spec.name == "postpone" || spec.name == "postponed-by-counterpart" ? "Review on" : "Until",
+                fields.append(.date("until", spec.name == "postpone" || spec.name == "postponed-by-counterpart" ? "Review on" : "Until",
                                     note: "YYYY-MM-DD, \(need)"))
             case .link:
                 fields.append(.line("link", "Linked case", note: "reference, \(need)"))
@@ -145,7 +145,11 @@ enum ActForm {
                                       selected: spec.name == "assign" ? (current + 1) % max(1, names.count) : current))
             }
         }
-        fields.append(.line("on", "Effective date", context.today.description, note: "YYYY-MM-DD"))
+        fields.append(.date("on", "Effective date", context.today.description))
+        // What the action requires may not be left empty: the form says so under the field
+        // before the engine is asked (which would name the command line's option).
+        let required = Set(spec.required.map(\.rawValue))
+        for i in fields.indices where required.contains(fields[i].id) { fields[i].required = true }
         return fields
     }
 
@@ -217,6 +221,11 @@ enum ActForm {
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
         guard case .act(let caseID, let ref, let action, let basedOn) = dialog.purpose else { return }
         var dialog = dialog
+        guard dialog.form.validate() else {
+            dialog.form.error = Phrases.correctWhatIsMarked
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+            return
+        }
         do {
             let file = try env.store.caseFile(.id(caseID))
             guard let spec = file.table.action(action) else { return }

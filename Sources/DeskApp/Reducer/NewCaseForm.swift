@@ -13,10 +13,20 @@ enum NewCaseForm {
         }
         let options = WorkflowID.all.map { w in
             FormOption(value: "\(w.direction.rawValue) \(w.kind.rawValue)", label: Phrases.workflowName(w),
-                       detail: w.direction == .incoming ? "we are the requested State" : "we are the requesting State")
+                       detail: detail(w))
         }
         state.overlays.append(.picker(Picker(purpose: .newCase, title: "New case",
                                              intro: "What kind of request?", options: options)))
+    }
+
+    /// What each kind of request is, in a line with its article, so a newcomer picks the right one.
+    static func detail(_ w: WorkflowID) -> String {
+        switch (w.direction, w.kind) {
+        case (.incoming, .mla): return "a State asks us for evidence (art. 40)"
+        case (.incoming, .preservation): return "a State asks us to keep data (art. 42)"
+        case (.outgoing, .preservation): return "we ask a State to keep data (art. 42)"
+        case (.outgoing, .mla): return "we ask a State for evidence (art. 40)"
+        }
     }
 
     static func open(_ choice: String, state: inout DeskState, env: DeskEnvironment) {
@@ -24,8 +34,9 @@ enum NewCaseForm {
         guard parts.count == 2, let direction = Direction(rawValue: parts[0]), let kind = RequestKind(rawValue: parts[1]) else { return }
         let today = env.session.today.description
         var fields: [FormField] = [
-            .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "ISO3, e.g. FRA"),
-            .line("received", direction == .incoming ? "Received on" : "Drafted on", today, note: "YYYY-MM-DD"),
+            .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "ISO3, e.g. FRA",
+                  required: true),
+            .date("received", direction == .incoming ? "Received on" : "Drafted on", today, required: true),
             .line("title", "Title"),
             .area("facts", "Facts", rows: 3),
             .line("offence", "Offence"),
@@ -47,9 +58,9 @@ enum NewCaseForm {
             .toggle("no-user-notice", "Do not notify the user", note: "art. 42.3(g)"),
             .choice("channel", "Channel", Channel.allCases.map { FormOption($0.rawValue) }),
             .line("basis", "Legal basis", "convention", note: "convention, treaty:NAME, other"),
-            .line("deadline", "Requested deadline", note: "YYYY-MM-DD, optional"),
+            .date("deadline", "Requested deadline", note: "YYYY-MM-DD, optional"),
             .line("deadline-reason", "Deadline reasons", note: "art. 40.26"),
-            .line("officer", "Officer", env.session.officer),
+            officerField(state.officers, current: env.session.officer),
         ]
         // Every item the kind can ask for, the real-time ones (art. 45.3) included.
         let specs = Checklists.specs(kind: kind, purposes: [.realtimeTraffic])
@@ -68,9 +79,21 @@ enum NewCaseForm {
             form: Form(fields, submitLabel: "Register"))))
     }
 
+    /// The officers a case may be assigned to (not viewers), the one registering first chosen.
+    static func officerField(_ officers: [Officer], current: String) -> FormField {
+        var names = officers.filter { $0.role != .viewer }.map(\.name)
+        if !names.contains(current) { names.insert(current, at: 0) }
+        return .choice("officer", "Officer", names.map { FormOption($0) }, selected: names.firstIndex(of: current) ?? 0)
+    }
+
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
         guard case .newCase(let direction, let kind) = dialog.purpose else { return }
         var dialog = dialog
+        guard dialog.form.validate() else {
+            dialog.form.error = Phrases.correctWhatIsMarked
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+            return
+        }
         let form = dialog.form
         do {
             guard let received = CivilDate(form.text("received")) else {

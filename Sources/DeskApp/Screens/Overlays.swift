@@ -32,7 +32,8 @@ enum Overlays {
             for (k, note) in picker.notNow.prefix(max(0, notesHeight - 1)).enumerated() {
                 buffer.write(TextFit.truncate(note, width: notes.width), in: notes.row(k + 1), style: .muted)
             }
-            let nameWidth = min(28, (picker.options.map { displayWidth($0.label) }.max() ?? 0))
+            // Names whole when they fit in half the dialog; the details take the rest.
+            let nameWidth = min(max(12, inner.width / 2), (picker.options.map { displayWidth($0.label) }.max() ?? 0) + 1)
             let rows = picker.shown.map { TableRow([TableCell($0.label), TableCell($0.detail, style: .muted)]) }
             Table(columns: [TableColumn("", width: .fixed(nameWidth)), TableColumn("", width: .fill(min: 10))],
                   source: ArrayTableSource(rows), state: picker.table, showHeader: false)

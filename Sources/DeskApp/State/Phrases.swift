@@ -65,6 +65,9 @@ enum Phrases {
         return reversed ? name + ", reversed" : name
     }
 
+    /// Above a form whose fields are marked (required, not a date), nothing having been recorded.
+    static let correctWhatIsMarked = "Correct what is marked, then save again: nothing was recorded."
+
     /// "refuse" → "Refuse", "notify-risk" → "Notify risk".
     static func actionTitle(_ name: String) -> String {
         let words = name.replacingOccurrences(of: "-", with: " ")
