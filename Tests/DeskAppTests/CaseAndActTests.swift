@@ -176,7 +176,9 @@ import TerminalKit
         desk.press("act", in: .caseFile)
         guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
         #expect(!picker.options.contains { $0.value == "release" })
-        #expect(desk.screen.contains("│ not now: release (art. 42.8): the preservation period runs until 2026-03-11; data are… │"))
+        // The note is wrapped, not cut: the officer reads the whole rule.
+        #expect(desk.screen.contains("│ not now: release (art. 42.8): the preservation period runs until 2026-03-11; data are  │"))
+        #expect(desk.screen.contains("│ released only after it has passed with no follow-up request                            │"))
     }
 
     @Test func aRequiredInputLeftEmptyIsMarkedUnderItsField() throws {

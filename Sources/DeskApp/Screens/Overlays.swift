@@ -4,19 +4,28 @@ import TerminalKit
 
 /// Dialogs drawn over the screen: the act and new-case pickers, forms, the palette, questions.
 enum Overlays {
+    static func pickerWidth(_ size: Size) -> Int { min(size.width - 4, 90) }
+    /// The "not now" notes wrapped to the dialog (the article comes first, so a cut keeps the rule).
+    static func notNowLines(_ picker: Picker, size: Size) -> [String] {
+        picker.notNow.flatMap { TextFit.wrap($0, width: max(10, pickerWidth(size) - 4)) }
+    }
+    /// Rows the notes take: a blank line, then at most 4 lines of notes.
+    static func notesHeight(_ picker: Picker, size: Size) -> Int {
+        picker.notNow.isEmpty ? 0 : min(notNowLines(picker, size: size).count, 4) + 1
+    }
     static func pickerHeight(_ picker: Picker, size: Size) -> Int {
-        min(size.height - 2, picker.options.count + 5 + (picker.notNow.isEmpty ? 0 : picker.notNow.count + 1))
+        min(size.height - 2, picker.options.count + 5 + notesHeight(picker, size: size))
     }
     /// Rows of choices a picker shows (for paging).
     static func pickerPageSize(_ picker: Picker, size: Size) -> Int {
-        max(1, pickerHeight(picker, size: size) - 4 - (picker.notNow.isEmpty ? 0 : min(picker.notNow.count + 1, 4)))
+        max(1, pickerHeight(picker, size: size) - 4 - notesHeight(picker, size: size))
     }
 
     static func render(_ overlay: Overlay, state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, size: Size) -> Position? {
         let screen = Rect(size)
         switch overlay {
         case .picker(let picker):
-            let width = min(size.width - 4, 90)
+            let width = pickerWidth(size)
             let height = pickerHeight(picker, size: size)
             let inner = Dialog(title: picker.title, width: width, height: height).render(into: &buffer, over: screen)
             let (intro, below) = inner.splitTop(2)
@@ -27,10 +36,12 @@ enum Overlays {
                 buffer.write("Narrowed to \(count) of \(picker.options.count): \(picker.query.text)▏   (Esc clears)",
                              in: intro, style: count == 0 ? .error : .accent)
             }
-            let notesHeight = picker.notNow.isEmpty ? 0 : min(picker.notNow.count + 1, 4, max(0, below.height - 2))
+            let notesHeight = min(Self.notesHeight(picker, size: size), max(0, below.height - 2))
             let (rest, notes) = below.splitBottom(notesHeight)
-            for (k, note) in picker.notNow.prefix(max(0, notesHeight - 1)).enumerated() {
-                buffer.write(TextFit.truncate(note, width: notes.width), in: notes.row(k + 1), style: .muted)
+            let lines = notNowLines(picker, size: size)
+            for (k, line) in lines.prefix(max(0, notesHeight - 1)).enumerated() {
+                let cut = k == notesHeight - 2 && lines.count > notesHeight - 1
+                buffer.write(TextFit.truncate(cut ? line + " …" : line, width: notes.width), in: notes.row(k + 1), style: .muted)
             }
             // Names whole when they fit in half the dialog; the details take the rest.
             let nameWidth = min(max(12, inner.width / 2), (picker.options.map { displayWidth($0.label) }.max() ?? 0) + 1)
