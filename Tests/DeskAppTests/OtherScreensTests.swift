@@ -129,6 +129,22 @@ import TerminalKit
         for b in desk.env.keys.bindings { #expect(help.contains(b.help)) }
     }
 
+    @Test func helpOverACaseSaysWhereItCanGoFromItsState() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try CaseAndActTests().open("IN-PRES-2026-0001", in: desk)
+        desk.press("help")
+        #expect(Array(desk.lines[3...5]) == [
+            " This case: IN-PRES-2026-0001, incoming preservation request, now preserved",
+            "    next deadline: preservation-expiry on 2026-03-11 (art. 42.8)",
+            "    steps from here (a to act):",
+        ])
+        #expect(desk.screen.contains("      extend             (stays)        art. 42.9  the requesting State asked, …"))
+        #expect(desk.screen.contains("      release            → released     art. 42.8  release the data: period ove…"))
+        // Steps open in any state are the act dialog's, not the guide's.
+        #expect(!desk.screen.contains("      note "))
+        #expect(desk.screen.contains(" Keys (your key file may rebind"))
+    }
+
     @Test func helpFromAFormCoversItAndGivesItBack() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("new", in: .cases)

@@ -224,7 +224,7 @@ enum DeskReducer {
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
         let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
         if let offset = state.help {
-            let lines = HelpScreen.lines(env.keys).count
+            let lines = HelpScreen.lines(env.keys, case: state.caseStack.last).count
             let h = DeskLayout.body(state.size).height
             var o = offset
             switch nav {

@@ -11,7 +11,7 @@ enum DeskRender {
         let body = DeskLayout.body(size)
         Rule().render(into: &buffer, area: Rect(x: 0, y: 2, width: size.width, height: 1))
         if let offset = state.help {
-            HelpScreen.render(offset: offset, keys: env.keys, into: &buffer, area: body)
+            HelpScreen.render(offset: offset, keys: env.keys, case: state.caseStack.last, into: &buffer, area: body)
         } else if let view = state.caseStack.last {
             CaseScreen.render(view, into: &buffer, area: body)
         } else {

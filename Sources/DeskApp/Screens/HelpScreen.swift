@@ -1,18 +1,56 @@
+import Casework
 import TerminalKit
 
-/// The help screen, generated from the key table.
+/// The help screen, generated from the key table and, over an open case, from the workflow
+/// table: where this case can go from its state, each step with its article.
 enum HelpScreen {
-    static func lines(_ keys: KeyTable<DeskCommand>) -> [String] {
-        ["Keys (your key file may rebind any command by name: open = Enter, o)", ""]
+    static func lines(_ keys: KeyTable<DeskCommand>, case view: CaseView? = nil) -> [String] {
+        (view.map(caseGuide) ?? [])
+            + ["Keys (your key file may rebind any command by name: open = Enter, o)", ""]
             + keys.helpLines(contexts: DeskKeys.contexts, titles: DeskKeys.titles)
     }
 
-    static func render(offset: Int, keys: KeyTable<DeskCommand>, into buffer: inout Buffer, area: Rect) {
-        let all = lines(keys)
+    /// "This case": the workflow, the state, the next deadline, and the steps that move it on
+    /// from here (the engine may still hold one back; the act dialog says why).
+    static func caseGuide(_ view: CaseView) -> [String] {
+        let file = view.file
+        var lines = ["This case: \(file.ref), \(Phrases.workflowName(file.workflow)), now \(file.state.rawValue)"]
+        if let next = view.deadlines.filter(\.status.isPending).min(by: { $0.due < $1.due }) {
+            lines.append("   next deadline: \(next.kind.rawValue) on \(next.due) (art. \(next.article))")
+        }
+        let steps = file.table.actions.compactMap { spec -> (ActionSpec, String)? in
+            // The workflow's own steps from this state; the ones open in any state (note,
+            // assign…) are in the act dialog.
+            guard let target = spec.target(from: file.state), spec.scope == .rows || target != .same else { return nil }
+            switch target {
+            case .state(let s): return (spec, "→ \(s.rawValue)")
+            case .previous: return (spec, "→ back")
+            case .closedFrom: return (spec, "→ reopened")
+            case .same: return (spec, "(stays)")
+            }
+        }
+        if steps.isEmpty {
+            lines.append("   no step moves it on from here; notes and the obligations that outlast a case remain")
+        } else {
+            lines.append("   steps from here (a to act):")
+            let nameWidth = steps.map { $0.0.name.count }.max() ?? 0
+            let targetWidth = steps.map { $0.1.count }.max() ?? 0
+            for (spec, target) in steps {
+                let article = spec.article.isEmpty ? "" : "art. \(spec.article)  "
+                lines.append("     " + spec.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                             + target.padding(toLength: targetWidth + 2, withPad: " ", startingAt: 0) + article + spec.help)
+            }
+        }
+        return lines + [""]
+    }
+
+    static func render(offset: Int, keys: KeyTable<DeskCommand>, case view: CaseView?, into buffer: inout Buffer, area: Rect) {
+        let all = lines(keys, case: view)
         buffer.clear(area)
         for (k, line) in all.dropFirst(offset).prefix(area.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty
-            buffer.write(line, in: area.row(k), column: 1, style: isHeading ? Style(.header, [.bold]) : .normal)
+            buffer.write(TextFit.truncate(line, width: max(0, area.width - 1)), in: area.row(k), column: 1,
+                         style: isHeading ? Style(.header, [.bold]) : .normal)
         }
     }
 }
