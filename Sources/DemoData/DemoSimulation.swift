@@ -117,13 +117,15 @@ struct DemoSimulation {
         self.counterparts = DemoOffice.counterparts.filter { $0.0 != policy.stateCode }
         self.timeZone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
         var rng = SeededRandom(seed: seed)
-        // Received dates over the last ~18 months, a little busier lately.
-        let span = 545
+        // Received dates over the last ~18 months, intake growing steadily: a day now brings
+        // half as many again as a day at the start (density 1 + growth·x over the span, x in 0...1).
+        let span = 545, growth = 0.5
         var planned: [RootCase] = []
         planned.reserveCapacity(cases)
         for _ in 0..<max(0, cases) {
             let u = Double(rng.next() >> 11) * 0x1p-53
-            let back = Int(Double(span) * pow(u, 1.25))
+            let elapsed = ((1 + 2 * growth * u * (1 + growth / 2)).squareRoot() - 1) / growth
+            let back = Int(Double(span) * (1 - elapsed))
             let workflow = rng.weighted([(WorkflowID(.incoming, .mla), 30), (WorkflowID(.incoming, .preservation), 24),
                                          (WorkflowID(.outgoing, .mla), 26), (WorkflowID(.outgoing, .preservation), 20)])
             planned.append(RootCase(received: today.adding(days: -back), workflow: workflow, seed: rng.next()))
@@ -160,10 +162,12 @@ struct DemoSimulation {
         agents.removeAll()
     }
 
-    /// Takes one planned root case away to make room for a follow-up, so the total stays as asked.
+    /// Gives up the next planned root case to make room for a follow-up, so the total stays as
+    /// asked. The next one, not the last: intake is thinned evenly and runs up to today, where
+    /// taking the latest roots would leave the last months with follow-ups only.
     mutating func reserveFollowUp() -> Bool {
-        guard rootEnd - 1 >= nextRoot else { return false }
-        rootEnd -= 1
+        guard nextRoot < rootEnd else { return false }
+        nextRoot += 1
         return true
     }
 
