@@ -59,7 +59,7 @@ extension CaseAgent {
         case (.outgoing, .preservation): main = outgoingPreservation(after: date)
         case (.outgoing, .mla): main = outgoingMLA(after: date)
         }
-        // Some cases wait much longer than they should: their deadlines go overdue.
+        // Some cases lie untouched much longer than usual (until a deadline calls them back).
         if var m = main, file.isOpen, !m.wait, m.inputs.until == nil,
            !["extend", "request-extension"].contains(m.action), rng.chance(0.04) {
             m.date = m.date.adding(days: rng.int(20...150))
@@ -82,7 +82,7 @@ extension CaseAgent {
             m.actor = .supervisor
             return m
         case .statusReply:
-            guard file.isOpen, rng.chance(0.85) else { return nil }
+            guard file.isOpen else { return nil }
             return move("status-reply", date, 2...12, ActionInputs(note: "Informed the requesting State of the progress"))
         case .answerConditions:
             guard file.isOpen, file.proposedConditions != nil else { return nil }
@@ -91,20 +91,17 @@ extension CaseAgent {
                 : move("decline-conditions", date, 3...15, ActionInputs(reason: "The conditions would prevent use of the evidence at trial"))
         case .extensionAnswer:
             guard file.state == .preserved else { return nil }
-            if rng.chance(0.8) { return move("extension-granted", date, 2...10, ActionInputs(days: 60)) }
-            if rng.chance(0.4) {
-                return move("refused-by-counterpart", date, 2...10,
-                            ActionInputs(reason: "Domestic law does not allow a further extension"))
-            }
-            return nil
+            if rng.chance(0.85) { return move("extension-granted", date, 2...10, ActionInputs(days: 60)) }
+            return move("refused-by-counterpart", date, 2...10,
+                        ActionInputs(reason: "Domestic law does not allow a further extension"))
         case .reclose:
             guard file.table.action("close")?.target(from: file.state) != nil else { return nil }
             return move("close", date, 5...30, ActionInputs(note: "Further material handled; closed again"))
         case .writtenConfirmation:
-            guard file.isOpen, file.receivedOrally, !file.confirmedInWriting, rng.chance(0.85) else { return nil }
+            guard file.isOpen, file.receivedOrally, !file.confirmedInWriting else { return nil }
             return move("written-confirmation-received", date, 1...4)
         case .confirmInWriting:
-            guard file.isOpen, file.sentOrally, !file.confirmedInWriting, rng.chance(0.85) else { return nil }
+            guard file.isOpen, file.sentOrally, !file.confirmedInWriting else { return nil }
             return move("confirmed-in-writing", date, 1...3)
         }
     }
@@ -138,7 +135,9 @@ extension CaseAgent {
         var options: [(String, Int)] = [("note", 30), ("attach", 20), ("status-inquiry", 12), ("assign", 7),
                                         ("cost-consultation", 2)]
         if incoming {
-            options += [("set-deadline", 5), ("confidentiality-warning", 1)]
+            options.append(("confidentiality-warning", 1))
+            // A requested deadline is met by complete or preserve: none is set after preserving.
+            if file.kind == .mla || file.preservedOn == nil { options.append(("set-deadline", 5)) }
             if file.kind == .preservation && [.received, .preserved, .pendingMLA].contains(file.state) {
                 options += [("disclose-traffic", 10), ("refuse-disclosure", 2)]
             }

@@ -54,6 +54,7 @@ extension DemoSimulation {
         var pace = rng.weighted([(1.0, 66), (1.8, 20), (3.5, 9), (10.0, 5)])
         // Urgent MLA requests and vulnerable data are handled first (40.13, 44.3): expedited targets.
         if registration.kind == .mla && (registration.urgency.isUrgent || registration.dataVulnerable) { pace *= 0.4 }
+        let lateness = Self.lateness(&rng)
         let start = dayStart(registration.received)
         let now = Date(timeIntervalSince1970: TimeInterval(start + 8 * 3600 + rng.int(0...(9 * 3600))))
         let context = CaseContext(today: registration.received, now: now, actor: registrar, role: role(of: registrar),
@@ -67,7 +68,7 @@ extension DemoSimulation {
             return nil
         }
         events += 1
-        var agent = CaseAgent(file: file, rng: rng, story: story, officer: officer, pace: pace,
+        var agent = CaseAgent(file: file, rng: rng, story: story, officer: officer, pace: pace, lateness: lateness,
                               registration: registration, registeredAt: now, registrar: registrar,
                               registrationEventID: eventID)
         agent.missingItems = missing

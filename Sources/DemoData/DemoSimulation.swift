@@ -32,6 +32,9 @@ struct Move {
     var spawn = false
     /// Nothing to record: look at the case again on `date`.
     var wait = false
+    /// The engine allows the move only after this date (release after the preservation period,
+    /// lapse after the follow-up period): a deadline never brings it earlier.
+    var notBefore: CivilDate?
     /// What to remember once the move is recorded (the new event's id goes into a void).
     var then: ((UUID) -> Intent)?
 }
@@ -42,8 +45,11 @@ struct CaseAgent {
     var rng: SeededRandom
     var story: OffenceStory
     var officer: String
-    /// How slowly this case moves: most at 1, some neglected (their deadlines go overdue).
+    /// How slowly this case moves: most at 1, some much slower where nothing falls due.
     var pace: Double
+    /// How many days past a due date this case may go before its officer acts: none, or a
+    /// week or two, sometimes a month, rarely up to three (the office's overdue list).
+    var lateness: Int
     var next: Move?
     var intents: [Intent] = []
     var sideActions = 0
@@ -172,7 +178,12 @@ struct DemoSimulation {
     }
 
     mutating func schedule(_ index: Int, from date: CivilDate) {
-        guard let move = nextMove(index, after: date), move.date <= today else {
+        guard var move = nextMove(index, after: date) else {
+            agents[index].next = nil
+            return
+        }
+        if !move.wait { keepToDeadlines(&move, index, after: date) }
+        guard move.date <= today else {
             agents[index].next = nil
             return
         }
@@ -192,12 +203,14 @@ struct DemoSimulation {
                 schedule(index, from: move.date)
                 return
             }
-            schedule(child, from: move.date)
             if move.action.isEmpty {
-                // Outgoing: the preservation waits until the follow-up request is sent.
+                // Outgoing: the preservation waits until the follow-up request is sent, and the
+                // request is drafted with the preservation's deadline in view.
                 agents[index].awaitingFollowUpSend = true
+                schedule(child, from: move.date)
                 return
             }
+            schedule(child, from: move.date)
             let f = agents[child].file
             move.inputs.link = LinkTarget(id: f.id, ref: f.ref, direction: f.direction, kind: f.kind)
         }

@@ -99,33 +99,33 @@ extension CaseAgent {
     mutating func incomingPreservation(after date: CivilDate, world: PlanWorld) -> Move? {
         switch file.state {
         case .received:
-            switch rng.weighted([("preserve", 78), ("notify-risk", 9), ("consult", 8), ("withdraw", 2)]) {
+            switch rng.weighted([("preserve", 74), ("notify-risk", 10), ("consult", 12), ("withdraw", 2)]) {
             case "preserve":
-                // Now and then the order takes weeks: the 42.4 target is missed.
-                return rng.chance(0.12) ? preserve(date, 5...90) : preserve(date, 0...2)
+                // Often the order takes longer than the 42.4 target: the custodian has to be
+                // found, or a judge is not at hand.
+                return rng.chance(0.2) ? preserve(date, 3...30) : preserve(date, 0...2)
             case "notify-risk": return move("notify-risk", date, 0...2, ActionInputs(reason: rng.pick(DemoTexts.riskReasons)))
             case "consult": return consultPreservation(date, 1...4)
             default: return withdrawal(date, 2...15)
             }
         case .awaitingDecision:
-            // Some requesting States never answer the 42.7 notice.
-            switch rng.weighted([("preserve", 45), ("consult", 12), ("withdraw", 13), ("no answer", 30)]) {
-            case "preserve": return preserve(date, 5...30, note: "The requesting State asked us to preserve nevertheless (42.7)")
-            case "consult": return consultPreservation(date, 5...25)
-            case "withdraw": return withdrawal(date, 5...30)
-            default: return nil
+            // Some requesting States are slow to answer the 42.7 notice.
+            switch rng.weighted([("preserve", 60), ("consult", 20), ("withdraw", 20)]) {
+            case "preserve": return preserve(date, 10...45, note: "The requesting State asked us to preserve nevertheless (42.7)")
+            case "consult": return consultPreservation(date, 10...40)
+            default: return withdrawal(date, 10...45)
             }
         case .consultation:
-            if rng.chance(0.2) { return nil }
             if rng.chance(0.55) {
-                var m = move("refuse", date, 7...30)
+                var m = move("refuse", date, 10...40)
                 preservationGround(into: &m.inputs)
                 return m
             }
-            return preserve(date, 7...30, note: "Consultation resolved: preserving with conditions")
+            return preserve(date, 10...40, note: "Consultation resolved: preserving with conditions")
         case .preserved:
             guard let expiry = file.preservationExpiry else { return nil }
-            var options: [(String, Int)] = [("release", 24), ("withdraw", 10), ("notify-risk", 2)]
+            // No notify-risk once preserved: nothing in that state would meet its consultation reply.
+            var options: [(String, Int)] = [("release", 24), ("withdraw", 10)]
             if followUp == nil && parent == nil { options.append(("follow-up", 52)) }
             if date <= expiry { options.append(("extend", 12)) }
             switch rng.weighted(options) {
@@ -140,9 +140,9 @@ extension CaseAgent {
                 inputs.days = rng.chance(0.5) ? nil : rng.pick([30, 60, 90])
                 return Move(action: "extend", date: on, inputs: inputs)
             case "release":
-                return move("release", max(date, expiry), 1...20, ActionInputs(note: "No follow-up request received; custodian told to release the data"))
-            case "notify-risk":
-                return move("notify-risk", date, 1...10, ActionInputs(reason: rng.pick(DemoTexts.riskReasons)))
+                var m = move("release", max(date, expiry), 1...20, ActionInputs(note: "No follow-up request received; custodian told to release the data"))
+                m.notBefore = expiry.adding(days: 1)
+                return m
             default:
                 return withdrawal(date, 5...40)
             }
@@ -157,7 +157,7 @@ extension CaseAgent {
         case .withdrawn:
             let mustRelease = file.applied.contains { $0.type == "withdraw" && [.preserved, .pendingMLA].contains($0.fromState ?? .received) }
             let released = file.applied.contains { $0.type == "data-released" }
-            if mustRelease && !released && rng.chance(0.95) {
+            if mustRelease && !released {
                 return move("data-released", date, 1...6, ActionInputs(note: "Custodian told to release the data"))
             }
             return closing(date)
@@ -198,7 +198,7 @@ extension CaseAgent {
             default: return nil
             }
         case .sent:
-            var options: [(String, Int)] = [("confirm-preserved", 72), ("risk-notified", 9), ("refused", 5), ("withdraw", 3)]
+            var options: [(String, Int)] = [("confirm-preserved", 72), ("risk-notified", 18), ("refused", 5), ("withdraw", 3)]
             if followUp == nil { options.append(("follow-up", 5)) }
             switch rng.weighted(options) {
             case "confirm-preserved":
@@ -215,10 +215,9 @@ extension CaseAgent {
                 return withdrawal(date, 5...30)
             }
         case .awaitingOurDecision:
-            if rng.chance(0.2) { return nil }
             return rng.chance(0.7)
-                ? move("proceed", date, 3...20, ActionInputs(note: "The data are needed even if only partly preserved"))
-                : withdrawal(date, 3...20)
+                ? move("proceed", date, 10...40, ActionInputs(note: "The data are needed even if only partly preserved"))
+                : withdrawal(date, 10...40)
         case .preserved:
             guard let due = file.followUpDue else { return nil }
             var options: [(String, Int)] = [("lapse", 14), ("withdraw", 1), ("refused", 2)]
@@ -235,7 +234,9 @@ extension CaseAgent {
                 m.then = { _ in .extensionAnswer }
                 return m
             case "lapse":
-                return move("lapse", max(date, due), 1...15, ActionInputs(note: "No follow-up request was sent in time"))
+                var m = move("lapse", max(date, due), 1...15, ActionInputs(note: "No follow-up request was sent in time"))
+                m.notBefore = due.adding(days: 1)
+                return m
             case "refused":
                 return move("refused-by-counterpart", date, 3...20,
                             ActionInputs(reason: "The requested State's order was set aside by its court"))
