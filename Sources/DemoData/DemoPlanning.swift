@@ -56,7 +56,7 @@ extension CaseAgent {
         switch (file.direction, file.kind) {
         case (.incoming, .mla): main = incomingMLA(after: date)
         case (.incoming, .preservation): main = incomingPreservation(after: date, world: world)
-        case (.outgoing, .preservation): main = outgoingPreservation(after: date)
+        case (.outgoing, .preservation): main = outgoingPreservation(after: date, world: world)
         case (.outgoing, .mla): main = outgoingMLA(after: date)
         }
         // Some cases lie untouched much longer than usual (until a deadline calls them back).

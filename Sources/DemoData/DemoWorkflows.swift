@@ -188,14 +188,14 @@ extension CaseAgent {
 
     // MARK: §5.3 Outgoing preservation
 
-    mutating func outgoingPreservation(after date: CivilDate) -> Move? {
+    mutating func outgoingPreservation(after date: CivilDate, world: PlanWorld) -> Move? {
         switch file.state {
         case .draft:
             if let edit = completeDraft(date) { return edit }
-            switch rng.weighted([("send", 93), ("withdraw", 4), ("stay", 3)]) {
+            switch rng.weighted([("send", 93), ("withdraw", 4), ("shelved", 3)]) {
             case "send": return send(date, 0...2, channel: rng.chance(0.6) ? .network247 : nil)
             case "withdraw": return withdrawal(date, 3...20)
-            default: return nil
+            default: return shelvedDraft(date)
             }
         case .sent:
             var options: [(String, Int)] = [("confirm-preserved", 72), ("risk-notified", 18), ("refused", 5), ("withdraw", 3)]
@@ -244,8 +244,13 @@ extension CaseAgent {
                 return withdrawal(date, 5...40)
             }
         case .mlaSent:
-            // Kept open while the follow-up request runs, then closed.
-            return rng.chance(0.6) ? move("close", date, 30...200, ActionInputs(note: "Follow-up request under way; closed")) : nil
+            // Closed while the follow-up request runs, or kept open until it is decided.
+            if rng.chance(0.6) { return move("close", date, 30...200, ActionInputs(note: "Follow-up request under way; closed")) }
+            let decisions: Set<CaseState> = [.executed, .refused, .withdrawn]
+            guard let child = world.followUp, !decisions.contains(child.outcome) else {
+                return move("close", date, 5...45, ActionInputs(note: "Follow-up request decided; closed"))
+            }
+            return Move(action: "", date: date.adding(days: rng.int(14...45)), wait: true)
         case .refused, .lapsed, .withdrawn:
             return closing(date)
         default:
@@ -260,10 +265,10 @@ extension CaseAgent {
         case .draft:
             if let edit = completeDraft(date) { return edit }
             if parent != nil { return send(date, 0...3, channel: nil) }
-            switch rng.weighted([("send", 93), ("withdraw", 4), ("stay", 3)]) {
+            switch rng.weighted([("send", 93), ("withdraw", 4), ("shelved", 3)]) {
             case "send": return send(date, 1...10, channel: nil)
             case "withdraw": return withdrawal(date, 10...60)
-            default: return nil
+            default: return shelvedDraft(date)
             }
         case .sent:
             switch rng.weighted([("acknowledged", 62), ("executing", 10), ("information-requested", 7), ("refused", 3),
@@ -309,6 +314,11 @@ extension CaseAgent {
         default:
             return nil
         }
+    }
+
+    /// A draft put aside: most are withdrawn months later, a few are still waiting.
+    mutating func shelvedDraft(_ date: CivilDate) -> Move? {
+        rng.chance(0.75) ? withdrawal(date, 40...150) : nil
     }
 
     /// An outgoing draft missing required items gets them by `edit` before it can be sent.

@@ -30,6 +30,15 @@ struct DemoLatenessTests {
         #expect(dashboard.dueSoonDeadlines > overdue.count)
     }
 
+    @Test func oldCasesAreMostlyFinished() throws {
+        let cases = try allCases(DemoOffice2000.get().store)
+        let old = cases.filter { $0.received.days(until: demoToday) > 180 }
+        let stillOpen = old.filter { Workflow.table(for: WorkflowID($0.direction, $0.kind)).isOpen($0.state) }
+        #expect(old.count > 500)
+        #expect(stillOpen.count * 10 <= old.count,
+                "\(stillOpen.count) of \(old.count) cases received over six months ago still open")
+    }
+
     @Test func intakeRunsUpToToday() throws {
         let months = try DemoOffice2000.get().store.dashboard(today: demoToday).receivedByMonth
         // Twelve months, the last one (today's) still running.
