@@ -9,6 +9,8 @@ extension Engine {
             var closed: (status: DeadlineStatus, on: CivilDate)?
             /// While suspended the clock stops: the days spent suspended are added on resuming.
             var suspendedSince: CivilDate?
+            /// The case's state once the starting event was applied (`leavingItsState`).
+            var startState: CaseState?
         }
         let policy = context.policy
         let calendar = context.officeCalendar
@@ -18,13 +20,16 @@ extension Engine {
         var requested: CivilDate? = nil
         var followUpDue: CivilDate? = nil
 
-        func matches(_ trigger: DeadlineTrigger, _ e: FiledEvent) -> Bool {
+        func matches(_ trigger: DeadlineTrigger, _ e: FiledEvent, _ track: Track? = nil) -> Bool {
             switch trigger {
             case .anyAction:
                 return e.type != "registered"
             case .leaving(let states):
                 guard let from = e.fromState, let to = e.toState else { return false }
                 return states.contains(from) && !states.contains(to)
+            case .leavingItsState:
+                guard let start = track?.startState, let from = e.fromState, let to = e.toState else { return false }
+                return from == start && to != start
             case .action(let name, let condition):
                 guard e.type == name else { return false }
                 switch condition {
@@ -63,12 +68,12 @@ extension Engine {
             // Met first: an event may meet one deadline and start another.
             for rule in DeadlineRule.all {
                 guard var track = tracks[rule.kind], track.closed == nil else { continue }
-                let met = rule.metBy.contains { matches($0, e) }
+                let met = rule.metBy.contains { matches($0, e, track) }
                 if met { track.closed = (.met, e.event.effective); tracks[rule.kind] = track }
             }
             for rule in DeadlineRule.all {
                 if rule.startedBy.contains(where: { matches($0, e) }), let d = due(rule, e) {
-                    tracks[rule.kind] = Track(due: d, closed: nil)
+                    tracks[rule.kind] = Track(due: d, closed: nil, startState: e.toState)
                 } else if rule.movedBy.contains(e.type), var track = tracks[rule.kind], track.closed == nil {
                     if let until = p.until { track.due = until }
                     else if let days = p.days { track.due = track.due.adding(days: days) }

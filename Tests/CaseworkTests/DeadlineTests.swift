@@ -150,6 +150,27 @@ struct DeadlineTests {
         #expect(m.deadline(.consultationReply)?.status == .met)
     }
 
+    /// A 42.7 notice on a preserved case keeps it preserved: the requesting State's answer is the
+    /// next step it takes (the follow-up MLA, a withdrawal), not a state the table names.
+    @Test func aRiskNoticeOnAPreservedCaseIsAnsweredByItsNextStep() throws {
+        var p = try desk(.incoming, .preservation)
+        try p.act("preserve", ActionInputs(custodian: "c"))
+        try p.act("notify-risk", ActionInputs(reason: "the provider may tip off the user"))
+        #expect(p.state == .preserved)
+        #expect(p.deadline(.consultationReply)?.status.isPending == true)
+        try p.act("extend")
+        #expect(p.deadline(.consultationReply)?.status.isPending == true, "staying preserved is no answer")
+        try p.act("mla-received", ActionInputs(link: linkTo(.incoming, .mla)))
+        let reply = try #require(p.deadline(.consultationReply))
+        #expect(reply.status == .met)
+        // An outgoing MLA's proposed conditions in a state that stays: met by accepting, or by
+        // the case moving on.
+        var m = try desk(.outgoing, .mla)
+        try m.act("send")
+        try m.act("conditions-proposed", ActionInputs(conditions: "no use in tax case"))
+        #expect(m.deadline(.consultationReply)?.status.isPending == true)
+    }
+
     @Test func postponementReview() throws {
         var d = try desk(.incoming, .mla)
         try d.act("assess"); try d.act("consult", ActionInputs(reason: "r", proposal: .postpone))
