@@ -64,8 +64,6 @@ public protocol CaseRepository: Sendable {
     func caseSnapshot(_ target: CaseSelector, actor: String, today: CivilDate, now: Date) throws(StoreError) -> CaseSnapshot
     /// The events of a case, in recording order (voided ones included: history shows both).
     func events(of target: CaseSelector) throws(StoreError) -> [CaseEvent]
-    /// The cases linked to this one, in either direction, folded.
-    func linkedCases(of target: CaseSelector) throws(StoreError) -> [UUID: CaseFile]
     /// Links in either direction, with the other case's reference.
     func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation]
     /// `--link REF` resolved into what the engine needs (`.unknownReference` if none).

@@ -61,13 +61,6 @@ extension CaseStore {
         try read { db in try Self.events(db, caseID: Self.caseID(db, target)) }
     }
 
-    public func linkedCases(of target: CaseSelector) throws(StoreError) -> [UUID: CaseFile] {
-        try read { db in
-            let file = try Self.fold(db, caseID: Self.caseID(db, target))
-            return try Self.linkedFiles(db, of: file)
-        }
-    }
-
     public func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation] {
         try read { db in try Self.relations(db, caseID: Self.caseID(db, target)) }
     }

@@ -129,6 +129,8 @@ extension CaseStore {
     /// Another process that has the database open, if any. In WAL mode every SQLite connection
     /// holds a shared lock on the "DMS" byte of the `-shm` file for as long as it is open (SQLite's
     /// os_unix.c, offset 120 + 8); a POSIX lock test sees other processes' locks, not ours.
+    /// Closing the descriptor drops every POSIX lock this process holds on the file: call it
+    /// only while this process has no connection of its own to the database.
     public static func processUsing(_ path: String) -> Int32? {
         let fd = posixOpen(path + "-shm", O_RDONLY | O_CLOEXEC, 0)
         guard fd >= 0 else { return nil }
@@ -207,6 +209,9 @@ extension CaseStore {
                     try current.close()
                 }
             }
+            // Checked again just before the move: a desk may have opened the file while the
+            // backup was being verified, and would write on into the file moved aside.
+            if let pid = processUsing(path) { throw .inUse(path: path, pid: pid) }
             let target = "\(path).before-restore-\(fileStamp(now))"
             guard rename(path, target) == 0 else {
                 throw .io(path: path, reason: "cannot move aside: \(String(cString: strerror(errno)))")

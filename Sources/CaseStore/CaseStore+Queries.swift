@@ -18,12 +18,23 @@ extension CaseStore {
             case .ref: column = "ref"; descending = false
             }
             if query.reversed { descending.toggle() }
-            if let after = query.after {
-                sql.append("(\(column), seq) \(descending ? "<" : ">") (?, ?)")
-                arguments += [after.key, after.seq]
-            }
             let direction = descending ? "DESC" : "ASC"
-            let order = "\(column) \(direction), seq \(direction)"
+            var order = "\(column) \(direction), seq \(direction)"
+            let comparison = "(\(column), seq) \(descending ? "<" : ">") (?, ?)"
+            // Cases without a pending deadline (stored as the far future) stay last when the
+            // deadline sort is turned around: "latest deadline first", then the rest.
+            let noDeadlineLast = query.sort == .nextDue && query.reversed
+            if noDeadlineLast { order = "(next_due = '\(Projector.noDeadline)') ASC, " + order }
+            if let after = query.after {
+                if noDeadlineLast {
+                    sql.append("((next_due = '\(Projector.noDeadline)') > ? OR ((next_due = '\(Projector.noDeadline)') = ? AND \(comparison)))")
+                    let past = after.key == Projector.noDeadline
+                    arguments += [past, past, after.key, after.seq]
+                } else {
+                    sql.append(comparison)
+                    arguments += [after.key, after.seq]
+                }
+            }
             let limit = max(0, query.limit)
             let rows = try Row.fetchAll(db, sql: """
                 SELECT * FROM cases \(Self.joinWhere(sql)) ORDER BY \(order) LIMIT ? OFFSET ?

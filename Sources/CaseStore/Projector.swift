@@ -6,6 +6,9 @@ import GRDB
 /// Everything here is derived from events, policy and holidays, so `rebuildProjections()` can
 /// throw it all away and write it again identically.
 enum Projector {
+    /// `next_due` of a case with no pending deadline: the far future, so it sorts last.
+    static let noDeadline = "9999-12-31"
+
     /// The lasting part of a deadline status: due-soon and overdue are how an open deadline
     /// looks on a given day, computed when read (`DeadlineStatus.asOf`).
     static func storedStatus(_ status: DeadlineStatus) -> String {
@@ -36,7 +39,7 @@ enum Projector {
         let values: [(any DatabaseValueConvertible)?] = [
             file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
             file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
-            file.received.storedText, next?.due.storedText ?? "9999-12-31", next?.kind.rawValue ?? "",
+            file.received.storedText, next?.due.storedText ?? noDeadline, next?.kind.rawValue ?? "",
             CanonicalJSON.timestamp(updated), file.events.count, id,
         ]
         let seq: Int64
@@ -90,7 +93,7 @@ enum Projector {
         let deadlines = Engine.deadlines(for: file, context: deadlineContext)
         let next = nextDeadline(deadlines)
         let id = file.id.uuidString
-        let nextDue = next?.due.storedText ?? "9999-12-31", nextKind = next?.kind.rawValue ?? ""
+        let nextDue = next?.due.storedText ?? noDeadline, nextKind = next?.kind.rawValue ?? ""
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_due, next_kind FROM cases WHERE id = ?"),
                                        arguments: [id])
         if current?["next_due"] != nextDue || current?["next_kind"] != nextKind {

@@ -22,10 +22,11 @@ public enum DeadlineTrigger: Sendable, Hashable {
     case action(String, DeadlineCondition = .always)
     /// Any event that takes the case out of one of these states.
     case leaving(Set<CaseState>)
-    /// Any event that takes the case out of the state the deadline started in. A 42.7 notice on
-    /// a preserved case keeps it preserved: the requesting State's answer shows in what comes
-    /// next (the follow-up MLA, a withdrawal), which the table's states alone would never meet.
-    case leavingItsState
+    /// When the deadline started in one of these states: the case leaving that state for an
+    /// open one. A 42.7 notice on a preserved case keeps it preserved, so the table's states would
+    /// never meet its reply; the requesting State's answer is its next step (the follow-up MLA).
+    /// Reaching a terminal state still cancels, as for every deadline.
+    case leavingWhereItStarted(Set<CaseState>)
     /// The first action after registration, whatever it is.
     case anyAction
 }
@@ -107,7 +108,8 @@ public struct DeadlineRule: Sendable, Hashable {
         .init(kind: .consultationReply, article: "40.28",
               startedBy: [.action("consult"), .action("notify-risk"), .action("risk-notified"),
                           .action("conditions-proposed")],
-              metBy: [.leaving([.consultation, .awaitingDecision, .awaitingOurDecision]), .leavingItsState,
+              metBy: [.leaving([.consultation, .awaitingDecision, .awaitingOurDecision]),
+                      .leavingWhereItStarted([.preserved]),
                       .action("accept-conditions"), .action("decline-conditions")],
               suspendedIn: [], movedBy: [], period: .office(.consultation)),
         .init(kind: .postponementReview, article: "40.27",

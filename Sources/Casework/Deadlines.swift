@@ -9,7 +9,7 @@ extension Engine {
             var closed: (status: DeadlineStatus, on: CivilDate)?
             /// While suspended the clock stops: the days spent suspended are added on resuming.
             var suspendedSince: CivilDate?
-            /// The case's state once the starting event was applied (`leavingItsState`).
+            /// The case's state once the starting event was applied (`leavingWhereItStarted`).
             var startState: CaseState?
         }
         let policy = context.policy
@@ -27,9 +27,10 @@ extension Engine {
             case .leaving(let states):
                 guard let from = e.fromState, let to = e.toState else { return false }
                 return states.contains(from) && !states.contains(to)
-            case .leavingItsState:
-                guard let start = track?.startState, let from = e.fromState, let to = e.toState else { return false }
-                return from == start && to != start
+            case .leavingWhereItStarted(let states):
+                guard let start = track?.startState, states.contains(start),
+                      let from = e.fromState, let to = e.toState else { return false }
+                return from == start && to != start && table.isOpen(to)
             case .action(let name, let condition):
                 guard e.type == name else { return false }
                 switch condition {

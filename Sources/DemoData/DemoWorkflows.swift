@@ -124,7 +124,8 @@ extension CaseAgent {
             return preserve(date, 10...40, note: "Consultation resolved: preserving with conditions")
         case .preserved:
             guard let expiry = file.preservationExpiry else { return nil }
-            // No notify-risk once preserved: nothing in that state would meet its consultation reply.
+            // No notify-risk once preserved: only a follow-up MLA would answer it, and many demo
+            // preservations never get one, which would leave the reply overdue for good.
             var options: [(String, Int)] = [("release", 24), ("withdraw", 10)]
             if followUp == nil && parent == nil { options.append(("follow-up", 52)) }
             if date <= expiry { options.append(("extend", 12)) }

@@ -53,7 +53,17 @@ import Testing
         }
         let forward = try all(reversed: false), backward = try all(reversed: true)
         #expect(forward.count == files.count)
-        #expect(backward == forward.reversed())
+        if sort == .nextDue {
+            // Latest deadline first, and the cases with none still last.
+            let summaries = try office.store.listCases(CaseQuery(sort: sort, reversed: true, limit: 100), today: Office.today).cases
+            let withDeadline = summaries.prefix { $0.nextDeadline != nil }
+            #expect(summaries.dropFirst(withDeadline.count).allSatisfy { $0.nextDeadline == nil })
+            #expect(withDeadline.map(\.nextDeadline!.due) == withDeadline.map(\.nextDeadline!.due).sorted(by: >))
+            #expect(Set(backward) == Set(forward))
+            #expect(backward == summaries.map(\.ref))
+        } else {
+            #expect(backward == forward.reversed())
+        }
     }
 
     @Test func filtersAndCount() throws {

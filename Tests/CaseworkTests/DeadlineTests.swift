@@ -163,11 +163,18 @@ struct DeadlineTests {
         try p.act("mla-received", ActionInputs(link: linkTo(.incoming, .mla)))
         let reply = try #require(p.deadline(.consultationReply))
         #expect(reply.status == .met)
-        // An outgoing MLA's proposed conditions in a state that stays: met by accepting, or by
-        // the case moving on.
+        // Released or withdrawn without an answer: cancelled, as any deadline a terminal state ends.
+        var w = try desk(.incoming, .preservation)
+        try w.act("preserve", ActionInputs(custodian: "c"))
+        try w.act("notify-risk", ActionInputs(reason: "r"))
+        try w.act("withdraw")
+        #expect(w.deadline(.consultationReply)?.status == .cancelled)
+        // Elsewhere the table's rule stands: conditions proposed on a sent MLA are answered by
+        // accepting or declining them, not by the counterpart's acknowledgement.
         var m = try desk(.outgoing, .mla)
         try m.act("send")
         try m.act("conditions-proposed", ActionInputs(conditions: "no use in tax case"))
+        try m.act("acknowledged")
         #expect(m.deadline(.consultationReply)?.status.isPending == true)
     }
 

@@ -28,6 +28,9 @@ public enum Spawn {
             posix_spawn_file_actions_adddup2(&actions, output.write, 1)
             posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
         }
+        // Whatever path leaves this function, the child does not outlive it (nor stay a zombie).
+        var reaped = false
+        defer { if !reaped { kill(pid, SIGKILL); _ = reap(pid) } }
         input.closeRead(); output.closeWrite(); errors.closeWrite()
         input.nonBlockingWrite()
         let deadline = Date().addingTimeInterval(timeout)
@@ -38,8 +41,6 @@ public enum Spawn {
         while open.values.contains(true) || input.write >= 0 {
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 {
-                kill(pid, SIGKILL)
-                _ = reap(pid)
                 throw SpawnError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
             }
             var fds = open.filter(\.value).keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
@@ -50,7 +51,8 @@ public enum Spawn {
                 if fd.fd == input.write {
                     let written = pending.withUnsafeBytes { Glibc.write(fd.fd, $0.baseAddress, $0.count) }
                     if written > 0 { pending = pending.dropFirst(written) }
-                    if written < 0 || pending.isEmpty { input.closeWrite() }
+                    let failed = written < 0 && errno != EAGAIN && errno != EINTR
+                    if failed || pending.isEmpty { input.closeWrite() }
                     continue
                 }
                 var buffer = [UInt8](repeating: 0, count: 65536)
@@ -64,6 +66,7 @@ public enum Spawn {
         }
         output.closeRead(); errors.closeRead()
         // Both outputs are closed: the program has ended or is about to; wait for it, still bounded.
+        reaped = true  // `wait` reaps it, or kills and reaps it before throwing
         let status = try wait(pid, until: deadline, what: "\(executable) \(arguments.joined(separator: " "))")
         return Result(status: status, stdout: out, stderr: err)
     }
@@ -128,7 +131,7 @@ public enum Spawn {
     /// glibc 2.34 and later close every descriptor from 3 in the child; Swift's Glibc module does
     /// not declare the function (it is a GNU extension), so it is looked up by name.
     private typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
-    nonisolated(unsafe) private static let addCloseFrom: AddCloseFrom? =
+    private static let addCloseFrom: AddCloseFrom? =
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
             .map { unsafeBitCast($0, to: AddCloseFrom.self) }
 
@@ -147,14 +150,24 @@ public enum Spawn {
 
 /// A pipe whose ends are close-on-exec, so only the child it is given to (by dup2) inherits it.
 private final class CloseOnExecPipe {
+    /// A GNU (and BSD) call Swift's Glibc module does not declare; looked up by name.
+    private typealias Pipe2 = @convention(c) (UnsafeMutablePointer<Int32>, Int32) -> Int32
+    private static let pipe2: Pipe2? =
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "pipe2").map { unsafeBitCast($0, to: Pipe2.self) }
+
     private(set) var read: Int32
     private(set) var write: Int32
     init() throws {
         var fds: [Int32] = [-1, -1]
-        guard pipe(&fds) == 0 else { throw SpawnError("pipe: \(String(cString: strerror(errno)))") }
+        if let pipe2 = Self.pipe2 {
+            // Atomically close-on-exec: no other thread's spawn can catch it half made.
+            guard pipe2(&fds, O_CLOEXEC) == 0 else { throw SpawnError("pipe2: \(String(cString: strerror(errno)))") }
+        } else {
+            guard pipe(&fds) == 0 else { throw SpawnError("pipe: \(String(cString: strerror(errno)))") }
+            for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        }
         read = fds[0]
         write = fds[1]
-        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
     }
     /// The parent's end of the child's stdin must not block the loop that also reads its output.
     func nonBlockingWrite() { _ = fcntl(write, F_SETFL, fcntl(write, F_GETFL) | O_NONBLOCK) }
