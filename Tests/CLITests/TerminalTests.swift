@@ -85,9 +85,11 @@ struct TerminalTests {
         // q leaves at once; the terminal is back in canonical mode with echo.
         try term.press("Escape")
         try term.press("q")
-        let after = try term.waitFor("exit=")
+        // The shell prints the exit status, then the modes: wait for the modes' line itself.
+        let after = try term.waitUntil("the terminal modes after exit") { $0.contains { $0.contains("icanon") } }
         #expect(after.contains { $0.contains("exit=0") })
-        #expect(after.contains { $0.contains("icanon") && $0.contains("echo") && !$0.contains("-icanon") && !$0.contains("-echo ") })
+        #expect(after.contains { $0.contains("icanon") && $0.contains("echo") && !$0.contains("-icanon") && !$0.contains("-echo ") },
+                "\(after.joined(separator: "\n"))")
 
         // What the screen showed is what the database holds.
         let show = try box.run(["case", "show", "IN-PRES-2026-0001", "--json"], today: "2026-01-10")
