@@ -57,16 +57,16 @@ struct TerminalTests {
         try term.type("ExampleHost")
         try term.press("C-s")
         // 60 days from 2026-01-10 (art. 42.8).
-        let screen = try term.waitFor("2026-03-11")
-        #expect(screen.contains { $0.contains("preservation-expiry") && $0.contains("2026-03-11") && $0.contains("42.8") },
-                "\(screen.joined(separator: "\n"))")
+        // (Each wait is for the whole line asserted: a frame may reach tmux in more than one write.)
+        let screen = try term.waitUntil("the expiry line") {
+            $0.contains { $0.contains("preservation-expiry") && $0.contains("2026-03-11") && $0.contains("42.8") }
+        }
         #expect(screen.contains { $0.contains("preserved") })
 
         // Release before the period has passed: the dialog says why not, citing art. 42.8.
         try term.press("a")
         try term.waitFor("Act on IN-PRES-2026-0001")
-        let act = try term.waitFor("release")
-        #expect(act.contains { $0.contains("release") && $0.contains("42.8") }, "\(act.joined(separator: "\n"))")
+        try term.waitUntil("release held back, citing art. 42.8") { $0.contains { $0.contains("release") && $0.contains("42.8") } }
         try term.press("Escape")
         try term.waitForGone("Act on IN-PRES-2026-0001")
 
@@ -108,20 +108,19 @@ struct TerminalTests {
 
         // Consultation first (art. 40.28, applied to preservation by office policy).
         try Self.chooseAction("consult", ref: ref, in: term, box: box, today: "2026-01-09")
-        try term.waitFor("Consult")
-        let consult = try term.screen()
         // The proposal is a choice; its first option is refuse. Fill the reasons and save.
-        #expect(consult.contains { $0.contains("refuse") }, "\(consult.joined(separator: "\n"))")
+        try term.waitUntil("the consult form proposing refuse") { $0.contains { $0.contains("Consult") } && $0.contains { $0.contains("refuse") } }
         try term.press("Tab")
         try term.type("A judicial order is needed to preserve content data")
         try term.press("C-s")
         try term.waitFor("consultation")
 
         try Self.chooseAction("refuse", ref: ref, in: term, box: box, today: "2026-01-09")
-        let form = try term.waitFor("40.21(b)")
+        let form = try term.waitUntil("the grounds of art. 42.6") { lines in
+            let text = lines.joined(separator: "\n")
+            return ["40.21(b)", "40.21(c)", "40.22", "42.6"].allSatisfy(text.contains)
+        }
         let text = form.joined(separator: "\n")
-        #expect(text.contains("40.21(c)"))
-        #expect(text.contains("40.22"))
         for absent in ["40.21(a)", "40.21(d)", "40.8", "treaty", "42.5"] {
             #expect(!text.contains(absent), "\(absent) must not be offered for a preservation (art. 42.6):\n\(text)")
         }

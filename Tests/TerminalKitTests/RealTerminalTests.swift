@@ -70,7 +70,8 @@ struct RealTerminalTests {
     @Test func wideGlyphsLineUpAndKeysMoveTheSelection() throws {
         let term = try DemoTerminal()
         defer { term.close() }
-        let first = try term.waitFor("▶IN-MLA-2026-1 ")
+        // The whole first frame, down to the last cell (a frame may reach tmux in several writes).
+        let first = try term.waitUntil("the first frame") { $0.contains { $0.hasPrefix("▶IN-MLA-2026-1 ") } && $0.count == 24 && $0[23].hasSuffix("┘") }
         // CJK titles take two columns each: the NEXT column lines up on every row.
         let overdue = try #require(first.first { $0.hasPrefix("▶IN-MLA-2026-1 ") })
         let next = try #require(first.first { $0.hasPrefix(" IN-MLA-2026-2 ") })
@@ -127,7 +128,8 @@ struct RealTerminalTests {
         try term.tmux(["resize-window", "-t", "demo", "-x", "50", "-y", "12"])
         try term.waitFor("window too small (need 60×16)")
         try term.tmux(["resize-window", "-t", "demo", "-x", "100", "-y", "30"])
-        let screen = try term.waitFor("▶IN-MLA-2026-1 ")
+        let screen = try term.waitUntil("the 100×30 frame") { $0.count == 30 && $0[29].contains("/ search  a act  q quit") }
+        #expect(screen.contains { $0.hasPrefix("▶IN-MLA-2026-1 ") })
         #expect(screen[0] == " [Cases]  Deadlines")
         #expect(screen[29].contains("/ search  a act  q quit"))
     }
