@@ -125,15 +125,19 @@ public enum Checklists {
 }
 
 extension Engine {
-    /// The checklist of a case: each item, its article, whether required and present.
+    /// The checklist of a case: each item, its article, whether required and present. Under a
+    /// treaty basis the treaty's list replaces 40.15 (40.7 reaches paras. 8–31 of art. 40 only), so
+    /// those items are advisory; 42.3 and 45.3 still bind.
     public static func checklist(for file: CaseFile) -> [ChecklistEntry] {
-        Checklists.specs(kind: file.kind, purposes: file.purposes).map { spec in
+        let advisory = file.basis.isTreaty
+        return Checklists.specs(kind: file.kind, purposes: file.purposes).map { spec in
             let value = file.items[spec.item]
             let text = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             let present: Bool
             if text == noneAvailable { present = spec.anyAvailable } else { present = !text.isEmpty }
             return ChecklistEntry(item: spec.item, article: spec.article, label: spec.label,
-                                  required: spec.required, anyAvailable: spec.anyAvailable,
+                                  required: spec.required && !(advisory && spec.article.hasPrefix("40.15")),
+                                  anyAvailable: spec.anyAvailable,
                                   present: present, value: value)
         }
     }

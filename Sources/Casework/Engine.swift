@@ -136,11 +136,21 @@ extension Engine {
 
     // MARK: - State
 
+    /// The actions 40.28 puts behind a consultation (refusing under para. 21, postponing under 27).
+    static let consultationGated: Set<String> = ["refuse", "partial-refusal", "postpone"]
+
     static func stateError(_ spec: ActionSpec, file: CaseFile) -> CaseworkError {
         let from = spec.from.map(\.rawValue).joined(separator: ", ")
         let article = spec.article.isEmpty ? nil : spec.article
         if file.state == .closed {
             return .refused(spec.name, "the case is closed (a supervisor may reopen it); \(spec.name) is allowed from: \(from)", article: article)
+        }
+        // Refusing and postponing wait for a consultation (40.28) that can be opened from here:
+        // that is the rule in the way, not the action's own article.
+        if consultationGated.contains(spec.name), spec.from.contains(.consultation),
+           file.table.action("consult")?.target(from: file.state) != nil {
+            return .refused(spec.name, "consult the requesting State first (consult): \(spec.name) is allowed from consultation, not from \(file.state.rawValue)",
+                            article: "40.28")
         }
         return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article)
     }

@@ -40,14 +40,13 @@ extension Engine {
                 throw .refused(name, "the custodian was already told to release the data", article: "42.8")
             }
         case (.outgoing, _, "send"):
-            if !file.basis.isTreaty {
-                let missing = missingItems(for: file)
-                if !missing.isEmpty {
-                    let list = missing.map { "\($0.item.rawValue) (\($0.article))" }.joined(separator: ", ")
-                    let article = file.kind == .preservation ? "42.3"
-                        : (missing.allSatisfy { $0.article.hasPrefix("45.3") } ? "45.3" : "40.15")
-                    throw .refused(name, "required checklist items missing: \(list)", article: article)
-                }
+            // Under a treaty the 40.15 items are advisory (`checklist(for:)`); 42.3 and 45.3 bind.
+            let missing = missingItems(for: file)
+            if !missing.isEmpty {
+                let list = missing.map { "\($0.item.rawValue) (\($0.article))" }.joined(separator: ", ")
+                let article = file.kind == .preservation ? "42.3"
+                    : (missing.allSatisfy { $0.article.hasPrefix("45.3") } ? "45.3" : "40.15")
+                throw .refused(name, "required checklist items missing: \(list)", article: article)
             }
         case (.outgoing, .preservation, "request-extension"):
             if let due = file.followUpDue, on > due {

@@ -5,6 +5,8 @@ extension Engine {
     /// written reasons are required (40.25).
     public static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
                                                      "refused-by-counterpart", "partially-refused-by-counterpart"]
+    /// Refusals the other State made, which we record as received.
+    public static let counterpartRefusals: Set<String> = ["refused-by-counterpart", "partially-refused-by-counterpart"]
 
     /// `--on`, or today: not after today, nor before the case's latest effective date.
     static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
@@ -81,10 +83,20 @@ extension Engine {
         var grounds: [RefusalGround] = []
         if refusalActions.contains(name) {
             let use = refusalUse(name, file: file)
+            // The other State's refusal is recorded with its grounds as received (§5.3, 5.4): our
+            // matrix binds our refusals, not the facts of theirs.
+            let asReceived = counterpartRefusals.contains(name)
             for code in i.grounds {
+                // Under a treaty its grounds replace those of art. 40 (40.7): that comes before
+                // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
+                if use == .mla && file.basis.isTreaty && !asReceived && code.trimmingCharacters(in: .whitespaces) != "treaty" {
+                    throw .refused(name, "the request rests on \(file.basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")
+                }
                 let ground = try RefusalGround.parse(code, action: name)
-                try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
-                                        policy: context.policy, direction: file.direction, action: name)
+                if !asReceived {
+                    try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
+                                            policy: context.policy, direction: file.direction, action: name)
+                }
                 if !grounds.contains(ground) { grounds.append(ground) }
             }
             if grounds.contains(where: { $0.code == "treaty" }) && blank(i.treatyArticle) {
@@ -96,6 +108,9 @@ extension Engine {
         }
         for input in spec.required where !isGiven(input, i) {
             switch input {
+            case .reason where refusalActions.contains(name) && file.basis.isTreaty:
+                // 40.25 is among the paragraphs a treaty replaces; the office requires reasons still.
+                throw .refused(name, "written reasons are required for any refusal, under a treaty by office policy (--reason)", article: "40.7")
             case .reason where refusalActions.contains(name):
                 throw .refused(name, "written reasons are required for any refusal (--reason)", article: "40.25")
             case .ground:

@@ -123,6 +123,8 @@ extension Engine {
     /// that take no grounds.
     public static func grounds(for action: String, on file: CaseFile, context: CaseContext) -> [RefusalGround] {
         guard refusalActions.contains(action) else { return [] }
+        // The other State's grounds are recorded as received: every ground can be picked.
+        if counterpartRefusals.contains(action) { return RefusalGround.all }
         return RefusalGround.allowed(for: refusalUse(action, file: file), basis: file.basis,
                                      offenceClass: file.offenceClass, policy: context.policy,
                                      direction: file.direction)

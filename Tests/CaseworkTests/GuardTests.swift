@@ -140,7 +140,11 @@ struct GuardTests {
         var treaty = try inConsultation(basis: .treaty("FRA-MLAT"))
         #expect(treaty.refusal("refuse", ActionInputs(grounds: ["40.21b"], reason: "r"))?.article == "40.7")
         #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r"))?.article == "40.7")
-        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], treatyArticle: "4"))?.article == "40.25")
+        // 40.25 is among the paragraphs the treaty replaces: reasons are the office's rule.
+        let noReasons = treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], treatyArticle: "4"))
+        #expect(noReasons?.article == "40.7" && noReasons?.message.contains("office policy") == true)
+        // So are 40.23 and 40.24: under a treaty the first thing to say is that its grounds apply.
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["40.24-bank-secrecy"], reason: "r"))?.article == "40.7")
         try treaty.act("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "art. 4(1)"))
         #expect(treaty.events.last?.payload.treatyArticle == "art. 4(1)")
         #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "4"))?.message.contains("not allowed in state refused") == true)
@@ -158,8 +162,10 @@ struct GuardTests {
         #expect(Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == "refuse" })
         let para21 = d.refusal("refuse", ActionInputs(grounds: ["40.8-de-minimis", "40.21c"], reason: "r"))
         #expect(para21?.article == "40.28" && para21?.message.contains("40.21(c)") == true)
-        // Postponing always goes through consultation: not declared from assessing.
-        #expect(d.refusal("postpone", ActionInputs(reason: "r", until: farToday))?.article == "40.27")
+        // Postponing always goes through consultation: not declared from assessing. The message
+        // names the rule in the way (40.28), not postponement's own article.
+        let postpone = d.refusal("postpone", ActionInputs(reason: "r", until: farToday))
+        #expect(postpone?.article == "40.28" && postpone?.message.contains("consult the requesting State first") == true)
         try d.act("refuse", ActionInputs(grounds: ["40.8-de-minimis"], reason: "trivial"))
         #expect(d.state == .refused)
     }
@@ -167,7 +173,8 @@ struct GuardTests {
     @Test func partialRefusalGoesThroughConsultation() throws {
         var d = try Desk(.incoming, .mla)
         try d.act("assess")
-        #expect(d.refusal("partial-refusal", ActionInputs(grounds: ["40.21b"], reason: "r"))?.message.contains("not allowed in state assessing") == true)
+        let early = d.refusal("partial-refusal", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        #expect(early?.article == "40.28" && early?.message.contains("not from assessing") == true)
         try d.act("consult", ActionInputs(reason: "r", proposal: .partialRefuse))
         try d.act("partial-refusal", ActionInputs(grounds: ["40.21b"], reason: "bank records only"))
         #expect(d.state == .executing)
@@ -230,6 +237,21 @@ struct GuardTests {
 
     // MARK: Checklists before send
 
+    /// The other State's refusal is a fact to record as received, even on a ground our matrix
+    /// would not allow us (§5.3, 5.4); only codes that are no ground at all stay refused.
+    @Test func aCounterpartRefusalIsRecordedWithItsGroundsAsReceived() throws {
+        var o = try Desk(.outgoing, .preservation, offenceClass: .conventionOffence)
+        try o.act("send")
+        #expect(Engine.grounds(for: "refused-by-counterpart", on: o.file, context: o.ctx) == RefusalGround.all)
+        try o.act("refused-by-counterpart", ActionInputs(grounds: ["42.5-dual-criminality"], reason: "no dual criminality"))
+        #expect(o.state == .refused)
+        var m = try Desk(.outgoing, .mla, purposes: [.evidence], items: fullItems(.mla, purposes: [.evidence]))
+        try m.act("send")
+        #expect(m.refusal("refused-by-counterpart", ActionInputs(grounds: ["40.24-bank-secrecy"], reason: "r"))?.article == "40.24")
+        try m.act("refused-by-counterpart", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+        #expect(m.state == .refused)
+    }
+
     @Test func sendBlockedWhileRequiredItemsMissing() throws {
         var d = try Desk(.outgoing, .mla, items: [.requestingAuthority: "Prosecutor", .personsItems: "x"])
         let e = d.refusal("send")
@@ -250,8 +272,16 @@ struct GuardTests {
         #expect(r?.article == "45.3" && r?.message.contains("collection-period (45.3(f))") == true)
 
         var treaty = try Desk(.outgoing, .mla, basis: .treaty("MLAT"), items: [:])
-        try treaty.act("send")   // the treaty's list applies: advisory only
+        #expect(Engine.checklist(for: treaty.file).allSatisfy { !$0.required })
+        try treaty.act("send")   // the treaty's list replaces 40.15: advisory only
         #expect(treaty.state == .sent)
+
+        // A treaty replaces paras. 8–31 of art. 40 (40.7), not arts. 42.3 or 45.3.
+        let treatyPreservation = try Desk(.outgoing, .preservation, basis: .treaty("MLAT"), items: [:])
+        #expect(treatyPreservation.refusal("send")?.article == "42.3")
+        let treatyRealtime = try Desk(.outgoing, .mla, basis: .treaty("MLAT"), purposes: [.realtimeTraffic], items: [:])
+        let tr = treatyRealtime.refusal("send")
+        #expect(tr?.article == "45.3" && tr?.message.contains("40.15") == false, "\(String(describing: tr))")
     }
 
     // MARK: Preservation periods (42.8, 42.9, 25.2)

@@ -174,6 +174,13 @@ struct WorkflowTableTests {
             } else {
                 let error = d.refusal(action, inputs)
                 #expect(error?.kind == .refused, "\(w) \(action) from \(state): \(String(describing: error))")
+                if Engine.consultationGated.contains(action) && state != .closed
+                    && file.table.action("consult")?.target(from: state) != nil {
+                    // Where a consultation could be opened, that is the rule named (40.28).
+                    #expect(error?.article == "40.28" && error?.message.contains("consult the requesting State first") == true,
+                            "\(w) \(action) from \(state): \(String(describing: error))")
+                    continue
+                }
                 #expect(error?.message.contains(state == .closed ? "closed" : "not allowed in state \(state.rawValue)") == true,
                         "\(w) \(action) from \(state): \(String(describing: error))")
                 if !spec.article.isEmpty { #expect(error?.article == spec.article) }
