@@ -90,7 +90,7 @@ extension Engine {
                 // Under a treaty its grounds replace those of art. 40 (40.7): that comes before
                 // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
                 if use == .mla && file.basis.isTreaty && !asReceived && code.trimmingCharacters(in: .whitespaces) != "treaty" {
-                    throw .refused(name, "the request rests on \(file.basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")
+                    throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name)
                 }
                 let ground = try RefusalGround.parse(code, action: name)
                 if !asReceived {
@@ -108,7 +108,7 @@ extension Engine {
         }
         for input in spec.required where !isGiven(input, i) {
             switch input {
-            case .reason where refusalActions.contains(name) && file.basis.isTreaty:
+            case .reason where refusalActions.contains(name) && file.basis.isTreaty && refusalUse(name, file: file) == .mla:
                 // 40.25 is among the paragraphs a treaty replaces; the office requires reasons still.
                 throw .refused(name, "written reasons are required for any refusal, under a treaty by office policy (--reason)", article: "40.7")
             case .reason where refusalActions.contains(name):

@@ -72,15 +72,18 @@ public struct RefusalGround: Sendable, Hashable, Codable {
                                   policy: policy, direction: direction, action: "")) != nil }
     }
 
+    /// Under a treaty basis only the treaty's grounds are recorded (40.7).
+    static func treatyGroundsOnly(basis: LegalBasis, action: String) -> CaseworkError {
+        .refused(action, "the request rests on \(basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")
+    }
+
     /// Whether a ground can apply to this kind of request (§3), with the article when not.
     static func check(_ ground: RefusalGround, use: RefusalUse, basis: LegalBasis,
                       offenceClass: OffenceClass, policy: Policy, direction: Direction,
                       action: String) throws(CaseworkError) {
         // Under a treaty basis the treaty replaces paras 8–31 of art. 40 (40.7): only its grounds.
         if use == .mla && basis.isTreaty {
-            guard ground.code == "treaty" else {
-                throw .refused(action, "the request rests on \(basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")
-            }
+            guard ground.code == "treaty" else { throw treatyGroundsOnly(basis: basis, action: action) }
             return
         }
         if ground.code == "treaty" {
