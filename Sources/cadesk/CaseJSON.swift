@@ -20,6 +20,8 @@ struct CaseJSON: Encodable {
     struct EventJSON: Encodable {
         let id: String; let type: String; let effective: String; let actor: String; let recorded: String
         let grounds: [String]; let reason: String?; let note: String?; let voided: Bool
+        /// The reading of the Convention the office relied on (WORKFLOWS.md §3), when one was.
+        let reliedOn: String?
     }
     struct LinkJSON: Encodable { let ref: String; let relation: String }
 
@@ -59,7 +61,7 @@ struct CaseJSON: Encodable {
                       effective: $0.event.effective.description, actor: $0.event.actor,
                       recorded: Timestamps.iso(from: $0.event.recorded),
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
-                      note: $0.event.payload.note, voided: $0.voided)
+                      note: $0.event.payload.note, voided: $0.voided, reliedOn: $0.event.payload.reliedOn)
         }
         links = view.relations.map { LinkJSON(ref: $0.ref, relation: $0.relation) }
     }

@@ -86,6 +86,7 @@ enum TextTables {
             if let c = p.custodian { details.append("custodian \(safe(c))") }
             if let d = p.days { details.append("\(d) days") }
             if let l = p.link { details.append("→ \(l.ref)") }
+            if let v = p.reliedOn { details.append("relied on: \(safe(v))") }
             if e.voided { details.append("[voided]") }
             line += details.joined(separator: "; ")
             while line.hasSuffix(" ") { line.removeLast() }

@@ -244,6 +244,22 @@ struct CommandLineTests {
         #expect(try box.run(["audit", "verify"]).status == 0)
     }
 
+    /// A preservation refused without consultation (office policy, 42.6 reading) says so in
+    /// `case show`, text and JSON, as the desk's timeline does.
+    @Test func theReadingReliedOnIsShown() throws {
+        let box = try Sandbox()
+        let ref = try Self.newPreservation(box)
+        #expect(try box.run(["policy", "set", "consult_before_preservation_refusal", "false"]).status == 0)
+        let r = try box.run(["case", "act", ref, "refuse", "--ground", "40.21c", "--reason", "needs a judicial order"])
+        #expect(r.status == 0, "\(r)")
+        let text = try box.run(["case", "show", ref]).stdout
+        #expect(text.contains("relied on: "), "\(text)")
+        let json = try #require(try box.run(["case", "show", ref, "--json"]).json() as? [String: Any])
+        let events = try #require(json["events"] as? [[String: Any]])
+        let refusal = try #require(events.first { $0["type"] as? String == "refuse" })
+        #expect((refusal["reliedOn"] as? String)?.contains("42.6") == true, "\(refusal)")
+    }
+
     @Test func workflowDiagramComesFromTheTable() throws {
         let box = try Sandbox()
         let dot = try box.run(["workflow", "--direction", "incoming", "--kind", "preservation", "--format", "dot"])
