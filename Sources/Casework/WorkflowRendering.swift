@@ -69,6 +69,13 @@ extension Workflow {
             if spec.minimumRole == .supervisor { line += "  (supervisor)" }
             lines.append(line)
             lines.append("      \(spec.help)")
+            // A refusal declared from outside consultation is still held back there while office
+            // policy requires consulting first (40.28): say so, or the table reads as unconditional.
+            let early = spec.from.filter { $0 != .consultation }
+            if Engine.consultationGated.contains(spec.name), spec.from.contains(.consultation), !early.isEmpty {
+                let grounds = id.kind == .mla ? " without a 40.21 ground and" : ""
+                lines.append("      from \(early.map(\.rawValue).joined(separator: ", ")) only\(grounds) when office policy does not require consulting first (art. 40.28)")
+            }
             if !spec.required.isEmpty {
                 lines.append("      requires: " + spec.required.map { Engine.option($0) }.joined(separator: " "))
             }

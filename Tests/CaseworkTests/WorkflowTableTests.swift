@@ -188,6 +188,16 @@ struct WorkflowTableTests {
         }
     }
 
+    /// The text of `cadesk workflow` does not present a refusal from outside consultation as
+    /// unconditional: it says the policy (and, for MLA, the grounds) it depends on.
+    @Test func theTableTextSaysWhenARefusalMaySkipConsultation() {
+        let mla = Workflow.table(for: WorkflowID(.incoming, .mla)).text()
+        #expect(mla.contains("      from assessing only without a 40.21 ground and when office policy does not require consulting first (art. 40.28)"))
+        let preservation = Workflow.table(for: WorkflowID(.incoming, .preservation)).text()
+        #expect(preservation.contains("      from received, awaiting-decision only when office policy does not require consulting first (art. 40.28)"))
+        #expect(!Workflow.table(for: WorkflowID(.outgoing, .mla)).text().contains("consulting first"))
+    }
+
     @Test func everyStateIsReachableAndDeclared() throws {
         for w in WorkflowID.all {
             let table = Workflow.table(for: w)
