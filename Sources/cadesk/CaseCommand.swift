@@ -61,9 +61,9 @@ struct CaseNew: ParsableCommand {
     @Option(help: "mla (art. 40) or preservation (art. 42).") var kind: RequestKind
     @Option(help: "The other State, ISO 3166-1 alpha-3 (e.g. FRA).") var counterpart: String
     @Option(help: "Incoming: date received (default today). Outgoing: drafting date.") var received: CivilDate?
-    @Option var title: String?
-    @Option var facts: String?
-    @Option var offence: String?
+    @Option(help: "A short title, shown in lists.") var title: String?
+    @Option(help: "Summary of the facts (40.15(c), 42.3(b)).") var facts: String?
+    @Option(help: "The offence, in words.") var offence: String?
     @Flag(help: "The offence is established under the Convention (arts. 7–17).") var conventionOffence = false
     @Flag(help: "The offence is another serious crime (art. 2(h)).") var seriousCrime = false
     @Option(help: "MLA purpose of art. 40.3 (repeatable).") var purpose: [Purpose] = []
@@ -75,7 +75,7 @@ struct CaseNew: ParsableCommand {
     @Option(help: "central-authority, diplomatic, interpol, 24-7-network or other.") var channel: Channel = .centralAuthority
     @Option(help: "convention, treaty:NAME or other (art. 40.7).") var basis: String = "convention"
     @Option(help: "The requesting State's deadline (art. 40.26); needs --deadline-reason.") var deadline: CivilDate?
-    @Option var deadlineReason: String?
+    @Option(help: "Why the requesting State needs it by --deadline (40.26).") var deadlineReason: String?
     @Option(help: "The assigned officer (default: you).") var officer: String?
     @Option(help: "A checklist item, ID=TEXT or ID=none-available (repeatable).") var item: [ItemArgument] = []
     @OptionGroup var output: OutputOptions
@@ -116,11 +116,11 @@ struct CaseNew: ParsableCommand {
 struct CaseList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases (open ones by default).")
 
-    @Option var direction: Direction?
-    @Option var kind: RequestKind?
+    @Option(help: "incoming or outgoing.") var direction: Direction?
+    @Option(help: "mla or preservation.") var kind: RequestKind?
     @Option(help: "Only cases in this state (repeatable).") var state: [CaseState] = []
-    @Option var officer: String?
-    @Option var counterpart: String?
+    @Option(help: "Only this officer's cases.") var officer: String?
+    @Option(help: "Only cases with this State (ISO3).") var counterpart: String?
     @Option(help: "Full-text search over reference, title, facts, offence, counterpart.") var query: String?
     @Flag(help: "Only open cases (the default).") var open = false
     @Flag(help: "Open and finished cases.") var all = false
@@ -172,7 +172,7 @@ struct CaseShow: ParsableCommand {
 
 struct CaseActions: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "actions", abstract: "The actions allowed now for you, with their inputs.")
-    @Argument var ref: String
+    @Argument(help: "The case reference, e.g. IN-PRES-2026-0001.") var ref: String
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
@@ -196,23 +196,23 @@ struct CaseAct: ParsableCommand {
     @Argument(help: "The action, e.g. preserve, refuse, extend (see `cadesk workflow`).") var action: String
     @Option(help: "Effective date (default today; not after today nor before the case's latest).") var on: CivilDate?
     @Option(help: "A refusal ground code, e.g. 40.21b (repeatable).") var ground: [String] = []
-    @Option var reason: String?
+    @Option(help: "Written reasons (required for any refusal, 40.25; for postpone, consult, notify-risk).") var reason: String?
     @Option(help: "For consult: refuse, partial-refuse or postpone.") var proposal: Proposal?
-    @Option var days: Int?
+    @Option(help: "For preserve: 60 to 90 (42.8, 25.2); for extend: days added (default extension_days).") var days: Int?
     @Option(help: "Review date, information due, end of collection, …") var until: CivilDate?
     @Option(help: "The reference of the case to link.") var link: String?
-    @Option var authority: String?
-    @Option var conditions: String?
-    @Option var custodian: String?
-    @Option var provider: String?
+    @Option(help: "For execute: the executing authority.") var authority: String?
+    @Option(help: "Conditions of execution or use (40.28, 40.19).") var conditions: String?
+    @Option(help: "For preserve: who holds the data.") var custodian: String?
+    @Option(help: "For disclose-traffic: the service provider involved (43.1).") var provider: String?
     @Option(help: "A State (ISO3), or the recipient of an onward transfer.") var to: String?
-    @Option var treatyArticle: String?
+    @Option(help: "With ground treaty: the treaty article relied on (40.7).") var treatyArticle: String?
     @Option(help: "For void: the id of the event cancelled.") var event: String?
     @Flag(help: "Sent orally (urgent, agreed with the requested State; art. 40.13).") var oral = false
-    @Flag var agreed = false
-    @Option var channel: Channel?
-    @Option var note: String?
-    @Option var attachment: String?
+    @Flag(help: "For an oral send: the requested State agreed to it (40.13).") var agreed = false
+    @Option(help: "How it was sent or received.") var channel: Channel?
+    @Option(help: "A note recorded with the event.") var note: String?
+    @Option(help: "A document received or sent (file name or reference).") var attachment: String?
     @Option(help: "For assign: the new officer.") var officer: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
@@ -243,10 +243,10 @@ struct CaseAct: ParsableCommand {
 
 struct CaseEdit: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a case's facts, checklist items or officer.")
-    @Argument var ref: String
-    @Option var title: String?
-    @Option var facts: String?
-    @Option var offence: String?
+    @Argument(help: "The case reference, e.g. IN-PRES-2026-0001.") var ref: String
+    @Option(help: "A new title.") var title: String?
+    @Option(help: "New facts.") var facts: String?
+    @Option(help: "A new offence description.") var offence: String?
     @Option(help: "A checklist item, ID=TEXT (repeatable).") var item: [ItemArgument] = []
     @Option(help: "Reassign the case to this officer.") var officer: String?
     @OptionGroup var output: OutputOptions

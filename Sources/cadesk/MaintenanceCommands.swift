@@ -44,7 +44,7 @@ struct RestoreCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore", abstract: "Replace the database with a backup, keeping the current one aside.",
         discussion: "The backup is checked first (integrity and audit chain). Refused while another program (a desk, a script) has the database open: quit the other sessions first.")
-    @Argument var file: String
+    @Argument(help: "The backup file (made by cadesk backup).") var file: String
     @OptionGroup var global: GlobalOptions
     func run() throws {
         let path = global.databasePath
@@ -101,7 +101,7 @@ struct DeadlinesCommand: ParsableCommand {
         commandName: "deadlines", abstract: "Deadlines across cases: overdue, due soon and open by default.")
     @Option(help: "Overdue ones and those due within N days, inclusive.") var within: Int?
     @Flag(help: "Only overdue deadlines.") var overdue = false
-    @Option var officer: String?
+    @Option(help: "Only this officer's deadlines.") var officer: String?
     @Flag(help: "Also met, suspended and cancelled deadlines.") var all = false
     @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
     @Flag(help: "Same as --format json.") var json = false
@@ -168,8 +168,8 @@ struct DeadlinesCommand: ParsableCommand {
 struct WorkflowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "workflow", abstract: "The workflows the engine runs: states and actions, as text or a Graphviz diagram.")
-    @Option var direction: Direction?
-    @Option var kind: RequestKind?
+    @Option(help: "incoming or outgoing (default: all four workflows).") var direction: Direction?
+    @Option(help: "mla or preservation.") var kind: RequestKind?
     @Option(help: "text or dot.") var format: WorkflowFormat = .text
     @OptionGroup var global: GlobalOptions
 

@@ -97,7 +97,7 @@ struct PolicyCommand: ParsableCommand {
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Change a policy key (supervisors only).")
         @Argument(help: "A key of `cadesk policy show`.") var key: String
-        @Argument var value: String
+        @Argument(help: "The new value (see policy show for each key's bounds).") var value: String
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
@@ -130,7 +130,7 @@ struct HolidaysCommand: ParsableCommand {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Import holidays from a text file of dates (one per line) or an iCalendar (.ics) file of all-day events.")
-        @Argument var file: String
+        @Argument(help: "A text file of YYYY-MM-DD dates, or an .ics file.") var file: String
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
@@ -209,7 +209,7 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show one State.")
-        @Argument var iso3: String
+        @Argument(help: "The State, ISO 3166-1 alpha-3 (e.g. FRA).") var iso3: String
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -229,12 +229,12 @@ struct DirectoryCommand: ParsableCommand {
 
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a State's central authority, 24/7 contact, languages, treaty or notes.")
-        @Argument var iso3: String
-        @Option var centralAuthority: String?
-        @Option(name: .customLong("contact-24-7")) var contact247: String?
+        @Argument(help: "The State, ISO 3166-1 alpha-3 (e.g. FRA).") var iso3: String
+        @Option(help: "Its central authority (art. 40.12).") var centralAuthority: String?
+        @Option(name: .customLong("contact-24-7"), help: "Its 24/7 point of contact (art. 41).") var contact247: String?
         @Option(help: "Accepted languages, ISO 639 codes separated by commas (art. 40.13).") var languages: String?
-        @Option var treaty: String?
-        @Option var notes: String?
+        @Option(help: "The MLA treaty binding us with it, if any (art. 40.7).") var treaty: String?
+        @Option(help: "Free notes for officers.") var notes: String?
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
