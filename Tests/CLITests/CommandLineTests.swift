@@ -260,6 +260,40 @@ struct CommandLineTests {
         #expect((refusal["reliedOn"] as? String)?.contains("42.6") == true, "\(refusal)")
     }
 
+    /// `--help` of every command, walked from the top: each option and argument says what it is for.
+    @Test func everyOptionOfEveryCommandHasHelp() throws {
+        let box = try Sandbox()
+        var pending: [[String]] = [[]]
+        var visited = 0
+        while let command = pending.popLast(), visited < 100 {
+            visited += 1
+            let r = try box.run(command + ["--help"], officer: nil, today: nil, useDefaultDB: false)
+            #expect(r.status == 0, "\(command)")
+            let lines = r.stdout.components(separatedBy: "\n")
+            var section = ""
+            for (i, line) in lines.enumerated() {
+                if !line.hasPrefix(" ") && line.hasSuffix(":") { section = line; continue }
+                guard line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
+                let name = line.dropFirst(2).prefix { $0 != " " }
+                if section == "SUBCOMMANDS:" {
+                    // Command names only (not the closing "See 'cadesk help …'" line), two levels deep.
+                    if name.allSatisfy({ $0.isLowercase || $0 == "-" }), name != "help", command.count < 2 {
+                        pending.append(command + [String(name)])
+                    }
+                    continue
+                }
+                guard section == "OPTIONS:" || section == "ARGUMENTS:" else { continue }
+                // The description follows on the line (from column 26) or on the next one.
+                let padded = line.padding(toLength: 26, withPad: " ", startingAt: 0)
+                let onLine = line.count > 26 && padded.hasSuffix(" ") && !line.dropFirst(26).allSatisfy(\.isWhitespace)
+                let onNext = lines.indices.contains(i + 1) && lines[i + 1].hasPrefix(String(repeating: " ", count: 26))
+                    && !lines[i + 1].allSatisfy(\.isWhitespace)
+                #expect(onLine || onNext, "cadesk \(command.joined(separator: " ")): \(line.trimmingCharacters(in: .whitespaces)) has no help")
+            }
+        }
+        #expect(visited > 25)
+    }
+
     @Test func workflowDiagramComesFromTheTable() throws {
         let box = try Sandbox()
         let dot = try box.run(["workflow", "--direction", "incoming", "--kind", "preservation", "--format", "dot"])
