@@ -342,8 +342,11 @@ extension Workflow {
                 "we sent the additional information"),
             row("executing", [.sent, .acknowledged], .state(.executing), opt: [.note], art: "40.26",
                 "the requested State is executing"),
-            row("postponed-by-counterpart", [.acknowledged, .executing], .state(.postponed),
-                req: [.reason, .until], art: "40.27", "the requested State postponed: reasons, review date"),
+            // From postponed it records a new review date, which replaces the old (§2's lifecycle:
+            // postponement-review is "replaced by a new review date"; no other action can).
+            rows("postponed-by-counterpart", [Transition(from: [.acknowledged, .executing], to: .state(.postponed)),
+                                              Transition(from: [.postponed], to: .same)],
+                 req: [.reason, .until], art: "40.27", "the requested State postponed (again: a new review date): reasons, review date"),
             row("resumed", [.postponed], .state(.executing), opt: [.note], art: "40.27", "execution resumed"),
             anyOpen("conditions-proposed", req: [.conditions], opt: [.note], art: "40.28",
                     "the requested State proposes conditions instead of refusing or postponing"),

@@ -192,6 +192,11 @@ struct DeadlineTests {
         try o.act("send"); try o.act("executing")
         try o.act("postponed-by-counterpart", ActionInputs(reason: "r", until: date("2026-02-01")))
         #expect(o.deadline(.postponementReview)?.due == date("2026-02-01"))
+        // The requested State sets a new review date: it replaces the old one, still postponed.
+        try o.act("postponed-by-counterpart", ActionInputs(reason: "trial moved", until: date("2026-02-20")))
+        #expect(o.state == .postponed)
+        #expect(o.deadline(.postponementReview)?.due == date("2026-02-20"))
+        #expect(o.deadline(.postponementReview)?.status.isPending == true)
         try o.act("resumed")
         #expect(o.deadline(.postponementReview)?.status == .met)
     }
