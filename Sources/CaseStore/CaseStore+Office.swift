@@ -87,10 +87,12 @@ extension CaseStore {
         try write { db in
             let before = try Self.loadPolicy(db)
             try Self.savePolicy(policy, db)
-            // Recomputing every case's deadlines takes seconds on a large office: only when a
-            // period or the working-day rule changed.
-            if policy.movesDeadlines(comparedTo: before) {
-                try self.reprojectAll(db, now: Date(), scope: .deadlines)
+            // Recomputing every case's deadlines takes seconds on a large office: only the cases
+            // holding a deadline the change can move, or all of them for the working-day rule.
+            switch policy.deadlineKindsMoved(from: before) {
+            case .some(let kinds) where kinds.isEmpty: break
+            case .some(let kinds): try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: kinds)
+            case .none: try self.reprojectAll(db, now: Date(), scope: .deadlines)
             }
         }
     }

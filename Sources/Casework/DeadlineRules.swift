@@ -49,9 +49,22 @@ public enum DeadlinePeriod: Sendable, Hashable {
 }
 
 /// The office periods of the policy a deadline may use.
-public enum PolicyPeriod: String, Sendable, Hashable {
+public enum PolicyPeriod: String, Sendable, Hashable, CaseIterable {
     case acknowledge, preserveWithin, executionTarget, information, statusReply, consultation,
          writtenConfirmation
+
+    /// The policy keys the period reads.
+    var fields: [WritableKeyPath<Policy, Int>] {
+        switch self {
+        case .acknowledge: return [\.acknowledgeDays]
+        case .preserveWithin: return [\.preserveWithinDays]
+        case .executionTarget: return [\.executionTargetDays, \.expeditedTargetDays]
+        case .information: return [\.informationDays]
+        case .statusReply: return [\.statusReplyDays]
+        case .consultation: return [\.consultationDays]
+        case .writtenConfirmation: return [\.writtenConfirmationDays]
+        }
+    }
 
     func days(_ policy: Policy, expedited: Bool) -> Int {
         switch self {
@@ -142,5 +155,39 @@ public struct DeadlineRule: Sendable, Hashable {
 
     public static func rule(for kind: DeadlineKind) -> DeadlineRule {
         all.first { $0.kind == kind }!
+    }
+}
+
+extension Policy {
+    /// The kinds of deadline whose due dates a change from `old` to this policy can move, so that a
+    /// store recomputes only the cases holding one: empty when none can move, nil when any may
+    /// (counting in working days changed, or a key the engine cannot narrow down).
+    ///
+    /// `preservation_days` and `extension_days` move nothing already recorded: an action records
+    /// its days when it is decided. Each office period moves the kinds that count with it (and
+    /// `extension-reply` falls back on the status-reply period).
+    public func deadlineKindsMoved(from old: Policy) -> Set<DeadlineKind>? {
+        guard movesDeadlines(comparedTo: old) else { return [] }
+        if officePeriodsInWorkingDays != old.officePeriodsInWorkingDays { return nil }
+        var probe = self
+        var changed = Set<PolicyPeriod>()
+        for period in PolicyPeriod.allCases {
+            for field in period.fields where probe[keyPath: field] != old[keyPath: field] {
+                changed.insert(period)
+                probe[keyPath: field] = old[keyPath: field]
+            }
+        }
+        probe.preservationDays = old.preservationDays
+        probe.extensionDays = old.extensionDays
+        if probe.movesDeadlines(comparedTo: old) { return nil }
+        var kinds = Set<DeadlineKind>()
+        for rule in DeadlineRule.all {
+            switch rule.period {
+            case .office(let p), .untilOr(let p): if changed.contains(p) { kinds.insert(rule.kind) }
+            case .followUpDue: if changed.contains(.statusReply) { kinds.insert(rule.kind) }
+            case .until, .recordedDays, .requestedDeadline: break
+            }
+        }
+        return kinds
     }
 }

@@ -283,6 +283,24 @@ struct PolicyChangeTests {
         }
     }
 
+    @Test func theKindsAChangeCanMove() throws {
+        func kinds(_ key: String, _ value: String) throws -> Set<DeadlineKind>? {
+            var p = Policy()
+            try p.set(key, value)
+            return p.deadlineKindsMoved(from: Policy())
+        }
+        #expect(try kinds("office_name", "Other") == [])
+        #expect(try kinds("warning_thresholds", "30") == [])
+        // Recorded on the event when decided: a later change moves nothing already there.
+        #expect(try kinds("preservation_days", "90") == [])
+        #expect(try kinds("extension_days", "30") == [])
+        #expect(try kinds("consultation_days", "7") == [.consultationReply])
+        #expect(try kinds("acknowledge_days", "9") == [.acknowledgement, .releaseDue])
+        #expect(try kinds("status_reply_days", "3") == [.statusReply, .extensionReply])
+        #expect(try kinds("expedited_target_days", "4") == [.executionTarget])
+        #expect(try kinds("office_periods_in_working_days", "true") == nil)
+    }
+
     @Test func holidaysMoveDeadlinesOnlyInWorkingDays() throws {
         let holidays: Set<CivilDate> = [date("2026-01-06"), date("2026-01-07"), date("2026-01-08")]
         #expect(try Self.samples(Policy(), holidays: holidays) == Self.samples(Policy()))
