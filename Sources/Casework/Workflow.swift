@@ -124,6 +124,8 @@ struct ActionRow {
     var article: String
     var help: String
     var role: Role = .officer
+    /// For `anyOpen`: open states it is not declared from.
+    var except: Set<CaseState> = []
 }
 
 private func row(_ name: String, _ from: [CaseState], _ to: TransitionTarget, req: [ActionInput] = [],
@@ -139,6 +141,14 @@ private func rows(_ name: String, _ rows: [Transition], req: [ActionInput] = [],
 private func anyOpen(_ name: String, to: TransitionTarget = .same, req: [ActionInput] = [],
                      opt: [ActionInput] = [], art: String, _ help: String) -> ActionRow {
     ActionRow(name: name, scope: .anyOpen, scopedTarget: to, required: req, optional: opt, article: art, help: help)
+}
+
+/// The requested State's answers to an outgoing MLA: "any open" in §5.4, but never from a draft,
+/// which it has not received (§5.3 declares the same for a preservation: sent onwards).
+private func fromCounterpart(_ name: String, to: TransitionTarget = .same, req: [ActionInput] = [],
+                             opt: [ActionInput] = [], art: String, _ help: String) -> ActionRow {
+    ActionRow(name: name, scope: .anyOpen, scopedTarget: to, required: req, optional: opt, article: art, help: help,
+              except: [.draft])
 }
 
 private func anyState(_ name: String, req: [ActionInput] = [], opt: [ActionInput] = [],
@@ -215,7 +225,7 @@ private func build(_ id: WorkflowID, states: [CaseState], terminal: Set<CaseStat
         let transitions: [Transition]
         switch a.scope {
         case .rows: transitions = a.rows
-        case .anyOpen: transitions = [Transition(from: open, to: a.scopedTarget)]
+        case .anyOpen: transitions = [Transition(from: open.filter { !a.except.contains($0) }, to: a.scopedTarget)]
         case .anyState: transitions = [Transition(from: states, to: a.scopedTarget)]
         }
         return ActionSpec(name: a.name, scope: a.scope, transitions: transitions, required: a.required,
@@ -348,17 +358,17 @@ extension Workflow {
                                               Transition(from: [.postponed], to: .same)],
                  req: [.reason, .until], art: "40.27", "the requested State postponed (again: a new review date): reasons, review date"),
             row("resumed", [.postponed], .state(.executing), opt: [.note], art: "40.27", "execution resumed"),
-            anyOpen("conditions-proposed", req: [.conditions], opt: [.note], art: "40.28",
+            fromCounterpart("conditions-proposed", req: [.conditions], opt: [.note], art: "40.28",
                     "the requested State proposes conditions instead of refusing or postponing"),
-            anyOpen("accept-conditions", opt: [.conditions, .note], art: "40.28",
+            fromCounterpart("accept-conditions", opt: [.conditions, .note], art: "40.28",
                     "we accept the conditions: they become use limitations we must comply with"),
-            anyOpen("decline-conditions", opt: [.reason, .note], art: "40.28", "we decline the conditions"),
-            anyOpen("partially-refused-by-counterpart", req: counterpartRefusalInputs.req,
+            fromCounterpart("decline-conditions", opt: [.reason, .note], art: "40.28", "we decline the conditions"),
+            fromCounterpart("partially-refused-by-counterpart", req: counterpartRefusalInputs.req,
                     opt: counterpartRefusalInputs.opt, art: "40.21",
                     "part of the request was refused: grounds and reasons as received"),
             row("executed", [.sent, .acknowledged, .executing], .state(.executed),
                 req: [.note], opt: [.conditions], art: "40.19", "the assistance was received (use limitations)"),
-            anyOpen("refused-by-counterpart", to: .state(.refused), req: counterpartRefusalInputs.req,
+            fromCounterpart("refused-by-counterpart", to: .state(.refused), req: counterpartRefusalInputs.req,
                     opt: counterpartRefusalInputs.opt, art: "40.21",
                     "the requested State refused: grounds and reasons as received"),
             withdrawRow(art: "40.26", "inform them promptly that the assistance is no longer required"),

@@ -57,7 +57,9 @@ extension Workflow {
         for spec in actions {
             let from: String
             switch spec.scope {
-            case .anyOpen: from = "any open"
+            case .anyOpen:
+                let left = states.filter { isOpen($0) && !spec.from.contains($0) }
+                from = "any open" + (left.isEmpty ? "" : " but " + left.map(\.rawValue).joined(separator: ", "))
             case .anyState: from = "any state"
             case .rows: from = spec.transitions.map { row in
                 row.from.map(\.rawValue).joined(separator: ", ") + " -> " + row.to.description

@@ -252,6 +252,23 @@ struct GuardTests {
         #expect(m.state == .refused)
     }
 
+    /// The requested State cannot answer what it never received: its answers to an outgoing MLA
+    /// are open once the request is sent, as §5.3 says of a preservation.
+    @Test func noCounterpartAnswerOnADraft() throws {
+        let draft = try Desk(.outgoing, .mla)
+        #expect(draft.state == .draft)
+        for action in ["conditions-proposed", "accept-conditions", "decline-conditions",
+                       "partially-refused-by-counterpart", "refused-by-counterpart"] {
+            #expect(!Engine.allowedActions(for: draft.file, context: draft.ctx).contains { $0.name == action })
+            let spec = try #require(draft.file.table.action(action))
+            #expect(!spec.from.contains(.draft) && spec.from.contains(.sent), "\(action)")
+        }
+        let refusal = draft.refusal("refused-by-counterpart", ActionInputs(grounds: ["40.21b"], reason: "r"))
+        #expect(refusal?.message.contains("not allowed in state draft") == true)
+        // Withdrawing a draft stays possible.
+        #expect(Engine.allowedActions(for: draft.file, context: draft.ctx).contains { $0.name == "withdraw" })
+    }
+
     @Test func sendBlockedWhileRequiredItemsMissing() throws {
         var d = try Desk(.outgoing, .mla, items: [.requestingAuthority: "Prosecutor", .personsItems: "x"])
         let e = d.refusal("send")
