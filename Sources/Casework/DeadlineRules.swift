@@ -27,6 +27,9 @@ public enum DeadlineTrigger: Sendable, Hashable {
     /// never meet its reply; the requesting State's answer is its next step (the follow-up MLA).
     /// Reaching a terminal state still cancels, as for every deadline.
     case leavingWhereItStarted(Set<CaseState>)
+    /// Started while the case is already in one of these states: met at once. A deadline asked
+    /// for preserving data that are preserved already has nothing left to wait for.
+    case startedIn(Set<CaseState>)
     /// The first action after registration, whatever it is.
     case anyAction
 }
@@ -112,7 +115,8 @@ public struct DeadlineRule: Sendable, Hashable {
         // Preserving (or the counterpart confirming it) also meets a deadline asked for preservation.
         .init(kind: .requestedDeadline, article: "40.26",
               startedBy: [.action("registered", .withRequestedDeadline), .action("set-deadline")],
-              metBy: [.action("complete"), .action("executed"), .action("preserve"), .action("confirm-preserved")],
+              metBy: [.action("complete"), .action("executed"), .action("preserve"), .action("confirm-preserved"),
+                      .startedIn([.preserved, .pendingMLA])],
               suspendedIn: [], movedBy: [], period: .requestedDeadline),
         .init(kind: .informationDue, article: "40.16",
               startedBy: [.action("request-information"), .action("information-requested")],

@@ -27,6 +27,8 @@ extension Engine {
             case .leaving(let states):
                 guard let from = e.fromState, let to = e.toState else { return false }
                 return states.contains(from) && !states.contains(to)
+            case .startedIn:
+                return false  // decided when the deadline starts, below
             case .leavingWhereItStarted(let states):
                 guard let start = track?.startState, states.contains(start),
                       let from = e.fromState, let to = e.toState else { return false }
@@ -74,7 +76,13 @@ extension Engine {
             }
             for rule in DeadlineRule.all {
                 if rule.startedBy.contains(where: { matches($0, e) }), let d = due(rule, e) {
-                    tracks[rule.kind] = Track(due: d, closed: nil, startState: e.toState)
+                    var track = Track(due: d, closed: nil, startState: e.toState)
+                    let alreadyMet = rule.metBy.contains {
+                        if case .startedIn(let states) = $0, let state = e.toState { return states.contains(state) }
+                        return false
+                    }
+                    if alreadyMet { track.closed = (.met, e.event.effective) }
+                    tracks[rule.kind] = track
                 } else if rule.movedBy.contains(e.type), var track = tracks[rule.kind], track.closed == nil {
                     if let until = p.until { track.due = until }
                     else if let days = p.days { track.due = track.due.adding(days: days) }

@@ -102,6 +102,17 @@ struct DeadlineTests {
         try o.act("set-deadline", ActionInputs(reason: "trial", until: date("2026-06-01")))
         try o.act("send"); try o.act("executed", ActionInputs(note: "records"))
         #expect(o.deadline(.requestedDeadline)?.status == .met)
+        // A deadline asked for a preservation already effected has nothing left to wait for.
+        var p = try desk(.incoming, .preservation)
+        try p.act("preserve", ActionInputs(custodian: "c"))
+        try p.act("set-deadline", ActionInputs(reason: "the logs rotate weekly", until: date("2026-01-20")))
+        #expect(p.deadline(.requestedDeadline)?.status == .met)
+        // Asked before preserving, it is open until the data are preserved.
+        var q = try desk(.incoming, .preservation)
+        try q.act("set-deadline", ActionInputs(reason: "the logs rotate weekly", until: date("2026-01-20")))
+        #expect(q.deadline(.requestedDeadline)?.status.isPending == true)
+        try q.act("preserve", ActionInputs(custodian: "c"))
+        #expect(q.deadline(.requestedDeadline)?.status == .met)
     }
 
     @Test func informationDue() throws {
