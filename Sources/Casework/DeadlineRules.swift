@@ -116,7 +116,7 @@ public struct DeadlineRule: Sendable, Hashable {
         .init(kind: .requestedDeadline, article: "40.26",
               startedBy: [.action("registered", .withRequestedDeadline), .action("set-deadline")],
               metBy: [.action("complete"), .action("executed"), .action("preserve"), .action("confirm-preserved"),
-                      .startedIn([.preserved, .pendingMLA])],
+                      .startedIn([.preserved, .pendingMLA, .mlaSent])],
               suspendedIn: [], movedBy: [], period: .requestedDeadline),
         .init(kind: .informationDue, article: "40.16",
               startedBy: [.action("request-information"), .action("information-requested")],

@@ -149,8 +149,9 @@ extension Engine {
         // that is the rule in the way, not the action's own article.
         if consultationGated.contains(spec.name), spec.from.contains(.consultation),
            file.table.action("consult")?.target(from: file.state) != nil {
+            // Under a treaty 40.28 is among the paragraphs it replaces (40.7): the table's rule remains.
             return .refused(spec.name, "consult the requesting State first (consult): \(spec.name) is allowed from consultation, not from \(file.state.rawValue)",
-                            article: "40.28")
+                            article: file.basis.isTreaty ? nil : "40.28")
         }
         return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article)
     }

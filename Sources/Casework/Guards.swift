@@ -10,7 +10,7 @@ extension Engine {
         switch (file.workflow.direction, file.kind, name) {
         case (.incoming, .mla, "refuse") where file.state == .assessing:
             if policy.consultBeforeAllRefusals {
-                throw .refused(name, "consult the requesting State before refusing (office policy consult_before_all_refusals; record consult first)", article: "40.28")
+                throw .refused(name, "consult the requesting State before refusing: always for a 40.21 ground, and for any ground while office policy consult_before_all_refusals is on (record consult first)", article: "40.28")
             }
         case (.incoming, .preservation, "refuse") where file.state != .consultation:
             if policy.consultBeforePreservationRefusal {

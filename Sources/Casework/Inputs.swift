@@ -5,6 +5,13 @@ extension Engine {
     /// written reasons are required (40.25).
     public static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
                                                      "refused-by-counterpart", "partially-refused-by-counterpart"]
+    /// Where the duty to give reasons for a refusal comes from: 40.25, or under a treaty (which
+    /// replaces paras. 8–31 of art. 40 for an MLA request, 40.7) office policy.
+    public static func reasonsRule(_ action: String, file: CaseFile) -> (article: String, note: String) {
+        file.basis.isTreaty && refusalUse(action, file: file) == .mla
+            ? ("40.7", "office policy under a treaty, art. 40.7") : ("40.25", "art. 40.25")
+    }
+
     /// Refusals the other State made, which we record as received.
     public static let counterpartRefusals: Set<String> = ["refused-by-counterpart", "partially-refused-by-counterpart"]
 
@@ -89,7 +96,9 @@ extension Engine {
             for code in i.grounds {
                 // Under a treaty its grounds replace those of art. 40 (40.7): that comes before
                 // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
-                if use == .mla && file.basis.isTreaty && !asReceived && code.trimmingCharacters(in: .whitespaces) != "treaty" {
+                // An unknown code is still a usage error (exit 2), whatever the basis.
+                if use == .mla && file.basis.isTreaty && !asReceived, RefusalGround.isKnownCode(code),
+                   code.trimmingCharacters(in: .whitespaces) != "treaty" {
                     throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name)
                 }
                 let ground = try RefusalGround.parse(code, action: name)
@@ -108,11 +117,10 @@ extension Engine {
         }
         for input in spec.required where !isGiven(input, i) {
             switch input {
-            case .reason where refusalActions.contains(name) && file.basis.isTreaty && refusalUse(name, file: file) == .mla:
-                // 40.25 is among the paragraphs a treaty replaces; the office requires reasons still.
-                throw .refused(name, "written reasons are required for any refusal, under a treaty by office policy (--reason)", article: "40.7")
             case .reason where refusalActions.contains(name):
-                throw .refused(name, "written reasons are required for any refusal (--reason)", article: "40.25")
+                let rule = reasonsRule(name, file: file)
+                throw .refused(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (--reason)",
+                               article: rule.article)
             case .ground:
                 throw .refused(name, "at least one ground is required (--ground)", article: article)
             default:

@@ -72,6 +72,12 @@ public struct RefusalGround: Sendable, Hashable, Codable {
                                   policy: policy, direction: direction, action: "")) != nil }
     }
 
+    /// A ground code, or one of the codes that are never a ground (40.23, 40.24).
+    static func isKnownCode(_ code: String) -> Bool {
+        let text = code.trimmingCharacters(in: .whitespaces)
+        return all.contains { $0.code == text || $0.display == text } || never.contains { $0.code == text }
+    }
+
     /// Under a treaty basis only the treaty's grounds are recorded (40.7).
     static func treatyGroundsOnly(basis: LegalBasis, action: String) -> CaseworkError {
         .refused(action, "the request rests on \(basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")

@@ -62,7 +62,7 @@ struct CaseNew: ParsableCommand {
     @Option(help: "The other State, ISO 3166-1 alpha-3 (e.g. FRA).") var counterpart: String
     @Option(help: "Incoming: date received (default today). Outgoing: drafting date.") var received: CivilDate?
     @Option(help: "A short title, shown in lists.") var title: String?
-    @Option(help: "Summary of the facts (40.15(c), 42.3(b)).") var facts: String?
+    @Option(help: "The facts, for the case file (the checklist items are --item facts=… or offence-facts=…).") var facts: String?
     @Option(help: "The offence, in words.") var offence: String?
     @Flag(help: "The offence is established under the Convention (arts. 7–17).") var conventionOffence = false
     @Flag(help: "The offence is another serious crime (art. 2(h)).") var seriousCrime = false

@@ -22,6 +22,10 @@ struct CaseJSON: Encodable {
         let grounds: [String]; let reason: String?; let note: String?; let voided: Bool
         /// The reading of the Convention the office relied on (WORKFLOWS.md §3), when one was.
         let reliedOn: String?
+        enum CodingKeys: String, CodingKey {
+            case id, type, effective, actor, recorded, grounds, reason, note, voided
+            case reliedOn = "relied_on"
+        }
     }
     struct LinkJSON: Encodable { let ref: String; let relation: String }
 

@@ -257,7 +257,7 @@ struct CommandLineTests {
         let json = try #require(try box.run(["case", "show", ref, "--json"]).json() as? [String: Any])
         let events = try #require(json["events"] as? [[String: Any]])
         let refusal = try #require(events.first { $0["type"] as? String == "refuse" })
-        #expect((refusal["reliedOn"] as? String)?.contains("42.6") == true, "\(refusal)")
+        #expect((refusal["relied_on"] as? String)?.contains("42.6") == true, "\(refusal)")
     }
 
     /// `--help` of every command, walked from the top: each option and argument says what it is for.

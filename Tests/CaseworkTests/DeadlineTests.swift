@@ -107,6 +107,12 @@ struct DeadlineTests {
         try p.act("preserve", ActionInputs(custodian: "c"))
         try p.act("set-deadline", ActionInputs(reason: "the logs rotate weekly", until: date("2026-01-20")))
         #expect(p.deadline(.requestedDeadline)?.status == .met)
+        // The same once the follow-up MLA was sent on an outgoing preservation.
+        var m = try desk(.outgoing, .preservation)
+        try m.act("send")
+        try m.act("send-mla", ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0001")))
+        try m.act("set-deadline", ActionInputs(reason: "r", until: date("2026-01-20")))
+        #expect(m.deadline(.requestedDeadline)?.status == .met)
         // Asked before preserving, it is open until the data are preserved.
         var q = try desk(.incoming, .preservation)
         try q.act("set-deadline", ActionInputs(reason: "the logs rotate weekly", until: date("2026-01-20")))

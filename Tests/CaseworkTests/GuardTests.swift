@@ -145,6 +145,8 @@ struct GuardTests {
         #expect(noReasons?.article == "40.7" && noReasons?.message.contains("office policy") == true)
         // So are 40.23 and 40.24: under a treaty the first thing to say is that its grounds apply.
         #expect(treaty.refusal("refuse", ActionInputs(grounds: ["40.24-bank-secrecy"], reason: "r"))?.article == "40.7")
+        // A code that is no ground at all is a typo, on any basis (exit 2).
+        #expect(treaty.refusal("refuse", ActionInputs(grounds: ["bogus"], reason: "r"))?.kind == .usage)
         try treaty.act("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "art. 4(1)"))
         #expect(treaty.events.last?.payload.treatyArticle == "art. 4(1)")
         #expect(treaty.refusal("refuse", ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "4"))?.message.contains("not allowed in state refused") == true)

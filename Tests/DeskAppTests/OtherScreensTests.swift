@@ -145,6 +145,24 @@ import TerminalKit
         #expect(desk.screen.contains(" Keys (your key file may rebind"))
     }
 
+    /// Under a treaty the 40.15 list is advisory (40.7) but 42.3 binds: the heading says which.
+    @Test func theChecklistHeadingSaysWhatATreatyMakesAdvisory() throws {
+        func heading(_ kind: RequestKind) throws -> String? {
+            let ctx = CaseContext(today: CivilDate("2026-03-01")!, now: Date(), actor: "a.moreau", role: .officer,
+                                  policy: Policy(), holidays: [], makeID: { UUID() })
+            var r = Registration(direction: .outgoing, kind: kind, counterpart: "FRA", received: ctx.today)
+            r.basis = .treaty("FRA-MLAT")
+            if kind == .mla { r.purposes = [.evidence] }
+            let file = Engine.fold([try Engine.register(r, id: UUID(), ref: "OUT-X-2026-0001", context: ctx)])
+            let view = CaseView(file: file, deadlines: [], checklist: Engine.checklist(for: file), relations: [],
+                                counterpartName: "France")
+            return CaseScreen.lines(view, width: 80).flatMap(\.pieces).map(\.text).first { $0.contains("Checklist") }
+        }
+        #expect(try heading(.mla)?.contains("(40.15 advisory under a treaty)") == true)
+        let preservation = try #require(try heading(.preservation))
+        #expect(preservation.contains("42.3") && !preservation.contains("advisory"), "\(preservation)")
+    }
+
     @Test func helpFromAFormCoversItAndGivesItBack() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("new", in: .cases)

@@ -77,11 +77,15 @@ enum ActForm {
                 case .trafficDisclosure: what = "an art. 43 disclosure (art. 43.2)"
                 case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
                 }
-                fields.append(.checks("ground", "Grounds allowed for \(what):",
+                // The other State's refusal: its grounds as received, whatever our matrix allows us.
+                let label = Engine.counterpartRefusals.contains(spec.name)
+                    ? "Grounds as the requested State gave them:" : "Grounds allowed for \(what):"
+                fields.append(.checks("ground", label,
                                       grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
-                                      note: required ? "" : "(as received, optional)"))
+                                      note: required ? "" : "(optional)"))
             case .reason:
-                let note = Engine.refusalActions.contains(spec.name) ? "— required (art. 40.25)" : "— \(need)"
+                let note = Engine.refusalActions.contains(spec.name)
+                    ? "— required (\(Engine.reasonsRule(spec.name, file: file).note))" : "— \(need)"
                 fields.append(.area("reason", "Reasons", rows: 3, note: note))
             case .proposal:
                 let proposals = Proposal.allowed(for: file.kind)

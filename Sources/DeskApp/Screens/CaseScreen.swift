@@ -82,7 +82,9 @@ enum CaseScreen {
         }
 
         let articleOfList = view.checklist.first.map { String($0.article.prefix { $0 != "(" }) } ?? ""
-        out.append(.section("Checklist, art. \(articleOfList)" + (f.basis.isTreaty ? " (advisory under a treaty)" : "")))
+        // Under a treaty only the 40.15 items are advisory (40.7); 42.3 and 45.3 still bind.
+        let advisory = f.basis.isTreaty && view.checklist.contains { $0.article.hasPrefix("40.15") }
+        out.append(.section("Checklist, art. \(articleOfList)" + (advisory ? " (40.15 advisory under a treaty)" : "")))
         for item in view.checklist {
             let mark: String, style: Style
             if item.present { mark = "✓"; style = .normal }

@@ -20,7 +20,7 @@ enum CaseColumn: CaseIterable {
         case .state: return TableColumn("STATE", width: .fixed(wide ? 20 : 12))
         case .country: return TableColumn("CTRY", width: .fixed(4))
         case .kind: return TableColumn("KIND", width: .fixed(8))
-        case .due: return TableColumn("NEXT DEADLINE", width: wide ? .fixed(26) : .fill(min: 12))
+        case .due: return TableColumn("NEXT DEADLINE", width: wide ? .fixed(28) : .fill(min: 12))
         case .officer: return TableColumn("OFFICER", width: .fixed(wide ? 10 : 9))
         case .title: return TableColumn("TITLE", width: .fill(min: 10))
         }
