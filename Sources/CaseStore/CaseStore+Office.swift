@@ -209,10 +209,11 @@ extension CaseStore {
     /// would leave the case with no one to see its deadlines.
     static func requireAssignable(_ name: String, _ db: Database) throws {
         let role = try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM officers WHERE name = ?"), arguments: [name])
+            .flatMap(Role.init(rawValue:))
         guard let role else {
             throw StoreError.invalid("\(name): not an officer of this office (see `cadesk officer list`)")
         }
-        guard role != Role.viewer.rawValue else {
+        guard role.takesCases else {
             throw StoreError.invalid("\(name) is a viewer: cases are assigned to officers and supervisors")
         }
     }

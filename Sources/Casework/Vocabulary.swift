@@ -14,6 +14,9 @@ public enum RequestKind: String, CaseIterable, Codable, Sendable {
 /// Roles of WORKFLOWS.md: viewers cannot act; only supervisors void, reopen and change policy.
 public enum Role: String, CaseIterable, Codable, Sendable {
     case officer, supervisor, viewer
+
+    /// Cases are assigned to officers and supervisors, never to a viewer.
+    public var takesCases: Bool { self != .viewer }
 }
 
 /// Every state of the four workflows (WORKFLOWS.md §5). Which ones a case can reach depends on

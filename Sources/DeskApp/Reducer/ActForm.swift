@@ -142,11 +142,8 @@ enum ActForm {
                                         note: entry.anyAvailable ? "or none-available" : "", stacked: true))
                 }
             case .officer:
-                var names = officers.filter { $0.role != .viewer }.map(\.name)
-                if names.isEmpty { names = [file.officer] }
-                let current = names.firstIndex(of: file.officer) ?? 0
-                fields.append(.choice("officer", "Officer", names.map { FormOption($0) },
-                                      selected: spec.name == "assign" ? (current + 1) % max(1, names.count) : current))
+                // Assigning offers the next officer: the current one is who the case has.
+                fields.append(.officer(officers, current: file.officer, next: spec.name == "assign"))
             }
         }
         fields.append(.date("on", "Effective date", context.today.description))
@@ -264,4 +261,16 @@ enum ActForm {
 struct FormMistake: Error {
     var message: String
     init(_ message: String) { self.message = message }
+}
+
+extension FormField {
+    /// The officer picker of the desk's forms: the officers a case may be assigned to
+    /// (`Role.takesCases`), with `current` chosen, or the one after it when `next`.
+    static func officer(_ officers: [Officer], current: String, next: Bool = false) -> FormField {
+        var names = officers.filter(\.role.takesCases).map(\.name)
+        if !names.contains(current) { names.insert(current, at: 0) }
+        let index = names.firstIndex(of: current) ?? 0
+        return .choice("officer", "Officer", names.map { FormOption($0) },
+                       selected: next ? (index + 1) % names.count : index)
+    }
 }

@@ -60,7 +60,7 @@ enum NewCaseForm {
             .line("basis", "Legal basis", "convention", note: "convention, treaty:NAME, other"),
             .date("deadline", "Requested deadline", note: "YYYY-MM-DD, optional"),
             .line("deadline-reason", "Deadline reasons", note: "art. 40.26"),
-            officerField(state.officers, current: env.session.officer),
+            FormField.officer(state.officers, current: env.session.officer),
         ]
         // Every item the kind can ask for, the real-time ones (art. 45.3) included.
         let specs = Checklists.specs(kind: kind, purposes: [.realtimeTraffic])
@@ -77,13 +77,6 @@ enum NewCaseForm {
             intro: ["Checklist items: " + (kind == .mla ? "art. 40.15 (45.3 for real-time traffic data)" : "art. 42.3")
                     + (direction == .outgoing ? "; required before sending" : "")],
             form: Form(fields, submitLabel: "Register"))))
-    }
-
-    /// The officers a case may be assigned to (not viewers), the one registering first chosen.
-    static func officerField(_ officers: [Officer], current: String) -> FormField {
-        var names = officers.filter { $0.role != .viewer }.map(\.name)
-        if !names.contains(current) { names.insert(current, at: 0) }
-        return .choice("officer", "Officer", names.map { FormOption($0) }, selected: names.firstIndex(of: current) ?? 0)
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
