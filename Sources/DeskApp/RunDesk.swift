@@ -37,4 +37,14 @@ struct DeskEnvironment {
     let store: any CaseRepository
     let session: DeskSession
     let keys: KeyTable<DeskCommand>
+
+    /// The context this officer decides in today (policy, holidays, role from the database).
+    func context() throws -> CaseContext {
+        try store.context(actor: session.officer, today: session.today, now: session.now())
+    }
+
+    /// A case as this officer sees it today, read in one transaction.
+    func snapshot(_ selector: CaseSelector) throws -> CaseSnapshot {
+        try store.caseSnapshot(selector, actor: session.officer, today: session.today, now: session.now())
+    }
 }

@@ -34,8 +34,7 @@ enum ActForm {
 
     /// The case and the officer's deciding context (linked cases included), read together.
     static func snapshot(_ caseID: UUID, _ env: DeskEnvironment) throws -> (CaseFile, CaseContext) {
-        let snapshot = try env.store.caseSnapshot(.id(caseID), actor: env.session.officer,
-                                                  today: env.session.today, now: env.session.now())
+        let snapshot = try env.snapshot(.id(caseID))
         return (snapshot.file, snapshot.context)
     }
 
@@ -231,7 +230,7 @@ enum ActForm {
             let file = try env.store.caseFile(.id(caseID))
             guard let spec = file.table.action(action) else { return }
             let inputs = try inputs(from: dialog.form, spec: spec, file: file, store: env.store)
-            let context = try env.store.context(actor: env.session.officer, today: env.session.today, now: env.session.now())
+            let context = try env.context()
             let after = try env.store.act(.id(caseID), action: action, inputs: inputs, context: context, basedOn: basedOn)
             state.overlays.removeLast()
             state.reloadAll(env)

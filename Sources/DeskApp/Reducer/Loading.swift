@@ -117,8 +117,7 @@ extension DeskState {
     // MARK: one case
 
     func loadCaseView(_ selector: CaseSelector, env: DeskEnvironment) throws -> CaseView {
-        let snapshot = try env.store.caseSnapshot(selector, actor: env.session.officer,
-                                                  today: env.session.today, now: env.session.now())
+        let snapshot = try env.snapshot(selector)
         let file = snapshot.file
         return CaseView(file: file, deadlines: Engine.deadlines(for: file, context: snapshot.context),
                         checklist: Engine.checklist(for: file), relations: snapshot.relations,
