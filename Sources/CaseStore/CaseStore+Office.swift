@@ -138,9 +138,9 @@ extension CaseStore {
                 try insert.execute(arguments: [date.description])
                 added += db.changesCount
             }
-            // Holidays move only office periods counted in working days.
+            // Holidays move only office periods, and only when they count in working days.
             if added > 0, try Self.loadPolicy(db).officePeriodsInWorkingDays {
-                try self.reprojectAll(db, now: Date(), scope: .deadlines)
+                try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: DeadlineRule.countedInOfficePeriods)
             }
             return added
         }

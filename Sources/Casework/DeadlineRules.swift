@@ -172,7 +172,12 @@ extension Policy {
     /// `extension-reply` falls back on the status-reply period).
     public func deadlineKindsMoved(from old: Policy) -> Set<DeadlineKind>? {
         guard movesDeadlines(comparedTo: old) else { return [] }
-        if officePeriodsInWorkingDays != old.officePeriodsInWorkingDays { return nil }
+        if officePeriodsInWorkingDays != old.officePeriodsInWorkingDays {
+            var rest = self
+            rest.officePeriodsInWorkingDays = old.officePeriodsInWorkingDays
+            // Only office periods count in working days; the Convention's stay in calendar days.
+            return rest.movesDeadlines(comparedTo: old) ? nil : DeadlineRule.countedInOfficePeriods
+        }
         var probe = self
         var changed = Set<PolicyPeriod>()
         for period in PolicyPeriod.allCases {
@@ -184,14 +189,25 @@ extension Policy {
         probe.preservationDays = old.preservationDays
         probe.extensionDays = old.extensionDays
         if probe.movesDeadlines(comparedTo: old) { return nil }
+        return DeadlineRule.counted(in: changed)
+    }
+}
+
+extension DeadlineRule {
+    /// The kinds whose due dates count with these office periods (`extension-reply` falls back on
+    /// the status-reply period).
+    public static func counted(in periods: Set<PolicyPeriod>) -> Set<DeadlineKind> {
         var kinds = Set<DeadlineKind>()
-        for rule in DeadlineRule.all {
+        for rule in all {
             switch rule.period {
-            case .office(let p), .untilOr(let p): if changed.contains(p) { kinds.insert(rule.kind) }
-            case .followUpDue: if changed.contains(.statusReply) { kinds.insert(rule.kind) }
+            case .office(let p), .untilOr(let p): if periods.contains(p) { kinds.insert(rule.kind) }
+            case .followUpDue: if periods.contains(.statusReply) { kinds.insert(rule.kind) }
             case .until, .recordedDays, .requestedDeadline: break
             }
         }
         return kinds
     }
+
+    /// The kinds counted in office periods: the only ones working days and holidays can move.
+    public static var countedInOfficePeriods: Set<DeadlineKind> { counted(in: Set(PolicyPeriod.allCases)) }
 }

@@ -298,7 +298,9 @@ struct PolicyChangeTests {
         #expect(try kinds("acknowledge_days", "9") == [.acknowledgement, .releaseDue])
         #expect(try kinds("status_reply_days", "3") == [.statusReply, .extensionReply])
         #expect(try kinds("expedited_target_days", "4") == [.executionTarget])
-        #expect(try kinds("office_periods_in_working_days", "true") == nil)
+        let office = try #require(try kinds("office_periods_in_working_days", "true"))
+        #expect(office.contains(.acknowledgement) && office.contains(.extensionReply))
+        #expect(!office.contains(.preservationExpiry) && !office.contains(.followUpMLADue) && !office.contains(.requestedDeadline))
     }
 
     @Test func holidaysMoveDeadlinesOnlyInWorkingDays() throws {

@@ -47,6 +47,13 @@ struct PolicyChangeOnDemoTests {
             try store.rebuildProjections(now: Date())
             #expect(try Self.seen(store) == after, "\(key) = \(value): the recomputed deadlines differ from a rebuild")
         }
+        // Holidays added in working-day mode: the office periods move, as a rebuild would have them.
+        let beforeHolidays = try Self.seen(store)
+        #expect(try store.addHolidays([CivilDate("2026-03-23")!, CivilDate("2026-03-24")!, CivilDate("2026-03-25")!]) == 3)
+        let afterHolidays = try Self.seen(store)
+        #expect(afterHolidays != beforeHolidays)
+        try store.rebuildProjections(now: Date())
+        #expect(try Self.seen(store) == afterHolidays)
         // The office periods and the working-day rule did move deadlines of this office.
         #expect(moved >= 6)
     }
