@@ -24,6 +24,17 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(year: y, month: m, day: d)
     }
 
+    /// The dates a person may enter (CLI.md): beyond them a year is a typo, not a case date
+    /// (year 9999 reached the schema's CHECK, year 0001 showed "overdue 739776 d").
+    public static let enterable = CivilDate(year: 1900, month: 1, day: 1)!...CivilDate(year: 2199, month: 12, day: 31)!
+
+    /// Parses a date typed by a person (an option, a form, a holiday file): `YYYY-MM-DD`
+    /// within `enterable`, else nil. The one home of that bound for every front end.
+    public init?(entered text: String) {
+        guard let date = CivilDate(text.trimmingCharacters(in: .whitespaces)), CivilDate.enterable.contains(date) else { return nil }
+        self = date
+    }
+
     /// Days since 1970-01-01 (negative before), by Howard Hinnant's days_from_civil.
     public var dayNumber: Int {
         let y = month <= 2 ? year - 1 : year

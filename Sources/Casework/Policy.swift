@@ -31,6 +31,9 @@ public struct Policy: Codable, Sendable, Hashable {
     /// Declared reservations, e.g. `42.5`.
     public var reservations: [String] = []
     public var retentionYears: Int = 10
+    /// Who the acting officer is: the OS account (`account`, set by `cadesk init`) or whoever
+    /// is named (`name`, training databases and databases set up before the key existed).
+    public var officerIdentity: OfficerIdentity = .name
 
     public init() {}
 
@@ -60,6 +63,7 @@ public struct Policy: Codable, Sendable, Hashable {
         consultBeforePreservationRefusal = try v(.consultBeforePreservationRefusal, d.consultBeforePreservationRefusal)
         reservations = try v(.reservations, d.reservations)
         retentionYears = try v(.retentionYears, d.retentionYears)
+        officerIdentity = try v(.officerIdentity, d.officerIdentity)
     }
 
     /// The largest warning threshold: within it a deadline is `due-soon`.
@@ -81,10 +85,19 @@ public struct Policy: Codable, Sendable, Hashable {
             p.consultBeforeAllRefusals = d.consultBeforeAllRefusals
             p.consultBeforePreservationRefusal = d.consultBeforePreservationRefusal
             p.reservations = d.reservations; p.retentionYears = d.retentionYears
+            p.officerIdentity = d.officerIdentity
             return p
         }
         return periodsOnly(self) != periodsOnly(other)
     }
+}
+
+/// How the acting officer is known (CLI.md, "Identity").
+public enum OfficerIdentity: String, Codable, Sendable, Hashable {
+    /// The operating-system account of the process's real user id: nobody can act as a colleague.
+    case account
+    /// Whoever `--as` or `CADESK_OFFICER` names: for training, where one person plays every role.
+    case name
 }
 
 /// One office-policy key as `cadesk policy show|set` spells it.
@@ -119,6 +132,7 @@ extension Policy {
         .init(name: "consult_before_preservation_refusal", description: "consult before refusing a preservation request", article: "42.6"),
         .init(name: "reservations", description: "declared reservations, comma-separated (e.g. 42.5)", article: "42.5"),
         .init(name: "retention_years", description: "years a closed case is kept", article: nil),
+        .init(name: "officer_identity", description: "account: the acting officer is the OS account; name: whoever --as names", article: nil),
     ]
 
     /// Only supervisors change office policy (WORKFLOWS.md §2).
@@ -150,6 +164,7 @@ extension Policy {
         case "consult_before_preservation_refusal": return String(consultBeforePreservationRefusal)
         case "reservations": return reservations.joined(separator: ",")
         case "retention_years": return String(retentionYears)
+        case "officer_identity": return officerIdentity.rawValue
         default: return ""
         }
     }
@@ -219,6 +234,11 @@ extension Policy {
             }
             reservations = Array(Set(parts)).sorted()
         case "retention_years": retentionYears = try int(1...100)
+        case "officer_identity":
+            guard let identity = OfficerIdentity(rawValue: text) else {
+                throw .usage(action, "officer_identity needs account or name, not '\(value)'")
+            }
+            officerIdentity = identity
         default:
             throw .usage(action, "unknown policy key '\(key)' (one of: \(Policy.keys.map(\.name).joined(separator: ", ")))")
         }
@@ -234,10 +254,11 @@ public func isISO3(_ text: String) -> Bool {
 /// Who may change the office's shared records, beside `Policy.checkMayChange` (WORKFLOWS.md §2).
 /// The desk and the command line both ask here, so the rule is stated once.
 public enum OfficeRules {
-    /// Viewers read the directory; officers and supervisors keep it up to date.
+    /// Everyone reads the directory; supervisors keep it, as they keep the policy: a central
+    /// authority's designation (40.12) is an office record, not a case note.
     public static func checkMayEditDirectory(role: Role, actor: String) throws(CaseworkError) {
-        guard role != .viewer else {
-            throw CaseworkError(.forbiddenRole, "directory set", "\(actor) is a viewer: viewers cannot change the directory")
+        guard role == .supervisor else {
+            throw CaseworkError(.forbiddenRole, "directory set", "only a supervisor may change the directory (\(actor) is \(role.rawValue))")
         }
     }
 }

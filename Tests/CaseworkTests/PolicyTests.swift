@@ -214,11 +214,13 @@ struct PolicyRoleTests {
         try Policy.checkMayChange(role: .supervisor, actor: "s")
     }
 
-    @Test func viewersDoNotEditTheDirectory() throws {
-        #expect(throws: CaseworkError(.forbiddenRole, "directory set", "v is a viewer: viewers cannot change the directory")) {
+    @Test func onlySupervisorsEditTheDirectory() throws {
+        #expect(throws: CaseworkError(.forbiddenRole, "directory set", "only a supervisor may change the directory (v is viewer)")) {
             try OfficeRules.checkMayEditDirectory(role: .viewer, actor: "v")
         }
-        try OfficeRules.checkMayEditDirectory(role: .officer, actor: "j")
+        #expect(throws: CaseworkError(.forbiddenRole, "directory set", "only a supervisor may change the directory (j is officer)")) {
+            try OfficeRules.checkMayEditDirectory(role: .officer, actor: "j")
+        }
         try OfficeRules.checkMayEditDirectory(role: .supervisor, actor: "s")
     }
 
@@ -266,6 +268,7 @@ struct PolicyChangeTests {
         "written_confirmation_days": "8", "office_periods_in_working_days": "true",
         "warning_thresholds": "30,2", "consult_before_all_refusals": "false",
         "consult_before_preservation_refusal": "false", "reservations": "42.5", "retention_years": "25",
+        "officer_identity": "account",
     ]
 
     @Test(arguments: Policy.keys.map(\.name))

@@ -160,7 +160,7 @@ enum ActForm {
         func date(_ id: String, _ label: String) throws(FormMistake) -> CivilDate? {
             let text = form.text(id)
             if text.isEmpty { return nil }
-            guard let d = CivilDate(text) else { throw FormMistake("\(label): expected a date YYYY-MM-DD, found “\(text)”") }
+            guard let d = CivilDate(entered: text) else { throw FormMistake("\(label): expected a date YYYY-MM-DD from 1900 to 2199, found “\(text)”") }
             return d
         }
         func optional(_ id: String) -> String? {

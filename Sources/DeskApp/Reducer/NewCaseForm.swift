@@ -89,16 +89,16 @@ enum NewCaseForm {
         }
         let form = dialog.form
         do {
-            guard let received = CivilDate(form.text("received")) else {
-                throw FormMistake("Received on: expected a date YYYY-MM-DD, found “\(form.text("received"))”")
+            guard let received = CivilDate(entered: form.text("received")) else {
+                throw FormMistake("Received on: expected a date YYYY-MM-DD from 1900 to 2199, found “\(form.text("received"))”")
             }
             guard let basis = LegalBasis(form.text("basis")) else {
                 throw FormMistake("Legal basis: write convention, treaty:NAME or other")
             }
             var deadline: CivilDate?
             if !form.text("deadline").isEmpty {
-                guard let d = CivilDate(form.text("deadline")) else {
-                    throw FormMistake("Requested deadline: expected a date YYYY-MM-DD")
+                guard let d = CivilDate(entered: form.text("deadline")) else {
+                    throw FormMistake("Requested deadline: expected a date YYYY-MM-DD from 1900 to 2199")
                 }
                 deadline = d
             }
