@@ -8,9 +8,10 @@ public protocol CaseRepository: Sendable {
     // MARK: Office
 
     /// `cadesk init`: sets office name, State and time zone in the policy and registers the
-    /// first supervisor. An empty `state` leaves the State unset (an office set up implicitly on
-    /// first use). Running it again updates the office and keeps the officers.
-    func initialize(office: String, state: String, timeZone: String, firstSupervisor: String) throws(StoreError)
+    /// first supervisor; `identity` sets how officers are known (nil: unchanged). An empty
+    /// `state` leaves the State unset. Running it again updates the office and keeps the officers.
+    func initialize(office: String, state: String, timeZone: String, firstSupervisor: String,
+                    identity: OfficerIdentity?) throws(StoreError)
     /// True once `initialize` ran (the office has at least one supervisor).
     func isInitialized() throws(StoreError) -> Bool
 

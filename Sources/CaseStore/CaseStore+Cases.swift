@@ -9,13 +9,15 @@ extension CaseStore {
         try write { db in
             let context = try Self.current(context, db)
             try Self.requireState(registration.counterpart, db)
-            if let officer = registration.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }
             let id = context.makeID()
             let ref = try Self.mintReference(db, direction: registration.direction, kind: registration.kind,
                                              year: context.today.year)
             let event = try Self.engine { () throws(CaseworkError) in
                 try Engine.register(registration, id: id, ref: ref, context: context)
             }
+            // After the engine: a viewer is refused for the role (exit 3) before their own name
+            // is found unassignable; the transaction undoes the reference minted.
+            if let officer = registration.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }
             var appender = try EventAppender(db)
             let file = Engine.fold([event])
             try Projector.project(db, file: file, context: context, linked: [:], isNew: true)
@@ -31,7 +33,6 @@ extension CaseStore {
         try write { db in
             let context = try Self.current(context, db)
             let caseID = try Self.caseID(db, target)
-            if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
             // Read and fold inside the write transaction: the state decided on is the current one.
             let file = try Self.fold(db, caseID: caseID)
             if let basedOn, file.events.last?.id != basedOn {
@@ -42,6 +43,8 @@ extension CaseStore {
             let events = try Self.engine { () throws(CaseworkError) in
                 try Engine.decide(action, inputs, on: file, context: decideContext)
             }
+            // After the engine, so that a role refusal is reported as one (exit 3).
+            if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
             var appender = try EventAppender(db)
             for event in events { try appender.append(event, db) }
             try appender.finish(db)

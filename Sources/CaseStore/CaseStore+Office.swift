@@ -4,8 +4,10 @@ import Foundation
 import GRDB
 
 extension CaseStore {
+    /// Sets up (or renames) the office and makes `firstSupervisor` a supervisor. `identity`
+    /// sets `officer_identity` when given; a training office always identifies officers by name.
     public func initialize(office: String, state: String, timeZone: String,
-                           firstSupervisor: String) throws(StoreError) {
+                           firstSupervisor: String, identity: OfficerIdentity? = nil) throws(StoreError) {
         let name = try Self.validOfficerName(firstSupervisor)
         try write { db in
             if !state.isEmpty { try Self.requireState(state, db) }
@@ -13,10 +15,10 @@ extension CaseStore {
             var policy = try Self.loadPolicy(db)
             try Self.engine { () throws(CaseworkError) in
                 try policy.set("office_name", office)
-                // An office set up implicitly on first use has no State yet; `cadesk init --state` sets it.
                 if !state.isEmpty { try policy.set("state_code", state) }
                 try policy.set("time_zone", timeZone)
             }
+            if try Self.isTraining(db) { policy.officerIdentity = .name } else if let identity { policy.officerIdentity = identity }
             try Self.savePolicy(policy, db)
             try db.execute(sql: """
                 INSERT INTO officers(name, role, added) VALUES (?, 'supervisor', ?)
@@ -28,6 +30,43 @@ extension CaseStore {
     public func isInitialized() throws(StoreError) -> Bool {
         try read { db in
             try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM officers WHERE role = 'supervisor')") ?? false
+        }
+    }
+
+    /// Whether any case or event was ever recorded: such a database is never set up as an
+    /// office again, nor turned into a training database.
+    public func holdsCases() throws(StoreError) -> Bool {
+        try read { db in try Self.holdsCases(db) }
+    }
+
+    static func holdsCases(_ db: Database) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events) OR EXISTS (SELECT 1 FROM cases)") ?? false
+    }
+
+    // MARK: Training databases (CLI.md)
+
+    /// A training database replays any date (`--today` applies to writes) and names its
+    /// officers freely; it never becomes an office database (a trigger keeps it so).
+    public func isTraining() throws(StoreError) -> Bool {
+        try read { db in try Self.isTraining(db) }
+    }
+
+    static func isTraining(_ db: Database) throws -> Bool {
+        try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'training'") == "true"
+    }
+
+    /// Makes a database that holds no case a training database, whose officers are named
+    /// (`officer_identity` = name). A database holding cases is refused: demo cases recorded
+    /// in an office's records would pass for real ones.
+    public func becomeTraining() throws(StoreError) {
+        try write { db in
+            if try Self.holdsCases(db) {
+                throw StoreError.officeRule("\(path) holds cases: demo and training data go only into a new or empty database (e.g. cadesk demo --db training.sqlite)")
+            }
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('training', 'true') ON CONFLICT(key) DO UPDATE SET value = 'true'")
+            var policy = try Self.loadPolicy(db)
+            policy.officerIdentity = .name
+            try Self.savePolicy(policy, db)
         }
     }
 
@@ -44,10 +83,18 @@ extension CaseStore {
         }
     }
 
+    /// Changes an officer's role. The last supervisor keeps the role: an office without one
+    /// could change neither its officers nor its policy, and must never be set up again
+    /// implicitly by whoever comes next.
     public func setRole(_ role: Role, of name: String) throws(StoreError) {
         try write { db in
+            let current = try String.fetchOne(db, sql: "SELECT role FROM officers WHERE name = ?", arguments: [name])
+            guard let current else { throw StoreError.invalid("\(name): no such officer") }
+            if current == Role.supervisor.rawValue, role != .supervisor,
+               try Int.fetchOne(db, sql: "SELECT count(*) FROM officers WHERE role = 'supervisor'") == 1 {
+                throw StoreError.officeRule("\(name) is the last supervisor: an office keeps at least one (make another officer supervisor first)")
+            }
             try db.execute(sql: "UPDATE officers SET role = ? WHERE name = ?", arguments: [role.rawValue, name])
-            if db.changesCount == 0 { throw StoreError.invalid("\(name): no such officer") }
         }
     }
 
@@ -126,7 +173,7 @@ extension CaseStore {
     }
 
     static func holidays(_ db: Database) throws -> [CivilDate] {
-        try String.fetchAll(db, sql: "SELECT date FROM holidays ORDER BY date").compactMap(CivilDate.init)
+        try String.fetchAll(db, sql: "SELECT date FROM holidays ORDER BY date").compactMap { CivilDate($0) }
     }
 
     @discardableResult

@@ -13,13 +13,17 @@ public final class CaseStore: CaseRepository, Sendable {
     let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String
+    /// The file is not writable by this user: it was opened read-only and every write is
+    /// refused up front with a clear message, while reads work.
+    public let isReadOnly: Bool
 
     /// How long a writer waits for another process's transaction before giving up (exit 4).
     public static let defaultBusyTimeout: TimeInterval = 5
 
-    private init(writer: any DatabaseWriter, path: String) {
+    private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool = false) {
         self.writer = writer
         self.path = path
+        self.isReadOnly = isReadOnly
     }
 
     // MARK: Opening
@@ -30,6 +34,12 @@ public final class CaseStore: CaseRepository, Sendable {
                                    environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         if let explicit, !explicit.isEmpty { return explicit }
         if let db = environment["CADESK_DB"], !db.isEmpty { return db }
+        return defaultPath(environment: environment)
+    }
+
+    /// `$XDG_DATA_HOME/cadesk/cases.sqlite`, else `~/.local/share/cadesk/cases.sqlite`: the one
+    /// path the interface may create a database at on its first run (CLI.md, "Databases").
+    public static func defaultPath(environment: [String: String] = ProcessInfo.processInfo.environment) -> String {
         let data: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             data = xdg
@@ -40,31 +50,41 @@ public final class CaseStore: CaseRepository, Sendable {
         return (data as NSString).appendingPathComponent("cadesk/cases.sqlite")
     }
 
-    /// Opens the cadesk database at `path`, creating it (mode 0600, and its missing folders 0700)
-    /// only when nothing exists there. An existing file that is empty, damaged or not a cadesk
-    /// database is refused and left untouched.
+    /// Whether anything (a file, a folder, a dangling symlink) is at `path`.
+    public static func exists(_ path: String) -> Bool {
+        var st = stat()
+        return lstat(path, &st) == 0
+    }
+
+    /// Opens the cadesk database at `path`, creating it when nothing exists there (tests and
+    /// tools; the command line creates only through `create`). An existing file that is empty,
+    /// damaged or not a cadesk database is refused and left untouched.
     public static func open(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
-        if FileManager.default.fileExists(atPath: path) || isSymlink(path) {
-            try validateExisting(path: path)
-            return try openPool(path: path, busyTimeout: busyTimeout)
-        }
-        try createFile(path: path)
+        if exists(path) { return try openExisting(path: path, busyTimeout: busyTimeout) }
+        return try create(path: path, busyTimeout: busyTimeout)
+    }
+
+    /// Opens an existing cadesk database; never creates one. A file this user may read but not
+    /// write is opened read-only (reads work; writes are refused with `readOnly`).
+    public static func openExisting(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
+        guard exists(path) else { throw .noDatabase(path: path) }
+        try validateExisting(path: path)
+        return try openPool(path: path, busyTimeout: busyTimeout, readOnly: access(path, W_OK) != 0)
+    }
+
+    /// Creates a new database where nothing exists: the file 0600 and its missing folders 0700,
+    /// or, shared with `group` (CLI.md `init --group`), the file 0660 in a folder 2770 of that
+    /// group; SQLite gives the `-wal` and `-shm` files the database file's mode and owner.
+    public static func create(path: String, sharedWith group: gid_t? = nil,
+                              busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
+        try createFile(path: path, sharedWith: group)
         do {
-            return try openPool(path: path, busyTimeout: busyTimeout)
+            return try openPool(path: path, busyTimeout: busyTimeout, readOnly: false)
         } catch {
             // Only our own, just-created file is removed, so a failed creation can be retried.
             for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) }
             throw error
         }
-    }
-
-    /// Opens an existing cadesk database; never creates one.
-    public static func openExisting(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw .io(path: path, reason: "no such file")
-        }
-        try validateExisting(path: path)
-        return try openPool(path: path, busyTimeout: busyTimeout)
     }
 
     /// A private in-memory database with the same schema and behaviour, for tests.
@@ -89,7 +109,8 @@ public final class CaseStore: CaseRepository, Sendable {
         return config
     }
 
-    private static func openPool(path: String, busyTimeout: TimeInterval) throws(StoreError) -> CaseStore {
+    private static func openPool(path: String, busyTimeout: TimeInterval, readOnly: Bool) throws(StoreError) -> CaseStore {
+        if readOnly { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
         let pool = try storeAccess(path) { () throws -> DatabasePool in
             let pool = try DatabasePool(path: path, configuration: configuration(busyTimeout: busyTimeout))
             let migrator = Schema.migrator
@@ -105,35 +126,76 @@ public final class CaseStore: CaseRepository, Sendable {
         return CaseStore(writer: pool, path: path)
     }
 
-    private static func isSymlink(_ path: String) -> Bool {
-        var st = stat()
-        return lstat(path, &st) == 0
+    /// For a user who may read the file but not write it: SQLite's read-only mode, no migration
+    /// (a database a later version would migrate still reads as it is).
+    private static func openReadOnly(path: String, busyTimeout: TimeInterval) throws(StoreError) -> CaseStore {
+        let queue = try storeAccess(path) { () throws -> DatabaseQueue in
+            var config = configuration(busyTimeout: busyTimeout)
+            config.readonly = true
+            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
+            let queue = try DatabaseQueue(path: readOnlyLocation(path), configuration: config)
+            if try queue.read(Schema.migrator.hasBeenSuperseded) {
+                throw StoreError.newerSchema(path: path, migration: "unknown")
+            }
+            return queue
+        }
+        return CaseStore(writer: queue, path: path, isReadOnly: true)
     }
 
-    /// Creates the folders we need (0700) and an empty file (0600) that nobody else created.
-    static func createFile(path: String) throws(StoreError) {
+    /// Where a user who cannot write the file reads it from. A WAL database is read through its
+    /// `-shm` file, which such a user could not create in the office's folder (or would create
+    /// owned by them, blocking the office's own writers): when no `-shm` exists — no one is
+    /// writing — the file is read as immutable instead; otherwise through the writers' `-shm`.
+    static func readOnlyLocation(_ path: String) -> String {
+        guard !exists(path + "-shm") else { return path }
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
+    }
+
+    /// Creates the folders we need and an empty file that nobody else created: 0700/0600, or
+    /// for a group 2770/0660 with that group (the setgid bit gives it to every file made there).
+    static func createFile(path: String, sharedWith group: gid_t? = nil) throws(StoreError) {
         let folder = (path as NSString).deletingLastPathComponent
-        if !folder.isEmpty { try createFolders(folder) }
-        let fd = posixOpen(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0o600)
+        if !folder.isEmpty { try createFolders(folder, group: group) }
+        if let group { try share(folder.isEmpty ? "." : folder, with: group) }
+        let fd = posixOpen(path, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC | O_NOFOLLOW, 0o600)
         guard fd >= 0 else {
             throw .io(path: path, reason: "cannot create the database: \(String(cString: strerror(errno)))")
         }
-        fchmod(fd, 0o600)
-        close(fd)
+        defer { close(fd) }
+        // fchmod after open: the umask must not take the group's bits away.
+        if let group {
+            guard fchown(fd, uid_t.max, group) == 0, fchmod(fd, 0o660) == 0 else {
+                let reason = String(cString: strerror(errno))
+                unlink(path)
+                throw .io(path: path, reason: "cannot share the database with the group: \(reason)")
+            }
+        } else {
+            fchmod(fd, 0o600)
+        }
     }
 
-    private static func createFolders(_ folder: String) throws(StoreError) {
+    /// Gives `folder` to `group`, 2770; refused when the folder is not ours to change.
+    private static func share(_ folder: String, with group: gid_t) throws(StoreError) {
+        guard chown(folder, uid_t.max, group) == 0, chmod(folder, 0o2770) == 0 else {
+            throw .io(path: folder, reason: "cannot share the folder with the group: \(String(cString: strerror(errno)))")
+        }
+    }
+
+    private static func createFolders(_ folder: String, group: gid_t?) throws(StoreError) {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: folder, isDirectory: &isDir) {
             guard isDir.boolValue else { throw .io(path: folder, reason: "not a folder") }
             return
         }
         let parent = (folder as NSString).deletingLastPathComponent
-        if !parent.isEmpty, parent != folder { try createFolders(parent) }
+        if !parent.isEmpty, parent != folder { try createFolders(parent, group: group) }
         guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
             throw .io(path: folder, reason: "cannot create the folder: \(String(cString: strerror(errno)))")
         }
-        chmod(folder, 0o700)
+        if let group { try share(folder, with: group) } else { chmod(folder, 0o700) }
     }
 
     /// Checks, without writing anything, that `path` is a cadesk database this binary can open.
@@ -155,7 +217,7 @@ public final class CaseStore: CaseRepository, Sendable {
         config.readonly = true
         config.busyMode = .timeout(defaultBusyTimeout)
         do {
-            let queue = try DatabaseQueue(path: path, configuration: config)
+            let queue = try DatabaseQueue(path: access(path, W_OK) == 0 ? path : readOnlyLocation(path), configuration: config)
             defer { try? queue.close() }
             try queue.read { db in
                 let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
@@ -191,7 +253,8 @@ public final class CaseStore: CaseRepository, Sendable {
     /// A write in one IMMEDIATE transaction: the lock is taken at BEGIN, so what is read inside
     /// is current and no other process can commit before we do.
     func write<T>(_ body: (Database) throws -> T) throws(StoreError) -> T {
-        try storeAccess(path) {
+        if isReadOnly { throw .readOnly(path: path) }
+        return try storeAccess(path) {
             try writer.writeWithoutTransaction { db in
                 var result: T?
                 try db.inTransaction(.immediate) {

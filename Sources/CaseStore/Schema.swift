@@ -14,10 +14,25 @@ enum Schema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
+        migrator.registerMigration("v2-training", migrate: v2Training)
         return migrator
     }
 
     static var knownMigrations: [String] { migrator.migrations }
+
+    /// Whether the database is a training database (CLI.md, "Training databases"): every
+    /// database made before is an office one. The way back is closed in the schema, so that no
+    /// command, however it is called, turns a training database into an office database.
+    private static func v2Training(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT OR IGNORE INTO meta(key, value) VALUES ('training', 'false');
+            CREATE TRIGGER meta_training_stays BEFORE UPDATE ON meta
+            WHEN OLD.key = 'training' AND OLD.value = 'true' AND (NEW.key <> 'training' OR NEW.value <> 'true')
+            BEGIN SELECT RAISE(ABORT, 'a training database never becomes an office database'); END;
+            CREATE TRIGGER meta_training_kept BEFORE DELETE ON meta WHEN OLD.key = 'training'
+            BEGIN SELECT RAISE(ABORT, 'a training database never becomes an office database'); END;
+            """)
+    }
 
     private static func v1(_ db: Database) throws {
         try db.execute(sql: "PRAGMA application_id = \(applicationID)")

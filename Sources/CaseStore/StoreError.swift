@@ -24,6 +24,13 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case stale(ref: String, action: String)
     /// The engine refused or rejected the action; its error names the rule and the article.
     case refused(CaseworkError)
+    /// Nothing exists at the path: only `init`, `demo` and the interface's first run create a database.
+    case noDatabase(path: String)
+    /// The file may be read but not written by this user: reads work, writes are refused.
+    case readOnly(path: String)
+    /// A rule of the office's records (not of a case) forbids the change, e.g. demoting the
+    /// last supervisor. Exit 3, like the engine's refusals.
+    case officeRule(String)
     /// A file could not be created, read, moved or written.
     case io(path: String, reason: String)
     /// Any other SQLite failure, with SQLite's own message.
@@ -36,7 +43,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unknownReference, .invalid: return .usage
         case .refused(let error): return error.kind == .usage ? .usage : .refused
-        case .stale: return .refused
+        case .stale, .officeRule: return .refused
         default: return .storage
         }
     }
@@ -61,6 +68,12 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "\(action): \(ref) was changed by someone else meanwhile; look at it again before acting"
         case let .refused(error):
             return error.description
+        case let .noDatabase(path):
+            return "no database at \(path); create one with cadesk init"
+        case let .readOnly(path):
+            return "\(path): read-only for you (the file is not writable); reads work, changes need write access"
+        case let .officeRule(message):
+            return message
         case let .io(path, reason):
             return "\(path): \(reason)"
         case let .database(message):
