@@ -19,12 +19,16 @@ public struct DeskSession: Sendable {
     public var now: @Sendable () -> Date
     /// How often the desk looks for changes made by other terminals (milliseconds).
     public var pollMilliseconds: Int
+    /// Whether the database is a training database (its title bar says TRAINING); asked on
+    /// every frame because loading the demo makes the database one.
+    public var isTraining: @Sendable () -> Bool
 
     public init(officer: String, role: Role, today: CivilDate, noColor: Bool = false,
                 keyFile: String? = nil, loadDemo: (@Sendable () throws -> Void)? = nil,
-                now: @escaping @Sendable () -> Date = { Date() }, pollMilliseconds: Int = 750) {
+                now: @escaping @Sendable () -> Date = { Date() }, pollMilliseconds: Int = 750,
+                isTraining: @escaping @Sendable () -> Bool = { false }) {
         self.officer = officer; self.role = role; self.today = today; self.noColor = noColor
         self.keyFile = keyFile; self.loadDemo = loadDemo; self.now = now
-        self.pollMilliseconds = pollMilliseconds
+        self.pollMilliseconds = pollMilliseconds; self.isTraining = isTraining
     }
 }

@@ -38,7 +38,9 @@ struct Cadesk: ParsableCommand {
             if code == 0 {
                 print(message)
             } else if !message.isEmpty {
-                FileHandle.standardError.write(Data((message + "\n").utf8))
+                // Every part of an error line can come from outside (argv, a path, stored data):
+                // the whole line is made terminal-safe here, in the one place errors are printed.
+                FileHandle.standardError.write(Data((Sanitize.terminalSafe(message) + "\n").utf8))
             }
             Foundation.exit(code)
         }
@@ -48,7 +50,7 @@ struct Cadesk: ParsableCommand {
     static func report(_ error: Error) -> (Int32, String) {
         switch error {
         case let error as CLIError:
-            return (error.code, "cadesk: \(error.what): \(Sanitize.terminalSafe(error.why))")
+            return (error.code, "cadesk: \(Sanitize.terminalSafe(error.what)): \(Sanitize.terminalSafe(error.why))")
         case let error as StoreError:
             return (CLIError.code(for: error), "cadesk: \(Sanitize.terminalSafe(CLIError.describe(error)))")
         case let error as CaseworkError:

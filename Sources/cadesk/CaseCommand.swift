@@ -124,7 +124,7 @@ struct CaseList: ParsableCommand {
     @Option(help: "Full-text search over reference, title, facts, offence, counterpart.") var query: String?
     @Flag(help: "Only open cases (the default).") var open = false
     @Flag(help: "Open and finished cases.") var all = false
-    @Option(help: "At most this many cases (default 200).") var limit: Int = 200
+    @Option(help: "At most this many cases (default 200, at most 10000000).") var limit: Int = 200
     @Option(help: "updated, next-due, received or ref.") var sort: String = "updated"
     @Flag(help: "Turn the sort around: oldest change, latest deadline, Z to A first.") var reverse = false
     @OptionGroup var output: OutputOptions
@@ -132,14 +132,14 @@ struct CaseList: ParsableCommand {
 
     func validate() throws {
         if open && all { throw ValidationError("--open and --all exclude each other") }
-        if limit < 1 { throw ValidationError("--limit must be at least 1") }
+        if !(1...10_000_000).contains(limit) { throw ValidationError("--limit must be from 1 to 10000000") }
         if CaseSort(rawValue: sort) == nil {
             throw ValidationError("--sort must be one of \(CaseSort.allCases.map(\.rawValue).joined(separator: ", "))")
         }
     }
 
     func run() throws {
-        let session = try Session.open(global)
+        let session = try Session.open(global, for: .reading)
         let filter = CaseFilter(direction: direction, kind: kind, states: state.isEmpty ? nil : Set(state),
                                 officer: officer, counterpart: counterpart?.uppercased(),
                                 openOnly: !all && state.isEmpty, text: query)
@@ -160,7 +160,7 @@ struct CaseShow: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try Session.open(global)
+        let session = try Session.open(global, for: .reading)
         let view = try session.view(.ref(ref))
         if output.isJSON {
             try JSONOutput.print(CaseJSON(view))
@@ -177,7 +177,7 @@ struct CaseActions: ParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let session = try Session.open(global)
+        let session = try Session.open(global, for: .reading)
         let view = try session.view(.ref(ref))
         if output.isJSON {
             try JSONOutput.print(view.allowed.map { ActionJSON($0, state: view.file.state) })
@@ -216,6 +216,10 @@ struct CaseAct: ParsableCommand {
     @Option(help: "For assign: the new officer.") var officer: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
+
+    func validate() throws {
+        if let days, !(0...36_500).contains(days) { throw ValidationError("--days must be from 0 to 36500") }
+    }
 
     func run() throws {
         let session = try Session.open(global)

@@ -114,11 +114,11 @@ struct DeadlinesCommand: ParsableCommand {
         if [within != nil, overdue, all].filter({ $0 }).count > 1 {
             throw ValidationError("--within, --overdue and --all exclude each other")
         }
-        if let within, within < 0 { throw ValidationError("--within must be 0 or more") }
+        if let within, !(0...36_500).contains(within) { throw ValidationError("--within must be from 0 to 36500 days") }
     }
 
     func run() throws {
-        let session = try Session.open(global)
+        let session = try Session.open(global, for: .reading)
         let scope: DeadlineFilter.Scope = all ? .all : overdue ? .overdue : within.map { .within($0) } ?? .pending
         let rows = try session.store.deadlines(DeadlineFilter(scope: scope, officer: officer), today: session.today)
         let text: String

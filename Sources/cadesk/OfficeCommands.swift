@@ -7,27 +7,91 @@ import TerminalKit
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Set up the office: its name, State and time zone. The acting officer becomes the first supervisor.",
-        discussion: "Also done implicitly on first use; run it again to change the office's name, State or time zone.")
+        abstract: "Create the office's database, or change its name, State or time zone. The acting officer becomes the first supervisor.",
+        discussion: """
+            Creates the database when nothing exists at the path; run it again (a supervisor) to change the office's \
+            name, State or time zone. An office database identifies officers by their system account \
+            (officer_identity = account); a training database (--training) by name, and lets --today date changes.
+            """)
     @Option(help: "The office's name, e.g. 'Central Authority of Ruritania'.") var office: String?
     @Option(help: "The office's State, ISO 3166-1 alpha-3.") var state: String?
     @Option(help: "The office time zone, e.g. Europe/Paris (dates and deadlines are civil dates there).") var timezone: String?
+    @Flag(help: "A training database: --today applies to changes too, officers are named with --as; it never becomes an office database.")
+    var training = false
+    @Option(help: "Share a new database with this group (folder 2770, files 0660), for officers each logged in as themselves on one host.")
+    var group: String?
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
-        let store = try CaseStore.open(path: global.databasePath)
-        let officer = global.officerName
+        let path = global.databasePath
+        let isNew = !CaseStore.exists(path)
+        let store = try openOrCreate()
+        do {
+            try setUp(store)
+        } catch {
+            // A refused init leaves nothing behind: not even the file it had just created.
+            if isNew { for suffix in ["", "-wal", "-shm"] { unlink(path + suffix) } }
+            throw error
+        }
+    }
+
+    func setUp(_ store: CaseStore) throws {
         let initialized = try store.isInitialized()
+        if !initialized, try store.holdsCases() {
+            throw CLIError.refused("init", "\(store.path) holds cases but has no supervisor; it is not set up again (restore a backup)")
+        }
+        let isTraining = try training || store.isTraining()
         var policy = try store.loadPolicy()
+        // A new office identifies its officers by account; a training one by name (CLI.md).
+        if !initialized { policy.officerIdentity = isTraining ? .name : .account }
+        let officer = try Identity.actingOfficer(global, policy: policy)
         if initialized, try store.role(of: officer) != .supervisor {
             throw CLIError.refused("init", "only a supervisor may change the office; \(officer) is not one")
         }
-        let name = office ?? (initialized ? policy.officeName : "Central authority")
-        let code = state?.uppercased() ?? policy.stateCode
-        let zone = timezone ?? (initialized ? policy.timeZone : TimeZone.current.identifier)
-        try store.initialize(office: name, state: code, timeZone: zone, firstSupervisor: officer)
+        if isTraining, try !store.isTraining() { try store.becomeTraining() }
+        try store.initialize(office: office ?? (initialized ? policy.officeName : "Central authority"),
+                             state: state?.uppercased() ?? policy.stateCode,
+                             timeZone: timezone ?? (initialized ? policy.timeZone : TimeZone.current.identifier),
+                             firstSupervisor: officer, identity: initialized ? nil : policy.officerIdentity)
         policy = try store.loadPolicy()
-        print(Sanitize.terminalSafe("\(policy.officeName)\(policy.stateCode.isEmpty ? "" : " (\(policy.stateCode))") · time zone \(policy.timeZone) · \(store.path)"))
+        print(Sanitize.terminalSafe("\(policy.officeName)\(policy.stateCode.isEmpty ? "" : " (\(policy.stateCode))") · time zone \(policy.timeZone) · \(store.path)"
+              + (isTraining ? " · training database" : "")))
+    }
+
+    /// The database at the path, created (shared with `--group`) when nothing is there.
+    func openOrCreate() throws -> CaseStore {
+        let path = global.databasePath
+        if CaseStore.exists(path) {
+            if group != nil {
+                throw CLIError.usage("init --group", "\(path) exists; --group shares a database as it is created (for an existing one: chgrp and chmod)")
+            }
+            return try CaseStore.openExisting(path: path)
+        }
+        return try CaseStore.create(path: try DatabaseCreation.checkedPath(path), sharedWith: try group.map(DatabaseCreation.groupID))
+    }
+}
+
+/// The rules for making a new database file (CLI.md, "Databases"), shared by init, demo and the
+/// interface's first run.
+enum DatabaseCreation {
+    /// A name with leading or trailing spaces, control characters or bytes that are not UTF-8
+    /// (shown as U+FFFD) is almost always a slip: creating it would start a second, empty office
+    /// that mints references the real one already used.
+    static func checkedPath(_ path: String) throws -> String {
+        let name = (path as NSString).lastPathComponent
+        let bad = name.isEmpty || name != name.trimmingCharacters(in: .whitespacesAndNewlines)
+            || path.unicodeScalars.contains { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{FFFD}" }
+        if bad {
+            throw CLIError.usage(path, "not a name cadesk creates a database under (no leading or trailing spaces, control characters or invalid UTF-8)")
+        }
+        return path
+    }
+
+    static func groupID(_ name: String) throws -> gid_t {
+        guard let entry = getgrnam(name) else {
+            throw CLIError.usage("init --group", "\(name): no such group")
+        }
+        return entry.pointee.gr_gid
     }
 }
 
@@ -61,7 +125,7 @@ struct OfficerCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let officers = try Session.open(global, requireOfficer: false).store.officers()
+            let officers = try Session.open(global, requireOfficer: false, for: .reading).store.officers()
             if output.isJSON {
                 try JSONOutput.print(officers)
             } else {
@@ -83,7 +147,7 @@ struct PolicyCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let policy = try Session.open(global, requireOfficer: false).policy
+            let policy = try Session.open(global, requireOfficer: false, for: .reading).policy
             if output.isJSON {
                 try JSONOutput.print(Dictionary(uniqueKeysWithValues: Policy.keys.map { ($0.name, policy.value(of: $0.name)) }))
             } else {
@@ -149,7 +213,7 @@ struct HolidaysCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let dates = try Session.open(global, requireOfficer: false).store.holidays()
+            let dates = try Session.open(global, requireOfficer: false, for: .reading).store.holidays()
             if output.isJSON { try JSONOutput.print(dates.map(\.description)) } else {
                 print(dates.isEmpty ? "No holidays." : dates.map(\.description).joined(separator: "\n"))
             }
@@ -158,17 +222,20 @@ struct HolidaysCommand: ParsableCommand {
 }
 
 /// Holiday files: plain dates one per line (`#` comments), or iCalendar all-day events
-/// (`DTSTART;VALUE=DATE:20261225`). All or nothing: one bad line refuses the whole file.
+/// (`DTSTART;VALUE=DATE:20261225`). A timed event (a meeting at 10:00) is not a day off and is
+/// skipped. All or nothing: one bad line refuses the whole file.
 enum HolidayFile {
     static func parse(_ text: String, name: String) throws -> [CivilDate] {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
         var dates: [CivilDate] = []
         if text.contains("BEGIN:VCALENDAR") {
             for (n, line) in lines.enumerated() where line.hasPrefix("DTSTART") {
-                guard let colon = line.lastIndex(of: ":") else { continue }
-                let value = line[line.index(after: colon)...].prefix(8)
-                guard value.count == 8, let date = CivilDate("\(value.prefix(4))-\(value.dropFirst(4).prefix(2))-\(value.suffix(2))") else {
-                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not an all-day date")
+                guard let colon = line.firstIndex(of: ":") else { continue }
+                let parameters = line[..<colon].uppercased().split(separator: ";").dropFirst()
+                guard parameters.contains("VALUE=DATE") else { continue }
+                let value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+                guard value.count == 8, let date = CivilDate(entered: "\(value.prefix(4))-\(value.dropFirst(4).prefix(2))-\(value.suffix(2))") else {
+                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not an all-day date from 1900 to 2199")
                 }
                 dates.append(date)
             }
@@ -177,8 +244,8 @@ enum HolidayFile {
                 let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first?
                     .trimmingCharacters(in: .whitespaces) ?? ""
                 if line.isEmpty { continue }
-                guard let date = CivilDate(line) else {
-                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not a date (YYYY-MM-DD)")
+                guard let date = CivilDate(entered: line) else {
+                    throw CLIError.usage("holidays import", "\(name):\(n + 1): '\(line)' is not a date from 1900-01-01 to 2199-12-31 (YYYY-MM-DD)")
                 }
                 dates.append(date)
             }
@@ -198,7 +265,7 @@ struct DirectoryCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            var entries = try Session.open(global, requireOfficer: false).store.directory()
+            var entries = try Session.open(global, requireOfficer: false, for: .reading).store.directory()
             if known { entries = entries.filter { !$0.centralAuthority.isEmpty || !$0.contact247.isEmpty || !$0.treaty.isEmpty || !$0.languages.isEmpty } }
             if output.isJSON { try JSONOutput.print(entries) } else {
                 print(TextTables.table(["ISO3", "STATE", "CENTRAL AUTHORITY", "24/7", "LANGUAGES"],
@@ -213,7 +280,7 @@ struct DirectoryCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let session = try Session.open(global, requireOfficer: false)
+            let session = try Session.open(global, requireOfficer: false, for: .reading)
             guard let e = try session.store.directoryEntry(iso3.uppercased()) else {
                 throw CLIError.usage("directory show", "'\(iso3)' is not an ISO 3166-1 alpha-3 State code")
             }

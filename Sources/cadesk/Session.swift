@@ -19,27 +19,42 @@ struct GlobalOptions: ParsableArguments {
 
     var environment: [String: String] { ProcessInfo.processInfo.environment }
 
+    /// A blank path would open (or create) a file whose name is spaces: refused before anything.
+    func validate() throws {
+        if let db, db.allSatisfy(\.isWhitespace) { throw ValidationError("--db may not be blank") }
+        if let env = environment["CADESK_DB"], !env.isEmpty, env.allSatisfy(\.isWhitespace) {
+            throw ValidationError("CADESK_DB may not be blank")
+        }
+    }
+
     var databasePath: String { CaseStore.resolvePath(explicit: db, environment: environment) }
 
-    var officerName: String {
+    /// The officer `--as` or `$CADESK_OFFICER` names, if any.
+    var namedOfficer: String? {
         if let officer, !officer.isEmpty { return officer }
         if let env = environment["CADESK_OFFICER"], !env.isEmpty { return env }
-        for key in ["LOGNAME", "USER"] { if let v = environment[key], !v.isEmpty { return v } }
-        return NSUserName()
+        return nil
     }
 
     var colorDisabled: Bool { noColor || !(environment["NO_COLOR"] ?? "").isEmpty }
+
+    /// Whether `--today` or `$CADESK_TODAY` moves today away from the clock.
+    var overridesToday: Bool { today != nil || !(environment["CADESK_TODAY"] ?? "").isEmpty }
 
     /// `--today`, else `$CADESK_TODAY`, else the civil date now in the office time zone.
     func todayDate(timeZone: String) throws -> CivilDate {
         if let today { return today }
         if let env = environment["CADESK_TODAY"], !env.isEmpty {
-            guard let date = CivilDate(env) else {
-                throw CLIError.usage("CADESK_TODAY", "'\(env)' is not a date (YYYY-MM-DD)")
+            guard let date = CivilDate(entered: env) else {
+                throw CLIError.usage("CADESK_TODAY", "'\(env)' is not a date from 1900-01-01 to 2199-12-31 (YYYY-MM-DD)")
             }
             return date
         }
-        return CivilDate.of(Date(), in: TimeZone(identifier: timeZone) ?? .current)
+        return Self.realToday(timeZone: timeZone)
+    }
+
+    static func realToday(timeZone: String) -> CivilDate {
+        CivilDate.of(Date(), in: TimeZone(identifier: timeZone) ?? .current)
     }
 }
 
@@ -51,24 +66,43 @@ struct Session {
     let today: CivilDate
     let policy: Policy
     let noColor: Bool
+    let isTraining: Bool
 
-    /// Opens (or creates) the database. On first use the office is set up implicitly and the
-    /// acting officer becomes its first supervisor; afterwards an unknown officer is refused.
-    static func open(_ global: GlobalOptions, requireOfficer: Bool = true) throws -> Session {
-        let store = try CaseStore.open(path: global.databasePath)
-        let officer = global.officerName
-        if try !store.isInitialized() {
-            try store.initialize(office: "Central authority", state: "",
-                                 timeZone: TimeZone.current.identifier, firstSupervisor: officer)
+    /// What the command does with the database: on an office database `--today` moves reads
+    /// only, so that no one records an act on a date the law's time limits would not allow.
+    enum Purpose { case reading, writing }
+
+    /// Opens an existing database (never creates one) as the acting officer. An office is never
+    /// set up implicitly here: `cadesk init` does it, on a database that holds no cases.
+    static func open(_ global: GlobalOptions, requireOfficer: Bool = true, for purpose: Purpose = .writing) throws -> Session {
+        try open(global, store: try CaseStore.openExisting(path: global.databasePath),
+                 requireOfficer: requireOfficer, for: purpose)
+    }
+
+    static func open(_ global: GlobalOptions, store: CaseStore, requireOfficer: Bool = true,
+                     for purpose: Purpose = .writing) throws -> Session {
+        guard try store.isInitialized() else {
+            throw CLIError.storage(store.path, "no office is set up in this database; a supervisor sets it up with cadesk init")
         }
+        let policy = try store.loadPolicy()
+        let officer = try Identity.actingOfficer(global, policy: policy)
         let role = try store.role(of: officer)
         if requireOfficer && role == nil {
             throw CLIError.refused(officer, "not an officer of this office; a supervisor can add them with `cadesk officer add \(officer) --role officer`")
         }
-        let policy = try store.loadPolicy()
-        return Session(store: store, officer: officer, role: role ?? .viewer,
-                       today: try global.todayDate(timeZone: policy.timeZone), policy: policy,
-                       noColor: global.colorDisabled)
+        let training = try store.isTraining()
+        let today = try global.todayDate(timeZone: policy.timeZone)
+        if purpose == .writing, !training { try checkRealDate(today, global: global, policy: policy) }
+        return Session(store: store, officer: officer, role: role ?? .viewer, today: today, policy: policy,
+                       noColor: global.colorDisabled, isTraining: training)
+    }
+
+    /// CLI.md "Training databases": on an office database a change is recorded on the real date.
+    static func checkRealDate(_ today: CivilDate, global: GlobalOptions, policy: Policy) throws {
+        let real = GlobalOptions.realToday(timeZone: policy.timeZone)
+        guard !global.overridesToday || today == real else {
+            throw CLIError.refused("--today", "on an office database --today (\(today)) applies to reads only; changes are recorded on the real date, \(real) (give an earlier effective date with --on, or replay dates on a training database: cadesk init --training)")
+        }
     }
 
     func context() throws -> CaseContext {
@@ -109,7 +143,8 @@ struct CLIError: Error {
 }
 
 extension CivilDate: ExpressibleByArgument {
-    public init?(argument: String) { self.init(argument) }
+    /// Dates outside 1900-01-01…2199-12-31 are usage errors like impossible ones (CLI.md).
+    public init?(argument: String) { self.init(entered: argument) }
     public static var defaultCompletionKind: CompletionKind { .default }
 }
 

@@ -145,9 +145,14 @@ struct CommandLineTests {
             #expect(r.status == 4, "\(r)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
         }
-        // A new database is created 0600 in a 0700 folder.
+        // Only init creates a database: another command on a missing path creates nothing.
         let fresh = box.root.appendingPathComponent("new/folder/cases.sqlite").path
-        #expect(try box.run(["case", "list", "--db", fresh], useDefaultDB: false).status == 0)
+        let missing = try box.run(["case", "list", "--db", fresh], useDefaultDB: false)
+        #expect(missing.status == 4, "\(missing)")
+        #expect(missing.stderr == "cadesk: no database at \(fresh); create one with cadesk init\n")
+        #expect(!FileManager.default.fileExists(atPath: box.root.appendingPathComponent("new").path))
+        // A new database is created 0600 in a 0700 folder.
+        #expect(try box.run(["init", "--training", "--db", fresh], useDefaultDB: false).status == 0)
         let fileMode = try FileManager.default.attributesOfItem(atPath: fresh)[.posixPermissions] as? Int
         let dirMode = try FileManager.default.attributesOfItem(atPath: (fresh as NSString).deletingLastPathComponent)[.posixPermissions] as? Int
         #expect(fileMode == 0o600)
@@ -204,11 +209,8 @@ struct CommandLineTests {
     /// committed before, and leaves a sound database: no half-written batch, an intact audit
     /// chain, projections equal to what the events say.
     @Test func aProcessKilledMidWriteLosesNoCommittedEvent() throws {
-        let box = try Sandbox()
-        let ref = try Self.newPreservation(box)
-        #expect(try box.run(["case", "act", ref, "preserve", "--custodian", "ExampleHost"], today: "2026-01-09").status == 0)
-        let committed = try box.run(["case", "show", ref, "--json"]).stdout
-
+        // Demo cases go only into a new database (CLI.md): the load creates it.
+        let box = try Sandbox(training: false)
         let loader = try Spawn.spawn(CadeskBinary.path, ["demo", "--cases", "20000", "--db", box.db, "--as", "a.moreau"],
                                      environment: box.environment()) { actions in
             posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
@@ -219,11 +221,16 @@ struct CommandLineTests {
         defer { if exit == nil { kill(loader, SIGKILL); _ = Spawn.reap(loader) } }
         let deadline = Date().addingTimeInterval(60)
         var events = 0
+        func committedEvents() throws -> Int {
+            // Read-only, and only once the load made the file: a probe must never create it.
+            guard FileManager.default.fileExists(atPath: box.db) else { return 0 }
+            let count = try Spawn.run("sqlite3", ["-readonly", box.db, "SELECT count(*) FROM events"])
+            return Int(String(decoding: count.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
         while events < 3_000 && Date() < deadline {
             exit = Spawn.reap(loader, blocking: false)
             if exit != nil { break }
-            let count = try Spawn.run("sqlite3", [box.db, "SELECT count(*) FROM events"])
-            events = Int(String(decoding: count.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+            events = try committedEvents()
         }
         if exit == nil {
             kill(loader, SIGKILL)
@@ -231,8 +238,8 @@ struct CommandLineTests {
         }
         #expect(exit == 128 + SIGKILL, "the demo load ended before it could be killed mid-write")
         #expect(events >= 3_000)
-
-        #expect(try box.run(["case", "show", ref, "--json"]).stdout == committed)
+        // Every event seen committed before the kill is still there.
+        #expect(try committedEvents() >= events)
         let check = try box.run(["admin", "check"])
         #expect(check.status == 0, "\(check)")
         #expect(check.stdout.contains("audit chain: ok"))

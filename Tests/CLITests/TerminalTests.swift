@@ -160,4 +160,26 @@ struct TerminalTests {
         #expect(restored.status == 0, "\(restored)")
         #expect(restored.stdout.contains("the previous database is kept as"))
     }
+
+    /// The interface's first run on its default path creates an office database; its demo offer
+    /// says what loading it does, and afterwards the title bar says TRAINING (CLI.md).
+    @Test func theFirstRunCreatesTheDatabaseAndTheDemoMakesItATrainingOne() throws {
+        let box = try Sandbox(training: false)
+        let command = "\(TmuxTerminal.quote(CadeskBinary.path)); echo \"exit=$?\"; sleep 600"
+        let term = try TmuxTerminal(command: ["sh", "-c", command],
+                                    environment: box.environment(["TERM": "tmux-256color"]), width: 80, height: 24)
+        defer { term.close() }
+        let empty = try term.waitUntil("the demo offer") { $0.contains { $0.contains("this becomes a training database, never") } }
+        #expect(empty.contains { $0.contains("an office one (for real work, cadesk init a new database)") })
+        #expect(!(empty.first ?? "").contains("TRAINING"))
+        let path = box.root.appendingPathComponent("data/cadesk/cases.sqlite").path
+        #expect(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int == 0o600)
+
+        try term.press("d")
+        try term.waitUntil("TRAINING in the title bar", timeout: 60) { ($0.first ?? "").contains("cadesk TRAINING · ") }
+        try term.press("q")
+        try term.waitFor("exit=0")
+        let policy = try box.run(["policy", "show", "--json", "--db", path], officer: nil, useDefaultDB: false)
+        #expect(policy.stdout.contains("\"officer_identity\" : \"name\""), "\(policy)")
+    }
 }

@@ -55,15 +55,25 @@ import TerminalKit
             "",
             "   No cases yet.",
             "",
-            "     d  load demo cases to try the desk out",
+            "     d  load demo cases: this becomes a training database, never",
+            "        an office one (for real work, cadesk init a new database)",
             "     n  register the first case",
-            "",
         ])
         desk.press("demo")
         #expect(desk.lines[4] == "▶IN-PRES-2026-0001   received      FRA   preserve today                a.moreau")
         #expect(desk.lines[22].contains("demo cases loaded: 1"))
         desk.press("demo")
         #expect(desk.lines[22].contains("demo cases are loaded only into an empty database"))
+    }
+
+    /// A training database says so in the title bar, on every screen (CLI.md, "Training databases").
+    @Test func aTrainingDatabaseSaysSoInTheTitleBar() throws {
+        let office = DeskHarness(store: try Fixtures.emptyStore())
+        #expect(!office.lines[0].contains("TRAINING"))
+        let training = DeskHarness(store: try Fixtures.emptyStore(), isTraining: true)
+        #expect(training.lines[0].hasPrefix(" cadesk TRAINING · "), "\(training.lines[0])")
+        training.press("show-directory")
+        #expect(training.lines[0].hasPrefix(" cadesk TRAINING · "))
     }
 
     @Test func emptyDatabaseWithoutDemoOffersOnlyRegistering() throws {

@@ -14,12 +14,13 @@ final class DeskHarness {
     private(set) var flow: Flow = .continue
 
     init(store: CaseStore, width: Int = 80, height: Int = 24, officer: String = "a.moreau", role: Casework.Role = .supervisor,
-         loadDemo: (@Sendable () throws -> Void)? = nil) {
+         loadDemo: (@Sendable () throws -> Void)? = nil, isTraining: Bool = false) {
         self.store = store
         size = Size(width: width, height: height)
         env = DeskEnvironment(store: store,
                               session: DeskSession(officer: officer, role: role, today: Fixtures.today,
-                                                   loadDemo: loadDemo, now: { Fixtures.now }),
+                                                   loadDemo: loadDemo, now: { Fixtures.now },
+                                                   isTraining: { isTraining }),
                               keys: DeskKeys.defaults)
         state = DeskState.start(env: env, size: size)
     }

@@ -39,8 +39,12 @@ enum DeskRender {
         buffer.write("\(right) ", in: row, style: .normal, alignment: .right)
         let room = max(0, row.width - displayWidth(right) - 4)
         buffer.write(" cadesk", x: 0, y: 0, style: Style(.header, [.bold]))
-        buffer.write(" · " + TextFit.truncate(Sanitize.terminalSafe(state.policy.officeName), width: max(0, room - 10)),
-                     x: 7, y: 0, style: .normal, maxWidth: max(0, room - 7))
+        // A training database says so on every screen: its cases and dates are not real.
+        let mark = env.session.isTraining() ? " TRAINING" : ""
+        if !mark.isEmpty { buffer.write(mark, x: 7, y: 0, style: Style(.overdue, [.bold]), maxWidth: max(0, room - 7)) }
+        let x = 7 + mark.count
+        buffer.write(" · " + TextFit.truncate(Sanitize.terminalSafe(state.policy.officeName), width: max(0, room - 10 - mark.count)),
+                     x: x, y: 0, style: .normal, maxWidth: max(0, room - x))
         let tabs = DeskLayout.tabs(size)
         Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.help == nil ? state.tab.rawValue : -1)
             .render(into: &buffer, area: tabs)

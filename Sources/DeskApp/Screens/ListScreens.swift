@@ -76,7 +76,8 @@ enum CasesScreen {
         var lines: [(String, Style)] = [("No cases yet.", Style(.header, [.bold])), ("", .normal)]
         if env.session.loadDemo != nil {
             let key = env.keys.binding(named: "demo", in: .cases)?.keys.first?.label ?? "d"
-            lines.append(("  \(key)  load demo cases to try the desk out", .normal))
+            lines.append(("  \(key)  load demo cases: this becomes a training database, never", .normal))
+            lines.append(("     an office one (for real work, cadesk init a new database)", .normal))
         }
         let key = env.keys.binding(named: "new", in: .cases)?.keys.first?.label ?? "n"
         lines.append(("  \(key)  register the first case", .normal))

@@ -8,17 +8,34 @@ struct Sandbox: ~Copyable {
     let root: URL
     let db: String
 
-    init() throws {
-        root = FileManager.default.temporaryDirectory
+    /// With `training` (the default), `db` is a training database made by `cadesk init --training`
+    /// with a.moreau as its supervisor: tests replay dates with `--today` and name their officers
+    /// with `--as` (CLI.md, "Training databases"). Without it, nothing exists at `db` yet.
+    init(training: Bool = true) throws {
+        let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("cadesk-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
-        db = root.appendingPathComponent("cases.sqlite").path
+        let db = root.appendingPathComponent("cases.sqlite").path
+        if training {
+            let made = try CadeskBinary.run(["init", "--training", "--db", db, "--as", "a.moreau"],
+                                            environment: Self.environment(root: root))
+            guard made.status == 0 else {
+                try? FileManager.default.removeItem(at: root)
+                throw CadeskTestError("init --training: \(made)")
+            }
+        }
+        self.root = root
+        self.db = db
     }
 
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// The environment every run starts from; `extra` adds or replaces variables.
     func environment(_ extra: [String: String] = [:]) -> [String: String] {
+        Self.environment(root: root, extra)
+    }
+
+    static func environment(root: URL, _ extra: [String: String] = [:]) -> [String: String] {
         var env: [String: String] = [
             "HOME": root.path,
             "XDG_DATA_HOME": root.appendingPathComponent("data").path,
