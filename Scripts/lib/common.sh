@@ -2,8 +2,9 @@
 # Sourced, not run.
 
 # The system packages cadesk needs to build (ncursesw, SQLite headers) and to be tested
-# (tmux drives a real terminal, sqlite3 inspects fixture databases).
-CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin)
+# (tmux drives a real terminal, sqlite3 inspects fixture databases, util-linux's setpriv runs
+# cadesk as the account nobody).
+CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux)
 
 say() { printf '%s\n' "$*" >&2; }
 
