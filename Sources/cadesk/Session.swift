@@ -117,11 +117,13 @@ struct Session {
     }
 }
 
-/// An error of the command line itself, with its exit code (CLI.md).
-struct CLIError: Error {
+/// An error of the command line itself, with its exit code (CLI.md). Its description is what the
+/// desk shows when a command-line step it runs (the demo load) is refused.
+struct CLIError: Error, CustomStringConvertible {
     let code: Int32
     let what: String
     let why: String
+    var description: String { "\(what): \(why)" }
 
     static func usage(_ what: String, _ why: String) -> CLIError { CLIError(code: 2, what: what, why: why) }
     static func refused(_ what: String, _ why: String) -> CLIError { CLIError(code: 3, what: what, why: why) }
