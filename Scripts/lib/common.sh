@@ -6,6 +6,10 @@
 # cadesk as the account nobody).
 CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux)
 
+# The release binary links the Swift standard library and Foundation statically: a process then
+# starts without loading them (measured: --help 32 -> 20 ms, deadlines on 300 cases 102 -> 80 ms).
+CADESK_RELEASE=(-c release --static-swift-stdlib)
+
 say() { printf '%s\n' "$*" >&2; }
 
 ensure_swift() {
