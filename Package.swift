@@ -17,7 +17,7 @@ var targets: [Target] = [
     ),
     // Data generated from Debian's iso-codes by Scripts/generate-resources, compiled in so the
     // binary never reads iso-codes (or a resource bundle) at run time.
-    .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "languages.tsv"]),
+    .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "languages.tsv", "templates"]),
     // ncursesw with a small C shim: its globals (stdscr, COLS, LINES) are not concurrency-safe
     // to touch from Swift 6, so the shim hands them out through functions.
     .target(
@@ -29,15 +29,26 @@ var targets: [Target] = [
     // Realistic demo cases through the real engine and store (`cadesk demo`, benchmarks).
     .target(name: "DemoData", dependencies: ["Casework", "CaseStore"], path: "Sources/DemoData"),
     .target(name: "TerminalKit", dependencies: ["CNCurses"], path: "Sources/TerminalKit"),
+    // Letters to the other State from the case, in the six UN languages (templates compiled in
+    // from Resources/templates), as text or an in-memory .docx; and the deadlines calendar.
+    .target(
+        name: "Letters",
+        dependencies: [
+            "Casework", "CadeskResources",
+            .product(name: "Mustache", package: "swift-mustache"),
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"),
+        ],
+        path: "Sources/Letters"
+    ),
     .target(
         name: "DeskApp",
-        dependencies: ["Casework", "CaseStore", "TerminalKit"],
+        dependencies: ["Casework", "CaseStore", "TerminalKit", "Letters"],
         path: "Sources/DeskApp"
     ),
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData",
+            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
@@ -47,6 +58,7 @@ var targets: [Target] = [
         dependencies: ["Casework", .product(name: "PropertyBased", package: "swift-property-based")],
         path: "Tests/CaseworkTests"
     ),
+    .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework"], path: "Tests/CaseStoreTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
@@ -87,6 +99,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", exact: "2.1.1"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", exact: "0.9.20"),
     ],
     targets: targets,
     swiftLanguageModes: [.v6]

@@ -40,20 +40,20 @@ enum Projector {
             file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
             file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
             file.received.storedText, next?.due.storedText ?? noDeadline, next?.kind.rawValue ?? "",
-            CanonicalJSON.timestamp(updated), file.events.count, id,
+            CanonicalJSON.timestamp(updated), file.events.count, file.theirRef ?? "", id,
         ]
         let seq: Int64
         if isNew {
             try db.cachedStatement(sql: """
                 INSERT INTO cases(ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                                  confidential, received, next_due, next_kind, updated, events, id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  confidential, received, next_due, next_kind, updated, events, their_ref, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: StatementArguments(values))
             seq = db.lastInsertedRowID
         } else {
             guard let current = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT seq, ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                       confidential, received, next_due, next_kind, updated, events, id
+                       confidential, received, next_due, next_kind, updated, events, their_ref, id
                   FROM cases WHERE id = ?
                 """), arguments: [id]) else { return }
             seq = current["seq"]
@@ -66,7 +66,7 @@ enum Projector {
                 try db.cachedStatement(sql: """
                     UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
                            officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
-                           next_kind = ?, updated = ?, events = ?
+                           next_kind = ?, updated = ?, events = ?, their_ref = ?
                      WHERE id = ?
                     """).execute(arguments: StatementArguments(values))
             }
@@ -147,7 +147,8 @@ enum Projector {
         try db.cachedStatement(sql: """
             INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, file.ref, file.title, file.facts, file.offence, counterpart,
+            """).execute(arguments: [seq, [file.ref, file.theirRef ?? ""].joined(separator: " "),
+                                     file.title, file.facts, file.offence, counterpart,
                                      notes.joined(separator: "\n")])
     }
 }

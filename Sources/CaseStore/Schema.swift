@@ -15,6 +15,7 @@ enum Schema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-training", migrate: v2Training)
+        migrator.registerMigration("v3-their-ref", migrate: v3TheirRef)
         return migrator
     }
 
@@ -178,6 +179,12 @@ enum Schema {
         try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('app', ?), ('device_code', ''), ('chain_head', ?), ('revision', '0')",
                        arguments: [appMark, String(repeating: "0", count: 64)])
         try prefillDirectory(db)
+    }
+
+    /// The other side's reference on the case row, so lists and searches can find a case by it.
+    /// Cases registered before it existed had none: '' is their true value, nothing to backfill.
+    private static func v3TheirRef(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE cases ADD COLUMN their_ref TEXT NOT NULL DEFAULT ''")
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.

@@ -45,6 +45,11 @@ public struct ActionInputs: Codable, Sendable, Hashable {
     public var offenceClass: OffenceClass?
     public var items: [ChecklistItemID: String] = [:]
     public var officer: String?
+    /// `case new` / `case edit --their-ref`: the other side's reference.
+    public var theirRef: String?
+    /// `letter-produced`: the letter and its language.
+    public var letter: LetterKind?
+    public var language: String?
 
     public init(on: CivilDate? = nil, grounds: [String] = [], reason: String? = nil,
                 proposal: Proposal? = nil, days: Int? = nil, until: CivilDate? = nil,
@@ -54,7 +59,8 @@ public struct ActionInputs: Codable, Sendable, Hashable {
                 agreed: Bool = false, channel: Channel? = nil, note: String? = nil,
                 attachment: String? = nil, title: String? = nil, facts: String? = nil,
                 offence: String? = nil, offenceClass: OffenceClass? = nil,
-                items: [ChecklistItemID: String] = [:], officer: String? = nil) {
+                items: [ChecklistItemID: String] = [:], officer: String? = nil,
+                theirRef: String? = nil, letter: LetterKind? = nil, language: String? = nil) {
         self.on = on; self.grounds = grounds; self.reason = reason; self.proposal = proposal
         self.days = days; self.until = until; self.link = link; self.authority = authority
         self.conditions = conditions; self.custodian = custodian; self.provider = provider
@@ -62,6 +68,7 @@ public struct ActionInputs: Codable, Sendable, Hashable {
         self.agreed = agreed; self.channel = channel; self.note = note; self.attachment = attachment
         self.title = title; self.facts = facts; self.offence = offence
         self.offenceClass = offenceClass; self.items = items; self.officer = officer
+        self.theirRef = theirRef; self.letter = letter; self.language = language
     }
 }
 
@@ -73,4 +80,6 @@ public enum ActionInput: String, CaseIterable, Codable, Sendable {
     case event, oral, agreed, channel, note, attachment, title, facts, offence
     case offenceClass = "offence-class"
     case item, officer
+    case theirRef = "their-ref"
+    case letter, language
 }

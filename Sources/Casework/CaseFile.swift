@@ -53,6 +53,8 @@ public struct CaseFile: Sendable, Hashable {
     public var officer: String = ""
     public var registeredBy: String = ""
     public var items: [ChecklistItemID: String] = [:]
+    /// The other side's reference for the request (nil until known).
+    public var theirRef: String?
     public var links: [CaseLink] = []
     /// Every event in append order, voided ones included and marked.
     public var events: [FiledEvent] = []

@@ -44,6 +44,7 @@ extension Engine {
         }
         var registration = r
         if registration.officer == nil { registration.officer = context.actor }
+        registration.theirRef = blank(r.theirRef) ? nil : r.theirRef!.trimmingCharacters(in: .whitespacesAndNewlines)
         let table = Workflow.table(for: r.workflow)
         return CaseEvent(id: context.makeID(), caseID: id, type: "registered", actor: context.actor,
                          recorded: context.now, effective: r.received,

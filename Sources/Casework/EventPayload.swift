@@ -34,6 +34,9 @@ public struct EventPayload: Codable, Sendable, Hashable {
     /// A reading of the Convention the office relied on, e.g. a preservation refused without
     /// consultation under `consult_before_preservation_refusal = false` (42.6).
     public var reliedOn: String?
+    /// For `letter-produced`: which letter, in which language (ISO 639-1: ar, zh, en, fr, ru, es).
+    public var letter: LetterKind?
+    public var language: String?
 
     public init(grounds: [String]? = nil, reason: String? = nil, note: String? = nil,
                 days: Int? = nil, until: CivilDate? = nil, link: LinkTarget? = nil,
@@ -62,16 +65,19 @@ public struct CaseEdits: Codable, Sendable, Hashable {
     public var offenceClass: OffenceClass?
     public var items: [ChecklistItemID: String]?
     public var officer: String?
+    /// The other side's reference; empty clears it.
+    public var theirRef: String?
 
     public init(title: String? = nil, facts: String? = nil, offence: String? = nil,
                 offenceClass: OffenceClass? = nil, items: [ChecklistItemID: String]? = nil,
-                officer: String? = nil) {
+                officer: String? = nil, theirRef: String? = nil) {
         self.title = title; self.facts = facts; self.offence = offence
         self.offenceClass = offenceClass; self.items = items; self.officer = officer
+        self.theirRef = theirRef
     }
 
     public var isEmpty: Bool {
         title == nil && facts == nil && offence == nil && offenceClass == nil
-            && (items ?? [:]).isEmpty && officer == nil
+            && (items ?? [:]).isEmpty && officer == nil && theirRef == nil
     }
 }

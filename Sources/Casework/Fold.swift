@@ -26,6 +26,7 @@ extension Engine {
             file.basis = r.basis; file.requestedDeadline = r.requestedDeadline
             file.requestedDeadlineReason = r.requestedDeadlineReason
             file.officer = r.officer ?? first.actor; file.items = r.items
+            file.theirRef = r.theirRef
         }
         file.registeredBy = first.actor
         file.latestEffective = first.effective
@@ -87,6 +88,7 @@ extension Engine {
                 if let v = e.offence { file.offence = v }
                 if let v = e.offenceClass { file.offenceClass = v }
                 if let v = e.officer { file.officer = v }
+                if let v = e.theirRef { file.theirRef = v.isEmpty ? nil : v }
                 for (k, v) in e.items ?? [:] {
                     if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
                 }

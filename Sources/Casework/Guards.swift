@@ -182,11 +182,14 @@ extension Engine {
         p.voidedEvent = spec.name == "void" ? i.event : nil
         if spec.name == "edit" || spec.name == "assign" {
             p.edits = CaseEdits(title: i.title, facts: i.facts, offence: i.offence, offenceClass: i.offenceClass,
-                                items: i.items.isEmpty ? nil : i.items, officer: i.officer)
+                                items: i.items.isEmpty ? nil : i.items, officer: i.officer,
+                                theirRef: i.theirRef.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
         }
         p.fromState = from
         p.toState = to
         p.reliedOn = reliedOn
+        p.letter = i.letter
+        p.language = text(i.language)
         return p
     }
 }

@@ -60,6 +60,9 @@ extension Engine {
         case .offenceClass: return i.offenceClass != nil
         case .item: return !i.items.isEmpty
         case .officer: return i.officer != nil
+        case .theirRef: return i.theirRef != nil
+        case .letter: return i.letter != nil
+        case .language: return !blank(i.language)
         }
     }
 
@@ -169,7 +172,7 @@ extension Engine {
             throw .usage(name, "the officer may not be empty")
         }
         if name == "edit" && !ActionInput.allCases.contains(where: { $0 != .on && isGiven($0, i) }) {
-            throw .usage(name, "nothing to edit: give --title, --facts, --offence, --item or --officer")
+            throw .usage(name, "nothing to edit: give --title, --facts, --offence, --their-ref, --item or --officer")
         }
         if name == "execute" && file.purposes.contains(.realtimeTraffic) && i.until == nil {
             throw .refused(name, "real-time collection needs its period: --until, the end of collection", article: "45.3(f)")
@@ -181,6 +184,10 @@ extension Engine {
             guard i.until == nil || i.days == nil else {
                 throw .usage(name, "give --until or --days, not both")
             }
+        }
+        if name == "letter-produced", let letter = i.letter,
+           let why = Engine.whyNoLetter(letter, for: file, action: name) {
+            throw why
         }
         if i.agreed && !i.oral {
             throw .usage(name, "--agreed goes with --oral")

@@ -28,6 +28,8 @@ public struct Registration: Codable, Sendable, Hashable {
     public var officer: String?
     /// Checklist items by id; `none-available` where the item asks for "any available" information.
     public var items: [ChecklistItemID: String] = [:]
+    /// The other side's reference for the request, quoted back in letters.
+    public var theirRef: String?
 
     public init(direction: Direction, kind: RequestKind, counterpart: String, received: CivilDate,
                 title: String = "", facts: String = "", offence: String = "",
@@ -36,14 +38,14 @@ public struct Registration: Codable, Sendable, Hashable {
                 confidential: Bool = false, noUserNotice: Bool = false,
                 channel: Channel = .centralAuthority, basis: LegalBasis = .convention,
                 requestedDeadline: CivilDate? = nil, requestedDeadlineReason: String? = nil,
-                officer: String? = nil, items: [ChecklistItemID: String] = [:]) {
+                officer: String? = nil, items: [ChecklistItemID: String] = [:], theirRef: String? = nil) {
         self.direction = direction; self.kind = kind; self.counterpart = counterpart
         self.received = received; self.title = title; self.facts = facts; self.offence = offence
         self.offenceClass = offenceClass; self.purposes = purposes; self.urgency = urgency
         self.dataVulnerable = dataVulnerable; self.oral = oral; self.confidential = confidential
         self.noUserNotice = noUserNotice; self.channel = channel; self.basis = basis
         self.requestedDeadline = requestedDeadline; self.requestedDeadlineReason = requestedDeadlineReason
-        self.officer = officer; self.items = items
+        self.officer = officer; self.items = items; self.theirRef = theirRef
     }
 
     public var workflow: WorkflowID { WorkflowID(direction, kind) }
