@@ -3,8 +3,8 @@
 
 # The system packages cadesk needs to build (ncursesw, SQLite headers) and to be tested
 # (tmux drives a real terminal, sqlite3 inspects fixture databases, util-linux's setpriv runs
-# cadesk as the account nobody).
-CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux)
+# cadesk as the account nobody, python3-venv holds the readers of letters and calendars).
+CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux python3-venv)
 
 # The release binary links the Swift standard library and Foundation statically: a process then
 # starts without loading them (measured: --help 32 -> 20 ms, deadlines on 300 cases 102 -> 80 ms).
@@ -40,4 +40,20 @@ ensure_packages() {
     $sudo apt-get update </dev/null >/dev/null &&
     $sudo apt-get install -y --no-install-recommends "${missing[@]}" </dev/null >/dev/null
   } || { say "cadesk: could not install ${missing[*]} with apt-get"; exit 1; }
+}
+
+# Independent readers the tests check cadesk's files with: python-docx reads the letters' .docx,
+# icalendar parses the deadlines calendar. They live in a virtualenv inside the build folder
+# (never the system's Python); the tests find it through CADESK_PYTHON.
+CADESK_PYTHON_PACKAGES=(python-docx icalendar)
+
+ensure_python_readers() {
+  local venv="${1:-.build/venv}"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c 'import docx, icalendar' 2>/dev/null; then
+    say "Installing the test readers into $venv: ${CADESK_PYTHON_PACKAGES[*]}"
+    python3 -m venv "$venv" </dev/null >/dev/null &&
+      "$venv/bin/pip" install --quiet --disable-pip-version-check "${CADESK_PYTHON_PACKAGES[@]}" </dev/null >/dev/null ||
+      { say "cadesk: could not install ${CADESK_PYTHON_PACKAGES[*]} into $venv"; exit 1; }
+  fi
+  export CADESK_PYTHON="$(cd "$venv" && pwd)/bin/python"
 }

@@ -18,6 +18,7 @@ extension Channel: ExpressibleByArgument {}
 extension Purpose: ExpressibleByArgument {}
 extension Proposal: ExpressibleByArgument {}
 extension CaseState: ExpressibleByArgument {}
+extension LetterKind: ExpressibleByArgument {}
 
 /// `--item ID=TEXT`: a checklist item of CLI.md; `ID=none-available` where the item allows it.
 struct ItemArgument: ExpressibleByArgument {
@@ -78,6 +79,7 @@ struct CaseNew: ParsableCommand {
     @Option(help: "Why the requesting State needs it by --deadline (40.26).") var deadlineReason: String?
     @Option(help: "The assigned officer (default: you).") var officer: String?
     @Option(help: "A checklist item, ID=TEXT or ID=none-available (repeatable).") var item: [ItemArgument] = []
+    @Option(help: "The other side's reference for the request, quoted back in letters.") var theirRef: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
@@ -103,7 +105,7 @@ struct CaseNew: ParsableCommand {
             purposes: purpose, urgency: urgency, dataVulnerable: dataVulnerable, oral: oral,
             confidential: confidential, noUserNotice: noUserNotice, channel: channel, basis: legalBasis,
             requestedDeadline: deadline, requestedDeadlineReason: deadlineReason,
-            officer: officer ?? session.officer, items: item.dictionary)
+            officer: officer ?? session.officer, items: item.dictionary, theirRef: theirRef)
         let file = try session.store.register(registration, context: session.context())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
@@ -214,6 +216,8 @@ struct CaseAct: ParsableCommand {
     @Option(help: "A note recorded with the event.") var note: String?
     @Option(help: "A document received or sent (file name or reference).") var attachment: String?
     @Option(help: "For assign: the new officer.") var officer: String?
+    @Option(help: "For letter-produced: the letter (cadesk letter records it for you).") var letter: LetterKind?
+    @Option(help: "For letter-produced: its language, ar, zh, en, fr, ru or es.") var language: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
@@ -235,7 +239,7 @@ struct CaseAct: ParsableCommand {
             link: try link.map(session.store.linkTarget), authority: authority, conditions: conditions,
             custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
             event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
-            attachment: attachment, officer: officer)
+            attachment: attachment, officer: officer, letter: letter, language: language)
         let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
@@ -246,23 +250,25 @@ struct CaseAct: ParsableCommand {
 }
 
 struct CaseEdit: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a case's facts, checklist items or officer.")
+    static let configuration = CommandConfiguration(commandName: "edit", abstract: "Change a case's facts, their reference, checklist items or officer.")
     @Argument(help: "The case reference, e.g. IN-PRES-2026-0001.") var ref: String
     @Option(help: "A new title.") var title: String?
     @Option(help: "New facts.") var facts: String?
     @Option(help: "A new offence description.") var offence: String?
     @Option(help: "A checklist item, ID=TEXT (repeatable).") var item: [ItemArgument] = []
     @Option(help: "Reassign the case to this officer.") var officer: String?
+    @Option(help: "The other side's reference for the request (empty clears it).") var theirRef: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
     func run() throws {
         let session = try Session.open(global)
-        guard title != nil || facts != nil || offence != nil || !item.isEmpty || officer != nil else {
-            throw CLIError.usage("case edit", "nothing to change: give --title, --facts, --offence, --item or --officer")
+        guard title != nil || facts != nil || offence != nil || !item.isEmpty || officer != nil || theirRef != nil else {
+            throw CLIError.usage("case edit", "nothing to change: give --title, --facts, --offence, --their-ref, --item or --officer")
         }
         // One event, all or nothing: the fields and the new officer together.
-        let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer)
+        let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer,
+                                  theirRef: theirRef)
         let file = try session.store.act(.ref(ref), action: "edit", inputs: inputs, context: session.context())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))

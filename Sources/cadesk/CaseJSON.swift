@@ -20,10 +20,13 @@ struct CaseJSON: Encodable {
     struct EventJSON: Encodable {
         let id: String; let type: String; let effective: String; let actor: String; let recorded: String
         let grounds: [String]; let reason: String?; let note: String?; let voided: Bool
+        /// For `letter-produced`: which letter, in which language.
+        var letter: String? = nil
+        var language: String? = nil
         /// The reading of the Convention the office relied on (WORKFLOWS.md §3), when one was.
         let reliedOn: String?
         enum CodingKeys: String, CodingKey {
-            case id, type, effective, actor, recorded, grounds, reason, note, voided
+            case id, type, effective, actor, recorded, grounds, reason, note, voided, letter, language
             case reliedOn = "relied_on"
         }
     }
@@ -34,6 +37,8 @@ struct CaseJSON: Encodable {
     let received: String, urgency: String, confidential: Bool, noUserNotice: Bool
     let dataVulnerable: Bool, receivedOrally: Bool, channel: String, basis: String
     let purposes: [String], useLimitations: [String]
+    /// The other side's reference, when known.
+    let theirRef: String?
     let checklist: [Item], deadlines: [DeadlineJSON], events: [EventJSON], links: [LinkJSON]
 
     enum CodingKeys: String, CodingKey {
@@ -41,6 +46,7 @@ struct CaseJSON: Encodable {
         case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links
         case noUserNotice = "no_user_notice", dataVulnerable = "data_vulnerable"
         case receivedOrally = "received_orally", useLimitations = "use_limitations"
+        case theirRef = "their_ref"
     }
 
     init(_ view: CaseView) {
@@ -53,6 +59,7 @@ struct CaseJSON: Encodable {
         dataVulnerable = f.dataVulnerable; receivedOrally = f.receivedOrally
         channel = f.channel.rawValue; basis = f.basis.description
         purposes = f.purposes.map(\.rawValue); useLimitations = f.useLimitations
+        theirRef = f.theirRef
         checklist = view.checklist.map {
             Item(item: $0.item.rawValue, article: $0.article, required: $0.required, present: $0.present, value: $0.value)
         }
@@ -65,7 +72,9 @@ struct CaseJSON: Encodable {
                       effective: $0.event.effective.description, actor: $0.event.actor,
                       recorded: Timestamps.iso(from: $0.event.recorded),
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
-                      note: $0.event.payload.note, voided: $0.voided, reliedOn: $0.event.payload.reliedOn)
+                      note: $0.event.payload.note, voided: $0.voided,
+                      letter: $0.event.payload.letter?.rawValue, language: $0.event.payload.language,
+                      reliedOn: $0.event.payload.reliedOn)
         }
         links = view.relations.map { LinkJSON(ref: $0.ref, relation: $0.relation) }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Casework
 import CaseStore
 import Foundation
+import Letters
 import TerminalKit
 
 struct AuditCommand: ParsableCommand {
@@ -105,7 +106,8 @@ struct DeadlinesCommand: ParsableCommand {
     @Flag(help: "Also met, suspended and cancelled deadlines.") var all = false
     @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
     @Flag(help: "Same as --format json.") var json = false
-    @Option(help: "Write to this file instead of standard output.") var out: String?
+    @Option(help: "Write to this new file (mode 0600) instead of standard output.") var out: String?
+    @Flag(help: "Replace --out if it exists.") var force = false
     @OptionGroup var global: GlobalOptions
 
     enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
@@ -126,42 +128,40 @@ struct DeadlinesCommand: ParsableCommand {
         case .json:
             text = try JSONOutput.string(rows.map(DeadlineRowJSON.init))
         case .ics:
-            text = Calendar.ics(rows, office: Sanitize.terminalSafe(session.policy.officeName))
+            text = try calendar(rows, session: session)
         case .text:
             text = rows.isEmpty ? "No deadlines." : TextTables.table(
                 ["REF", "DEADLINE", "DUE", "STATUS", "DAYS", "OFFICER", "CTRY"],
                 rows.map { [$0.ref, $0.kind.rawValue, $0.due.description, $0.status.rawValue, "\($0.days)", $0.officer, $0.counterpart] })
         }
         if let out {
-            do { try (text + "\n").write(toFile: out, atomically: true, encoding: .utf8) } catch {
-                throw CLIError.usage("deadlines", "\(out): \(error.localizedDescription)")
+            do {
+                let body = text.hasSuffix("\r\n") ? text : text + "\n"
+                try OutputFile.write(Data(body.utf8), to: out, force: force, database: global.databasePath, what: "deadlines")
+            } catch let error as OutputFileError {
+                throw error.refused ? CLIError.usage(error.what, error.why) : CLIError.storage(error.what, error.why)
             }
         } else {
-            print(text)
+            print(text, terminator: text.hasSuffix("\r\n") ? "" : "\n")
         }
     }
 
-    /// iCalendar all-day events, one per deadline, for officers' calendars.
-    enum Calendar {
-        static func ics(_ rows: [DeadlineRow], office: String) -> String {
-            func escape(_ s: String) -> String {
-                s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: ";", with: "\\;")
-                    .replacingOccurrences(of: ",", with: "\\,").replacingOccurrences(of: "\n", with: "\\n")
+    /// iCalendar all-day events, one per deadline, for officers' calendars: each case's record
+    /// is replayed once for the stable UIDs and sequences of its deadlines.
+    func calendar(_ rows: [DeadlineRow], session: Session) throws -> String {
+        var byCase: [UUID: [CalendarDeadline]] = [:]
+        var entries: [(CalendarDeadline, CalendarLabel)] = []
+        for row in rows {
+            if byCase[row.caseID] == nil {
+                let snapshot = try session.store.caseSnapshot(.id(row.caseID), actor: session.officer,
+                                                              today: session.today, now: Date())
+                byCase[row.caseID] = DeadlineCalendar.deadlines(of: snapshot.file, context: snapshot.context)
             }
-            var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cadesk//deadlines//EN", "CALSCALE:GREGORIAN"]
-            for r in rows {
-                let day = r.due.description.replacingOccurrences(of: "-", with: "")
-                let next = r.due.adding(days: 1).description.replacingOccurrences(of: "-", with: "")
-                lines += ["BEGIN:VEVENT", "UID:\(r.ref)-\(r.kind.rawValue)-\(day)@cadesk",
-                          "DTSTAMP:\(day)T000000Z",
-                          "DTSTART;VALUE=DATE:\(day)", "DTEND;VALUE=DATE:\(next)",
-                          "SUMMARY:\(escape("\(r.ref) \(r.kind.rawValue) (\(r.status.rawValue))"))",
-                          "DESCRIPTION:\(escape("\(office): \(r.counterpart), officer \(r.officer), art. \(r.article)"))",
-                          "END:VEVENT"]
-            }
-            lines.append("END:VCALENDAR")
-            return lines.joined(separator: "\r\n")
+            guard let entry = byCase[row.caseID]?.first(where: { $0.deadline.kind == row.kind }) else { continue }
+            entries.append((entry, CalendarLabel(title: row.title, counterpart: row.counterpart, officer: row.officer)))
         }
+        return CalendarFile.ics(entries, office: session.policy.officeName,
+                                warningThresholds: session.policy.warningThresholds)
     }
 }
 

@@ -47,6 +47,7 @@ enum TextTables {
         var out: [String] = []
         out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
         if !f.title.isEmpty { out.append(safe(f.title)) }
+        if let theirs = f.theirRef { out.append("Their reference: \(safe(theirs))") }
         var markers: [String] = []
         if f.urgency != .normal { markers.append(f.urgency.rawValue) }
         if f.confidential { markers.append("confidential") }
@@ -87,6 +88,7 @@ enum TextTables {
             if let d = p.days { details.append("\(d) days") }
             if let l = p.link { details.append("→ \(l.ref)") }
             if let v = p.reliedOn { details.append("relied on: \(safe(v))") }
+            if let letter = p.letter { details.append("\(letter.rawValue) letter" + (p.language.map { " (\(safe($0)))" } ?? "")) }
             if e.voided { details.append("[voided]") }
             line += details.joined(separator: "; ")
             while line.hasSuffix(" ") { line.removeLast() }

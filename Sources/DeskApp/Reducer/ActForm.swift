@@ -143,6 +143,12 @@ enum ActForm {
             case .officer:
                 // Assigning offers the next officer: the current one is who the case has.
                 fields.append(.officer(officers, current: file.officer, next: spec.name == "assign"))
+            case .theirRef:
+                fields.append(.line("their-ref", "Their reference", file.theirRef ?? "", note: need))
+            case .letter:
+                fields.append(.choice("letter", "Letter", Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
+            case .language:
+                fields.append(.line("language", "Language", note: "ar, zh, en, fr, ru or es; \(need)"))
             }
         }
         fields.append(.date("on", "Effective date", context.today.description))
@@ -197,6 +203,8 @@ enum ActForm {
         inputs.note = optional("note")
         inputs.attachment = optional("attachment")
         inputs.officer = optional("officer")
+        inputs.letter = optional("letter").flatMap(LetterKind.init(rawValue:))
+        inputs.language = optional("language")
         if spec.name == "edit" {
             // Only what changed is an edit.
             if let t = optional("title"), t != file.title { inputs.title = t }
@@ -204,6 +212,7 @@ enum ActForm {
             if let t = optional("offence"), t != file.offence { inputs.offence = t }
             if let c = optional("offence-class").flatMap(OffenceClass.init(rawValue:)), c != file.offenceClass { inputs.offenceClass = c }
             if inputs.officer == file.officer { inputs.officer = nil }
+            if form["their-ref"] != nil, form.text("their-ref") != (file.theirRef ?? "") { inputs.theirRef = form.text("their-ref") }
             for field in form.fields where field.id.hasPrefix("item:") {
                 guard let id = ChecklistItemID(rawValue: String(field.id.dropFirst(5))) else { continue }
                 let text = form.text(field.id)
