@@ -22,11 +22,14 @@ public struct DeskSession: Sendable {
     /// Whether the database is a training database (its title bar says TRAINING); asked on
     /// every frame because loading the demo makes the database one.
     public var isTraining: @Sendable () -> Bool
+    /// The database file: the office's own letter templates are in `templates/` beside it.
+    public var databasePath: String?
 
     public init(officer: String, role: Role, today: CivilDate, noColor: Bool = false,
                 keyFile: String? = nil, loadDemo: (@Sendable () throws -> Void)? = nil,
                 now: @escaping @Sendable () -> Date = { Date() }, pollMilliseconds: Int = 750,
-                isTraining: @escaping @Sendable () -> Bool = { false }) {
+                isTraining: @escaping @Sendable () -> Bool = { false }, databasePath: String? = nil) {
+        self.databasePath = databasePath
         self.officer = officer; self.role = role; self.today = today; self.noColor = noColor
         self.keyFile = keyFile; self.loadDemo = loadDemo; self.now = now
         self.pollMilliseconds = pollMilliseconds; self.isTraining = isTraining

@@ -1,5 +1,6 @@
 import CaseStore
 import Casework
+import Letters
 import TerminalKit
 
 /// Opens the terminal interface on `store` for `session` and returns when the officer quits.
@@ -37,6 +38,12 @@ struct DeskEnvironment {
     let store: any CaseRepository
     let session: DeskSession
     let keys: KeyTable<DeskCommand>
+
+    /// Letters drafted as this officer, today, with the office's templates beside the database.
+    var drafting: LetterDrafting {
+        LetterDrafting(store: store, databasePath: session.databasePath, officer: session.officer,
+                       today: session.today, now: session.now)
+    }
 
     /// The context this officer decides in today (policy, holidays, role from the database).
     func context() throws -> CaseContext {

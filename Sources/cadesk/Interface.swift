@@ -24,7 +24,7 @@ func openInterface(_ global: GlobalOptions) throws {
             _ = try TrainingDemo.load(into: store, global: global, cases: 300, seed: 1)
             training.set()
         },
-        isTraining: { training.value })
+        isTraining: { training.value }, databasePath: global.databasePath)
     try runDesk(store: store, session: desk)
 }
 

@@ -51,19 +51,20 @@ struct LetterCommand: ParsableCommand {
         if let warning = draft.warning {
             FileHandle.standardError.write(Data("cadesk: warning: \(Sanitize.terminalSafe(warning))\n".utf8))
         }
-        if !preview { try drafting.checkRecordable(draft) }
         if let out {
             do {
-                try OutputFile.check(out, force: force, database: global.databasePath, what: "letter")
-                if !preview { try drafting.record(draft) }
-                try OutputFile.write(LetterDrafting.bytes(draft.letter, docx: format == .docx, now: Date()),
-                                     to: out, force: force, database: global.databasePath, what: "letter")
+                if preview {
+                    try OutputFile.write(LetterDrafting.bytes(draft.letter, docx: format == .docx, now: Date()),
+                                         to: out, force: force, database: global.databasePath, what: "letter")
+                } else {
+                    try drafting.save(draft, to: out, docx: format == .docx, force: force)
+                }
             } catch let error as OutputFileError {
                 throw error.refused ? CLIError.usage(error.what, error.why) : CLIError.storage(error.what, error.why)
             }
             print("\(draft.file.ref): \(kind.rawValue) letter (\(draft.letter.language.rawValue)) -> \(Sanitize.terminalSafe(out))")
         } else {
-            if !preview { try drafting.record(draft) }
+            if !preview { try drafting.checkRecordable(draft); try drafting.record(draft) }
             print(Sanitize.terminalSafeMultiline(draft.letter.text), terminator: "")
         }
     }

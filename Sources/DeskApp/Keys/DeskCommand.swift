@@ -12,7 +12,7 @@ enum DeskCommand: Hashable, Sendable {
     // Lists of cases
     case open, newCase, act, search, filter, mine, overdue, sort, reverseSort, clearFilters, loadDemo
     // One case
-    case edit, followLink, nextSection, previousSection, back
+    case edit, letter, followLink, nextSection, previousSection, back
     // Typing a search
     case keepSearch, dropSearch
     // Questions (saving a form is the kit's `nav(.save)`)

@@ -43,6 +43,7 @@ enum DeskKeys {
 
             b(.act, "act", [.char("a")], "Act on this case", "act", .caseFile),
             b(.edit, "edit", [.char("e")], "Correct title, facts, offence, checklist items", "edit", .caseFile),
+            b(.letter, "letter", [.char("l")], "Draft a letter to the other State, previewed before it is saved", "letter", .caseFile),
             b(.followLink, "follow", [.enter], "Open the linked case under the cursor, or show an event in full", "follow link", .caseFile),
             b(.nextSection, "next-section", [.tab], "Next section", "next section", .caseFile),
             b(.previousSection, "previous-section", [.backTab], "Previous section", nil, .caseFile),

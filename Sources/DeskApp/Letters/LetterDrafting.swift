@@ -21,10 +21,12 @@ public struct LetterDrafting {
     public let officer: String
     public let today: CivilDate
     public let now: @Sendable () -> Date
+    public let databasePath: String?
 
     public init(store: any CaseRepository, databasePath: String?, officer: String, today: CivilDate,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store; self.officer = officer; self.today = today; self.now = now
+        self.databasePath = databasePath
         templates = LetterTemplates(overrideFolder: databasePath.map(LetterTemplates.overrideFolder(forDatabase:)))
     }
 
@@ -78,6 +80,16 @@ public struct LetterDrafting {
         _ = try Engine.decide("letter-produced",
                               ActionInputs(letter: draft.letter.kind, language: draft.letter.language.rawValue),
                               on: snapshot.file, context: snapshot.context)
+    }
+
+    /// Saves the letter to a new file and records it: the path is refused before anything is
+    /// recorded, and nothing is written when recording is refused.
+    public func save(_ draft: LetterDraft, to path: String, docx: Bool, force: Bool) throws {
+        try checkRecordable(draft)
+        try OutputFile.check(path, force: force, database: databasePath ?? "", what: "letter")
+        try record(draft)
+        try OutputFile.write(Self.bytes(draft.letter, docx: docx, now: now()), to: path, force: force,
+                             database: databasePath ?? "", what: "letter")
     }
 
     /// The letter's bytes in a format: text as UTF-8, or a .docx built in memory.

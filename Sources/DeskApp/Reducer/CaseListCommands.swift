@@ -80,6 +80,8 @@ enum CaseCommands {
             ActForm.pick(caseID: view.file.id, state: &state, env: env)
         case .edit:
             ActForm.open(action: "edit", caseID: view.file.id, state: &state, env: env)
+        case .letter:
+            LetterForm.open(caseID: view.file.id, state: &state, env: env)
         case .followLink:
             let lines = CaseScreen.lines(view, width: state.size.width)
             guard let line = lines[safe: view.cursor] else { return }

@@ -30,7 +30,7 @@ enum DeskReducer {
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
-            case .detail: return [.dialog, .global]
+            case .detail(let d): return d.letter == nil ? [.dialog, .global] : [.question, .dialog, .global]
             case .form: return [.form, .dialog]
             case .palette: return [.dialog]
             case .picker: return [.dialog, .list, .global]
@@ -155,9 +155,10 @@ enum DeskReducer {
                 default: break
                 }
                 return .continue
-            case .detail:
+            case .detail(let detail):
                 switch command {
-                case .nav(.cancel), .nav(.confirm): state.overlays.removeLast()
+                case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
+                case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
                 case .quit: return .quit
                 default: break
                 }
@@ -293,6 +294,7 @@ enum DeskReducer {
         case .newCase: NewCaseForm.submit(dialog, state: &state, env: env)
         case .directory: DirectoryForm.submit(dialog, state: &state, env: env)
         case .filter: FilterForm.submit(dialog, state: &state, env: env)
+        case .letter: LetterForm.submit(dialog, state: &state, env: env)
         }
     }
 

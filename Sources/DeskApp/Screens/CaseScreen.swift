@@ -51,6 +51,7 @@ enum CaseScreen {
         if f.receivedOrally { marks.append(.init(text: "received orally", style: .normal)) }
         marks.append(.init(text: "via \(f.channel.rawValue)", style: .normal))
         marks.append(.init(text: "basis \(f.basis)", style: .normal))
+        if let theirs = f.theirRef { marks.append(.init(text: "their ref \(theirs)", style: .normal)) }
         marks.append(.init(text: "officer \(f.officer.isEmpty ? "—" : f.officer)", style: .normal))
         var third: [CaseLine.Piece] = []
         for (i, m) in marks.enumerated() {

@@ -135,12 +135,14 @@ enum DeskRender {
             case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog)]) + typing("help", .global)
             case .picker: return h([("confirm", .dialog), ("cancel", .dialog)]) + [KeyHint(key: "a–z", label: "type to narrow")]
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
-            case .detail: return h([("cancel", .dialog), ("quit", .global)])
+            case .detail(let d):
+                // A letter's preview: y saves it.
+                return (d.letter == nil ? [] : h([("yes", .question)])) + h([("cancel", .dialog), ("quit", .global)])
             }
         }
         if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }
         if !state.caseStack.isEmpty {
-            return h([("act", .caseFile), ("edit", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
+            return h([("act", .caseFile), ("edit", .caseFile), ("letter", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
                       ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])
         }
         if state.activeSearch != nil {

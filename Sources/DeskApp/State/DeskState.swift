@@ -147,6 +147,8 @@ enum Overlay {
 struct Detail {
     var title: String
     var lines: [String]
+    /// A letter previewed before saving: `y` saves it.
+    var letter: PendingLetter? = nil
 }
 
 /// A list to choose from in a dialog: the actions allowed on a case, the kind of a new case.
@@ -192,6 +194,7 @@ struct FormDialog {
         case newCase(Direction, RequestKind)
         case directory(String)
         case filter
+        case letter(caseID: UUID, ref: String)
     }
     var purpose: Purpose
     var title: String
