@@ -70,6 +70,14 @@ struct LetterCommandTests {
         let letters = (json["events"] as? [[String: Any]] ?? []).filter { $0["type"] as? String == "letter-produced" }
         #expect(letters.map { $0["language"] as? String } == ["en", "fr", "es", "ru", "zh", "ar"])
         #expect(letters.allSatisfy { $0["letter"] as? String == "information-request" })
+        // Their reference finds the case, shows on it, and is corrected like any field.
+        var r = try box.run(["case", "list", "--query", "BEPI", "--json"], today: "2026-02-04")
+        #expect((try r.json() as? [[String: Any]])?.map { $0["ref"] as? String } == [ref], "\(r)")
+        r = try box.run(["case", "edit", ref, "--their-ref", "BEPI/2026/119"], today: "2026-02-04")
+        #expect(r.status == 0, "\(r)")
+        r = try box.run(["case", "show", ref], today: "2026-02-04")
+        #expect(r.stdout.contains("Their reference: BEPI/2026/119"), "\(r)")
+        #expect(r.stdout.contains("information-request letter (ar)"), "\(r)")
     }
 
     @Test func refusedLettersAndRefusedPathsWriteNothing() throws {
