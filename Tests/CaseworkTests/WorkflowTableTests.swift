@@ -49,6 +49,8 @@ struct WorkflowTableTests {
         case "accept-conditions": return ActionInputs(conditions: "only for case X")
         case "onward-transfer-requested": return ActionInputs(to: "EUROPOL")
         case "reopen": return ActionInputs(reason: "mistake")
+        // The first letter that makes sense here, else one that does not (the guard refuses it).
+        case "letter-produced": return ActionInputs(letter: Engine.lettersOffered(for: file).first ?? .mlaRequest, language: "en")
         case "void":
             let last = file.applied.last { $0.type != "registered" }
             return ActionInputs(reason: "mistake", event: last?.id ?? file.events[0].id)
@@ -130,6 +132,8 @@ struct WorkflowTableTests {
         case "written-confirmation-received": return w.direction == .outgoing
         case "confirmed-in-writing": return w.direction == .incoming || state == .draft || !file.sentOrally
         case "void": return file.applied.allSatisfy { $0.type == "registered" }
+        // A letter is recorded only where one makes sense (issue 11): none in a withdrawn case.
+        case "letter-produced": return Engine.lettersOffered(for: file).isEmpty
         default: return false
         }
     }
