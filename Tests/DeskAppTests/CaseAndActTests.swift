@@ -7,11 +7,7 @@ import TerminalKit
 
 @Suite struct CaseAndActTests {
     /// Opens the case called `ref` from the list.
-    func open(_ ref: String, in desk: DeskHarness) throws {
-        for _ in 0..<desk.state.cases.rowCount where desk.state.cases.selected?.ref != ref { desk.press("down") }
-        try #require(desk.state.cases.selected?.ref == ref)
-        desk.press("open", in: .cases)
-    }
+    func open(_ ref: String, in desk: DeskHarness) throws { try desk.openCase(ref) }
 
     /// Chooses `action` in the act dialog's list.
     func choose(_ action: String, in desk: DeskHarness) throws {

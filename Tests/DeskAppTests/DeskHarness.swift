@@ -2,6 +2,7 @@ import CaseStore
 import Casework
 import Foundation
 import TerminalKit
+import Testing
 @testable import DeskApp
 
 /// Drives the desk as the run loop does — keys in, frames out — on a real CaseStore.
@@ -36,6 +37,13 @@ final class DeskHarness {
 
     func type(_ text: String) {
         for c in text { key(.char(c)) }
+    }
+
+    /// Opens the case called `ref` from the list, as an officer would: down to it, then Enter.
+    func openCase(_ ref: String) throws {
+        for _ in 0..<state.cases.rowCount where state.cases.selected?.ref != ref { press("down") }
+        try #require(state.cases.selected?.ref == ref)
+        press("open", in: .cases)
     }
 
     func tick() { flow = DeskReducer.handle(.tick, state: &state, env: env) }

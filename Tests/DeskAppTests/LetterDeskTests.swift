@@ -6,12 +6,6 @@ import TerminalKit
 @testable import DeskApp
 
 @Suite struct LetterDeskTests {
-    func open(_ ref: String, in desk: DeskHarness) throws {
-        for _ in 0..<desk.state.cases.rowCount where desk.state.cases.selected?.ref != ref { desk.press("down") }
-        try #require(desk.state.cases.selected?.ref == ref)
-        desk.press("open", in: .cases)
-    }
-
     @Test func lPreviewsTheLetterAndYSavesItAndRecordsIt() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cadesk-letter-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -19,7 +13,7 @@ import TerminalKit
         let store = try Fixtures.office()
         let desk = DeskHarness(store: store, width: 100, height: 40)
         // The Italian MLA is in consultation: an acknowledgement or the consultation letter make sense.
-        try open("IN-MLA-2026-0001", in: desk)
+        try desk.openCase("IN-MLA-2026-0001")
         let before = try store.events(of: .ref("IN-MLA-2026-0001")).count
         desk.press("letter", in: .caseFile)
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("no letter form"); return }
