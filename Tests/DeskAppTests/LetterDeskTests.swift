@@ -51,6 +51,21 @@ import TerminalKit
         #expect(try store.events(of: .ref("IN-MLA-2026-0001")).count == before + 1)
     }
 
+    @Test func aLongPreviewScrolls() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 80, height: 16)
+        try desk.openCase("IN-MLA-2026-0001")
+        desk.press("letter", in: .caseFile)
+        desk.press("save")
+        guard case .detail? = desk.state.overlays.last else { Issue.record("no preview:\n\(desk.screen)"); return }
+        #expect(desk.screen.contains("Central Authority of Ruritania") && !desk.screen.contains("Yours faithfully"))
+        desk.press("bottom")
+        #expect(desk.screen.contains("Yours faithfully") && desk.screen.contains("a.moreau"), "\(desk.screen)")
+        desk.press("top")
+        #expect(!desk.screen.contains("Yours faithfully"))
+        desk.press("cancel")
+        guard case .form? = desk.state.overlays.last else { Issue.record("esc should go back to the form"); return }
+    }
+
     @Test func noLetterMakesSenseSaysSo() throws {
         let store = try Fixtures.emptyStore()
         try Fixtures.register(store, .outgoing, .preservation, from: "FRA", on: "2026-02-01", title: "Logs")

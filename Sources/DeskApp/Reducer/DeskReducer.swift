@@ -30,7 +30,7 @@ enum DeskReducer {
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
-            case .detail(let d): return d.letter == nil ? [.dialog, .global] : [.question, .dialog, .global]
+            case .detail(let d): return d.letter == nil ? [.dialog, .list, .global] : [.question, .dialog, .list, .global]
             case .form: return [.form, .dialog]
             case .palette: return [.dialog]
             case .picker: return [.dialog, .list, .global]
@@ -155,10 +155,16 @@ enum DeskReducer {
                 default: break
                 }
                 return .continue
-            case .detail(let detail):
+            case .detail(var detail):
                 switch command {
                 case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
                 case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
+                case .nav(let nav) where context == .list:
+                    let layout = Overlays.detailLayout(detail, size: state.size)
+                    var t = TableState(selected: detail.offset)
+                    t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
+                    detail.offset = t.selected
+                    state.overlays[state.overlays.count - 1] = .detail(detail)
                 case .quit: return .quit
                 default: break
                 }

@@ -4,6 +4,14 @@ import TerminalKit
 
 /// Dialogs drawn over the screen: the act and new-case pickers, forms, the palette, questions.
 enum Overlays {
+    /// A detail's dialog width, its lines wrapped to it, and how many fit on the screen: the
+    /// reducer scrolls a long one (a letter's preview) by the same measure.
+    static func detailLayout(_ d: Detail, size: Size) -> (width: Int, lines: [String], rows: Int) {
+        let width = min(size.width - 4, 90)
+        let text = d.lines.flatMap { $0.isEmpty ? [""] : TextFit.wrap(Sanitize.terminalSafe($0), width: width - 4) }
+        return (width, text, max(1, min(size.height - 4, text.count)))
+    }
+
     static func pickerWidth(_ size: Size) -> Int { min(size.width - 4, 90) }
     /// The "not now" notes wrapped to the dialog (the article comes first, so a cut keeps the rule).
     static func notNowLines(_ picker: Picker, size: Size) -> [String] {
@@ -69,12 +77,11 @@ enum Overlays {
                 .render(into: &buffer, area: Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: inner.height - 2))
             return cursor
         case .detail(let d):
-            let width = min(size.width - 4, 90)
-            let text = d.lines.flatMap { $0.isEmpty ? [""] : TextFit.wrap(Sanitize.terminalSafe($0), width: width - 4) }
-            let height = min(size.height - 2, text.count + 2)
-            let inner = Dialog(title: d.title, width: width, height: height).render(into: &buffer, over: screen)
-            for (k, line) in text.prefix(inner.height).enumerated() {
-                buffer.write(line, in: inner.row(k), style: k == 0 ? Style(.header, [.bold]) : .normal)
+            let (width, text, rows) = detailLayout(d, size: size)
+            let inner = Dialog(title: d.title, width: width, height: rows + 2).render(into: &buffer, over: screen)
+            let first = min(d.offset, max(0, text.count - inner.height))
+            for (k, line) in text.dropFirst(first).prefix(inner.height).enumerated() {
+                buffer.write(line, in: inner.row(k), style: k + first == 0 ? Style(.header, [.bold]) : .normal)
             }
             return nil
         case .question(let q):

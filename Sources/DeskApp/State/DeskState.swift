@@ -149,6 +149,8 @@ struct Detail {
     var lines: [String]
     /// A letter previewed before saving: `y` saves it.
     var letter: PendingLetter? = nil
+    /// The first line shown: a long detail scrolls with the list keys.
+    var offset = 0
 }
 
 /// A list to choose from in a dialog: the actions allowed on a case, the kind of a new case.
