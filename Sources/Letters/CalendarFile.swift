@@ -15,16 +15,21 @@ public struct CalendarLabel: Sendable {
 /// on pending ones, and STATUS:CANCELLED on those met or cancelled, so a subscribed calendar
 /// removes what needs no more work.
 public enum CalendarFile {
+    /// `generated` is each event's DTSTAMP: a due date moved by a policy change (no event on the
+    /// case, so no higher SEQUENCE) still reads as newer to a subscribed calendar.
     public static func ics(_ entries: [(CalendarDeadline, CalendarLabel)], office: String,
-                           warningThresholds: [Int]) -> String {
+                           warningThresholds: [Int], generated: Date) -> String {
         var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//cadesk//deadlines//EN",
                      "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:\(text("cadesk \(office)"))"]
-        for (entry, label) in entries { lines += event(entry, label, office: office, thresholds: warningThresholds) }
+        for (entry, label) in entries {
+            lines += event(entry, label, office: office, thresholds: warningThresholds, generated: generated)
+        }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func event(_ e: CalendarDeadline, _ label: CalendarLabel, office: String, thresholds: [Int]) -> [String] {
+    static func event(_ e: CalendarDeadline, _ label: CalendarLabel, office: String, thresholds: [Int],
+                      generated: Date) -> [String] {
         let d = e.deadline
         let status: String
         switch d.status {
@@ -34,7 +39,7 @@ public enum CalendarFile {
         }
         let summary = "\(e.ref) \(d.kind.rawValue)" + (label.title.isEmpty ? "" : " – \(label.title)")
         let about = "\(office): \(label.counterpart), officer \(label.officer), art. \(d.article), \(d.status.rawValue)"
-        var lines = ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(stamp(e.stamp))", "LAST-MODIFIED:\(stamp(e.stamp))",
+        var lines = ["BEGIN:VEVENT", "UID:\(e.uid)", "DTSTAMP:\(stamp(generated))", "LAST-MODIFIED:\(stamp(e.stamp))",
                      "SEQUENCE:\(e.sequence)", "DTSTART;VALUE=DATE:\(day(d.due))",
                      "DTEND;VALUE=DATE:\(day(d.due.adding(days: 1)))", "STATUS:\(status)",
                      "TRANSP:TRANSPARENT", "SUMMARY:\(text(summary))", "DESCRIPTION:\(text(about))"]

@@ -12,7 +12,7 @@ public struct CalendarDeadline: Sendable, Hashable {
     public var ordinal: Int
     /// How many times its due date or its open/closed status changed, over the whole record.
     public var sequence: Int
-    /// When the case last changed: the event's DTSTAMP.
+    /// When the case last changed: the event's LAST-MODIFIED.
     public var stamp: Date
 
     public var uid: String { "\(caseID.uuidString.lowercased())-\(deadline.kind.rawValue)-\(ordinal)@cadesk" }

@@ -161,7 +161,7 @@ struct DeadlinesCommand: ParsableCommand {
             entries.append((entry, CalendarLabel(title: row.title, counterpart: row.counterpart, officer: row.officer)))
         }
         return CalendarFile.ics(entries, office: session.policy.officeName,
-                                warningThresholds: session.policy.warningThresholds)
+                                warningThresholds: session.policy.warningThresholds, generated: Date())
     }
 }
 

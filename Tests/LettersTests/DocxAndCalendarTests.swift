@@ -70,11 +70,13 @@ import ZIPFoundation
         let label = CalendarLabel(title: "Title; with, commas", counterpart: "FRA", officer: "a.moreau")
         let pending = try #require(open.first { $0.deadline.kind == .executionTarget })
         let acknowledged = try #require(met.first { $0.deadline.kind == .acknowledgement })
-        let ics = CalendarFile.ics([(pending, label), (acknowledged, label)], office: "Office", warningThresholds: [14, 7, 3])
+        let ics = CalendarFile.ics([(pending, label), (acknowledged, label)], office: "Office", warningThresholds: [14, 7, 3],
+                                   generated: Date(timeIntervalSince1970: 1_900_000_000))
         #expect(ics.hasPrefix("BEGIN:VCALENDAR\r\n") && ics.hasSuffix("END:VCALENDAR\r\n"))
         #expect(ics.components(separatedBy: "TRIGGER;RELATED=START:-P").count - 1 == 3)
         #expect(ics.contains("STATUS:CANCELLED") && ics.contains("STATUS:CONFIRMED"))
         #expect(ics.contains("Title\\; with\\, commas"))
+        #expect(ics.contains("DTSTAMP:20300317T174640Z") && ics.contains("LAST-MODIFIED:20270115T080000Z"))
         #expect(ics.split(separator: "\r\n").allSatisfy { $0.utf8.count <= 75 })
     }
 }
