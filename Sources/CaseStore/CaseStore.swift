@@ -68,6 +68,8 @@ public final class CaseStore: CaseRepository, Sendable {
     /// write is opened read-only (reads work; writes are refused with `readOnly`).
     public static func openExisting(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
         guard exists(path) else { throw .noDatabase(path: path) }
+        let opening = try ReplacementLock.forOpening(path, timeout: busyTimeout)
+        defer { opening.release() }
         try validateExisting(path: path)
         return try openPool(path: path, busyTimeout: busyTimeout, readOnly: access(path, W_OK) != 0)
     }

@@ -33,6 +33,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case officeRule(String)
     /// A file could not be created, read, moved or written.
     case io(path: String, reason: String)
+    /// An output file (`--out`, a backup) was refused or could not be written.
+    case output(OutputFileError)
     /// Any other SQLite failure, with SQLite's own message.
     case database(String)
 
@@ -44,6 +46,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .unknownReference, .invalid: return .usage
         case .refused(let error): return error.kind == .usage ? .usage : .refused
         case .stale, .officeRule: return .refused
+        case .output(let error): return error.isUsage ? .usage : .storage
         default: return .storage
         }
     }
@@ -76,6 +79,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return message
         case let .io(path, reason):
             return "\(path): \(reason)"
+        case let .output(error):
+            return error.description
         case let .database(message):
             return "database error: \(message)"
         }
@@ -90,13 +95,17 @@ extension StoreError {
             return error
         case let error as CaseworkError:
             return .refused(error)
+        case let error as OutputFileError:
+            return .output(error)
         case let error as DatabaseError:
             switch error.resultCode {
             case .SQLITE_BUSY, .SQLITE_LOCKED:
                 return .busy(reason: error.message ?? "lock not obtained in time")
             case .SQLITE_CORRUPT, .SQLITE_NOTADB:
                 return .damaged(path: path, reason: error.message ?? "\(error.resultCode)")
-            case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_FULL, .SQLITE_PERM:
+            case .SQLITE_FULL:
+                return .io(path: path, reason: "the disk is full")
+            case .SQLITE_CANTOPEN, .SQLITE_IOERR, .SQLITE_READONLY, .SQLITE_PERM:
                 return .io(path: path, reason: error.message ?? "\(error.resultCode)")
             default:
                 return .database(error.description)

@@ -34,6 +34,8 @@ public struct Policy: Codable, Sendable, Hashable {
     /// Who the acting officer is: the OS account (`account`, set by `cadesk init`) or whoever
     /// is named (`name`, training databases and databases set up before the key existed).
     public var officerIdentity: OfficerIdentity = .name
+    /// How many automatic daily backups are kept beside the database (issue 7, §4).
+    public var backupKeep: Int = 14
 
     public init() {}
 
@@ -64,6 +66,7 @@ public struct Policy: Codable, Sendable, Hashable {
         reservations = try v(.reservations, d.reservations)
         retentionYears = try v(.retentionYears, d.retentionYears)
         officerIdentity = try v(.officerIdentity, d.officerIdentity)
+        backupKeep = try v(.backupKeep, d.backupKeep)
     }
 
     /// The largest warning threshold: within it a deadline is `due-soon`.
@@ -74,7 +77,7 @@ public struct Policy: Codable, Sendable, Hashable {
     /// Whether deadlines computed under `other` could have other due dates or closing statuses
     /// than under this policy. The keys known not to matter are set aside (names, the time zone,
     /// the warning thresholds that only colour a deadline as it is read, consultation switches,
-    /// reservations, retention); every other key, including one added later, counts. A store uses
+    /// reservations, retention, backups); every other key, including one added later, counts. A store uses
     /// it to skip recomputing every case's deadlines when a change cannot move one.
     public func movesDeadlines(comparedTo other: Policy) -> Bool {
         func periodsOnly(_ policy: Policy) -> Policy {
@@ -86,6 +89,7 @@ public struct Policy: Codable, Sendable, Hashable {
             p.consultBeforePreservationRefusal = d.consultBeforePreservationRefusal
             p.reservations = d.reservations; p.retentionYears = d.retentionYears
             p.officerIdentity = d.officerIdentity
+            p.backupKeep = d.backupKeep
             return p
         }
         return periodsOnly(self) != periodsOnly(other)
@@ -133,6 +137,7 @@ extension Policy {
         .init(name: "reservations", description: "declared reservations, comma-separated (e.g. 42.5)", article: "42.5"),
         .init(name: "retention_years", description: "years a closed case is kept", article: nil),
         .init(name: "officer_identity", description: "account: the acting officer is the OS account; name: whoever --as names", article: nil),
+        .init(name: "backup_keep", description: "automatic daily backups kept beside the database (1 to 366)", article: nil),
     ]
 
     /// Only supervisors change office policy (WORKFLOWS.md §2).
@@ -165,6 +170,7 @@ extension Policy {
         case "reservations": return reservations.joined(separator: ",")
         case "retention_years": return String(retentionYears)
         case "officer_identity": return officerIdentity.rawValue
+        case "backup_keep": return String(backupKeep)
         default: return ""
         }
     }
@@ -239,6 +245,7 @@ extension Policy {
                 throw .usage(action, "officer_identity needs account or name, not '\(value)'")
             }
             officerIdentity = identity
+        case "backup_keep": backupKeep = try int(1...366)
         default:
             throw .usage(action, "unknown policy key '\(key)' (one of: \(Policy.keys.map(\.name).joined(separator: ", ")))")
         }

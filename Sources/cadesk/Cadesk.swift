@@ -33,6 +33,7 @@ struct Cadesk: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            DailyBackup.afterCommand()
         } catch {
             let (code, message) = report(error)
             if code == 0 {
@@ -51,8 +52,10 @@ struct Cadesk: ParsableCommand {
         switch error {
         case let error as CLIError:
             return (error.code, "cadesk: \(Sanitize.terminalSafe(error.what)): \(Sanitize.terminalSafe(error.why))")
+        case let error as OutputFileError:
+            return report(StoreError.output(error))
         case let error as StoreError:
-            return (CLIError.code(for: error), "cadesk: \(Sanitize.terminalSafe(CLIError.describe(error)))")
+            return (CLIError.code(for: error), "cadesk: \(Sanitize.terminalSafe(CLIError.describe(error) + CLIError.advice(error)))")
         case let error as CaseworkError:
             // Same exit code as when the store reports it.
             return report(StoreError.refused(error))

@@ -10,6 +10,7 @@ func openInterface(_ global: GlobalOptions) throws {
         throw CLIError.usage("interface", "the interface needs a terminal; for scripts use the commands (`cadesk --help`)")
     }
     let session = try Session.open(global, store: try firstRunStore(global))
+    DailyBackup.startInBackground()
     let store = session.store
     let today = session.today
     let officer = session.officer

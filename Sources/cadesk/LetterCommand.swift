@@ -54,13 +54,13 @@ struct LetterCommand: ParsableCommand {
         if let out {
             do {
                 if preview {
-                    try OutputFile.write(LetterDrafting.bytes(draft.letter, docx: format == .docx, now: Date()),
-                                         to: out, force: force, database: global.databasePath, what: "letter")
+                    try OutputFile(out, force: force, protecting: global.databasePath)
+                        .write(LetterDrafting.bytes(draft.letter, docx: format == .docx, now: Date()))
                 } else {
                     try drafting.save(draft, to: out, docx: format == .docx, force: force)
                 }
-            } catch let error as OutputFileError {
-                throw error.refused ? CLIError.usage(error.what, error.why) : CLIError.storage(error.what, error.why)
+            } catch {
+                throw CLIError.output(error, what: "letter")
             }
             print("\(draft.file.ref): \(kind.rawValue) letter (\(draft.letter.language.rawValue)) -> \(Sanitize.terminalSafe(out))")
         } else {

@@ -31,13 +31,26 @@ struct AuditCommand: ParsableCommand {
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "An online, consistent copy of the database (default: the backups folder beside it).")
-    @Argument(help: "Where to write the copy; must not exist.") var file: String?
+    @Argument(help: "Where to write the copy; must not exist (default: backups/NAME-YYYYMMDD-HHMMSS.sqlite beside the database).")
+    var file: String?
+    @Flag(help: "Replace FILE if it is an existing regular file (never the database, a folder, a device or a link).")
+    var force = false
     @OptionGroup var global: GlobalOptions
     func run() throws {
+        // A blank path is refused before the database is even opened (issue 7, item 10).
+        let chosen = try OutputFile.named(file, force: force, database: global.databasePath, what: "backup")
         let store = try CaseStore.openExisting(path: global.databasePath)
-        let target = file ?? CaseStore.defaultBackupPath(for: store.path, now: Date())
-        try store.backup(to: target)
-        print(target)
+        let target: OutputFile
+        if let chosen {
+            target = chosen
+        } else {
+            try CaseStore.makeBackupFolder(for: store.path)
+            target = try OutputFile(CaseStore.defaultBackupPath(for: store.path, now: Date()), numbered: true,
+                                    protecting: store.path)
+        }
+        do { print(Sanitize.terminalSafe(try store.backup(to: target))) } catch {
+            throw CLIError.output(error, what: "backup")
+        }
     }
 }
 
@@ -55,12 +68,14 @@ struct RestoreCommand: ParsableCommand {
             do {
                 let session = try Session.open(global)
                 try session.requireSupervisor("restore")
+                // Our own connection would keep the file from being taken exclusively.
+                try session.store.closeConnections()
             } catch let error as StoreError where CLIError.code(for: error) == 4 {
                 FileHandle.standardError.write(Data("cadesk: restore: the current database cannot be opened (\(Sanitize.terminalSafe(error.description))); replacing it\n".utf8))
             }
         }
         let aside = try CaseStore.restore(from: file, to: path, now: Date())
-        print("restored \(path) from \(file)" + (aside.map { "; the previous database is kept as \($0)" } ?? ""))
+        print(Sanitize.terminalSafe("restored \(path) from \(file)" + (aside.map { "; the previous database is kept as \($0)" } ?? "")))
     }
 }
 
@@ -107,7 +122,8 @@ struct DeadlinesCommand: ParsableCommand {
     @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
     @Flag(help: "Same as --format json.") var json = false
     @Option(help: "Write to this new file (mode 0600) instead of standard output.") var out: String?
-    @Flag(help: "Replace --out if it exists.") var force = false
+    @Flag(help: "With --out: replace an existing regular file (never the database, a folder, a device or a link).")
+    var force = false
     @OptionGroup var global: GlobalOptions
 
     enum DeadlineFormat: String, ExpressibleByArgument, CaseIterable { case text, json, ics }
@@ -117,9 +133,11 @@ struct DeadlinesCommand: ParsableCommand {
             throw ValidationError("--within, --overdue and --all exclude each other")
         }
         if let within, !(0...36_500).contains(within) { throw ValidationError("--within must be from 0 to 36500 days") }
+        if force && out == nil { throw ValidationError("--force needs --out") }
     }
 
     func run() throws {
+        let output = try OutputFile.named(out, force: force, database: global.databasePath, what: "deadlines")
         let session = try Session.open(global, for: .reading)
         let scope: DeadlineFilter.Scope = all ? .all : overdue ? .overdue : within.map { .within($0) } ?? .pending
         let rows = try session.store.deadlines(DeadlineFilter(scope: scope, officer: officer), today: session.today)
@@ -134,12 +152,9 @@ struct DeadlinesCommand: ParsableCommand {
                 ["REF", "DEADLINE", "DUE", "STATUS", "DAYS", "OFFICER", "CTRY"],
                 rows.map { [$0.ref, $0.kind.rawValue, $0.due.description, $0.status.rawValue, "\($0.days)", $0.officer, $0.counterpart] })
         }
-        if let out {
-            do {
-                let body = text.hasSuffix("\r\n") ? text : text + "\n"
-                try OutputFile.write(Data(body.utf8), to: out, force: force, database: global.databasePath, what: "deadlines")
-            } catch let error as OutputFileError {
-                throw error.refused ? CLIError.usage(error.what, error.why) : CLIError.storage(error.what, error.why)
+        if let output {
+            do { try output.write(Data((text.hasSuffix("\r\n") ? text : text + "\n").utf8)) } catch {
+                throw CLIError.output(error, what: "deadlines")
             }
         } else {
             print(text, terminator: text.hasSuffix("\r\n") ? "" : "\n")

@@ -87,6 +87,7 @@ struct Session {
         let policy = try store.loadPolicy()
         let officer = try Identity.actingOfficer(global, policy: policy)
         let role = try store.role(of: officer)
+        if role == .officer || role == .supervisor { DailyBackup.arm(databasePath: store.path) }
         if requireOfficer && role == nil {
             throw CLIError.refused(officer, "not an officer of this office; a supervisor can add them with `cadesk officer add \(officer) --role officer`")
         }
@@ -141,6 +142,18 @@ struct CLIError: Error, CustomStringConvertible {
     static func describe(_ error: StoreError) -> String {
         if case .refused(let engine) = error { return engine.description }
         return error.description
+    }
+
+    /// What the officer can do next: for a damaged database, the newest sound backup and the
+    /// command that restores it.
+    static func advice(_ error: StoreError) -> String {
+        switch error {
+        case .damaged(let path, _), .notACadeskDatabase(let path, _):
+            guard let backup = CaseStore.latestSoundBackup(for: path) else { return "" }
+            return "; the most recent good backup is \(backup): cadesk restore \(backup)"
+        default:
+            return ""
+        }
     }
 }
 

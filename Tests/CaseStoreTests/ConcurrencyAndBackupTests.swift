@@ -110,11 +110,16 @@ import Testing
         let kept = try office.register(title: "kept by the backup")
         let backup = folder.file("backups/copy.sqlite")
         #expect(CaseStore.defaultBackupPath(for: "/d/cases.sqlite", now: Office.now) == "/d/backups/cases-20260302-100000.sqlite")
+        // An output creates its file, not folders: the backups folder is made for the default name.
+        #expect(throws: StoreError.self) { try office.store.backup(to: backup) }
+        try CaseStore.makeBackupFolder(for: office.store.path)
         try office.store.backup(to: backup)
         #expect(throws: StoreError.self) { try office.store.backup(to: backup) }
         #expect(try FileManager.default.attributesOfItem(atPath: backup)[.posixPermissions] as? Int == 0o600)
 
         let lost = try office.register(title: "after the backup")
+        // Even this process's own connection would write on into the file kept aside.
+        try office.store.closeConnections()
         let aside = try #require(try CaseStore.restore(from: backup, to: office.store.path, now: Office.now))
         #expect(aside.hasSuffix("cases.sqlite.before-restore-20260302-100000"))
 

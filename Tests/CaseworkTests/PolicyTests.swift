@@ -269,6 +269,7 @@ struct PolicyChangeTests {
         "warning_thresholds": "30,2", "consult_before_all_refusals": "false",
         "consult_before_preservation_refusal": "false", "reservations": "42.5", "retention_years": "25",
         "officer_identity": "account",
+        "backup_keep": "3",
     ]
 
     @Test(arguments: Policy.keys.map(\.name))

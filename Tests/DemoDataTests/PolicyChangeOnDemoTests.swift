@@ -18,7 +18,7 @@ struct PolicyChangeOnDemoTests {
         ("information_days", "20"), ("status_reply_days", "3"), ("consultation_days", "7"),
         ("written_confirmation_days", "8"), ("warning_thresholds", "30,2"),
         ("consult_before_all_refusals", "false"), ("consult_before_preservation_refusal", "false"),
-        ("reservations", "42.5"), ("retention_years", "25"), ("officer_identity", "account"),
+        ("reservations", "42.5"), ("retention_years", "25"), ("officer_identity", "account"), ("backup_keep", "3"),
     ]
 
     /// Every deadline (met and cancelled ones too) and every case's next deadline, as shown.

@@ -86,10 +86,10 @@ public struct LetterDrafting {
     /// recorded, and nothing is written when recording is refused.
     public func save(_ draft: LetterDraft, to path: String, docx: Bool, force: Bool) throws {
         try checkRecordable(draft)
-        try OutputFile.check(path, force: force, database: databasePath ?? "", what: "letter")
+        let file = try OutputFile(path, force: force, protecting: databasePath)
+        try file.check()
         try record(draft)
-        try OutputFile.write(Self.bytes(draft.letter, docx: docx, now: now()), to: path, force: force,
-                             database: databasePath ?? "", what: "letter")
+        try file.write(Self.bytes(draft.letter, docx: docx, now: now()))
     }
 
     /// The letter's bytes in a format: text as UTF-8, or a .docx built in memory.

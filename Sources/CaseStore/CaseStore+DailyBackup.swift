@@ -1,0 +1,90 @@
+import Casework
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CaseStore {
+    /// The day's automatic backup (issue 7, §4): `backups/<name>-daily-YYYYMMDD.sqlite`, the
+    /// date in the office's time zone, made once a day by the first officer who works, and
+    /// never more than `Policy.backupKeep` of them kept. Returns the new file, or nil when today's
+    /// exists already or there is nothing to back up yet (no events).
+    @discardableResult
+    public func dailyBackup(now: Date) throws(StoreError) -> String? {
+        let policy = try loadPolicy()
+        let zone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
+        let day = CivilDate.of(now, in: zone).description.filter(\.isNumber)
+        let target = Self.dailyBackupPath(for: path, day: day)
+        guard !FileManager.default.fileExists(atPath: target) else { return nil }
+        guard try read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") }) == true else {
+            return nil
+        }
+        try Self.makeBackupFolder(for: path)
+        let file = try Self.outputFile(target, protecting: path)
+        do {
+            try backup(to: file)
+        } catch .output(let error) where error.problem == .exists {
+            return nil   // another officer's first command of the day made it meanwhile
+        }
+        Self.pruneDailyBackups(for: path, keep: policy.backupKeep)
+        return target
+    }
+
+    static func dailyBackupPath(for databasePath: String, day: String) -> String {
+        (backupFolder(for: databasePath) as NSString).appendingPathComponent("\(dailyPrefix(databasePath))\(day).sqlite")
+    }
+
+    private static func dailyPrefix(_ databasePath: String) -> String {
+        ((databasePath as NSString).lastPathComponent as NSString).deletingPathExtension + "-daily-"
+    }
+
+    /// The automatic backups beside the database, newest first (their names sort by day).
+    public static func dailyBackups(for databasePath: String) -> [String] {
+        let folder = backupFolder(for: databasePath)
+        let prefix = dailyPrefix(databasePath)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { name in
+            name.hasPrefix(prefix) && name.hasSuffix(".sqlite")
+                && name.dropFirst(prefix.count).dropLast(".sqlite".count).allSatisfy(\.isNumber)
+        }
+        .sorted(by: >)
+        .map { (folder as NSString).appendingPathComponent($0) }
+    }
+
+    /// Removes the oldest automatic backups beyond `keep` (and the chain heads written beside
+    /// them). Backups an officer made by hand are never removed.
+    static func pruneDailyBackups(for databasePath: String, keep: Int) {
+        for old in dailyBackups(for: databasePath).dropFirst(max(keep, 1)) {
+            unlink(old)
+            unlink(old + ".head")
+        }
+    }
+
+    /// The newest backup beside the database (automatic or by hand) that is a sound cadesk
+    /// database — what to restore when the database is damaged. Nil when there is none.
+    public static func latestSoundBackup(for databasePath: String) -> String? {
+        let folder = backupFolder(for: databasePath)
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        let files = names.filter { $0.hasSuffix(".sqlite") && !$0.hasPrefix(".") }
+            .map { (folder as NSString).appendingPathComponent($0) }
+            .map { ($0, modified($0)) }
+            .sorted { $0.1 > $1.1 }
+        return files.lazy.map(\.0).first(where: isSoundBackup)
+    }
+
+    private static func modified(_ path: String) -> Date {
+        ((try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast
+    }
+
+    private static func isSoundBackup(_ path: String) -> Bool {
+        guard (try? validateExisting(path: path)) != nil else { return false }
+        var config = Configuration()
+        config.readonly = true
+        guard let queue = try? DatabaseQueue(path: path, configuration: config) else { return false }
+        defer { try? queue.close() }
+        return (try? queue.read { db in try checkSound(db, reportedAs: path) }) != nil
+    }
+}
