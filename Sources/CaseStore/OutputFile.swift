@@ -64,8 +64,10 @@ public struct OutputFile: Sendable {
     public func write(filling fill: (_ temporaryPath: String, _ descriptor: Int32) throws -> Void) throws -> String {
         _ = try vet(path)
         let folder = Self.folder(of: path)
+        // Named after the target so that a leftover of a killed write says what it was.
+        let name = (path as NSString).lastPathComponent
         let temporary = (folder as NSString).appendingPathComponent(
-            ".\((path as NSString).lastPathComponent).\(UUID().uuidString.prefix(8).lowercased()).partial")
+            ".\(name.utf8.count > 150 ? "cadesk-output" : name).\(UUID().uuidString.prefix(8).lowercased()).partial")
         let fd = posixOpen(temporary, O_CREAT | O_EXCL | O_NOFOLLOW | O_WRONLY | O_CLOEXEC, 0o600)
         guard fd >= 0 else { throw OutputFileError(path: path, errno: errno) }
         fchmod(fd, 0o600)

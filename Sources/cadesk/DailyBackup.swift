@@ -24,15 +24,17 @@ enum DailyBackup {
         if state.running == nil { state.armedPath = databasePath }
     }
 
-    /// The interface: start now, on another thread, so the first screen is not delayed.
-    static func startInBackground() {
-        guard let path = takeArmed() else { return }
+    /// The interface: start now, on another thread, so the first screen is not delayed. The
+    /// desk's own store makes it: a second one opened in this process would read the database
+    /// file outside SQLite, and closing that descriptor drops the desk's POSIX locks on it.
+    static func startInBackground(_ store: CaseStore) {
+        guard takeArmed() != nil else { return }
         let group = DispatchGroup()
         state.lock.lock()
         state.running = group
         state.lock.unlock()
         DispatchQueue.global(qos: .utility).async(group: group) {
-            let warning = make(path)
+            let warning = make(store)
             state.lock.lock()
             state.warning = warning
             state.lock.unlock()
@@ -68,17 +70,24 @@ enum DailyBackup {
         return path
     }
 
-    /// Nil when done (or not due); otherwise what went wrong.
+    /// Nil when done (or not due); otherwise what went wrong. After a command its own store is
+    /// gone (or closed, after a restore): the database is opened afresh.
     private static func make(_ path: String) -> String? {
         do {
             let store = try CaseStore.openExisting(path: path)
             defer { try? store.closeConnections() }
+            return make(store)
+        } catch {
+            return CLIError.describe(error) + CLIError.advice(error)
+        }
+    }
+
+    private static func make(_ store: CaseStore) -> String? {
+        do {
             try store.dailyBackup(now: Date())
             return nil
-        } catch let error as StoreError {
-            return CLIError.describe(error) + CLIError.advice(error)
         } catch {
-            return "\(error)"
+            return CLIError.describe(error) + CLIError.advice(error)
         }
     }
 }

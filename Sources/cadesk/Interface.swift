@@ -10,8 +10,8 @@ func openInterface(_ global: GlobalOptions) throws {
         throw CLIError.usage("interface", "the interface needs a terminal; for scripts use the commands (`cadesk --help`)")
     }
     let session = try Session.open(global, store: try firstRunStore(global))
-    DailyBackup.startInBackground()
     let store = session.store
+    DailyBackup.startInBackground(store)
     let today = session.today
     let officer = session.officer
     let environment = ProcessInfo.processInfo.environment
