@@ -6,11 +6,9 @@ import Testing
 /// items 1–4), and the day's first command backs the database up (§4) — driven as a user would.
 @Suite(.serialized)
 struct SafeFilesCommandTests {
-    /// A sandbox with an office (a.moreau supervisor, b.viewer viewer) and one case.
+    /// A sandbox (a training database: a.moreau supervisor) with a viewer, b.viewer, and one case.
     static func office() throws -> Sandbox {
         let box = try Sandbox()
-        let r = try box.run(["init", "--office", "Central Authority", "--state", "FRA", "--timezone", "UTC"])
-        #expect(r.status == 0, "\(r)")
         #expect(try box.run(["officer", "add", "b.viewer", "--role", "viewer"]).status == 0)
         _ = try CommandLineTests.newPreservation(box)
         return box
