@@ -61,6 +61,17 @@ extension CaseStore {
             unlink(old)
             unlink(old + ".head")
         }
+        removeAbandonedPartials(in: backupFolder(for: databasePath), now: Date())
+    }
+
+    /// What killed backups left (`.NAME.XXXXXXXX.partial`), once a day old: a younger one may
+    /// be a backup another process is writing now.
+    static func removeAbandonedPartials(in folder: String, now: Date) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".partial") {
+            let path = (folder as NSString).appendingPathComponent(name)
+            if now.timeIntervalSince(modified(path)) > 86_400 { unlink(path) }
+        }
     }
 
     /// The newest backup beside the database (automatic or by hand) that is a sound cadesk

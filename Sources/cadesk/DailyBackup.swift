@@ -71,12 +71,12 @@ enum DailyBackup {
     }
 
     /// Nil when done (or not due); otherwise what went wrong. After a command its own store is
-    /// gone (or closed, after a restore): the database is opened afresh.
+    /// gone (or closed, after a restore): the database is opened afresh. Not closed explicitly:
+    /// a clean close deletes the -wal and -shm files, and a user who may only read the database
+    /// (and not create them in its folder) could then not open it.
     private static func make(_ path: String) -> String? {
         do {
-            let store = try CaseStore.openExisting(path: path)
-            defer { try? store.closeConnections() }
-            return make(store)
+            return make(try CaseStore.openExisting(path: path))
         } catch {
             return CLIError.describe(error) + CLIError.advice(error)
         }

@@ -39,7 +39,15 @@ import Testing
         let byHand = CaseStore.defaultBackupPath(for: office.store.path, now: Office.now)
         try CaseStore.makeBackupFolder(for: office.store.path)
         try office.store.backup(to: byHand)
+        // A killed backup's leftover goes once it is a day old; a younger one may be in progress.
+        let folder = CaseStore.backupFolder(for: office.store.path)
+        let abandoned = (folder as NSString).appendingPathComponent(".cases-20260301.sqlite.0badf00d.partial")
+        let inProgress = (folder as NSString).appendingPathComponent(".cases-20260302.sqlite.12345678.partial")
+        for file in [abandoned, inProgress] { #expect(FileManager.default.createFile(atPath: file, contents: Data("half".utf8))) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-2 * 86_400)], ofItemAtPath: abandoned)
         for n in 0..<5 { try office.store.dailyBackup(now: Self.day(n)) }
+        #expect(!FileManager.default.fileExists(atPath: abandoned))
+        #expect(FileManager.default.fileExists(atPath: inProgress))
         let kept = CaseStore.dailyBackups(for: office.store.path).map { ($0 as NSString).lastPathComponent }
         #expect(kept == ["cases-daily-20260306.sqlite", "cases-daily-20260305.sqlite", "cases-daily-20260304.sqlite"])
         #expect(FileManager.default.fileExists(atPath: byHand), "a backup made by hand is never pruned")
