@@ -25,7 +25,8 @@ extension CaseStore {
     public static func restore(from backup: String, to path: String, now: Date) throws(StoreError) -> String? {
         try validateExisting(path: backup)
         let live = resolvedLink(path)
-        if let pid = processUsing(live) { throw .inUse(path: path, pid: pid) }
+        // Fails fast when a desk has it open; a command that is just running is waited for.
+        try waitUntilUnused(live, patience: 2)
         let staged = try stage(backup, beside: live)
         defer { unlink(staged) }   // gone already once it is swapped in
         let lock = try ReplacementLock.forReplacing(live, timeout: restorePatience)
@@ -121,6 +122,14 @@ extension CaseStore {
         }
         unlink(live + "-shm")
         return aside
+    }
+
+    static func waitUntilUnused(_ path: String, patience: TimeInterval) throws(StoreError) {
+        let deadline = Date().addingTimeInterval(patience)
+        while let pid = processUsing(path) {
+            guard Date() < deadline else { throw .inUse(path: path, pid: pid) }
+            usleep(20_000)
+        }
     }
 
     /// Another process that has the database open, if any. In WAL mode every SQLite connection
