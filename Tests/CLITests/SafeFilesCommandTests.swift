@@ -84,6 +84,18 @@ struct SafeFilesCommandTests {
         }
     }
 
+    /// A path is untrusted text: its escape sequences never reach the terminal.
+    @Test func aHostileOutputPathIsRefusedAndShownSafely() throws {
+        let box = try Self.office()
+        let hostile = Self.file(box, "missing\u{1B}]0;PWNED\u{07}folder") + "/x.ics"
+        for args in [["deadlines", "--out", hostile], ["backup", hostile]] {
+            let r = try box.run(args)
+            #expect(r.status == 2, "\(r)")
+            #expect(r.stderr.contains("no such folder"), "\(r)")
+            #expect(!r.stderr.contains("\u{1B}") && !r.stderr.contains("\u{07}"), "\(r)")
+        }
+    }
+
     @Test func aTamperedDatabaseIsNotBackedUp() throws {
         let box = try Self.office()
         try Sqlite.exec(box.db, "DROP TRIGGER events_no_update; UPDATE events SET actor = 'mallory' WHERE seq = 1;")
