@@ -159,6 +159,43 @@ struct SafeFilesCommandTests {
         #expect(try box.run(["audit", "verify"]).status == 0)
     }
 
+    /// A restore killed at any point leaves the old or the new database, whole: killed as soon
+    /// as its staged copy appears, and again a little later each time.
+    @Test func aKilledRestoreLeavesAWholeDatabase() throws {
+        let box = try Self.office()
+        let backup = Self.file(box, "one-case.sqlite")
+        #expect(try box.run(["backup", backup]).status == 0)
+        _ = try CommandLineTests.newPreservation(box, title: "Second request")
+        try Sqlite.exec(box.db, """
+            CREATE TABLE pad(x); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24)
+            INSERT INTO pad SELECT randomblob(1048576) FROM n;
+            """)
+        for attempt in 0..<4 {
+            let pid = try Spawn.spawn(CadeskBinary.path, ["restore", backup, "--db", box.db, "--as", "a.moreau"],
+                                      environment: box.environment()) { actions in
+                posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+                posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+            }
+            let deadline = Date().addingTimeInterval(30)
+            var exited = false
+            while Date() < deadline, !exited {
+                let names = (try? FileManager.default.contentsOfDirectory(atPath: box.root.path)) ?? []
+                if names.contains(where: { $0.contains(".restoring-") }) { break }
+                exited = Spawn.reap(pid, blocking: false) != nil
+                usleep(1_000)
+            }
+            if !exited {
+                usleep(useconds_t(attempt) * 50_000)
+                kill(pid, SIGKILL)
+                _ = Spawn.reap(pid)
+            }
+            let listed = try box.run(["case", "list", "--all"])
+            let count = listed.stdout.components(separatedBy: "IN-PRES-").count - 1
+            #expect(listed.status == 0 && (count == 1 || count == 2), "\(listed)")
+            #expect(try box.run(["audit", "verify"]).status == 0)
+        }
+    }
+
     /// `case list` in a loop while the database is restored again and again: every listing
     /// shows a whole database (the old or the new one) or fails cleanly, never an empty one,
     /// and every restore keeps the previous database aside.
