@@ -124,6 +124,18 @@ extension CaseStore {
         return aside
     }
 
+    /// A process killed in a rollback-mode transaction (a restore leaving WAL mode, the first
+    /// session switching a restored file into it) leaves a hot `-journal`; the read-only check
+    /// of an opening cannot roll it back ("attempt to write a readonly database"). SQLite rolls
+    /// it back on the first read of a read-write connection, as after any crash.
+    static func rollBackHotJournal(_ path: String) {
+        var st = stat()
+        guard stat(path + "-journal", &st) == 0, st.st_size > 0, access(path, W_OK) == 0 else { return }
+        guard let queue = try? DatabaseQueue(path: path) else { return }
+        _ = try? queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master") }
+        try? queue.close()
+    }
+
     static func waitUntilUnused(_ path: String, patience: TimeInterval) throws(StoreError) {
         let deadline = Date().addingTimeInterval(patience)
         while let pid = processUsing(path) {

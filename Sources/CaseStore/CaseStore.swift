@@ -206,6 +206,7 @@ public final class CaseStore: CaseRepository, Sendable {
         if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
             throw .io(path: path, reason: "is a folder, not a database file")
         }
+        rollBackHotJournal(path)
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw .io(path: path, reason: "cannot read the file")
         }

@@ -191,7 +191,7 @@ struct SafeFilesCommandTests {
             }
             let listed = try box.run(["case", "list", "--all"])
             let count = listed.stdout.components(separatedBy: "IN-PRES-").count - 1
-            #expect(listed.status == 0 && (count == 1 || count == 2), "\(listed)")
+            #expect(listed.status == 0 && (count == 1 || count == 2), "\(listed) \((try? FileManager.default.contentsOfDirectory(atPath: box.root.path)) ?? [])")
             #expect(try box.run(["audit", "verify"]).status == 0)
         }
     }
