@@ -27,6 +27,7 @@ extension CaseStore {
         let live = resolvedLink(path)
         // Fails fast when a desk has it open; a command that is just running is waited for.
         try waitUntilUnused(live, patience: 2)
+        removeAbandonedStagings(beside: live)
         let staged = try stage(backup, beside: live)
         defer { unlink(staged) }   // gone already once it is swapped in
         let lock = try ReplacementLock.forReplacing(live, timeout: restorePatience)
@@ -98,6 +99,18 @@ extension CaseStore {
         }
         OutputFile.syncFolder(folder)
         return staged
+    }
+
+    /// What killed restores left (`.NAME.restoring-XXXXXXXX`, a whole copy of a database, and
+    /// its journal), once an hour old: a younger one may be another restore staging now.
+    static func removeAbandonedStagings(beside live: String) {
+        let folder = OutputFile.folder(of: live)
+        let prefix = ".\((live as NSString).lastPathComponent).restoring-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let path = (folder as NSString).appendingPathComponent(name)
+            let modified = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+            if let modified, Date().timeIntervalSince(modified) > 3600 { unlink(path) }
+        }
     }
 
     /// Keeps the current file aside under `<name>.before-restore-<stamp>[-N]` by a hard link,

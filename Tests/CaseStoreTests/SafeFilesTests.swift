@@ -100,6 +100,10 @@ import Testing
         try office.register(title: "first state")
         let path = office.store.path
         try office.store.closeConnections()
+        // What a killed restore left an hour ago goes; what another restore is staging now stays.
+        let abandoned = folder.file(".cases.sqlite.restoring-0badf00d"), staging = folder.file(".cases.sqlite.restoring-12345678")
+        for file in [abandoned, staging] { #expect(FileManager.default.createFile(atPath: file, contents: Data("copy".utf8))) }
+        try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: abandoned)
         let first = try #require(try CaseStore.restore(from: backup, to: path, now: Office.now))
         let second = try #require(try CaseStore.restore(from: backup, to: path, now: Office.now))
         #expect(first != second)
@@ -109,7 +113,7 @@ import Testing
         #expect(try CaseStore.open(path: path).count(CaseFilter()) == 1)
         // Nothing half done is left: no staged copy, no journal of the old file.
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
-        #expect(names.filter { $0.contains("restoring") }.isEmpty, "\(names)")
+        #expect(names.filter { $0.contains("restoring") } == [".cases.sqlite.restoring-12345678"], "\(names)")
     }
 
     @Test func aRestoreIsRefusedWhileAnotherConnectionHasTheDatabaseOpen() throws {
