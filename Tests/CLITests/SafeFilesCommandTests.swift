@@ -236,6 +236,25 @@ struct SafeFilesCommandTests {
         #expect(try box.run(["audit", "verify"]).status == 0)
     }
 
+    /// The interface makes the day's backup in the background once its first screen is up.
+    @Test func theInterfaceStartBacksUpBehindTheFirstScreen() throws {
+        let box = try Self.office()
+        let folder = Self.file(box, "backups")
+        try FileManager.default.removeItem(atPath: folder)
+        let term = try TerminalTests.start(box, today: "2026-03-01")
+        defer { term.close() }
+        try term.waitFor("IN-PRES-2026-0001")
+        let deadline = Date().addingTimeInterval(15)
+        var daily: [String] = []
+        while daily.isEmpty && Date() < deadline {
+            daily = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("cases-daily-") }
+            usleep(20_000)
+        }
+        #expect(daily.count == 1, "\(daily)")
+        try term.press("q")
+        try term.waitFor("exit=0")
+    }
+
     @Test func theDaysFirstCommandBacksUpOnceAndADamagedStartNamesTheBackup() throws {
         let box = try Self.office()
         #expect(try box.run(["case", "list"]).status == 0)
