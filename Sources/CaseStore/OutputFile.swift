@@ -171,7 +171,7 @@ public struct OutputFile: Sendable {
         close(fd)
     }
 
-    static func writeAll(_ data: Data, to fd: Int32, path: String) throws(OutputFileError) {
+    public static func writeAll(_ data: Data, to fd: Int32, path: String) throws(OutputFileError) {
         var failure: Int32 = 0
         data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
             var offset = 0

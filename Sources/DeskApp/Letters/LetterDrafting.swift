@@ -88,8 +88,14 @@ public struct LetterDrafting {
         try checkRecordable(draft)
         let file = try OutputFile(path, force: force, protecting: databasePath)
         try file.check()
-        try record(draft)
-        try file.write(Self.bytes(draft.letter, docx: docx, now: now()))
+        let bytes = try Self.bytes(draft.letter, docx: docx, now: now())
+        // Recorded once the letter is written and synced under its temporary name, and before
+        // that is moved to the name asked for: a letter that could not be written is not on the
+        // case, and a refused record leaves no file.
+        try file.write { _, descriptor in
+            try OutputFile.writeAll(bytes, to: descriptor, path: path)
+            try record(draft)
+        }
     }
 
     /// The letter's bytes in a format: text as UTF-8, or a .docx built in memory.
