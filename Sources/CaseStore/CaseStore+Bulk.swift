@@ -32,14 +32,14 @@ public struct BulkCase: Sendable {
 }
 
 public struct BulkAction: Sendable {
-    public var action: String
+    public var action: Action
     public var inputs: ActionInputs
     /// The id of an earlier case (of this load or already stored) that `inputs.link` should name.
     public var linkTo: UUID?
     public var today: CivilDate
     public var recorded: Date
     public var actor: String
-    public init(_ action: String, _ inputs: ActionInputs = ActionInputs(), linkTo: UUID? = nil,
+    public init(_ action: Action, _ inputs: ActionInputs = ActionInputs(), linkTo: UUID? = nil,
                 today: CivilDate, recorded: Date, actor: String) {
         self.action = action; self.inputs = inputs; self.linkTo = linkTo; self.today = today
         self.recorded = recorded; self.actor = actor
@@ -114,8 +114,8 @@ extension CaseStore {
                     for event in events {
                         let role = try role(event.actor)
                         guard role != .viewer else { return false }
-                        if event.type != "registered" {
-                            guard let spec = workflow.action(event.type), role.satisfies(spec.minimumRole) else {
+                        if let action = event.action {
+                            guard let spec = workflow.action(action), role.satisfies(spec.minimumRole) else {
                                 return false
                             }
                         }
@@ -167,7 +167,7 @@ extension CaseStore {
                         }
                     }
                     let ref = try sequences.mint(db, direction: r.direction, kind: r.kind, year: item.registeredOn.year)
-                    if let decided = item.decided, let registered = decided.first, registered.type == "registered",
+                    if let decided = item.decided, let registered = decided.first, registered.type == .registered,
                        registered.payload.ref == ref, decided.allSatisfy({ $0.caseID == item.id }),
                        try mayAppend(decided, item) {
                         let events = decided.map { event in
@@ -202,7 +202,7 @@ extension CaseStore {
                         // `linkTo` names a case of this load; `inputs.link` may name one already stored.
                         if let target = step.linkTo ?? step.inputs.link?.id {
                             guard let other = try file(target) else {
-                                refused(step.action, StoreError.unknownReference(target.uuidString)); break
+                                refused(step.action.rawValue, StoreError.unknownReference(target.uuidString)); break
                             }
                             inputs.link = LinkTarget(id: other.id, ref: other.ref, direction: other.direction, kind: other.kind)
                             linked[other.id] = other

@@ -23,7 +23,7 @@ extension Engine {
         func matches(_ trigger: DeadlineTrigger, _ e: FiledEvent, _ track: Track? = nil) -> Bool {
             switch trigger {
             case .anyAction:
-                return e.type != "registered"
+                return e.type != .registered
             case .leaving(let states):
                 guard let from = e.fromState, let to = e.toState else { return false }
                 return states.contains(from) && !states.contains(to)
@@ -33,21 +33,26 @@ extension Engine {
                 guard let start = track?.startState, states.contains(start),
                       let from = e.fromState, let to = e.toState else { return false }
                 return from == start && to != start && table.isOpen(to)
-            case .action(let name, let condition):
-                guard e.type == name else { return false }
+            case .registered(let condition):
+                return e.type == .registered && holds(condition, e)
+            case .action(let action, let condition):
+                return e.action == action && holds(condition, e)
+            }
+        }
+
+        func holds(_ condition: DeadlineCondition, _ e: FiledEvent) -> Bool {
                 switch condition {
                 case .always: return true
                 case .incoming: return file.direction == .incoming
                 case .incomingMLA: return file.direction == .incoming && file.kind == .mla
                 case .incomingPreservation: return file.direction == .incoming && file.kind == .preservation
-                case .oral: return e.type == "registered" ? file.receivedOrally : e.event.payload.oral == true
+                case .oral: return e.type == .registered ? file.receivedOrally : e.event.payload.oral == true
                 case .withRequestedDeadline: return e.event.payload.registration?.requestedDeadline != nil
                 case .fromPreserved:
                     return heldPreservedData(before: e, file: file)
                 case .realtimeCollection:
                     return file.purposes.contains(.realtimeTraffic) && e.event.payload.until != nil
                 }
-            }
         }
 
         func due(_ rule: DeadlineRule, _ e: FiledEvent) -> CivilDate? {
@@ -66,8 +71,8 @@ extension Engine {
         for e in file.applied {
             let p = e.event.payload
             // The case facts the periods read, as they stood at this event.
-            if e.type == "registered" { requested = p.registration?.requestedDeadline }
-            if e.type == "set-deadline" { requested = p.until }
+            if e.type == .registered { requested = p.registration?.requestedDeadline }
+            if e.action == .setDeadline { requested = p.until }
             // Met first: an event may meet one deadline and start another.
             for rule in DeadlineRule.all {
                 guard var track = tracks[rule.kind], track.closed == nil else { continue }
@@ -83,7 +88,7 @@ extension Engine {
                     }
                     if alreadyMet { track.closed = (.met, e.event.effective) }
                     tracks[rule.kind] = track
-                } else if rule.movedBy.contains(e.type), var track = tracks[rule.kind], track.closed == nil {
+                } else if e.action.map(rule.movedBy.contains) ?? false, var track = tracks[rule.kind], track.closed == nil {
                     if let until = p.until { track.due = until }
                     else if let days = p.days { track.due = track.due.adding(days: days) }
                     tracks[rule.kind] = track
@@ -118,13 +123,12 @@ extension Engine {
             let due = calendar.adding(policy.acknowledgeDays, to: decided)
             if file.state == .pendingMLA {
                 tracks[.releaseDue] = Track(due: due, closed: nil)
-            } else if let release = file.applied.first(where: { $0.type == "release" && $0.fromState == .pendingMLA }) {
+            } else if let release = file.applied.first(where: { $0.action == .release && $0.fromState == .pendingMLA }) {
                 tracks[.releaseDue] = Track(due: due, closed: (.met, release.event.effective))
             }
         }
 
         let today = context.today
-        let soon = policy.dueSoonWithin
         let order = Dictionary(uniqueKeysWithValues: DeadlineKind.allCases.enumerated().map { ($1, $0) })
         return tracks.map { kind, track -> Deadline in
             let rule = DeadlineRule.rule(for: kind)
@@ -132,16 +136,12 @@ extension Engine {
             let status: DeadlineStatus
             if let closed = track.closed { status = closed.status }
             else if rule.suspendedIn.contains(file.state) { status = .suspended }
-            else if days < 0 { status = .overdue }
-            else if days <= soon { status = .dueSoon }
-            else { status = .open }
+            else { status = .pending(daysLeft: days, policy: policy) }
             return Deadline(kind: kind, due: track.due, status: status, days: days, article: rule.article,
                             closedOn: track.closed?.on)
         }.sorted { ($0.due, order[$0.kind]!) < ($1.due, order[$1.kind]!) }
     }
 
-    /// The date the follow-up MLA case linked to a preservation was executed, refused or
-    /// withdrawn, if it was.
     /// Whether we held preserved data when this event happened (an incoming preservation
     /// leaving preserved or pending-MLA): a withdrawal then obliges us to have the custodian
     /// release them (`release-due`, `data-released`). Only we hold data we preserved: an
@@ -151,6 +151,8 @@ extension Engine {
             && [.preserved, .pendingMLA].contains(e.fromState ?? .received)
     }
 
+    /// The date the follow-up MLA case linked to a preservation was executed, refused or
+    /// withdrawn, if it was.
     static func linkedDecisionDate(_ file: CaseFile, context: CaseContext) -> CivilDate? {
         let decisions: Set<CaseState> = [.executed, .refused, .withdrawn]
         return file.links.filter { $0.relation == "follow-up-mla" }

@@ -5,7 +5,7 @@ extension Engine {
     /// themselves) are kept in the history but skipped for the state. Pure and deterministic,
     /// so folding twice gives the same case.
     public static func fold(_ events: [CaseEvent]) -> CaseFile {
-        let voids = Dictionary(events.filter { $0.type == "void" }
+        let voids = Dictionary(events.filter { $0.action == .void }
             .compactMap { e in e.payload.voidedEvent.map { ($0, e.id) } }, uniquingKeysWith: { first, _ in first })
         guard let first = events.first else {
             return CaseFile(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), ref: "",
@@ -41,7 +41,7 @@ extension Engine {
                 file.events.append(filed)
                 continue
             }
-            if event.type == "void" {
+            if event.action == .void {
                 file.latestEffective = max(file.latestEffective, event.effective)
                 file.events.append(filed)
                 continue
@@ -66,7 +66,7 @@ extension Engine {
         let before = file.state
         // The table decides the state; an event not declared from here (possible only after a
         // void) keeps the state and still records its data.
-        if let target = table.action(event.type)?.target(from: before) {
+        if let action = event.action, let target = table.action(action)?.target(from: before) {
             switch target {
             case .state(let s): file.state = s
             case .same: break
@@ -74,14 +74,14 @@ extension Engine {
             case .closedFrom: file.state = file.closedFrom ?? before
             }
         }
-        switch event.type {
-        case "request-information", "information-requested":
+        switch event.action {
+        case .requestInformation, .informationRequested:
             if file.state != before { file.returnState = before }
-        case "close":
+        case .close:
             if file.state == .closed && before != .closed { file.closedFrom = before }
-        case "reopen":
+        case .reopen:
             if before == .closed && file.state != .closed { file.closedFrom = nil }
-        case "edit", "assign":
+        case .edit, .assign:
             if let e = p.edits {
                 if let v = e.title { file.title = v }
                 if let v = e.facts { file.facts = v }
@@ -93,46 +93,46 @@ extension Engine {
                     if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
                 }
             }
-        case "set-deadline":
+        case .setDeadline:
             file.requestedDeadline = p.until
             file.requestedDeadlineReason = p.reason
-        case "execute":
+        case .execute:
             if let a = p.authority { file.executingAuthority = a }
             addLimitation(p.conditions, to: &file)
-        case "complete", "executed":
+        case .complete, .executed:
             addLimitation(p.conditions, to: &file)
-        case "conditions-proposed":
+        case .conditionsProposed:
             file.proposedConditions = p.conditions
-        case "accept-conditions":
+        case .acceptConditions:
             addLimitation(p.conditions ?? file.proposedConditions, to: &file)
             file.proposedConditions = nil
-        case "decline-conditions":
+        case .declineConditions:
             file.proposedConditions = nil
-        case "preserve":
+        case .preserve:
             file.custodian = p.custodian
             file.preservedOn = event.effective
             file.preservationExpiry = event.effective.adding(days: p.days ?? 60)
             addLimitation(p.conditions, to: &file)
-        case "extend":
+        case .extend:
             if let expiry = file.preservationExpiry { file.preservationExpiry = expiry.adding(days: p.days ?? 0) }
-        case "confirm-preserved":
+        case .confirmPreserved:
             file.counterpartPreservedOn = event.effective
             file.followUpDue = event.effective.adding(days: p.days ?? 60)
-        case "extension-granted":
+        case .extensionGranted:
             if let until = p.until { file.followUpDue = until }
             else if let due = file.followUpDue, let days = p.days { file.followUpDue = due.adding(days: days) }
-        case "send":
+        case .send:
             if p.oral == true { file.sentOrally = true }
             if let c = p.channel { file.channel = c }
-        case "confirmed-in-writing":
+        case .confirmedInWriting:
             file.confirmedInWriting = true
-        case "written-confirmation-received":
+        case .writtenConfirmationReceived:
             file.confirmedInWriting = true
         default:
             break
         }
         if let link = p.link {
-            let relation = ["mla-received", "send-mla"].contains(event.type) ? "follow-up-mla" : "related"
+            let relation = [.mlaReceived, .sendMLA].contains(event.action) ? "follow-up-mla" : "related"
             if !file.links.contains(where: { $0.id == link.id }) {
                 file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction,
                                            kind: link.kind, relation: relation))

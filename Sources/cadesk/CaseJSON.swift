@@ -68,7 +68,7 @@ struct CaseJSON: Encodable {
                          days: $0.days, article: $0.article)
         }
         events = f.events.map {
-            EventJSON(id: $0.event.id.uuidString.lowercased(), type: $0.event.type,
+            EventJSON(id: $0.event.id.uuidString.lowercased(), type: $0.event.type.rawValue,
                       effective: $0.event.effective.description, actor: $0.event.actor,
                       recorded: Timestamps.iso(from: $0.event.recorded),
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
@@ -115,7 +115,7 @@ struct ActionJSON: Encodable {
     let action: String, to: String, article: String, help: String
     let required: [String], optional: [String]
     init(_ spec: ActionSpec, state: CaseState) {
-        action = spec.name
+        action = spec.name.rawValue
         to = (spec.target(from: state) ?? spec.to).description
         article = spec.article; help = spec.help
         required = spec.required.map(\.rawValue); optional = spec.optional.map(\.rawValue)

@@ -59,7 +59,7 @@ struct Office {
     }
 
     @discardableResult
-    func act(_ ref: String, _ action: String, _ inputs: ActionInputs = ActionInputs(),
+    func act(_ ref: String, _ action: Action, _ inputs: ActionInputs = ActionInputs(),
              actor: String = "a.moreau", today: CivilDate = Office.today) throws -> CaseFile {
         try store.act(.ref(ref), action: action, inputs: inputs, context: context(actor, today: today))
     }

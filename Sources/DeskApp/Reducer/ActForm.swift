@@ -17,13 +17,13 @@ enum ActForm {
                 return
             }
             let options = allowed.map { spec in
-                FormOption(value: spec.name, label: spec.name,
+                FormOption(value: spec.name.rawValue, label: spec.name.rawValue,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
             }
             // Actions of this state held back by a rule (not by the role): say why, the article
             // first, so a narrow dialog still shows the rule.
             let notNow = Engine.heldBack(for: file, context: context).map { why in
-                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.message)"
+                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.text.phrased { "“\(Phrases.label($0, for: Action(rawValue: why.action)))”" })"
             }
             state.overlays.append(.picker(Picker(
                 purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
@@ -39,11 +39,11 @@ enum ActForm {
     }
 
     /// Opens the form of one action.
-    static func open(action: String, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+    static func open(action: Action, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
         do {
             let (file, context) = try snapshot(caseID, env)
             if let why = Engine.precheck(action, on: file, context: context) {
-                state.message = .error(why.description)
+                state.message = .error(Phrases.refusal(why))
                 return
             }
             guard let spec = file.table.action(action) else { return }
@@ -61,6 +61,7 @@ enum ActForm {
     static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [FormField] {
         var fields: [FormField] = []
         let inputs = spec.required + spec.optional
+        func label(_ input: ActionInput) -> String { Phrases.label(input, for: spec.name) }
         for input in inputs {
             let required = spec.required.contains(input)
             let need = required ? "required" : "optional"
@@ -85,55 +86,55 @@ enum ActForm {
             case .reason:
                 let note = Engine.refusalActions.contains(spec.name)
                     ? "— required (\(Engine.reasonsRule(spec.name, file: file).note))" : "— \(need)"
-                fields.append(.area("reason", "Reasons", rows: 3, note: note))
+                fields.append(.area("reason", label(.reason), rows: 3, note: note))
             case .proposal:
                 let proposals = Proposal.allowed(for: file.kind)
-                fields.append(.choice("proposal", "Proposal", proposals.map { FormOption($0.rawValue) }))
+                fields.append(.choice("proposal", label(.proposal), proposals.map { FormOption($0.rawValue) }))
             case .days:
                 let days = Engine.defaultDays(for: spec.name, policy: context.policy).map(String.init) ?? ""
-                let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
-                fields.append(.line("days", "Days", days, note: note))
+                let note = spec.name == .preserve ? "\(PreservationPeriod.preservation.allowedText) (art. 42.8, 25.2)" : need
+                fields.append(.line("days", label(.days), days, note: note))
             case .until:
-                fields.append(.date("until", spec.name == "postpone" || spec.name == "postponed-by-counterpart" ? "Review on" : "Until",
+                fields.append(.date("until", label(.until),
                                     note: "YYYY-MM-DD, \(need)"))
             case .link:
-                fields.append(.line("link", "Linked case", note: "reference, \(need)"))
+                fields.append(.line("link", label(.link), note: "reference, \(need)"))
             case .authority:
-                fields.append(.line("authority", "Executing authority", note: need))
+                fields.append(.line("authority", label(.authority), note: need))
             case .conditions:
-                fields.append(.line("conditions", "Conditions", note: need))
+                fields.append(.line("conditions", label(.conditions), note: need))
             case .custodian:
-                fields.append(.line("custodian", "Custodian", file.custodian ?? "", note: need))
+                fields.append(.line("custodian", label(.custodian), file.custodian ?? "", note: need))
             case .provider:
-                fields.append(.line("provider", "Service provider", note: need))
+                fields.append(.line("provider", label(.provider), note: need))
             case .to:
-                fields.append(.line("to", spec.name == "disclose-traffic" ? "State (ISO3)" : "To", note: need))
+                fields.append(.line("to", label(.to), note: need))
             case .treatyArticle:
-                fields.append(.line("treaty-article", "Treaty article", note: need))
+                fields.append(.line("treaty-article", label(.treatyArticle), note: need))
             case .event:
                 let events = Engine.voidableEvents(file).reversed()
-                fields.append(.choice("event", "Event to void", events.map {
+                fields.append(.choice("event", label(.event), events.map {
                     FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
                 }))
             case .oral:
-                fields.append(.toggle("oral", "Sent orally", note: "urgent only, art. 40.13"))
+                fields.append(.toggle("oral", label(.oral), note: "urgent only, art. 40.13"))
             case .agreed:
-                fields.append(.toggle("agreed", "Oral sending agreed", note: "art. 40.13"))
+                fields.append(.toggle("agreed", label(.agreed), note: "art. 40.13"))
             case .channel:
-                fields.append(.choice("channel", "Channel", Channel.allCases.map { FormOption($0.rawValue) },
+                fields.append(.choice("channel", label(.channel), Channel.allCases.map { FormOption($0.rawValue) },
                                       selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
             case .note:
-                fields.append(.area("note", "Note", rows: 2, note: "— \(need)"))
+                fields.append(.area("note", label(.note), rows: 2, note: "— \(need)"))
             case .attachment:
-                fields.append(.line("attachment", "Attachment", note: need))
+                fields.append(.line("attachment", label(.attachment), note: need))
             case .title:
-                fields.append(.line("title", "Title", file.title, note: need))
+                fields.append(.line("title", label(.title), file.title, note: need))
             case .facts:
-                fields.append(.area("facts", "Facts", file.facts, rows: 3, note: "— \(need)"))
+                fields.append(.area("facts", label(.facts), file.facts, rows: 3, note: "— \(need)"))
             case .offence:
-                fields.append(.line("offence", "Offence", file.offence, note: need))
+                fields.append(.line("offence", label(.offence), file.offence, note: need))
             case .offenceClass:
-                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption($0.rawValue) },
+                fields.append(.choice("offence-class", label(.offenceClass), OffenceClass.allCases.map { FormOption($0.rawValue) },
                                       selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
             case .item:
                 for entry in Engine.checklist(for: file) {
@@ -142,16 +143,16 @@ enum ActForm {
                 }
             case .officer:
                 // Assigning offers the next officer: the current one is who the case has.
-                fields.append(.officer(officers, current: file.officer, next: spec.name == "assign"))
+                fields.append(.officer(officers, current: file.officer, next: spec.name == .assign))
             case .theirRef:
-                fields.append(.line("their-ref", "Their reference", file.theirRef ?? "", note: need))
+                fields.append(.line("their-ref", label(.theirRef), file.theirRef ?? "", note: need))
             case .letter:
-                fields.append(.choice("letter", "Letter", Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
+                fields.append(.choice("letter", label(.letter), Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
             case .language:
-                fields.append(.line("language", "Language", note: "ar, zh, en, fr, ru or es; \(need)"))
+                fields.append(.line("language", label(.language), note: "ar, zh, en, fr, ru or es; \(need)"))
             }
         }
-        fields.append(.date("on", "Effective date", context.today.description))
+        fields.append(.date("on", label(.on), context.today.description))
         // What the action requires may not be left empty: the form says so under the field
         // before the engine is asked (which would name the command line's option).
         let required = Set(spec.required.map(\.rawValue))
@@ -205,7 +206,7 @@ enum ActForm {
         inputs.officer = optional("officer")
         inputs.letter = optional("letter").flatMap(LetterKind.init(rawValue:))
         inputs.language = optional("language")
-        if spec.name == "edit" {
+        if spec.name == .edit {
             // Only what changed is an edit.
             if let t = optional("title"), t != file.title { inputs.title = t }
             if let t = optional("facts"), t != file.facts { inputs.facts = t }

@@ -26,7 +26,7 @@ enum DeskReducer {
     /// The contexts a key is looked up in, most specific first, for what has the focus now.
     static func contexts(_ state: DeskState) -> [KeyContext] {
         // Help covers everything, dialogs included; closing it shows them again.
-        if state.help != nil { return [.helpScreen, .list, .global] }
+        if state.helpScroll != nil { return [.helpScreen, .list, .global] }
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
@@ -48,7 +48,7 @@ enum DeskReducer {
     static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
         let contexts = contexts(state)
         let binding = env.keys.binding(for: key, in: contexts)
-        if state.help == nil, let top = state.overlays.last {
+        if state.helpScroll == nil, let top = state.overlays.last {
             switch top {
             case .form(var dialog):
                 var meaning: StandardCommand?
@@ -62,7 +62,7 @@ enum DeskReducer {
                 case .unhandled:
                     // Help and quit still work from a form (quit asks first when something was typed).
                     switch env.keys.binding(for: key, in: [.global])?.command {
-                    case .nav(.help)?: state.help = 0
+                    case .nav(.help)?: state.helpScroll = 0
                     case .quit?: return requestQuit(state: &state)
                     default: break
                     }
@@ -123,7 +123,7 @@ enum DeskReducer {
     static func perform(_ command: DeskCommand, in context: KeyContext, state: inout DeskState,
                         env: DeskEnvironment) -> Flow {
         // Dialogs first: a picker, a question.
-        if state.help == nil, let top = state.overlays.last {
+        if state.helpScroll == nil, let top = state.overlays.last {
             switch top {
             case .question(let q):
                 switch command {
@@ -151,7 +151,7 @@ enum DeskReducer {
                     picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
                     state.overlays[state.overlays.count - 1] = .picker(picker)
                 case .quit: return requestQuit(state: &state)
-                case .nav(.help): state.help = 0
+                case .nav(.help): state.helpScroll = 0
                 default: break
                 }
                 return .continue
@@ -176,7 +176,7 @@ enum DeskReducer {
         switch command {
         case .quit: return requestQuit(state: &state)
         case .nav(.help):
-            state.help = state.help == nil ? 0 : nil
+            state.helpScroll = state.helpScroll == nil ? 0 : nil
         case .palette: state.overlays.append(.palette(Palette()))
         case .refresh:
             state.reloadAll(env)
@@ -188,9 +188,9 @@ enum DeskReducer {
         case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
         case .nav(let nav): move(nav, state: &state, env: env)
         case .back:
-            if state.help != nil { state.help = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
         default:
-            if state.help != nil { return .continue }
+            if state.helpScroll != nil { return .continue }
             if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return .continue }
             switch state.tab {
             case .cases: CaseListCommands.perform(command, state: &state, env: env)
@@ -217,7 +217,7 @@ enum DeskReducer {
     static func show(_ tab: DeskTab, state: inout DeskState, env: DeskEnvironment) {
         state.tab = tab
         state.caseStack = []
-        state.help = nil
+        state.helpScroll = nil
         state.cases.searching = false
         state.directory.searching = false
         switch tab {
@@ -230,7 +230,7 @@ enum DeskReducer {
     /// Moving in whatever list has the focus.
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
         let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
-        if let offset = state.help {
+        if let offset = state.helpScroll {
             let lines = HelpScreen.lines(env.keys, case: state.caseStack.last).count
             let h = DeskLayout.body(state.size).height
             var o = offset
@@ -243,7 +243,7 @@ enum DeskReducer {
             case .bottom: o = lines
             default: break
             }
-            state.help = max(0, min(o, lines - h))
+            state.helpScroll = max(0, min(o, lines - h))
             return
         }
         if var view = state.caseStack.last {
@@ -308,7 +308,9 @@ enum DeskReducer {
         guard let option = picker.shown[safe: picker.table.selected] else { return }
         state.overlays.removeLast()
         switch picker.purpose {
-        case .act(let id, _): ActForm.open(action: option.value, caseID: id, state: &state, env: env)
+        case .act(let id, _):
+            guard let action = Action(rawValue: option.value) else { return }
+            ActForm.open(action: action, caseID: id, state: &state, env: env)
         case .newCase: NewCaseForm.open(option.value, state: &state, env: env)
         }
     }

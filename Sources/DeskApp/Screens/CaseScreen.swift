@@ -104,7 +104,7 @@ enum CaseScreen {
 
         out.append(.section("Links"))
         if view.relations.isEmpty {
-            let hint = f.table.action("mla-received")?.target(from: f.state) != nil
+            let hint = f.table.action(.mlaReceived)?.target(from: f.state) != nil
                 ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
             out.append(CaseLine("  " + hint, .muted))
         }
@@ -116,7 +116,7 @@ enum CaseScreen {
 
     static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
         let details = eventDetails(e, file: file)
-        let type = e.voided ? "\(e.type) (voided)" : e.type
+        let type = e.voided ? "\(e.type) (voided)" : e.type.rawValue
         let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
             + details.joined(separator: " · ")
         var line = CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
@@ -155,7 +155,7 @@ enum CaseScreen {
         if let v = p.voidedEvent, let target = file.events.first(where: { $0.id == v }) {
             details.append("voids \(target.event.effective) \(target.type)")
         }
-        if e.type == "registered", let r = p.registration {
+        if e.type == .registered, let r = p.registration {
             details.append("\(r.direction.rawValue) \(r.kind.rawValue) from \(r.counterpart), by \(r.channel.rawValue)")
         }
         if let edits = p.edits, !edits.isEmpty {
