@@ -62,7 +62,6 @@ extension Engine {
 
     /// One applied event: the state change of the table, then the event's effects on the case.
     static func apply(_ event: CaseEvent, to file: inout CaseFile, table: Workflow) {
-        let p = event.payload
         let before = file.state
         // The table decides the state; an event not declared from here (possible only after a
         // void) keeps the state and still records its data.
@@ -74,7 +73,14 @@ extension Engine {
             case .closedFrom: file.state = file.closedFrom ?? before
             }
         }
-        switch event.action {
+        if let action = event.action { applyEffects(of: action, event, to: &file, before: before) }
+        if let link = event.payload.link { record(link, by: event.action, in: &file) }
+    }
+
+    /// What an action changes on the case besides its state.
+    static func applyEffects(of action: Action, _ event: CaseEvent, to file: inout CaseFile, before: CaseState) {
+        let p = event.payload
+        switch action {
         case .requestInformation, .informationRequested:
             if file.state != before { file.returnState = before }
         case .close:
@@ -82,17 +88,7 @@ extension Engine {
         case .reopen:
             if before == .closed && file.state != .closed { file.closedFrom = nil }
         case .edit, .assign:
-            if let e = p.edits {
-                if let v = e.title { file.title = v }
-                if let v = e.facts { file.facts = v }
-                if let v = e.offence { file.offence = v }
-                if let v = e.offenceClass { file.offenceClass = v }
-                if let v = e.officer { file.officer = v }
-                if let v = e.theirRef { file.theirRef = v.isEmpty ? nil : v }
-                for (k, v) in e.items ?? [:] {
-                    if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
-                }
-            }
+            if let edits = p.edits { apply(edits, to: &file) }
         case .setDeadline:
             file.requestedDeadline = p.until
             file.requestedDeadlineReason = p.reason
@@ -108,6 +104,23 @@ extension Engine {
             file.proposedConditions = nil
         case .declineConditions:
             file.proposedConditions = nil
+        case .preserve, .extend, .confirmPreserved, .extensionGranted:
+            applyPeriod(of: action, event, to: &file)
+        case .send:
+            if p.oral == true { file.sentOrally = true }
+            if let c = p.channel { file.channel = c }
+        case .confirmedInWriting, .writtenConfirmationReceived:
+            file.confirmedInWriting = true
+        default:
+            break
+        }
+    }
+
+    /// The preservation periods: ours (preserve, extend: 42.8, 42.9) and the counterpart's
+    /// (confirm-preserved, extension-granted).
+    static func applyPeriod(of action: Action, _ event: CaseEvent, to file: inout CaseFile) {
+        let p = event.payload
+        switch action {
         case .preserve:
             file.custodian = p.custodian
             file.preservedOn = event.effective
@@ -121,23 +134,31 @@ extension Engine {
         case .extensionGranted:
             if let until = p.until { file.followUpDue = until }
             else if let due = file.followUpDue, let days = p.days { file.followUpDue = due.adding(days: days) }
-        case .send:
-            if p.oral == true { file.sentOrally = true }
-            if let c = p.channel { file.channel = c }
-        case .confirmedInWriting:
-            file.confirmedInWriting = true
-        case .writtenConfirmationReceived:
-            file.confirmedInWriting = true
         default:
             break
         }
-        if let link = p.link {
-            let relation = [.mlaReceived, .sendMLA].contains(event.action) ? "follow-up-mla" : "related"
-            if !file.links.contains(where: { $0.id == link.id }) {
-                file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction,
-                                           kind: link.kind, relation: relation))
-            }
+    }
+
+    /// A correction of the case's fields (`edit`) or its officer (`assign`); an empty item
+    /// clears it.
+    static func apply(_ e: CaseEdits, to file: inout CaseFile) {
+        if let v = e.title { file.title = v }
+        if let v = e.facts { file.facts = v }
+        if let v = e.offence { file.offence = v }
+        if let v = e.offenceClass { file.offenceClass = v }
+        if let v = e.officer { file.officer = v }
+        if let v = e.theirRef { file.theirRef = v.isEmpty ? nil : v }
+        for (k, v) in e.items ?? [:] {
+            if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
         }
+    }
+
+    /// A link named by an event: the follow-up MLA of a preservation (42.8), or a related case.
+    static func record(_ link: LinkTarget, by action: Action?, in file: inout CaseFile) {
+        let relation = [.mlaReceived, .sendMLA].contains(action) ? "follow-up-mla" : "related"
+        guard !file.links.contains(where: { $0.id == link.id }) else { return }
+        file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction, kind: link.kind,
+                                   relation: relation))
     }
 
     private static func addLimitation(_ text: String?, to file: inout CaseFile) {

@@ -123,55 +123,9 @@ enum DeskReducer {
     static func perform(_ command: DeskCommand, in context: KeyContext, state: inout DeskState,
                         env: DeskEnvironment) -> Flow {
         // Dialogs first: a picker, a question.
-        if state.helpScroll == nil, let top = state.overlays.last {
-            switch top {
-            case .question(let q):
-                switch command {
-                case .yes:
-                    state.overlays.removeLast()
-                    switch q.onYes {
-                    case .quit: return .quit
-                    case .discardForm:
-                        if case .form? = state.overlays.last { state.overlays.removeLast() }
-                    }
-                case .no, .nav(.cancel): state.overlays.removeLast()
-                default: break
-                }
-                return .continue
-            case .picker(var picker):
-                switch command {
-                case .nav(.cancel) where !picker.query.isEmpty:
-                    // Esc first drops what was typed, then closes.
-                    picker.query = TextInput()
-                    picker.table = TableState()
-                    state.overlays[state.overlays.count - 1] = .picker(picker)
-                case .nav(.cancel): state.overlays.removeLast()
-                case .nav(.confirm): choose(picker, state: &state, env: env)
-                case .nav(let nav) where context == .list:
-                    picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
-                    state.overlays[state.overlays.count - 1] = .picker(picker)
-                case .quit: return requestQuit(state: &state)
-                case .nav(.help): state.helpScroll = 0
-                default: break
-                }
-                return .continue
-            case .detail(var detail):
-                switch command {
-                case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
-                case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
-                case .nav(let nav) where context == .list:
-                    let layout = Overlays.detailLayout(detail, size: state.size)
-                    var t = TableState(selected: detail.offset)
-                    t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
-                    detail.offset = t.selected
-                    state.overlays[state.overlays.count - 1] = .detail(detail)
-                case .quit: return .quit
-                default: break
-                }
-                return .continue
-            default:
-                break
-            }
+        if state.helpScroll == nil, let top = state.overlays.last,
+           let flow = performInDialog(command, top, in: context, state: &state, env: env) {
+            return flow
         }
         switch command {
         case .quit: return requestQuit(state: &state)
@@ -190,28 +144,85 @@ enum DeskReducer {
         case .back:
             if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
         default:
-            if state.helpScroll != nil { return .continue }
-            if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return .continue }
-            switch state.tab {
-            case .cases: CaseListCommands.perform(command, state: &state, env: env)
-            case .deadlines:
-                if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
-                    state.openCase(.ref(row.ref), env: env)
-                }
-            case .directory:
-                switch command {
-                case .edit: DirectoryForm.open(state: &state)
-                case .search: state.directory.searching = true
-                case .keepSearch: state.directory.searching = false
-                case .dropSearch:
-                    state.directory.searching = false
-                    state.directory.search = TextInput()
-                    state.directory.table = TableState()
-                default: break
-                }
-            }
+            performOnScreen(command, state: &state, env: env)
         }
         return .continue
+    }
+
+    /// A command while a question, a picker or a detail is on top; nil when that overlay does
+    /// not take commands here (forms, the palette).
+    static func performInDialog(_ command: DeskCommand, _ top: Overlay, in context: KeyContext,
+                                state: inout DeskState, env: DeskEnvironment) -> Flow? {
+        switch top {
+        case .question(let q):
+            switch command {
+            case .yes:
+                state.overlays.removeLast()
+                switch q.onYes {
+                case .quit: return .quit
+                case .discardForm:
+                    if case .form? = state.overlays.last { state.overlays.removeLast() }
+                }
+            case .no, .nav(.cancel): state.overlays.removeLast()
+            default: break
+            }
+        case .picker(var picker):
+            switch command {
+            case .nav(.cancel) where !picker.query.isEmpty:
+                // Esc first drops what was typed, then closes.
+                picker.query = TextInput()
+                picker.table = TableState()
+                state.overlays[state.overlays.count - 1] = .picker(picker)
+            case .nav(.cancel): state.overlays.removeLast()
+            case .nav(.confirm): choose(picker, state: &state, env: env)
+            case .nav(let nav) where context == .list:
+                picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
+                state.overlays[state.overlays.count - 1] = .picker(picker)
+            case .quit: return requestQuit(state: &state)
+            case .nav(.help): state.helpScroll = 0
+            default: break
+            }
+        case .detail(var detail):
+            switch command {
+            case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
+            case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
+            case .nav(let nav) where context == .list:
+                let layout = Overlays.detailLayout(detail, size: state.size)
+                var t = TableState(selected: detail.offset)
+                t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
+                detail.offset = t.selected
+                state.overlays[state.overlays.count - 1] = .detail(detail)
+            case .quit: return .quit
+            default: break
+            }
+        default:
+            return nil
+        }
+        return .continue
+    }
+
+    /// A command of the screen shown: the open case, or the tab's list.
+    static func performOnScreen(_ command: DeskCommand, state: inout DeskState, env: DeskEnvironment) {
+        if state.helpScroll != nil { return }
+        if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return }
+        switch state.tab {
+        case .cases: CaseListCommands.perform(command, state: &state, env: env)
+        case .deadlines:
+            if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
+                state.openCase(.ref(row.ref), env: env)
+            }
+        case .directory:
+            switch command {
+            case .edit: DirectoryForm.open(state: &state)
+            case .search: state.directory.searching = true
+            case .keepSearch: state.directory.searching = false
+            case .dropSearch:
+                state.directory.searching = false
+                state.directory.search = TextInput()
+                state.directory.table = TableState()
+            default: break
+            }
+        }
     }
 
     static func show(_ tab: DeskTab, state: inout DeskState, env: DeskEnvironment) {
