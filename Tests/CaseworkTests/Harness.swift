@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Casework
 
-func date(_ text: String) -> CivilDate { CivilDate(text)! }
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 let day0 = date("2026-01-05")          // a Monday
 let farToday = date("2026-09-01")

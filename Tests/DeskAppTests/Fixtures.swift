@@ -1,6 +1,8 @@
 import CaseStore
 import Casework
 import Foundation
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 /// A small office on 2026-03-01 with the cases of SCREENS.md.
 enum Fixtures {
@@ -19,7 +21,7 @@ enum Fixtures {
         try store.context(actor: actor, today: today, now: now)
     }
 
-    static func date(_ text: String) -> CivilDate { CivilDate(text)! }
+    static func date(_ text: String) -> CivilDate { TestSupport.date(text) }
 
     @discardableResult
     static func register(_ store: CaseStore, _ direction: Direction, _ kind: RequestKind, from counterpart: String,
