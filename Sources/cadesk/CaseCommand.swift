@@ -42,10 +42,10 @@ extension Array where Element == ItemArgument {
 extension Session {
     /// The case with what the engine computes of it as of today: checklist, deadlines, actions,
     /// all from one snapshot of the database.
-    func view(_ target: CaseSelector) throws -> CaseView {
+    func view(_ target: CaseSelector) throws -> CaseAsOfToday {
         let snapshot = try store.caseSnapshot(target, actor: officer, today: today, now: Date())
         let (file, ctx) = (snapshot.file, snapshot.context)
-        return CaseView(file: file,
+        return CaseAsOfToday(file: file,
                         checklist: Engine.checklist(for: file),
                         deadlines: Engine.deadlines(for: file, context: ctx),
                         relations: snapshot.relations,

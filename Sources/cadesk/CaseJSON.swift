@@ -2,8 +2,9 @@ import Casework
 import CaseStore
 import Foundation
 
-/// A case with what the engine computes of it as of today.
-struct CaseView {
+/// A case with what the engine computes of it as of today, for `case show` and `case actions`
+/// (the desk has its own `CaseView`, with the screen's cursor).
+struct CaseAsOfToday {
     let file: CaseFile
     let checklist: [ChecklistEntry]
     let deadlines: [Deadline]
@@ -49,7 +50,7 @@ struct CaseJSON: Encodable {
         case theirRef = "their_ref"
     }
 
-    init(_ view: CaseView) {
+    init(_ view: CaseAsOfToday) {
         let f = view.file
         id = f.id.uuidString.lowercased(); ref = f.ref; direction = f.direction.rawValue
         kind = f.kind.rawValue; state = f.state.rawValue; counterpart = f.counterpart

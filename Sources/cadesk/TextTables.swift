@@ -42,7 +42,7 @@ enum TextTables {
         return text
     }
 
-    static func caseDetail(_ view: CaseView) -> String {
+    static func caseDetail(_ view: CaseAsOfToday) -> String {
         let f = view.file
         var out: [String] = []
         out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
@@ -101,7 +101,7 @@ enum TextTables {
         return out.joined(separator: "\n")
     }
 
-    static func actions(_ view: CaseView) -> String {
+    static func actions(_ view: CaseAsOfToday) -> String {
         guard !view.allowed.isEmpty else {
             return "No action is allowed now on \(view.file.ref) (\(view.file.state.rawValue))."
                 + view.heldBack.map { "\n  " + safe($0.description) }.joined()
