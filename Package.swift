@@ -53,20 +53,23 @@ var targets: [Target] = [
         ],
         path: "Sources/cadesk"
     ),
+    // What every test target shares (a civil date from text, a temporary folder), re-exported by
+    // each target so that `date("2026-01-05")` and `TemporaryFolder()` read the same everywhere.
+    .target(name: "TestSupport", dependencies: ["Casework"], path: "Tests/TestSupport"),
     .testTarget(
         name: "CaseworkTests",
-        dependencies: ["Casework", .product(name: "PropertyBased", package: "swift-property-based")],
+        dependencies: ["Casework", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
         path: "Tests/CaseworkTests"
     ),
     .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
-    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework"], path: "Tests/CaseStoreTests"),
-    .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework"], path: "Tests/DemoDataTests"),
+    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
+    .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
     // A real terminal for tests: a private tmux server driven by posix_spawn.
     .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
     .testTarget(
         name: "DeskAppTests",
-        dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework"],
+        dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework", "TestSupport"],
         path: "Tests/DeskAppTests"
     ),
     // Drives the built `cadesk` binary (and a real terminal through tmux) as a user would.

@@ -54,7 +54,7 @@ public protocol CaseRepository: Sendable {
     /// `basedOn` is the id of the case's last event as the user saw it: when another officer
     /// has recorded something since, the action is refused as `.stale` instead of being decided
     /// on a state the user has not seen. nil decides on whatever the state is now.
-    func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
+    func act(_ target: CaseSelector, action: Action, inputs: ActionInputs,
              context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile
 
     func caseFile(_ target: CaseSelector) throws(StoreError) -> CaseFile
@@ -100,7 +100,7 @@ public protocol CaseRepository: Sendable {
 }
 
 extension CaseRepository {
-    public func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
+    public func act(_ target: CaseSelector, action: Action, inputs: ActionInputs,
                     context: CaseContext) throws(StoreError) -> CaseFile {
         try act(target, action: action, inputs: inputs, context: context, basedOn: nil)
     }

@@ -28,7 +28,7 @@ extension CaseStore {
         }
     }
 
-    public func act(_ target: CaseSelector, action: String, inputs: ActionInputs,
+    public func act(_ target: CaseSelector, action: Action, inputs: ActionInputs,
                     context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile {
         try write { db in
             let context = try Self.current(context, db)
@@ -199,15 +199,7 @@ extension CaseStore {
     }
 
     static func formatReference(direction: Direction, kind: RequestKind, year: Int, device: String, number: Int) -> String {
-        let d = direction == .incoming ? "IN" : "OUT"
-        let k = kind == .mla ? "MLA" : "PRES"
-        func padded(_ value: Int) -> String {
-            let text = String(value)
-            return text.count >= 4 ? text : String(repeating: "0", count: 4 - text.count) + text
-        }
-        let n = padded(number)
-        let y = padded(year)
-        return device.isEmpty ? "\(d)-\(k)-\(y)-\(n)" : "\(d)-\(k)-\(y)-\(device)-\(n)"
+        CaseReference.format(direction: direction, kind: kind, year: year, device: device, number: number)
     }
 }
 

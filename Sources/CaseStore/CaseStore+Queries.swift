@@ -125,7 +125,7 @@ extension CaseStore {
                                                    arguments: [today.description]) ?? 0,
                 dueSoonDeadlines: try Int.fetchOne(db, sql: """
                     SELECT count(*) FROM deadlines WHERE status = 'open' AND due BETWEEN ? AND ?
-                    """, arguments: [today.description, today.adding(days: policy.dueSoonWithin).description]) ?? 0,
+                    """, arguments: [today.description, policy.dueSoonUntil(today).description]) ?? 0,
                 openByOfficer: try counts("""
                     SELECT officer, count(*) FROM cases WHERE open = 1 GROUP BY officer ORDER BY 2 DESC, 1
                     """),

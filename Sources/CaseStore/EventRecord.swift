@@ -37,7 +37,7 @@ struct EventRecord: Sendable, Hashable {
         seq = nil
         id = event.id.uuidString
         caseID = event.caseID.uuidString
-        type = event.type
+        type = event.type.rawValue
         actor = event.actor
         recorded = CanonicalJSON.timestamp(event.recorded)
         effective = event.effective.storedText
@@ -103,8 +103,13 @@ struct EventRecord: Sendable, Hashable {
               let date = CanonicalJSON.instant(recorded), let civil = CivilDate(effective) else {
             throw StoreError.damaged(path: "", reason: "event \(id) has an unreadable envelope")
         }
+        // A type this version does not know would fold as nothing: the case would silently
+        // differ from what was recorded, so the row is reported, not skipped.
+        guard let eventType = EventType(rawValue: type) else {
+            throw StoreError.damaged(path: "", reason: "event \(id) has an unknown type '\(type)'")
+        }
         let body = try CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data((payload ?? "{}").utf8)))
-        return CaseEvent(id: uuid, caseID: caseUUID, type: type, actor: actor, recorded: date,
+        return CaseEvent(id: uuid, caseID: caseUUID, type: eventType, actor: actor, recorded: date,
                          effective: civil, payload: body)
     }
 

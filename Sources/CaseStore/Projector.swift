@@ -153,14 +153,4 @@ enum Projector {
     }
 }
 
-extension DeadlineStatus {
-    /// How a deadline with this lasting status looks on `today`: an open one is overdue once
-    /// its day has passed, due-soon within the largest warning threshold.
-    public static func asOf(stored: DeadlineStatus, due: CivilDate, today: CivilDate, policy: Policy) -> DeadlineStatus {
-        guard stored.isPending else { return stored }
-        let days = today.days(until: due)
-        if days < 0 { return .overdue }
-        if days <= policy.dueSoonWithin { return .dueSoon }
-        return .open
-    }
-}
+

@@ -21,7 +21,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     /// officer, …). A usage error, like an unknown reference.
     case invalid(String)
     /// Someone recorded an event on the case since the user looked at it (`act(basedOn:)`).
-    case stale(ref: String, action: String)
+    case stale(ref: String, action: Action)
     /// The engine refused or rejected the action; its error names the rule and the article.
     case refused(CaseworkError)
     /// Nothing exists at the path: only `init`, `demo` and the interface's first run create a database.
@@ -55,6 +55,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         switch self {
         case let .notACadeskDatabase(path, reason):
             return "\(path): not a cadesk database (\(reason)); it was left untouched"
+        case let .damaged(path, reason) where path.isEmpty:
+            return "the database is damaged (\(reason)); restore it from a backup"
         case let .damaged(path, reason):
             return "\(path): the database is damaged (\(reason)); restore it from a backup"
         case let .busy(reason):
@@ -92,6 +94,8 @@ extension StoreError {
     static func from(_ error: any Error, path: String) -> StoreError {
         switch error {
         case let error as StoreError:
+            // Rows found damaged deep inside a read do not know the file: name it here.
+            if case let .damaged(path: "", reason) = error { return .damaged(path: path, reason: reason) }
             return error
         case let error as CaseworkError:
             return .refused(error)

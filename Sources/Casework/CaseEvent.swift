@@ -5,8 +5,8 @@ import Foundation
 public struct CaseEvent: Codable, Sendable, Hashable, Identifiable {
     public var id: UUID
     public var caseID: UUID
-    /// The action's name (`preserve`, `refuse`, …); `registered` for the first event of a case.
-    public var type: String
+    /// The action recorded (`preserve`, `refuse`, …), or `registered` for the first event of a case.
+    public var type: EventType
     /// The officer who recorded it.
     public var actor: String
     /// When it was recorded (UTC instant, whole milliseconds).
@@ -15,9 +15,12 @@ public struct CaseEvent: Codable, Sendable, Hashable, Identifiable {
     public var effective: CivilDate
     public var payload: EventPayload
 
-    public init(id: UUID, caseID: UUID, type: String, actor: String, recorded: Date,
+    public init(id: UUID, caseID: UUID, type: EventType, actor: String, recorded: Date,
                 effective: CivilDate, payload: EventPayload) {
         self.id = id; self.caseID = caseID; self.type = type; self.actor = actor
         self.recorded = recorded; self.effective = effective; self.payload = payload
     }
+
+    /// The action recorded, nil for the registration.
+    public var action: Action? { type.action }
 }

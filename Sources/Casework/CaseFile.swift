@@ -12,9 +12,11 @@ public struct FiledEvent: Sendable, Hashable {
     public var toState: CaseState?
 
     public var id: UUID { event.id }
-    public var type: String { event.type }
+    public var type: EventType { event.type }
+    /// The action recorded, nil for the registration.
+    public var action: Action? { event.type.action }
     /// Applied to the case (not voided, not itself a void).
-    public var isApplied: Bool { !voided && event.type != "void" }
+    public var isApplied: Bool { !voided && event.action != .void }
 }
 
 /// A link from this case to another (42.8 follow-up MLA, related cases).

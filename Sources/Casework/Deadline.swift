@@ -25,6 +25,26 @@ public enum DeadlineStatus: String, CaseIterable, Codable, Sendable {
 
     /// Still to be acted upon: open, due soon or overdue.
     public var isPending: Bool { self == .open || self == .dueSoon || self == .overdue }
+
+    /// The one definition of due soon and overdue: a pending deadline `daysLeft` days from today
+    /// is overdue once its day has passed, due soon within the policy's largest warning threshold.
+    public static func pending(daysLeft: Int, policy: Policy) -> DeadlineStatus {
+        if daysLeft < 0 { return .overdue }
+        if daysLeft <= policy.dueSoonWithin { return .dueSoon }
+        return .open
+    }
+
+    /// How a deadline with this lasting status looks on `today` (the stored projections keep
+    /// `open`; the day decides the rest).
+    public static func asOf(stored: DeadlineStatus, due: CivilDate, today: CivilDate, policy: Policy) -> DeadlineStatus {
+        guard stored.isPending else { return stored }
+        return pending(daysLeft: today.days(until: due), policy: policy)
+    }
+}
+
+extension Policy {
+    /// The last day a deadline is due soon on `today`: what a query counts up to.
+    public func dueSoonUntil(_ today: CivilDate) -> CivilDate { today.adding(days: dueSoonWithin) }
 }
 
 /// A deadline of a case as of "today".

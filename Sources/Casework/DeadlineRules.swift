@@ -16,10 +16,28 @@ public enum DeadlineCondition: String, Sendable, Hashable {
     case realtimeCollection
 }
 
+extension DeadlineCondition {
+    /// The workflows the condition confines a trigger to; nil when it does not (an oral request
+    /// or a requested deadline can be met in any workflow).
+    public var workflows: [WorkflowID]? {
+        switch self {
+        case .always, .oral, .withRequestedDeadline: return nil
+        case .incoming: return WorkflowID.all.filter { $0.direction == .incoming }
+        case .incomingMLA, .realtimeCollection: return [WorkflowID(.incoming, .mla)]
+        case .incomingPreservation, .fromPreserved: return [WorkflowID(.incoming, .preservation)]
+        }
+    }
+
+    /// Whether the condition can hold for a case of this workflow.
+    public func allows(_ workflow: WorkflowID) -> Bool { workflows?.contains(workflow) ?? true }
+}
+
 /// What starts, meets or moves a deadline.
 public enum DeadlineTrigger: Sendable, Hashable {
-    /// Recording this action (`registered` for the registration), when the condition holds.
-    case action(String, DeadlineCondition = .always)
+    /// Registering the case, when the condition holds.
+    case registered(DeadlineCondition = .always)
+    /// Recording this action, when the condition holds.
+    case action(Action, DeadlineCondition = .always)
     /// Any event that takes the case out of one of these states.
     case leaving(Set<CaseState>)
     /// When the deadline started in one of these states: the case leaving that state for an
@@ -92,70 +110,79 @@ public struct DeadlineRule: Sendable, Hashable {
     /// the days spent there are added to it when the case leaves them.
     public let suspendedIn: Set<CaseState>
     /// Actions that move a running deadline (`extend` adds days; `extension-granted` sets a new end).
-    public let movedBy: [String]
+    public let movedBy: [Action]
     public let period: DeadlinePeriod
 
     /// The lifecycle table, as data: the engine, help and tests read it.
     public static let all: [DeadlineRule] = [
         .init(kind: .acknowledgement, article: "40.12(b)",
-              startedBy: [.action("registered", .incoming)], metBy: [.anyAction],
+              startedBy: [.registered(.incoming)], metBy: [.anyAction],
               suspendedIn: [], movedBy: [], period: .office(.acknowledge)),
         .init(kind: .preservationTarget, article: "42.4",
-              startedBy: [.action("registered", .incomingPreservation)],
-              metBy: [.action("preserve"), .action("notify-risk"), .action("consult"), .action("refuse")],
+              startedBy: [.registered(.incomingPreservation)],
+              metBy: [.action(.preserve), .action(.notifyRisk), .action(.consult), .action(.refuse)],
               suspendedIn: [], movedBy: [], period: .office(.preserveWithin)),
         .init(kind: .executionTarget, article: "40.26",
-              startedBy: [.action("registered", .incomingMLA)],
-              metBy: [.action("complete"), .action("refuse")],
+              startedBy: [.registered(.incomingMLA)],
+              metBy: [.action(.complete), .action(.refuse)],
               suspendedIn: [.postponed, .awaitingInformation], movedBy: [], period: .office(.executionTarget)),
         .init(kind: .writtenConfirmation, article: "40.13",
-              startedBy: [.action("registered", .oral), .action("send", .oral)],
-              metBy: [.action("written-confirmation-received"), .action("confirmed-in-writing")],
+              startedBy: [.registered(.oral), .action(.send, .oral)],
+              metBy: [.action(.writtenConfirmationReceived), .action(.confirmedInWriting)],
               suspendedIn: [], movedBy: [], period: .office(.writtenConfirmation)),
         // Preserving (or the counterpart confirming it) also meets a deadline asked for preservation.
         .init(kind: .requestedDeadline, article: "40.26",
-              startedBy: [.action("registered", .withRequestedDeadline), .action("set-deadline")],
-              metBy: [.action("complete"), .action("executed"), .action("preserve"), .action("confirm-preserved"),
+              startedBy: [.registered(.withRequestedDeadline), .action(.setDeadline)],
+              metBy: [.action(.complete), .action(.executed), .action(.preserve), .action(.confirmPreserved),
                       .startedIn([.preserved, .pendingMLA, .mlaSent])],
               suspendedIn: [], movedBy: [], period: .requestedDeadline),
         .init(kind: .informationDue, article: "40.16",
-              startedBy: [.action("request-information"), .action("information-requested")],
-              metBy: [.action("information-received"), .action("information-sent")],
+              startedBy: [.action(.requestInformation), .action(.informationRequested)],
+              metBy: [.action(.informationReceived), .action(.informationSent)],
               suspendedIn: [], movedBy: [], period: .untilOr(.information)),
         .init(kind: .consultationReply, article: "40.28",
-              startedBy: [.action("consult"), .action("notify-risk"), .action("risk-notified"),
-                          .action("conditions-proposed")],
+              startedBy: [.action(.consult), .action(.notifyRisk), .action(.riskNotified),
+                          .action(.conditionsProposed)],
               metBy: [.leaving([.consultation, .awaitingDecision, .awaitingOurDecision]),
                       .leavingWhereItStarted([.preserved]),
-                      .action("accept-conditions"), .action("decline-conditions")],
+                      .action(.acceptConditions), .action(.declineConditions)],
               suspendedIn: [], movedBy: [], period: .office(.consultation)),
         .init(kind: .postponementReview, article: "40.27",
-              startedBy: [.action("postpone"), .action("postponed-by-counterpart")],
+              startedBy: [.action(.postpone), .action(.postponedByCounterpart)],
               metBy: [.leaving([.postponed])],
               suspendedIn: [], movedBy: [], period: .until),
         .init(kind: .statusReply, article: "40.26",
-              startedBy: [.action("status-inquiry", .incoming)], metBy: [.action("status-reply")],
+              startedBy: [.action(.statusInquiry, .incoming)], metBy: [.action(.statusReply)],
               suspendedIn: [], movedBy: [], period: .office(.statusReply)),
         .init(kind: .preservationExpiry, article: "42.8",
-              startedBy: [.action("preserve")], metBy: [.action("release"), .action("withdraw")],
-              suspendedIn: [.pendingMLA], movedBy: ["extend"], period: .recordedDays),
+              startedBy: [.action(.preserve)], metBy: [.action(.release), .action(.withdraw)],
+              suspendedIn: [.pendingMLA], movedBy: [.extend], period: .recordedDays),
         .init(kind: .followUpMLADue, article: "42.8",
-              startedBy: [.action("confirm-preserved")], metBy: [.action("send-mla"), .action("withdraw")],
-              suspendedIn: [], movedBy: ["extension-granted"], period: .recordedDays),
+              startedBy: [.action(.confirmPreserved)], metBy: [.action(.sendMLA), .action(.withdraw)],
+              suspendedIn: [], movedBy: [.extensionGranted], period: .recordedDays),
         .init(kind: .extensionReply, article: "42.9",
-              startedBy: [.action("request-extension")],
-              metBy: [.action("extension-granted"), .action("refused-by-counterpart")],
+              startedBy: [.action(.requestExtension)],
+              metBy: [.action(.extensionGranted), .action(.refusedByCounterpart)],
               suspendedIn: [], movedBy: [], period: .followUpDue),
         .init(kind: .collectionEnd, article: "45.3(f)",
-              startedBy: [.action("execute", .realtimeCollection)], metBy: [.action("complete")],
+              startedBy: [.action(.execute, .realtimeCollection)], metBy: [.action(.complete)],
               suspendedIn: [], movedBy: [], period: .until),
         .init(kind: .releaseDue, article: "42.8",
-              startedBy: [.action("withdraw", .fromPreserved)],
-              metBy: [.action("release"), .action("data-released")],
+              startedBy: [.action(.withdraw, .fromPreserved)],
+              metBy: [.action(.release), .action(.dataReleased)],
               suspendedIn: [], movedBy: [], period: .office(.acknowledge)),
         // release-due also starts when the follow-up MLA of a pending-mla preservation is
         // decided: that date plus acknowledge_days (Engine.deadlines reads the linked case).
     ]
+
+    /// The actions this rule names (starting, meeting or moving it), each with the condition it
+    /// is named under.
+    public var namedActions: [(action: Action, condition: DeadlineCondition)] {
+        (startedBy + metBy).compactMap { trigger in
+            if case .action(let action, let condition) = trigger { return (action, condition) }
+            return nil
+        } + movedBy.map { ($0, .always) }
+    }
 
     public static func rule(for kind: DeadlineKind) -> DeadlineRule {
         all.first { $0.kind == kind }!

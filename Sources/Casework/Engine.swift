@@ -33,8 +33,10 @@ extension Engine {
                 throw .refused(action, "a request may be made orally only in urgent circumstances: give --urgency urgent or emergency", article: "40.13")
             }
         }
+        // One home for this rule (the command line and the desk's form both come here): a
+        // deadline and its reasons go together, and a missing one is a usage error (exit 2).
         if r.requestedDeadline != nil && blank(r.requestedDeadlineReason) {
-            throw .refused(action, "a requested deadline needs its reasons (--deadline-reason)", article: "40.26")
+            throw .usage(action, "a requested deadline needs its reasons (--deadline-reason)", article: "40.26")
         }
         if r.requestedDeadline == nil && !blank(r.requestedDeadlineReason) {
             throw .usage(action, "--deadline-reason needs --deadline DATE")
@@ -46,7 +48,7 @@ extension Engine {
         if registration.officer == nil { registration.officer = context.actor }
         registration.theirRef = blank(r.theirRef) ? nil : r.theirRef!.trimmingCharacters(in: .whitespacesAndNewlines)
         let table = Workflow.table(for: r.workflow)
-        return CaseEvent(id: context.makeID(), caseID: id, type: "registered", actor: context.actor,
+        return CaseEvent(id: context.makeID(), caseID: id, type: .registered, actor: context.actor,
                          recorded: context.now, effective: r.received,
                          payload: EventPayload(registration: registration, ref: ref, toState: table.initial))
     }
@@ -54,15 +56,9 @@ extension Engine {
     /// The events an action records on a case, or the first rule it breaks. Checks run from the
     /// most basic to the most specific (WORKFLOWS.md §6): role, inputs, state, remaining guards.
     /// A refused action returns nothing and changes nothing.
-    public static func decide(_ action: String, _ inputs: ActionInputs, on file: CaseFile,
+    public static func decide(_ action: Action, _ inputs: ActionInputs, on file: CaseFile,
                               context: CaseContext) throws(CaseworkError) -> [CaseEvent] {
-        let table = file.table
-        guard let spec = table.action(action) else {
-            if Workflow.allActionNames.contains(action) {
-                throw .usage(action, "not an action of \(file.workflow) cases (see cadesk workflow --direction \(file.direction.rawValue) --kind \(file.kind.rawValue))")
-            }
-            throw .usage(action, "unknown action")
-        }
+        guard let spec = file.table.action(action) else { throw notInWorkflow(action, file: file) }
         // 1. Role.
         try checkRole(spec, context: context)
         // 2. Inputs.
@@ -73,8 +69,8 @@ extension Engine {
             throw stateError(spec, file: file)
         }
         // 4. Remaining guards.
-        try checkGuards(spec, file: file, context: context, on: on)
-        let reliedOn = try checkGuards(spec, inputs, grounds: grounds, file: file, context: context, on: on)
+        try checkCaseGuards(spec, file: file, context: context, on: on)
+        let reliedOn = try checkInputGuards(spec, inputs, grounds: grounds, file: file, context: context, on: on)
 
         let toState: CaseState
         switch target {
@@ -83,11 +79,11 @@ extension Engine {
         case .previous: toState = file.returnState ?? file.state
         case .closedFrom: toState = file.closedFrom ?? file.state
         }
-        var event = CaseEvent(id: context.makeID(), caseID: file.id, type: spec.name, actor: context.actor,
+        var event = CaseEvent(id: context.makeID(), caseID: file.id, type: .action(spec.name), actor: context.actor,
                               recorded: context.now, effective: on,
                               payload: try makePayload(spec, inputs, grounds: grounds, file: file, context: context,
                                                    from: file.state, to: toState, reliedOn: reliedOn))
-        if spec.name == "void" {
+        if spec.name == .void {
             // The case is recomputed as if the voided event had not happened.
             event.payload.toState = fold(file.events.map(\.event) + [event]).state
         }
@@ -112,12 +108,12 @@ extension Engine {
     }
 
     /// Why an action cannot be taken now, before any input is given; nil when it can.
-    public static func precheck(_ action: String, on file: CaseFile, context: CaseContext) -> CaseworkError? {
-        guard let spec = file.table.action(action) else { return .usage(action, "unknown action") }
+    public static func precheck(_ action: Action, on file: CaseFile, context: CaseContext) -> CaseworkError? {
+        guard let spec = file.table.action(action) else { return notInWorkflow(action, file: file) }
         do {
             try checkRole(spec, context: context)
             guard spec.target(from: file.state) != nil else { return stateError(spec, file: file) }
-            try checkGuards(spec, file: file, context: context, on: context.today)
+            try checkCaseGuards(spec, file: file, context: context, on: context.today)
             return nil
         } catch {
             return error
@@ -128,17 +124,22 @@ extension Engine {
 
     static func checkRole(_ spec: ActionSpec, context: CaseContext) throws(CaseworkError) {
         guard context.role != .viewer else {
-            throw CaseworkError(.forbiddenRole, spec.name, "\(context.actor) is a viewer: viewers cannot act on cases")
+            throw CaseworkError(.forbiddenRole, spec.name.rawValue, "\(context.actor) is a viewer: viewers cannot act on cases")
         }
         guard context.role.satisfies(spec.minimumRole) else {
-            throw CaseworkError(.forbiddenRole, spec.name, "only a supervisor may \(spec.name) (\(context.actor) is \(context.role.rawValue))")
+            throw CaseworkError(.forbiddenRole, spec.name.rawValue, "only a supervisor may \(spec.name) (\(context.actor) is \(context.role.rawValue))")
         }
     }
 
     // MARK: - State
 
     /// The actions 40.28 puts behind a consultation (refusing under para. 21, postponing under 27).
-    static let consultationGated: Set<String> = ["refuse", "partial-refusal", "postpone"]
+    static let consultationGated: Set<Action> = [.refuse, .partialRefusal, .postpone]
+
+    /// An action another workflow declares: a usage error naming where to look.
+    static func notInWorkflow(_ action: Action, file: CaseFile) -> CaseworkError {
+        .usage(action, "not an action of \(file.workflow) cases (see cadesk workflow --direction \(file.direction.rawValue) --kind \(file.kind.rawValue))")
+    }
 
     static func stateError(_ spec: ActionSpec, file: CaseFile) -> CaseworkError {
         let from = spec.from.map(\.rawValue).joined(separator: ", ")
@@ -149,7 +150,7 @@ extension Engine {
         // Refusing and postponing wait for a consultation (40.28) that can be opened from here:
         // that is the rule in the way, not the action's own article.
         if consultationGated.contains(spec.name), spec.from.contains(.consultation),
-           file.table.action("consult")?.target(from: file.state) != nil {
+           file.table.action(.consult)?.target(from: file.state) != nil {
             // Under a treaty 40.28 is among the paragraphs it replaces (40.7): the table's rule remains.
             return .refused(spec.name, "consult the requesting State first (consult): \(spec.name) is allowed from consultation, not from \(file.state.rawValue)",
                             article: file.basis.isTreaty ? nil : "40.28")

@@ -5,7 +5,7 @@ extension Engine {
     /// themselves) are kept in the history but skipped for the state. Pure and deterministic,
     /// so folding twice gives the same case.
     public static func fold(_ events: [CaseEvent]) -> CaseFile {
-        let voids = Dictionary(events.filter { $0.type == "void" }
+        let voids = Dictionary(events.filter { $0.action == .void }
             .compactMap { e in e.payload.voidedEvent.map { ($0, e.id) } }, uniquingKeysWith: { first, _ in first })
         guard let first = events.first else {
             return CaseFile(id: UUID(uuid: (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)), ref: "",
@@ -41,7 +41,7 @@ extension Engine {
                 file.events.append(filed)
                 continue
             }
-            if event.type == "void" {
+            if event.action == .void {
                 file.latestEffective = max(file.latestEffective, event.effective)
                 file.events.append(filed)
                 continue
@@ -62,11 +62,10 @@ extension Engine {
 
     /// One applied event: the state change of the table, then the event's effects on the case.
     static func apply(_ event: CaseEvent, to file: inout CaseFile, table: Workflow) {
-        let p = event.payload
         let before = file.state
         // The table decides the state; an event not declared from here (possible only after a
         // void) keeps the state and still records its data.
-        if let target = table.action(event.type)?.target(from: before) {
+        if let action = event.action, let target = table.action(action)?.target(from: before) {
             switch target {
             case .state(let s): file.state = s
             case .same: break
@@ -74,70 +73,92 @@ extension Engine {
             case .closedFrom: file.state = file.closedFrom ?? before
             }
         }
-        switch event.type {
-        case "request-information", "information-requested":
+        if let action = event.action { applyEffects(of: action, event, to: &file, before: before) }
+        if let link = event.payload.link { record(link, by: event.action, in: &file) }
+    }
+
+    /// What an action changes on the case besides its state.
+    static func applyEffects(of action: Action, _ event: CaseEvent, to file: inout CaseFile, before: CaseState) {
+        let p = event.payload
+        switch action {
+        case .requestInformation, .informationRequested:
             if file.state != before { file.returnState = before }
-        case "close":
+        case .close:
             if file.state == .closed && before != .closed { file.closedFrom = before }
-        case "reopen":
+        case .reopen:
             if before == .closed && file.state != .closed { file.closedFrom = nil }
-        case "edit", "assign":
-            if let e = p.edits {
-                if let v = e.title { file.title = v }
-                if let v = e.facts { file.facts = v }
-                if let v = e.offence { file.offence = v }
-                if let v = e.offenceClass { file.offenceClass = v }
-                if let v = e.officer { file.officer = v }
-                if let v = e.theirRef { file.theirRef = v.isEmpty ? nil : v }
-                for (k, v) in e.items ?? [:] {
-                    if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
-                }
-            }
-        case "set-deadline":
+        case .edit, .assign:
+            if let edits = p.edits { apply(edits, to: &file) }
+        case .setDeadline:
             file.requestedDeadline = p.until
             file.requestedDeadlineReason = p.reason
-        case "execute":
+        case .execute:
             if let a = p.authority { file.executingAuthority = a }
             addLimitation(p.conditions, to: &file)
-        case "complete", "executed":
+        case .complete, .executed:
             addLimitation(p.conditions, to: &file)
-        case "conditions-proposed":
+        case .conditionsProposed:
             file.proposedConditions = p.conditions
-        case "accept-conditions":
+        case .acceptConditions:
             addLimitation(p.conditions ?? file.proposedConditions, to: &file)
             file.proposedConditions = nil
-        case "decline-conditions":
+        case .declineConditions:
             file.proposedConditions = nil
-        case "preserve":
-            file.custodian = p.custodian
-            file.preservedOn = event.effective
-            file.preservationExpiry = event.effective.adding(days: p.days ?? 60)
-            addLimitation(p.conditions, to: &file)
-        case "extend":
-            if let expiry = file.preservationExpiry { file.preservationExpiry = expiry.adding(days: p.days ?? 0) }
-        case "confirm-preserved":
-            file.counterpartPreservedOn = event.effective
-            file.followUpDue = event.effective.adding(days: p.days ?? 60)
-        case "extension-granted":
-            if let until = p.until { file.followUpDue = until }
-            else if let due = file.followUpDue, let days = p.days { file.followUpDue = due.adding(days: days) }
-        case "send":
+        case .preserve, .extend, .confirmPreserved, .extensionGranted:
+            applyPeriod(of: action, event, to: &file)
+        case .send:
             if p.oral == true { file.sentOrally = true }
             if let c = p.channel { file.channel = c }
-        case "confirmed-in-writing":
-            file.confirmedInWriting = true
-        case "written-confirmation-received":
+        case .confirmedInWriting, .writtenConfirmationReceived:
             file.confirmedInWriting = true
         default:
             break
         }
-        if let link = p.link {
-            let relation = ["mla-received", "send-mla"].contains(event.type) ? "follow-up-mla" : "related"
-            if !file.links.contains(where: { $0.id == link.id }) {
-                file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction,
-                                           kind: link.kind, relation: relation))
-            }
+    }
+
+    /// The preservation periods: ours (preserve, extend: 42.8, 42.9) and the counterpart's
+    /// (confirm-preserved, extension-granted).
+    static func applyPeriod(of action: Action, _ event: CaseEvent, to file: inout CaseFile) {
+        let p = event.payload
+        switch action {
+        case .preserve:
+            file.custodian = p.custodian
+            file.preservedOn = event.effective
+            file.preservationExpiry = event.effective.adding(days: p.days ?? 60)
+            addLimitation(p.conditions, to: &file)
+        case .extend:
+            if let expiry = file.preservationExpiry { file.preservationExpiry = expiry.adding(days: p.days ?? 0) }
+        case .confirmPreserved:
+            file.counterpartPreservedOn = event.effective
+            file.followUpDue = event.effective.adding(days: p.days ?? 60)
+        case .extensionGranted:
+            if let until = p.until { file.followUpDue = until }
+            else if let due = file.followUpDue, let days = p.days { file.followUpDue = due.adding(days: days) }
+        default:
+            break
         }
+    }
+
+    /// A correction of the case's fields (`edit`) or its officer (`assign`); an empty item
+    /// clears it.
+    static func apply(_ e: CaseEdits, to file: inout CaseFile) {
+        if let v = e.title { file.title = v }
+        if let v = e.facts { file.facts = v }
+        if let v = e.offence { file.offence = v }
+        if let v = e.offenceClass { file.offenceClass = v }
+        if let v = e.officer { file.officer = v }
+        if let v = e.theirRef { file.theirRef = v.isEmpty ? nil : v }
+        for (k, v) in e.items ?? [:] {
+            if v.isEmpty { file.items[k] = nil } else { file.items[k] = v }
+        }
+    }
+
+    /// A link named by an event: the follow-up MLA of a preservation (42.8), or a related case.
+    static func record(_ link: LinkTarget, by action: Action?, in file: inout CaseFile) {
+        let relation = [.mlaReceived, .sendMLA].contains(action) ? "follow-up-mla" : "related"
+        guard !file.links.contains(where: { $0.id == link.id }) else { return }
+        file.links.append(CaseLink(id: link.id, ref: link.ref, direction: link.direction, kind: link.kind,
+                                   relation: relation))
     }
 
     private static func addLimitation(_ text: String?, to file: inout CaseFile) {

@@ -3,25 +3,25 @@ import Foundation
 extension Engine {
     /// The refusal actions: their grounds are judged against the kind of refusal (§3) and their
     /// written reasons are required (40.25).
-    public static let refusalActions: Set<String> = ["refuse", "partial-refusal", "refuse-disclosure",
-                                                     "refused-by-counterpart", "partially-refused-by-counterpart"]
+    public static let refusalActions: Set<Action> = [.refuse, .partialRefusal, .refuseDisclosure,
+                                                     .refusedByCounterpart, .partiallyRefusedByCounterpart]
     /// Where the duty to give reasons for a refusal comes from: 40.25, or under a treaty (which
     /// replaces paras. 8–31 of art. 40 for an MLA request, 40.7) office policy.
-    public static func reasonsRule(_ action: String, file: CaseFile) -> (article: String, note: String) {
+    public static func reasonsRule(_ action: Action, file: CaseFile) -> (article: String, note: String) {
         file.basis.isTreaty && refusalUse(action, file: file) == .mla
             ? ("40.7", "office policy under a treaty, art. 40.7") : ("40.25", "art. 40.25")
     }
 
     /// Refusals the other State made, which we record as received.
-    public static let counterpartRefusals: Set<String> = ["refused-by-counterpart", "partially-refused-by-counterpart"]
+    public static let counterpartRefusals: Set<Action> = [.refusedByCounterpart, .partiallyRefusedByCounterpart]
 
     /// `--on`, or today: not after today, nor before the case's latest effective date.
     static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
                               context: CaseContext) throws(CaseworkError) -> CivilDate {
         var on = inputs.on ?? context.today
         // "The date the counterpart preserved (or the sent date if unknown)" (§5.3).
-        if inputs.on == nil, spec.name == "confirm-preserved",
-           let sent = file.applied.last(where: { $0.type == "send" })?.event.effective {
+        if inputs.on == nil, spec.name == .confirmPreserved,
+           let sent = file.applied.last(where: { $0.action == .send })?.event.effective {
             on = max(sent, file.latestEffective)
         }
         if on > context.today {
@@ -66,132 +66,163 @@ extension Engine {
         }
     }
 
-    /// Option spelling for messages.
-    static func option(_ input: ActionInput) -> String {
-        input == .item ? "--item" : "--\(input.rawValue)"
-    }
 
     /// What is refused as the use of a ground: MLA, preservation or art. 43 disclosure.
-    public static func refusalUse(_ action: String, file: CaseFile) -> RefusalUse {
-        if action == "refuse-disclosure" { return .trafficDisclosure }
+    public static func refusalUse(_ action: Action, file: CaseFile) -> RefusalUse {
+        if action == .refuseDisclosure { return .trafficDisclosure }
         return file.kind == .mla ? .mla : .preservation
     }
 
     /// Step 2 of §6: the inputs — which are given, their codes and values, grounds that can
-    /// never apply to this kind of request. Returns the grounds, parsed.
+    /// never apply to this kind of request. Returns the grounds, parsed. The checks run in this
+    /// order so that the most telling mistake is the one reported.
     static func checkInputs(_ spec: ActionSpec, _ i: ActionInputs, file: CaseFile,
                             context: CaseContext, on: CivilDate) throws(CaseworkError) -> [RefusalGround] {
-        let name = spec.name
-        let article = spec.article.isEmpty ? nil : spec.article
-        // Options that do not belong to the action are mistakes, not silently dropped.
+        try checkOptionsApply(spec, i)
+        // Grounds first: a ground that can never apply is the most telling error.
+        let grounds = refusalActions.contains(spec.name)
+            ? try checkGrounds(spec.name, i, file: file, policy: context.policy) : []
+        try checkRequired(spec, i, file: file)
+        try checkDays(spec.name, i.days)
+        try checkValues(spec.name, i, file: file, on: on)
+        try checkActionNeeds(spec.name, i, file: file)
+        return grounds
+    }
+
+    /// Options that do not belong to the action are mistakes, not silently dropped.
+    static func checkOptionsApply(_ spec: ActionSpec, _ i: ActionInputs) throws(CaseworkError) {
         for input in ActionInput.allCases where input != .on && isGiven(input, i) {
             if !spec.required.contains(input) && !spec.optional.contains(input) {
-                throw .usage(name, "\(option(input)) does not apply to \(name)")
+                throw .usage(spec.name, "\(input: input) does not apply to \(spec.name)")
             }
         }
-        // Grounds first: a ground that can never apply is the most telling error.
+    }
+
+    /// The grounds of a refusal, parsed and judged against the kind of refusal (§3).
+    static func checkGrounds(_ name: Action, _ i: ActionInputs, file: CaseFile,
+                             policy: Policy) throws(CaseworkError) -> [RefusalGround] {
+        let use = refusalUse(name, file: file)
+        // The other State's refusal is recorded with its grounds as received (§5.3, 5.4): our
+        // matrix binds our refusals, not the facts of theirs.
+        let asReceived = counterpartRefusals.contains(name)
         var grounds: [RefusalGround] = []
-        if refusalActions.contains(name) {
-            let use = refusalUse(name, file: file)
-            // The other State's refusal is recorded with its grounds as received (§5.3, 5.4): our
-            // matrix binds our refusals, not the facts of theirs.
-            let asReceived = counterpartRefusals.contains(name)
-            for code in i.grounds {
-                // Under a treaty its grounds replace those of art. 40 (40.7): that comes before
-                // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
-                // An unknown code is still a usage error (exit 2), whatever the basis.
-                if use == .mla && file.basis.isTreaty && !asReceived, RefusalGround.isKnownCode(code),
-                   code.trimmingCharacters(in: .whitespaces) != "treaty" {
-                    throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name)
-                }
-                let ground = try RefusalGround.parse(code, action: name)
-                if !asReceived {
-                    try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
-                                            policy: context.policy, direction: file.direction, action: name)
-                }
-                if !grounds.contains(ground) { grounds.append(ground) }
+        for code in i.grounds {
+            // Under a treaty its grounds replace those of art. 40 (40.7): that comes before
+            // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
+            // An unknown code is still a usage error (exit 2), whatever the basis.
+            if use == .mla && file.basis.isTreaty && !asReceived, RefusalGround.isKnownCode(code),
+               code.trimmingCharacters(in: .whitespaces) != "treaty" {
+                throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name.rawValue)
             }
-            if grounds.contains(where: { $0.code == "treaty" }) && blank(i.treatyArticle) {
-                throw .refused(name, "a treaty ground needs the treaty article (--treaty-article)", article: "40.7")
+            let ground = try RefusalGround.parse(code, action: name.rawValue)
+            if !asReceived {
+                try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
+                                        policy: policy, direction: file.direction, action: name.rawValue)
             }
-            if !grounds.contains(where: { $0.code == "treaty" }) && !blank(i.treatyArticle) {
-                throw .usage(name, "--treaty-article goes with ground treaty")
-            }
+            if !grounds.contains(ground) { grounds.append(ground) }
         }
+        let treaty = grounds.contains { $0.code == "treaty" }
+        if treaty && blank(i.treatyArticle) {
+            throw .refused(name, "a treaty ground needs the treaty article (\(input: .treatyArticle))", article: "40.7")
+        }
+        if !treaty && !blank(i.treatyArticle) {
+            throw .usage(name, "\(input: .treatyArticle) goes with ground treaty")
+        }
+        return grounds
+    }
+
+    /// What the table says the action requires; a refusal's reasons cite 40.25 (or the policy
+    /// under a treaty, 40.7).
+    static func checkRequired(_ spec: ActionSpec, _ i: ActionInputs, file: CaseFile) throws(CaseworkError) {
+        let name = spec.name
+        let article = spec.article.isEmpty ? nil : spec.article
         for input in spec.required where !isGiven(input, i) {
             switch input {
             case .reason where refusalActions.contains(name):
                 let rule = reasonsRule(name, file: file)
-                throw .refused(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (--reason)",
+                throw .refused(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (\(input: .reason))",
                                article: rule.article)
             case .ground:
-                throw .refused(name, "at least one ground is required (--ground)", article: article)
+                throw .refused(name, "at least one ground is required (\(input: .ground))", article: article)
             default:
-                throw .refused(name, "\(option(input)) is required", article: article)
+                throw .refused(name, "\(input: input) is required", article: article)
             }
         }
-        if let days = i.days, let period = PreservationPeriod(action: name) {
-            try period.check(days, action: name, given: "--days \(days)")
-        } else if let days = i.days {
-            switch name {
-            case "confirm-preserved":
-                guard days >= 60 else {
-                    throw .refused(name, "a preservation lasts not less than 60 days (--days \(days))", article: "42.8")
-                }
-                guard days <= 3660 else { throw .usage(name, "--days \(days) is not a plausible period") }
-            default:
-                guard (1...3660).contains(days) else { throw .usage(name, "--days \(days) is not a plausible period") }
-            }
+    }
+
+    /// A period typed in days: a preservation order's bounds (42.8, 25.2), the Convention's
+    /// minimum for the counterpart's preservation, otherwise a plausible number.
+    static func checkDays(_ name: Action, _ days: Int?) throws(CaseworkError) {
+        guard let days else { return }
+        if let period = PreservationPeriod(action: name) {
+            try period.check(days, action: name.rawValue, given: "\(input: .days) \(days)")
+            return
         }
-        if let until = i.until, until < on, name != "set-deadline" {
-            throw .usage(name, "--until \(until) is before the effective date \(on)")
+        if name == .confirmPreserved && days < 60 {
+            throw .refused(name, "a preservation lasts not less than 60 days (\(input: .days) \(days))", article: "42.8")
+        }
+        guard (1...3660).contains(days) else { throw .usage(name, "\(input: .days) \(days) is not a plausible period") }
+    }
+
+    /// Each value given, read on its own: dates, codes, the case linked, the event named.
+    static func checkValues(_ name: Action, _ i: ActionInputs, file: CaseFile, on: CivilDate) throws(CaseworkError) {
+        if let until = i.until, until < on, name != .setDeadline {
+            throw .usage(name, "\(input: .until) \(until) is before the effective date \(on)")
         }
         if let proposal = i.proposal, !Proposal.allowed(for: file.kind).contains(proposal) {
-            throw .refused(name, "a preservation request is consulted on only before refusing it (--proposal refuse)", article: "42.6")
+            throw .refused(name, "a preservation request is consulted on only before refusing it (\(input: .proposal) refuse)", article: "42.6")
         }
-        if name == "disclose-traffic", let to = i.to, !isISO3(to) {
-            throw .usage(name, "--to needs the State's ISO 3166-1 alpha-3 code, not '\(to)'")
+        if name == .discloseTraffic, let to = i.to, !isISO3(to) {
+            throw .usage(name, "\(input: .to) needs the State's ISO 3166-1 alpha-3 code, not '\(to)'")
         }
-        if let link = i.link {
-            if link.id == file.id { throw .usage(name, "a case cannot be linked to itself") }
-            switch name {
-            case "mla-received" where !(link.direction == .incoming && link.kind == .mla):
-                throw .refused(name, "the follow-up request must be an incoming MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
-            case "send-mla" where !(link.direction == .outgoing && link.kind == .mla):
-                throw .refused(name, "the follow-up request must be an outgoing MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
-            default: break
-            }
-        }
+        if let link = i.link { try checkLink(name, link, file: file) }
         if let id = i.event, !file.events.contains(where: { $0.id == id }) {
             throw .usage(name, "no event \(id.uuidString.lowercased()) in case \(file.ref)")
         }
         if !i.items.isEmpty {
-            try Checklists.validate(i.items, kind: file.kind, purposes: file.purposes, action: name)
+            try Checklists.validate(i.items, kind: file.kind, purposes: file.purposes, action: name.rawValue)
         }
         if let officer = i.officer, blank(officer) {
             throw .usage(name, "the officer may not be empty")
         }
-        if name == "edit" && !ActionInput.allCases.contains(where: { $0 != .on && isGiven($0, i) }) {
-            throw .usage(name, "nothing to edit: give --title, --facts, --offence, --their-ref, --item or --officer")
+    }
+
+    /// The follow-up request of a preservation is an MLA case of the same direction (42.8).
+    static func checkLink(_ name: Action, _ link: LinkTarget, file: CaseFile) throws(CaseworkError) {
+        if link.id == file.id { throw .usage(name, "a case cannot be linked to itself") }
+        switch name {
+        case .mlaReceived where !(link.direction == .incoming && link.kind == .mla):
+            throw .refused(name, "the follow-up request must be an incoming MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+        case .sendMLA where !(link.direction == .outgoing && link.kind == .mla):
+            throw .refused(name, "the follow-up request must be an outgoing MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+        default: break
         }
-        if name == "execute" && file.purposes.contains(.realtimeTraffic) && i.until == nil {
-            throw .refused(name, "real-time collection needs its period: --until, the end of collection", article: "45.3(f)")
+    }
+
+    /// What one action needs beyond its table row: something to edit, a real-time
+    /// collection's period (45.3(f)), one new end of an extension (42.9), agreement with an
+    /// oral sending (40.13).
+    static func checkActionNeeds(_ name: Action, _ i: ActionInputs, file: CaseFile) throws(CaseworkError) {
+        if name == .edit && !ActionInput.allCases.contains(where: { $0 != .on && isGiven($0, i) }) {
+            throw .usage(name, "nothing to edit: give \(input: .title), \(input: .facts), \(input: .offence), \(input: .theirRef), \(input: .item) or \(input: .officer)")
         }
-        if name == "extension-granted" {
+        if name == .execute && file.purposes.contains(.realtimeTraffic) && i.until == nil {
+            throw .refused(name, "real-time collection needs its period: \(input: .until), the end of collection", article: "45.3(f)")
+        }
+        if name == .extensionGranted {
             guard i.until != nil || i.days != nil else {
-                throw .refused(name, "give the new end of the period (--until) or the days added (--days)", article: "42.9")
+                throw .refused(name, "give the new end of the period (\(input: .until)) or the days added (\(input: .days))", article: "42.9")
             }
             guard i.until == nil || i.days == nil else {
-                throw .usage(name, "give --until or --days, not both")
+                throw .usage(name, "give \(input: .until) or \(input: .days), not both")
             }
         }
-        if name == "letter-produced", let letter = i.letter,
-           let why = Engine.whyNoLetter(letter, for: file, action: name) {
+        if name == .letterProduced, let letter = i.letter,
+           let why = Engine.whyNoLetter(letter, for: file, action: name.rawValue) {
             throw why
         }
         if i.agreed && !i.oral {
-            throw .usage(name, "--agreed goes with --oral")
+            throw .usage(name, "\(input: .agreed) goes with \(input: .oral)")
         }
-        return grounds
     }
 }

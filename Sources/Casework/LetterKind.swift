@@ -57,14 +57,14 @@ extension Engine {
         case .postponement:
             return incoming && file.state == .postponed ? nil : refuse("an incoming MLA request postponed (postpone first)")
         case .refusal:
-            let partly = file.applied.contains { $0.type == "partial-refusal" }
+            let partly = file.applied.contains { $0.action == .partialRefusal }
             return incoming && (file.outcome == .refused || partly)
                 ? nil : refuse("an incoming request refused, or partly refused")
         case .preservationConfirmation:
             return incoming && preservation && [.preserved, .pendingMLA].contains(file.state)
                 ? nil : refuse("an incoming preservation preserved or pending the MLA request")
         case .riskNotification:
-            return incoming && preservation && file.applied.contains { $0.type == "notify-risk" }
+            return incoming && preservation && file.applied.contains { $0.action == .notifyRisk }
                 ? nil : refuse("an incoming preservation after a 42.7 notice (notify-risk first)")
         case .extensionRequest:
             return !incoming && preservation && file.state == .preserved

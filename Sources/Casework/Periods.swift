@@ -8,13 +8,16 @@ public enum PreservationPeriod: String, Sendable, CaseIterable {
     case `extension`
 
     /// The period an action sets, if it sets one of these.
-    public init?(action: String) {
+    public init?(action: Action) {
         switch action {
-        case "preserve": self = .preservation
-        case "extend": self = .`extension`
+        case .preserve: self = .preservation
+        case .extend: self = .`extension`
         default: return nil
         }
     }
+
+    /// "60 to 90": the bounds as every front end and help text states them.
+    public var allowedText: String { "\(allowedDays.lowerBound) to \(allowedDays.upperBound)" }
 
     public var allowedDays: ClosedRange<Int> {
         switch self {
@@ -33,7 +36,7 @@ public enum PreservationPeriod: String, Sendable, CaseIterable {
 
     /// Refuses a period outside the Convention's bounds. `given` says where the number came
     /// from, for the message: `--days 120`, `preservation_days 120`.
-    public func check(_ days: Int, action: String, given: String) throws(CaseworkError) {
+    public func check(_ days: Int, action: String, given: RuleText) throws(CaseworkError) {
         switch self {
         case .preservation:
             guard days >= 60 else {
@@ -44,7 +47,7 @@ public enum PreservationPeriod: String, Sendable, CaseIterable {
             }
         case .extension:
             guard allowedDays.contains(days) else {
-                throw .refused(action, "an extension renews the order for 1 to 90 days (\(given))", article: "25.2")
+                throw .refused(action, "an extension renews the order for \(allowedText) days (\(given))", article: "25.2")
             }
         }
     }
@@ -53,11 +56,11 @@ public enum PreservationPeriod: String, Sendable, CaseIterable {
 extension Engine {
     /// The days an action records when none are given: the office's periods for `preserve` and
     /// `extend`, the Convention's minimum for `confirm-preserved`; nil for other actions.
-    public static func defaultDays(for action: String, policy: Policy) -> Int? {
+    public static func defaultDays(for action: Action, policy: Policy) -> Int? {
         switch action {
-        case "preserve": return policy.preservationDays
-        case "extend": return policy.extensionDays
-        case "confirm-preserved": return 60
+        case .preserve: return policy.preservationDays
+        case .extend: return policy.extensionDays
+        case .confirmPreserved: return 60
         default: return nil
         }
     }

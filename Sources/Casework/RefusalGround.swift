@@ -80,7 +80,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
 
     /// Under a treaty basis only the treaty's grounds are recorded (40.7).
     static func treatyGroundsOnly(basis: LegalBasis, action: String) -> CaseworkError {
-        .refused(action, "the request rests on \(basis); the treaty's grounds replace those of art. 40: record ground treaty with --treaty-article", article: "40.7")
+        .refused(action, "the request rests on \(basis); the treaty's grounds replace those of art. 40: record ground treaty with \(input: .treatyArticle)", article: "40.7")
     }
 
     /// Whether a ground can apply to this kind of request (§3), with the article when not.
@@ -130,7 +130,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
 extension Engine {
     /// The grounds an action may cite on this case (the act dialog's choices); empty for actions
     /// that take no grounds.
-    public static func grounds(for action: String, on file: CaseFile, context: CaseContext) -> [RefusalGround] {
+    public static func grounds(for action: Action, on file: CaseFile, context: CaseContext) -> [RefusalGround] {
         guard refusalActions.contains(action) else { return [] }
         // The other State's grounds are recorded as received: every ground can be picked.
         if counterpartRefusals.contains(action) { return RefusalGround.all }

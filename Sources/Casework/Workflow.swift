@@ -57,7 +57,7 @@ public struct Transition: Hashable, Sendable, Codable {
 /// An action as declared in a workflow table: the engine, `case actions`, the help screen and
 /// `cadesk workflow` all read these.
 public struct ActionSpec: Hashable, Sendable, Codable {
-    public let name: String
+    public let name: Action
     public let scope: ActionScope
     /// The rows, with the scope's states already expanded.
     public let transitions: [Transition]
@@ -93,10 +93,8 @@ public struct Workflow: Sendable, Hashable {
 
     public func isOpen(_ state: CaseState) -> Bool { !terminal.contains(state) && state != .closed }
 
-    public func action(_ name: String) -> ActionSpec? { actions.first { $0.name == name } }
+    public func action(_ name: Action) -> ActionSpec? { actions.first { $0.name == name } }
 
-    /// Every action name of every workflow.
-    public static let allActionNames: Set<String> = Set(WorkflowID.all.flatMap { table(for: $0).actions.map(\.name) })
 
     public static func table(for id: WorkflowID) -> Workflow {
         switch (id.direction, id.kind) {
@@ -114,7 +112,7 @@ public struct Workflow: Sendable, Hashable {
 
 /// An action as written in a table, before its scope is expanded into rows.
 struct ActionRow {
-    var name: String
+    var name: Action
     var scope: ActionScope = .rows
     var rows: [Transition] = []
     /// For scoped actions: where they lead.
@@ -128,30 +126,30 @@ struct ActionRow {
     var except: Set<CaseState> = []
 }
 
-private func row(_ name: String, _ from: [CaseState], _ to: TransitionTarget, req: [ActionInput] = [],
+private func row(_ name: Action, _ from: [CaseState], _ to: TransitionTarget, req: [ActionInput] = [],
                  opt: [ActionInput] = [], art: String, _ help: String) -> ActionRow {
     ActionRow(name: name, rows: [Transition(from: from, to: to)], required: req, optional: opt, article: art, help: help)
 }
 
-private func rows(_ name: String, _ rows: [Transition], req: [ActionInput] = [], opt: [ActionInput] = [],
+private func rows(_ name: Action, _ rows: [Transition], req: [ActionInput] = [], opt: [ActionInput] = [],
                   art: String, _ help: String) -> ActionRow {
     ActionRow(name: name, rows: rows, required: req, optional: opt, article: art, help: help)
 }
 
-private func anyOpen(_ name: String, to: TransitionTarget = .same, req: [ActionInput] = [],
+private func anyOpen(_ name: Action, to: TransitionTarget = .same, req: [ActionInput] = [],
                      opt: [ActionInput] = [], art: String, _ help: String) -> ActionRow {
     ActionRow(name: name, scope: .anyOpen, scopedTarget: to, required: req, optional: opt, article: art, help: help)
 }
 
 /// The requested State's answers to an outgoing MLA: "any open" in §5.4, but never from a draft,
 /// which it has not received (§5.3 declares the same for a preservation: sent onwards).
-private func fromCounterpart(_ name: String, to: TransitionTarget = .same, req: [ActionInput] = [],
+private func fromCounterpart(_ name: Action, to: TransitionTarget = .same, req: [ActionInput] = [],
                              opt: [ActionInput] = [], art: String, _ help: String) -> ActionRow {
     ActionRow(name: name, scope: .anyOpen, scopedTarget: to, required: req, optional: opt, article: art, help: help,
               except: [.draft])
 }
 
-private func anyState(_ name: String, req: [ActionInput] = [], opt: [ActionInput] = [],
+private func anyState(_ name: Action, req: [ActionInput] = [], opt: [ActionInput] = [],
                       art: String, role: Role = .officer, _ help: String) -> ActionRow {
     ActionRow(name: name, scope: .anyState, scopedTarget: .same, required: req, optional: opt,
               article: art, help: help, role: role)
@@ -159,60 +157,60 @@ private func anyState(_ name: String, req: [ActionInput] = [], opt: [ActionInput
 
 /// In any open state, every workflow (§5).
 private let anyOpenActions: [ActionRow] = [
-    anyOpen("note", req: [.note], art: "", "record a note on the case"),
-    anyOpen("assign", req: [.officer], art: "", "assign the case to an officer"),
-    anyOpen("attach", req: [.note], opt: [.attachment], art: "", "record a document received or sent"),
-    anyOpen("edit", opt: [.title, .facts, .offence, .offenceClass, .theirRef, .item, .officer], art: "",
+    anyOpen(.note, req: [.note], art: "", "record a note on the case"),
+    anyOpen(.assign, req: [.officer], art: "", "assign the case to an officer"),
+    anyOpen(.attach, req: [.note], opt: [.attachment], art: "", "record a document received or sent"),
+    anyOpen(.edit, opt: [.title, .facts, .offence, .offenceClass, .theirRef, .item, .officer], art: "",
             "correct the title, facts, offence, their reference or checklist items"),
-    anyOpen("set-deadline", req: [.until, .reason], art: "40.26",
+    anyOpen(.setDeadline, req: [.until, .reason], art: "40.26",
             "the requesting State's deadline, with its reasons"),
-    anyOpen("status-inquiry", opt: [.note], art: "40.26",
+    anyOpen(.statusInquiry, opt: [.note], art: "40.26",
             "a status inquiry (incoming: starts status-reply)"),
-    anyOpen("status-reply", opt: [.note], art: "40.26", "reply on the status and progress of the request"),
-    anyOpen("confidentiality-warning", opt: [.reason, .note], art: "40.20",
+    anyOpen(.statusReply, opt: [.note], art: "40.26", "reply on the status and progress of the request"),
+    anyOpen(.confidentialityWarning, opt: [.reason, .note], art: "40.20",
             "we cannot keep the request confidential: inform the requesting State promptly"),
-    anyOpen("cost-consultation", opt: [.note], art: "40.30",
+    anyOpen(.costConsultation, opt: [.note], art: "40.30",
             "consult on substantial or extraordinary costs"),
-    anyOpen("written-confirmation-received", opt: [.note], art: "40.13",
+    anyOpen(.writtenConfirmationReceived, opt: [.note], art: "40.13",
             "the oral request was confirmed in writing"),
-    anyOpen("confirmed-in-writing", opt: [.note], art: "40.13",
+    anyOpen(.confirmedInWriting, opt: [.note], art: "40.13",
             "our oral request was confirmed in writing"),
-    anyOpen("link", req: [.link], opt: [.note], art: "", "link a related case"),
+    anyOpen(.link, req: [.link], opt: [.note], art: "", "link a related case"),
 ]
 
 /// In any state, also after closing: obligations that outlast a case (§5).
 private let anyStateActions: [ActionRow] = [
-    anyState("consent-requested", req: [.note], art: "40.19",
+    anyState(.consentRequested, req: [.note], art: "40.19",
              "consent asked to use what was furnished in other proceedings"),
-    anyState("consent-granted", opt: [.conditions, .note], art: "40.19", "consent to use in other proceedings given"),
-    anyState("consent-refused", opt: [.reason, .note], art: "40.19", "consent to use in other proceedings refused"),
-    anyState("exculpatory-disclosure", req: [.note], art: "40.19",
+    anyState(.consentGranted, opt: [.conditions, .note], art: "40.19", "consent to use in other proceedings given"),
+    anyState(.consentRefused, opt: [.reason, .note], art: "40.19", "consent to use in other proceedings refused"),
+    anyState(.exculpatoryDisclosure, req: [.note], art: "40.19",
              "exculpatory information disclosed: notice before, or without delay after"),
-    anyState("onward-transfer-requested", req: [.to], opt: [.note], art: "36.3",
+    anyState(.onwardTransferRequested, req: [.to], opt: [.note], art: "36.3",
              "authorization asked to transfer personal data to a third country or organisation"),
-    anyState("onward-transfer-authorized", opt: [.to, .conditions, .note], art: "36.3",
+    anyState(.onwardTransferAuthorized, opt: [.to, .conditions, .note], art: "36.3",
              "onward transfer of personal data authorized"),
-    anyState("onward-transfer-refused", opt: [.to, .reason, .note], art: "36.3",
+    anyState(.onwardTransferRefused, opt: [.to, .reason, .note], art: "36.3",
              "onward transfer of personal data refused"),
-    anyState("data-transfer-conditions", req: [.conditions], opt: [.note], art: "36.1(b)",
+    anyState(.dataTransferConditions, req: [.conditions], opt: [.note], art: "36.1(b)",
              "conditions imposed on a transfer of personal data"),
-    anyState("letter-produced", req: [.letter], opt: [.language, .note], art: "",
+    anyState(.letterProduced, req: [.letter], opt: [.language, .note], art: "",
              "a letter to the other State was produced (cadesk letter): which, in which language"),
-    anyState("void", req: [.event, .reason], art: "", role: .supervisor,
+    anyState(.void, req: [.event, .reason], art: "", role: .supervisor,
              "cancel a mistaken event; the case is computed as if it had not happened"),
 ]
 
 private func reopenRow() -> ActionRow {
-    ActionRow(name: "reopen", rows: [Transition(from: [.closed], to: .closedFrom)], required: [.reason],
+    ActionRow(name: .reopen, rows: [Transition(from: [.closed], to: .closedFrom)], required: [.reason],
               article: "", help: "reopen a closed case: back to the state it was closed from", role: .supervisor)
 }
 
 private func closeRow(_ from: [CaseState]) -> ActionRow {
-    row("close", from, .state(.closed), opt: [.note], art: "", "close the case")
+    row(.close, from, .state(.closed), opt: [.note], art: "", "close the case")
 }
 
 private func withdrawRow(art: String, _ help: String) -> ActionRow {
-    anyOpen("withdraw", to: .state(.withdrawn), opt: [.reason, .note], art: art, help)
+    anyOpen(.withdraw, to: .state(.withdrawn), opt: [.reason, .note], art: art, help)
 }
 
 private let refusalInputs: (req: [ActionInput], opt: [ActionInput]) = ([.ground, .reason], [.treatyArticle, .note])
@@ -242,29 +240,29 @@ extension Workflow {
         states: [.received, .assessing, .awaitingInformation, .consultation, .executing, .postponed,
                  .executed, .refused, .withdrawn, .closed],
         terminal: [.executed, .refused, .withdrawn], initial: .received, [
-            row("assess", [.received], .state(.assessing), opt: [.note], art: "40.12(b)",
+            row(.assess, [.received], .state(.assessing), opt: [.note], art: "40.12(b)",
                 "start assessing the request (acknowledges it)"),
-            row("request-information", [.received, .assessing, .executing], .state(.awaitingInformation),
+            row(.requestInformation, [.received, .assessing, .executing], .state(.awaitingInformation),
                 req: [.note], opt: [.until], art: "40.16", "ask for additional information (what is needed)"),
-            row("information-received", [.awaitingInformation], .previous, opt: [.note], art: "40.16",
+            row(.informationReceived, [.awaitingInformation], .previous, opt: [.note], art: "40.16",
                 "the additional information arrived"),
-            row("consult", [.assessing, .awaitingInformation, .executing, .postponed], .state(.consultation),
+            row(.consult, [.assessing, .awaitingInformation, .executing, .postponed], .state(.consultation),
                 req: [.proposal, .reason], opt: [.note], art: "40.28",
                 "consult the requesting State before refusing or postponing"),
-            row("execute", [.assessing, .consultation, .postponed], .state(.executing),
+            row(.execute, [.assessing, .consultation, .postponed], .state(.executing),
                 req: [.authority], opt: [.conditions, .until, .note], art: "40.12(b)",
                 "transmit for execution (real-time collection: --until ends it, art. 45.3(f))"),
-            row("postpone", [.consultation], .state(.postponed), req: [.reason, .until], art: "40.27",
+            row(.postpone, [.consultation], .state(.postponed), req: [.reason, .until], art: "40.27",
                 "postpone: it interferes with an ongoing investigation, prosecution or proceeding"),
-            rows("refuse", [Transition(from: [.consultation, .assessing], to: .state(.refused))],
+            rows(.refuse, [Transition(from: [.consultation, .assessing], to: .state(.refused))],
                  req: refusalInputs.req, opt: refusalInputs.opt, art: "40.21",
                  "refuse on allowed grounds, with written reasons (40.25)"),
-            row("partial-refusal", [.consultation], .state(.executing),
+            row(.partialRefusal, [.consultation], .state(.executing),
                 req: refusalInputs.req, opt: refusalInputs.opt, art: "40.21",
                 "refuse part of the request; the rest is executed"),
-            row("partial-execution", [.executing], .same, req: [.note], art: "40.12(b)",
+            row(.partialExecution, [.executing], .same, req: [.note], art: "40.12(b)",
                 "part of the assistance was transmitted"),
-            row("complete", [.executing], .state(.executed), req: [.note], opt: [.conditions], art: "40.19",
+            row(.complete, [.executing], .state(.executed), req: [.note], opt: [.conditions], art: "40.19",
                 "the assistance was transmitted (use limitations)"),
             withdrawRow(art: "40.26", "the requesting State no longer requires the assistance"),
             closeRow([.executed, .refused, .withdrawn]),
@@ -276,34 +274,34 @@ extension Workflow {
         states: [.received, .awaitingDecision, .consultation, .preserved, .pendingMLA,
                  .refused, .released, .withdrawn, .closed],
         terminal: [.refused, .released, .withdrawn], initial: .received, [
-            rows("notify-risk", [Transition(from: [.received], to: .state(.awaitingDecision)),
+            rows(.notifyRisk, [Transition(from: [.received], to: .state(.awaitingDecision)),
                                  Transition(from: [.preserved], to: .same)],
                  req: [.reason], opt: [.note], art: "42.7",
                  "preservation will not ensure availability, or threatens confidentiality: inform promptly"),
             // From consultation too: consulting is to see whether assistance can be granted on
             // conditions (40.28), so preserving must remain possible after it.
-            row("preserve", [.received, .awaitingDecision, .consultation], .state(.preserved),
+            row(.preserve, [.received, .awaitingDecision, .consultation], .state(.preserved),
                 req: [.custodian], opt: [.days, .conditions, .note], art: "42.8",
-                "preservation effected: custodian, days (60 to 90)"),
-            row("extend", [.preserved], .same, opt: [.days, .note], art: "42.9",
+                "preservation effected: custodian, days (\(PreservationPeriod.preservation.allowedText))"),
+            row(.extend, [.preserved], .same, opt: [.days, .note], art: "42.9",
                 "the requesting State asked, before expiry, to extend the period"),
-            row("mla-received", [.preserved], .state(.pendingMLA), req: [.link], art: "42.8",
+            row(.mlaReceived, [.preserved], .state(.pendingMLA), req: [.link], art: "42.8",
                 "the follow-up MLA request arrived: data stay preserved pending the decision"),
-            row("disclose-traffic", [.received, .preserved, .pendingMLA], .same,
+            row(.discloseTraffic, [.received, .preserved, .pendingMLA], .same,
                 req: [.to, .provider, .note], art: "43.1",
                 "a service provider in another State was involved: disclose enough traffic data"),
-            row("refuse-disclosure", [.received, .preserved, .pendingMLA], .same,
+            row(.refuseDisclosure, [.received, .preserved, .pendingMLA], .same,
                 req: refusalInputs.req, opt: [.note], art: "43.2", "refuse the art. 43 disclosure"),
-            row("consult", [.received, .awaitingDecision], .state(.consultation),
+            row(.consult, [.received, .awaitingDecision], .state(.consultation),
                 req: [.proposal, .reason], opt: [.note], art: "40.28",
                 "consult the requesting State before refusing"),
-            rows("refuse", [Transition(from: [.consultation, .received, .awaitingDecision], to: .state(.refused))],
+            rows(.refuse, [Transition(from: [.consultation, .received, .awaitingDecision], to: .state(.refused))],
                  req: refusalInputs.req, opt: [.note], art: "42.6",
                  "refuse on the grounds of 42.6, with written reasons"),
-            rows("release", [Transition(from: [.preserved, .pendingMLA], to: .state(.released))],
+            rows(.release, [Transition(from: [.preserved, .pendingMLA], to: .state(.released))],
                  opt: [.note], art: "42.8", "release the data: period over, or the follow-up MLA decided"),
             withdrawRow(art: "42.8", "the requesting State no longer needs the data (tell the custodian)"),
-            row("data-released", [.withdrawn, .closed], .same, opt: [.note], art: "42.8",
+            row(.dataReleased, [.withdrawn, .closed], .same, opt: [.note], art: "42.8",
                 "the custodian was told to release the data"),
             closeRow([.refused, .released, .withdrawn]),
         ])
@@ -314,24 +312,24 @@ extension Workflow {
         states: [.draft, .sent, .awaitingOurDecision, .preserved, .mlaSent, .refused, .lapsed,
                  .withdrawn, .closed],
         terminal: [.refused, .lapsed, .withdrawn], initial: .draft, [
-            row("send", [.draft], .state(.sent), opt: [.channel, .oral, .agreed, .note], art: "42.3",
+            row(.send, [.draft], .state(.sent), opt: [.channel, .oral, .agreed, .note], art: "42.3",
                 "send the request (42.3 checklist complete; oral only when urgent and agreed)"),
-            row("risk-notified", [.sent], .state(.awaitingOurDecision), opt: [.reason, .note], art: "42.7",
+            row(.riskNotified, [.sent], .state(.awaitingOurDecision), opt: [.reason, .note], art: "42.7",
                 "the requested State warns that preservation may not suffice: decide"),
-            row("proceed", [.awaitingOurDecision], .state(.sent), opt: [.note], art: "42.7",
+            row(.proceed, [.awaitingOurDecision], .state(.sent), opt: [.note], art: "42.7",
                 "we decide the request should nevertheless be executed"),
-            row("confirm-preserved", [.sent], .state(.preserved), opt: [.days, .note], art: "42.8",
+            row(.confirmPreserved, [.sent], .state(.preserved), opt: [.days, .note], art: "42.8",
                 "the counterpart preserved the data (--on: the date they did)"),
-            row("request-extension", [.preserved], .same, opt: [.note], art: "42.9",
+            row(.requestExtension, [.preserved], .same, opt: [.note], art: "42.9",
                 "ask for an extension before the period ends"),
-            row("extension-granted", [.preserved], .same, opt: [.until, .days, .note], art: "42.9",
+            row(.extensionGranted, [.preserved], .same, opt: [.until, .days, .note], art: "42.9",
                 "the extension was granted: new end (--until) or added days (--days)"),
-            row("send-mla", [.sent, .preserved], .state(.mlaSent), req: [.link], art: "42.8",
+            row(.sendMLA, [.sent, .preserved], .state(.mlaSent), req: [.link], art: "42.8",
                 "the follow-up MLA request was sent"),
-            row("refused-by-counterpart", [.sent, .awaitingOurDecision, .preserved], .state(.refused),
+            row(.refusedByCounterpart, [.sent, .awaitingOurDecision, .preserved], .state(.refused),
                 req: counterpartRefusalInputs.req, opt: counterpartRefusalInputs.opt, art: "42.6",
                 "the requested State refused: grounds and reasons as received"),
-            row("lapse", [.preserved], .state(.lapsed), opt: [.note], art: "42.8",
+            row(.lapse, [.preserved], .state(.lapsed), opt: [.note], art: "42.8",
                 "the period ended without a follow-up request"),
             withdrawRow(art: "42.8", "we no longer need the data"),
             closeRow([.mlaSent, .refused, .lapsed, .withdrawn]),
@@ -343,33 +341,33 @@ extension Workflow {
         states: [.draft, .sent, .acknowledged, .informationRequested, .executing, .postponed,
                  .executed, .refused, .withdrawn, .closed],
         terminal: [.executed, .refused, .withdrawn], initial: .draft, [
-            row("send", [.draft], .state(.sent), opt: [.channel, .oral, .agreed, .note], art: "40.15",
+            row(.send, [.draft], .state(.sent), opt: [.channel, .oral, .agreed, .note], art: "40.15",
                 "send the request (40.15 checklist complete, 45.3 for real-time traffic)"),
-            row("acknowledged", [.sent], .state(.acknowledged), opt: [.note], art: "40.26",
+            row(.acknowledged, [.sent], .state(.acknowledged), opt: [.note], art: "40.26",
                 "the requested State acknowledged receipt"),
-            row("information-requested", [.sent, .acknowledged, .executing], .state(.informationRequested),
+            row(.informationRequested, [.sent, .acknowledged, .executing], .state(.informationRequested),
                 req: [.note], opt: [.until], art: "40.16", "they need more information (what)"),
-            row("information-sent", [.informationRequested], .previous, opt: [.note], art: "40.16",
+            row(.informationSent, [.informationRequested], .previous, opt: [.note], art: "40.16",
                 "we sent the additional information"),
-            row("executing", [.sent, .acknowledged], .state(.executing), opt: [.note], art: "40.26",
+            row(.executing, [.sent, .acknowledged], .state(.executing), opt: [.note], art: "40.26",
                 "the requested State is executing"),
             // From postponed it records a new review date, which replaces the old (§2's lifecycle:
             // postponement-review is "replaced by a new review date"; no other action can).
-            rows("postponed-by-counterpart", [Transition(from: [.acknowledged, .executing], to: .state(.postponed)),
+            rows(.postponedByCounterpart, [Transition(from: [.acknowledged, .executing], to: .state(.postponed)),
                                               Transition(from: [.postponed], to: .same)],
                  req: [.reason, .until], art: "40.27", "the requested State postponed (again: a new review date): reasons, review date"),
-            row("resumed", [.postponed], .state(.executing), opt: [.note], art: "40.27", "execution resumed"),
-            fromCounterpart("conditions-proposed", req: [.conditions], opt: [.note], art: "40.28",
+            row(.resumed, [.postponed], .state(.executing), opt: [.note], art: "40.27", "execution resumed"),
+            fromCounterpart(.conditionsProposed, req: [.conditions], opt: [.note], art: "40.28",
                     "the requested State proposes conditions instead of refusing or postponing"),
-            fromCounterpart("accept-conditions", opt: [.conditions, .note], art: "40.28",
+            fromCounterpart(.acceptConditions, opt: [.conditions, .note], art: "40.28",
                     "we accept the conditions: they become use limitations we must comply with"),
-            fromCounterpart("decline-conditions", opt: [.reason, .note], art: "40.28", "we decline the conditions"),
-            fromCounterpart("partially-refused-by-counterpart", req: counterpartRefusalInputs.req,
+            fromCounterpart(.declineConditions, opt: [.reason, .note], art: "40.28", "we decline the conditions"),
+            fromCounterpart(.partiallyRefusedByCounterpart, req: counterpartRefusalInputs.req,
                     opt: counterpartRefusalInputs.opt, art: "40.21",
                     "part of the request was refused: grounds and reasons as received"),
-            row("executed", [.sent, .acknowledged, .executing], .state(.executed),
+            row(.executed, [.sent, .acknowledged, .executing], .state(.executed),
                 req: [.note], opt: [.conditions], art: "40.19", "the assistance was received (use limitations)"),
-            fromCounterpart("refused-by-counterpart", to: .state(.refused), req: counterpartRefusalInputs.req,
+            fromCounterpart(.refusedByCounterpart, to: .state(.refused), req: counterpartRefusalInputs.req,
                     opt: counterpartRefusalInputs.opt, art: "40.21",
                     "the requested State refused: grounds and reasons as received"),
             withdrawRow(art: "40.26", "inform them promptly that the assistance is no longer required"),

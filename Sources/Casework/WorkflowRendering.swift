@@ -16,12 +16,12 @@ extension Workflow {
         var loose: [String] = []
         for spec in actions {
             if spec.scope == .anyState || (spec.scope == .anyOpen && spec.to == .same) {
-                loose.append(spec.name)
+                loose.append(spec.name.rawValue)
                 continue
             }
             for row in spec.transitions {
                 for from in row.from {
-                    var label = spec.name
+                    var label = spec.name.rawValue
                     if !spec.article.isEmpty { label += "\\n\(spec.article)" }
                     for to in targets(of: row.to, from: from) {
                         let style = (row.to == .previous || row.to == .closedFrom) ? ", style=dashed" : ""
@@ -79,7 +79,7 @@ extension Workflow {
                 lines.append("      from \(early.map(\.rawValue).joined(separator: ", ")) only\(grounds) when office policy does not require consulting first (art. 40.28)")
             }
             if !spec.required.isEmpty {
-                lines.append("      requires: " + spec.required.map { Engine.option($0) }.joined(separator: " "))
+                lines.append("      requires: " + spec.required.map(\.option).joined(separator: " "))
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -49,7 +49,7 @@ struct MemoryRecorder {
         return file
     }
 
-    mutating func act(_ file: CaseFile, _ action: String, _ inputs: ActionInputs, eventID: UUID,
+    mutating func act(_ file: CaseFile, _ action: Action, _ inputs: ActionInputs, eventID: UUID,
                       context: CaseContext) throws(CaseworkError) -> CaseFile {
         var decideContext = FixedIDs([eventID]).context(context)
         var linked: [UUID: CaseFile] = [:]
@@ -75,8 +75,6 @@ struct MemoryRecorder {
 
     /// `IN-MLA-2026-0007`: the format of CLI.md (headquarters, no device code).
     static func reference(_ direction: Direction, _ kind: RequestKind, year: Int, number: Int) -> String {
-        let d = direction == .incoming ? "IN" : "OUT"
-        let k = kind == .mla ? "MLA" : "PRES"
-        return "\(d)-\(k)-\(String(format: "%04d", year))-\(String(format: "%04d", number))"
+        CaseReference.format(direction: direction, kind: kind, year: year, number: number)
     }
 }

@@ -24,7 +24,8 @@ enum Intent {
 
 /// What an officer does next on a case, and when.
 struct Move {
-    var action: String
+    /// Nil for a move that records nothing (`wait`, or a `spawn` that only opens the follow-up).
+    var action: Action?
     var date: CivilDate
     var inputs = ActionInputs()
     var actor: MoveActor = .officer
@@ -72,7 +73,7 @@ struct CaseAgent {
 /// One recorded action, as the store is to record it again: the day it is recorded as of,
 /// the instant, the officer, and the event id drawn from the seed.
 struct PlannedStep {
-    var action: String
+    var action: Action
     var inputs: ActionInputs
     /// The case `inputs.link` names (the store fills in its reference).
     var linkTo: UUID?
@@ -203,7 +204,7 @@ struct DemoSimulation {
                 schedule(index, from: move.date)
                 return
             }
-            if move.action.isEmpty {
+            if move.action == nil {
                 // Outgoing: the preservation waits until the follow-up request is sent, and the
                 // request is drafted with the preservation's deadline in view.
                 agents[index].awaitingFollowUpSend = true
@@ -214,34 +215,38 @@ struct DemoSimulation {
             let f = agents[child].file
             move.inputs.link = LinkTarget(id: f.id, ref: f.ref, direction: f.direction, kind: f.kind)
         }
+        guard let action = move.action else {
+            schedule(index, from: move.date)
+            return
+        }
         let actor = move.actor == .supervisor ? supervisor(for: index) : agents[index].officer
         let eventID = agents[index].rng.uuid()
         let context = makeContext(actor: actor, on: move.date, index: index)
         do {
-            agents[index].file = try recorder.act(agents[index].file, move.action, move.inputs,
+            agents[index].file = try recorder.act(agents[index].file, action, move.inputs,
                                                   eventID: eventID, context: context)
             events += 1
             var inputs = move.inputs
             let link = inputs.link?.id
             inputs.link = nil
-            agents[index].steps.append(PlannedStep(action: move.action, inputs: inputs, linkTo: link, today: move.date,
+            agents[index].steps.append(PlannedStep(action: action, inputs: inputs, linkTo: link, today: move.date,
                                                    recorded: context.now, actor: actor, eventID: eventID))
             if let then = move.then { agents[index].intents.append(then(eventID)) }
-            if move.action == "assign", let officer = move.inputs.officer { agents[index].officer = officer }
+            if action == .assign, let officer = move.inputs.officer { agents[index].officer = officer }
         } catch {
             refusalCount += 1
-            if refusals.count < 20 { refusals.append("\(agents[index].file.ref) \(move.action) on \(move.date): \(error.message)") }
+            if refusals.count < 20 { refusals.append("\(agents[index].file.ref) \(action) on \(move.date): \(error.message)") }
             agents[index].failures += 1
             if agents[index].failures > 3 { return }
         }
         // The outgoing follow-up was sent: now the preservation records send-mla (42.8).
-        if move.action == "send", let parent = agents[index].parent, agents[parent].awaitingFollowUpSend {
+        if move.action == .send, let parent = agents[index].parent, agents[parent].awaitingFollowUpSend {
             agents[parent].awaitingFollowUpSend = false
             if agents[parent].file.state == .preserved || agents[parent].file.state == .sent {
                 let f = agents[index].file
                 var inputs = ActionInputs()
                 inputs.link = LinkTarget(id: f.id, ref: f.ref, direction: f.direction, kind: f.kind)
-                agents[parent].next = Move(action: "send-mla", date: move.date, inputs: inputs)
+                agents[parent].next = Move(action: .sendMLA, date: move.date, inputs: inputs)
                 heap.push(day: move.date.dayNumber, parent)
             } else {
                 schedule(parent, from: move.date)

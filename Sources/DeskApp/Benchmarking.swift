@@ -5,7 +5,7 @@ import TerminalKit
 ///
 /// It drives the same path as `runDesk` — key → `DeskReducer` → state → `DeskRender` — on any
 /// store, drawing into an in-memory TerminalKit buffer instead of the screen. It adds nothing
-/// of its own: no polling tick, no resize, no backend.
+/// of its own: no polling timer (`tick()` runs one poll when asked), no resize, no backend.
 ///
 /// ```swift
 /// var desk = try DeskProbe(store: store, session: session, width: 120, height: 40)
@@ -31,6 +31,12 @@ public struct DeskProbe {
     @discardableResult
     public mutating func press(_ key: Key) -> Bool {
         DeskReducer.handle(.key(key), state: &state, env: env) == .continue
+    }
+
+    /// One poll of the idle loop: the desk asks the store whether anything changed and reloads
+    /// what is shown if it did.
+    public mutating func tick() {
+        _ = DeskReducer.handle(.tick, state: &state, env: env)
     }
 
     /// The current screen, drawn into a fresh buffer.

@@ -43,7 +43,7 @@ public struct LetterRequest: Sendable {
     func due(_ kind: DeadlineKind) -> CivilDate? { deadlines.first { $0.kind == kind }?.due }
 
     /// The latest applied event of one of these types.
-    func latest(_ types: Set<String>) -> CaseEvent? {
-        file.applied.last { types.contains($0.type) }?.event
+    func latest(_ actions: Set<Action>) -> CaseEvent? {
+        file.applied.last { $0.action.map(actions.contains) ?? false }?.event
     }
 }

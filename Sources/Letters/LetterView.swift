@@ -49,23 +49,23 @@ enum LetterView {
         let f = r.file
         switch r.kind {
         case .informationRequest:
-            let asked = r.latest(["request-information"])
+            let asked = r.latest([.requestInformation])
             v.put("informationNeeded", asked?.payload.note)
             v.put("informationDue", asked?.payload.until ?? r.due(.informationDue))
         case .consultation:
-            let consult = r.latest(["consult"])
+            let consult = r.latest([.consult])
             v.flag("proposeRefusal", consult?.payload.proposal == .refuse)
             v.flag("proposePartialRefusal", consult?.payload.proposal == .partialRefuse)
             v.flag("proposePostponement", consult?.payload.proposal == .postpone)
             v.put("reasons", consult?.payload.reason)
             v.put("replyBy", r.due(.consultationReply))
         case .postponement:
-            let postpone = r.latest(["postpone"])
+            let postpone = r.latest([.postpone])
             v.put("reasons", postpone?.payload.reason)
             v.put("reviewDate", postpone?.payload.until ?? r.due(.postponementReview))
         case .refusal:
-            let refusal = r.latest(["refuse", "partial-refusal"])
-            v.flag("partial", refusal?.type == "partial-refusal")
+            let refusal = r.latest([.refuse, .partialRefusal])
+            v.flag("partial", refusal?.action == .partialRefusal)
             let codes = refusal?.payload.grounds ?? []
             v.dict["grounds"] = codes.map { code -> String in
                 if code == "treaty", let article = refusal?.payload.treatyArticle { return clean(article) }
@@ -78,7 +78,7 @@ enum LetterView {
             v.put("expiry", f.preservationExpiry ?? r.due(.preservationExpiry))
             v.flag("pendingMLA", f.state == .pendingMLA)
         case .riskNotification:
-            let notice = r.latest(["notify-risk"])
+            let notice = r.latest([.notifyRisk])
             v.put("reasons", notice?.payload.reason)
             v.put("noticeDate", notice?.effective)
         case .extensionRequest:

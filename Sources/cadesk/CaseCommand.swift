@@ -42,10 +42,10 @@ extension Array where Element == ItemArgument {
 extension Session {
     /// The case with what the engine computes of it as of today: checklist, deadlines, actions,
     /// all from one snapshot of the database.
-    func view(_ target: CaseSelector) throws -> CaseView {
+    func view(_ target: CaseSelector) throws -> CaseAsOfToday {
         let snapshot = try store.caseSnapshot(target, actor: officer, today: today, now: Date())
         let (file, ctx) = (snapshot.file, snapshot.context)
-        return CaseView(file: file,
+        return CaseAsOfToday(file: file,
                         checklist: Engine.checklist(for: file),
                         deadlines: Engine.deadlines(for: file, context: ctx),
                         relations: snapshot.relations,
@@ -86,9 +86,6 @@ struct CaseNew: ParsableCommand {
     func validate() throws {
         if conventionOffence && seriousCrime {
             throw ValidationError("--convention-offence and --serious-crime exclude each other")
-        }
-        if (deadline == nil) != (deadlineReason == nil) {
-            throw ValidationError("--deadline and --deadline-reason go together (art. 40.26)")
         }
     }
 
@@ -200,7 +197,7 @@ struct CaseAct: ParsableCommand {
     @Option(help: "A refusal ground code, e.g. 40.21b (repeatable).") var ground: [String] = []
     @Option(help: "Written reasons (required for any refusal, 40.25; for postpone, consult, notify-risk).") var reason: String?
     @Option(help: "For consult: refuse, partial-refuse or postpone.") var proposal: Proposal?
-    @Option(help: "For preserve: 60 to 90 (42.8, 25.2); for extend: days added (default extension_days).") var days: Int?
+    @Option(help: "For preserve: \(PreservationPeriod.preservation.allowedText) (42.8, 25.2); for extend: days added (default extension_days).") var days: Int?
     @Option(help: "Review date, information due, end of collection, …") var until: CivilDate?
     @Option(help: "The reference of the case to link.") var link: String?
     @Option(help: "For execute: the executing authority.") var authority: String?
@@ -227,10 +224,11 @@ struct CaseAct: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
+        let action = try Action.parse(self.action)
         var eventID: UUID?
         if let event {
             guard let id = UUID(uuidString: event) else {
-                throw CLIError.usage(action, "--event '\(event)' is not an event id (see `cadesk case show \(ref) --json`)")
+                throw CLIError.usage(action.rawValue, "--event '\(event)' is not an event id (see `cadesk case show \(ref) --json`)")
             }
             eventID = id
         }
@@ -269,7 +267,7 @@ struct CaseEdit: ParsableCommand {
         // One event, all or nothing: the fields and the new officer together.
         let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer,
                                   theirRef: theirRef)
-        let file = try session.store.act(.ref(ref), action: "edit", inputs: inputs, context: session.context())
+        let file = try session.store.act(.ref(ref), action: .edit, inputs: inputs, context: session.context())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {

@@ -2,8 +2,9 @@ import Casework
 import CaseStore
 import Foundation
 
-/// A case with what the engine computes of it as of today.
-struct CaseView {
+/// A case with what the engine computes of it as of today, for `case show` and `case actions`
+/// (the desk has its own `CaseView`, with the screen's cursor).
+struct CaseAsOfToday {
     let file: CaseFile
     let checklist: [ChecklistEntry]
     let deadlines: [Deadline]
@@ -49,7 +50,7 @@ struct CaseJSON: Encodable {
         case theirRef = "their_ref"
     }
 
-    init(_ view: CaseView) {
+    init(_ view: CaseAsOfToday) {
         let f = view.file
         id = f.id.uuidString.lowercased(); ref = f.ref; direction = f.direction.rawValue
         kind = f.kind.rawValue; state = f.state.rawValue; counterpart = f.counterpart
@@ -68,7 +69,7 @@ struct CaseJSON: Encodable {
                          days: $0.days, article: $0.article)
         }
         events = f.events.map {
-            EventJSON(id: $0.event.id.uuidString.lowercased(), type: $0.event.type,
+            EventJSON(id: $0.event.id.uuidString.lowercased(), type: $0.event.type.rawValue,
                       effective: $0.event.effective.description, actor: $0.event.actor,
                       recorded: Timestamps.iso(from: $0.event.recorded),
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
@@ -115,7 +116,7 @@ struct ActionJSON: Encodable {
     let action: String, to: String, article: String, help: String
     let required: [String], optional: [String]
     init(_ spec: ActionSpec, state: CaseState) {
-        action = spec.name
+        action = spec.name.rawValue
         to = (spec.target(from: state) ?? spec.to).description
         article = spec.article; help = spec.help
         required = spec.required.map(\.rawValue); optional = spec.optional.map(\.rawValue)

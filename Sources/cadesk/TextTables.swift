@@ -42,7 +42,7 @@ enum TextTables {
         return text
     }
 
-    static func caseDetail(_ view: CaseView) -> String {
+    static func caseDetail(_ view: CaseAsOfToday) -> String {
         let f = view.file
         var out: [String] = []
         out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
@@ -78,7 +78,7 @@ enum TextTables {
         out.append("")
         out.append("Timeline")
         for e in f.events {
-            var line = "  \(e.event.effective)  \(cell(e.event.type, 24)) \(cell(e.event.actor, 12))"
+            var line = "  \(e.event.effective)  \(cell(e.event.type.rawValue, 24)) \(cell(e.event.actor, 12))"
             let p = e.event.payload
             var details: [String] = []
             if let g = p.grounds, !g.isEmpty { details.append("grounds " + g.map { RefusalGround.named($0)?.display ?? $0 }.joined(separator: ", ")) }
@@ -101,7 +101,7 @@ enum TextTables {
         return out.joined(separator: "\n")
     }
 
-    static func actions(_ view: CaseView) -> String {
+    static func actions(_ view: CaseAsOfToday) -> String {
         guard !view.allowed.isEmpty else {
             return "No action is allowed now on \(view.file.ref) (\(view.file.state.rawValue))."
                 + view.heldBack.map { "\n  " + safe($0.description) }.joined()
@@ -110,7 +110,7 @@ enum TextTables {
             let to = (spec.target(from: view.file.state) ?? spec.to).description
             let req = spec.required.map { "--\($0.rawValue)" }.joined(separator: " ")
             let opt = spec.optional.map { "[--\($0.rawValue)]" }.joined(separator: " ")
-            return [spec.name, to, spec.article.isEmpty ? "" : "art. \(spec.article)", [req, opt].filter { !$0.isEmpty }.joined(separator: " ")]
+            return [spec.name.rawValue, to, spec.article.isEmpty ? "" : "art. \(spec.article)", [req, opt].filter { !$0.isEmpty }.joined(separator: " ")]
         }
         var text = table(["ACTION", "TO", "ARTICLE", "INPUTS"], rows)
         if !view.heldBack.isEmpty {

@@ -89,6 +89,12 @@ struct CommandLineTests {
             (["case", "list", "--bogus"], 2, "cadesk: usage: Unknown option '--bogus'"),
             (["case", "act", ref, "refuse", "--ground", "40.99z", "--reason", "x"], 2, "cadesk: refuse: unknown ground"),
             (["case", "act", ref, "release"], 3, "cadesk: release:"),
+            // A deadline without its reasons is a usage error (40.26), blank reasons included.
+            (["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "FRA", "--purpose", "stored-data",
+              "--title", "t", "--deadline", "2026-04-01", "--deadline-reason", "  "], 2,
+             "cadesk: case new: a requested deadline needs its reasons"),
+            (["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "FRA", "--purpose", "stored-data",
+              "--title", "t", "--deadline", "2026-04-01"], 2, "cadesk: case new: a requested deadline needs its reasons"),
         ]
         for c in cases {
             let r = try box.run(c.args)

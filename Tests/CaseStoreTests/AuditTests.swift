@@ -24,7 +24,7 @@ import Testing
     @Test func aPurgeMayBlankAPayloadAndTheChainStillVerifies() throws {
         let office = try Office()
         let file = try office.register(title: "personal data")
-        try office.act(file.ref, "assess", ActionInputs(note: "call the prosecutor"))
+        try office.act(file.ref, .assess, ActionInputs(note: "call the prosecutor"))
         try office.sql("UPDATE events SET payload = NULL WHERE type = 'assess'")
         let report = try office.store.verifyAudit()
         #expect(report.ok)
@@ -39,7 +39,7 @@ import Testing
         let office = try Office(location)
         let a = try office.register(title: "first")
         try office.register(title: "second")
-        try office.act(a.ref, "assess", ActionInputs(note: "looks complete"))
+        try office.act(a.ref, .assess, ActionInputs(note: "looks complete"))
         try office.register(title: "third")
         #expect(try office.store.verifyAudit().ok)
 
@@ -80,7 +80,7 @@ import Testing
         let event = CaseEvent(
             id: UUID(uuidString: "00000000-0000-0000-0000-0000000000AA")!,
             caseID: UUID(uuidString: "00000000-0000-0000-0000-0000000000BB")!,
-            type: "refuse", actor: "a.moreau", recorded: Date(timeIntervalSince1970: 1_768_036_323.12),
+            type: .action(.refuse), actor: "a.moreau", recorded: Date(timeIntervalSince1970: 1_768_036_323.12),
             effective: CivilDate("2026-01-10")!,
             payload: EventPayload(grounds: ["40.21b"], reason: "Tab\there, quote \" é ✓", note: nil, days: 60))
         let record = try EventRecord(event, after: EventRecord.zeroChain)
@@ -130,7 +130,7 @@ import Testing
                              purposes: [.evidence])
         let bulk = BulkCase(id: UUID(), registration: r, registeredOn: Office.today, recorded: Office.now,
                             actor: "a.moreau",
-                            actions: [BulkAction("assess", today: Office.today, recorded: Office.now, actor: "a.moreau")],
+                            actions: [BulkAction(.assess, today: Office.today, recorded: Office.now, actor: "a.moreau")],
                             makeID: { counter.next() })
         _ = try office.store.bulkLoad([bulk])
         #expect(try office.store.events(of: .id(bulk.id)).map(\.id) == Array(ids.prefix(2)))
@@ -158,7 +158,7 @@ final class IDs: @unchecked Sendable {
                                    proposal: .refuse, oral: false, channel: .interpol, voidedEvent: UUID(),
                                    registration: registration, edits: CaseEdits(items: [.purpose: "x"]),
                                    fromState: .received, toState: .assessing)
-        let event = CaseEvent(id: UUID(), caseID: UUID(), type: "registered", actor: "a", recorded: Date(),
+        let event = CaseEvent(id: UUID(), caseID: UUID(), type: .registered, actor: "a", recorded: Date(),
                               effective: CivilDate("2026-01-08")!, payload: payload)
         #expect(try CanonicalJSON(encoding: event) == CanonicalJSON(viaJSONEncoder: event))
         // And back: the fast decoder reads what JSONDecoder reads.

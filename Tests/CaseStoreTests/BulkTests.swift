@@ -25,24 +25,24 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
                              facts: "Facts of demo case \(n).", officer: officer)
         if kind == .mla { r.purposes = [.evidence] }
         var actions: [BulkAction] = []
-        func act(_ name: String, _ inputs: ActionInputs = ActionInputs(), link: UUID? = nil) {
+        func act(_ name: Action, _ inputs: ActionInputs = ActionInputs(), link: UUID? = nil) {
             actions.append(BulkAction(name, inputs, linkTo: link, today: later, recorded: laterNow, actor: officer))
         }
         let id = UUID()
         switch shape {
         case 0:
-            act("assess", ActionInputs(note: "complete request"))
+            act(.assess, ActionInputs(note: "complete request"))
             if n % 16 == 0 {
-                act("consult", ActionInputs(reason: "essential interests", proposal: .refuse))
-                act("refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+                act(.consult, ActionInputs(reason: "essential interests", proposal: .refuse))
+                act(.refuse, ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
             }
             lastIncomingMLA = id
         case 1:
-            act("preserve", ActionInputs(custodian: "Provider \(n % 50)"))
-            if let mla = lastIncomingMLA, n % 3 == 0 { act("mla-received", link: mla) }
+            act(.preserve, ActionInputs(custodian: "Provider \(n % 50)"))
+            if let mla = lastIncomingMLA, n % 3 == 0 { act(.mlaReceived, link: mla) }
         case 2:
-            act("assess")
-            act("execute", ActionInputs(authority: "Prosecutor \(n % 20)"))
+            act(.assess)
+            act(.execute, ActionInputs(authority: "Prosecutor \(n % 20)"))
             lastIncomingMLA = id
         default:
             break
@@ -142,7 +142,7 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
         _ = try office.store.check()
         lap("check")
         let file = try office.register(received: Office.today)
-        try office.act(file.ref, "assess")
+        try office.act(file.ref, .assess)
         lap("register + act one case")
     }
 }
@@ -221,9 +221,9 @@ private final class ListedIDs: @unchecked Sendable {
     // A decided MLA: the preservation linked to it has a release-due (42.8), from the MLA.
     func decidedMLA(_ office: Office) throws -> CaseFile {
         let mla = try office.register(.incoming, .mla, title: "the follow-up")
-        try office.act(mla.ref, "assess")
-        try office.act(mla.ref, "consult", ActionInputs(reason: "essential interests", proposal: .refuse))
-        try office.act(mla.ref, "refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+        try office.act(mla.ref, .assess)
+        try office.act(mla.ref, .consult, ActionInputs(reason: "essential interests", proposal: .refuse))
+        try office.act(mla.ref, .refuse, ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
         return mla
     }
     let mla = try decidedMLA(office)
@@ -232,9 +232,9 @@ private final class ListedIDs: @unchecked Sendable {
     var item = BulkCase(registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU",
                                                    received: day),
                         registeredOn: day, recorded: now, actor: "a.moreau",
-                        actions: [BulkAction("preserve", ActionInputs(custodian: "MailCo"), today: day, recorded: now,
+                        actions: [BulkAction(.preserve, ActionInputs(custodian: "MailCo"), today: day, recorded: now,
                                              actor: "a.moreau"),
-                                  BulkAction("mla-received", ActionInputs(link: target), today: day, recorded: now,
+                                  BulkAction(.mlaReceived, ActionInputs(link: target), today: day, recorded: now,
                                              actor: "a.moreau")])
     // Decided elsewhere (a store with the same office and the same MLA).
     let elsewhere = try Bulk.office(.memory)
@@ -267,14 +267,14 @@ private final class ListedIDs: @unchecked Sendable {
     let preservation = BulkCase(
         registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU", received: day),
         registeredOn: day, recorded: now, actor: "a.moreau",
-        actions: [BulkAction("preserve", ActionInputs(custodian: "MailCo"), today: day, recorded: now, actor: "a.moreau"),
-                  BulkAction("mla-received", linkTo: mla.id, today: day, recorded: now, actor: "a.moreau")])
+        actions: [BulkAction(.preserve, ActionInputs(custodian: "MailCo"), today: day, recorded: now, actor: "a.moreau"),
+                  BulkAction(.mlaReceived, linkTo: mla.id, today: day, recorded: now, actor: "a.moreau")])
     var failure: (any Error)?
     // Between the two batches, another process acts on the MLA of the first.
     let report = try office.store.bulkLoad([mla, preservation], batchSize: 1) { loaded in
         guard loaded == 1 else { return }
         do {
-            _ = try other.act(.id(mla.id), action: "assess", inputs: ActionInputs(),
+            _ = try other.act(.id(mla.id), action: .assess, inputs: ActionInputs(),
                               context: other.context(actor: "a.moreau", today: day, now: now), basedOn: nil)
         } catch { failure = error }
     }

@@ -30,9 +30,9 @@ import Testing
         let office = try Office(location)
         let file = try office.register(title: "Ransomware against a hospital")
         #expect(file.state == .received)
-        let after = try office.act(file.ref, "assess")
+        let after = try office.act(file.ref, .assess)
         #expect(after.state == .assessing)
-        #expect(try office.store.events(of: .ref(file.ref)).map(\.type) == ["registered", "assess"])
+        #expect(try office.store.events(of: .ref(file.ref)).map(\.type.rawValue) == ["registered", "assess"])
         let summary = try #require(try office.store.listCases(CaseQuery(), today: Office.today).cases.first)
         #expect(summary.ref == file.ref)
         #expect(summary.state == .assessing)
@@ -49,20 +49,20 @@ import Testing
         let file = try office.register()
         let revision = try office.store.dataVersion()
         #expect {
-            try office.act(file.ref, "complete", ActionInputs(note: "sent"))
+            try office.act(file.ref, .complete, ActionInputs(note: "sent"))
         } throws: { error in
             guard case StoreError.refused(let why) = error else { return false }
             return why.kind == .refused || why.kind == .usage
         }
         #expect {
-            try office.act(file.ref, "assess", actor: "v.viewer")
+            try office.act(file.ref, .assess, actor: "v.viewer")
         } throws: { error in
             (error as? StoreError)?.category == .refused
         }
         #expect(try office.store.events(of: .ref(file.ref)).count == 1)
         #expect(try office.store.dataVersion() == revision)
         #expect {
-            try office.act("IN-MLA-2026-9999", "assess")
+            try office.act("IN-MLA-2026-9999", .assess)
         } throws: { error in
             (error as? StoreError)?.category == .usage
         }
@@ -72,16 +72,16 @@ import Testing
         let office = try Office()
         let file = try office.register()
         let seen = try #require(file.events.last?.id)
-        try office.act(file.ref, "assess")
+        try office.act(file.ref, .assess)
         #expect {
-            try office.store.act(.ref(file.ref), action: "request-information", inputs: ActionInputs(note: "more"),
+            try office.store.act(.ref(file.ref), action: .requestInformation, inputs: ActionInputs(note: "more"),
                                  context: office.context(), basedOn: seen)
         } throws: { error in
             guard case StoreError.stale = error else { return false }
             return (error as? StoreError)?.category == .refused
         }
         let current = try #require(try office.store.caseFile(.ref(file.ref)).events.last?.id)
-        let after = try office.store.act(.ref(file.ref), action: "request-information", inputs: ActionInputs(note: "more"),
+        let after = try office.store.act(.ref(file.ref), action: .requestInformation, inputs: ActionInputs(note: "more"),
                                          context: office.context(), basedOn: current)
         #expect(after.state == .awaitingInformation)
     }
@@ -121,8 +121,8 @@ import Testing
         let office = try Office(.disk)
         let preservation = try office.register(.incoming, .preservation, title: "Keep the mailbox")
         let mla = try office.register(.incoming, .mla, title: "Send the mailbox")
-        try office.act(preservation.ref, "preserve", ActionInputs(custodian: "MailCo"))
-        try office.act(preservation.ref, "mla-received", ActionInputs(link: try office.store.linkTarget(mla.ref)))
+        try office.act(preservation.ref, .preserve, ActionInputs(custodian: "MailCo"))
+        try office.act(preservation.ref, .mlaReceived, ActionInputs(link: try office.store.linkTarget(mla.ref)))
 
         let snapshot = try office.store.caseSnapshot(.ref(preservation.ref), actor: "v.viewer",
                                                      today: Office.today, now: Office.now)
@@ -147,15 +147,15 @@ import Testing
         let office = try Office(location)
         let preservation = try office.register(.incoming, .preservation, title: "Keep the mailbox")
         let mla = try office.register(.incoming, .mla, title: "Send the mailbox")
-        try office.act(preservation.ref, "preserve", ActionInputs(custodian: "MailCo"))
+        try office.act(preservation.ref, .preserve, ActionInputs(custodian: "MailCo"))
         let target = try office.store.linkTarget(mla.ref)
-        try office.act(preservation.ref, "mla-received", ActionInputs(link: target))
+        try office.act(preservation.ref, .mlaReceived, ActionInputs(link: target))
         #expect(try office.store.links(of: .ref(mla.ref)).map(\.ref) == [preservation.ref])
         #expect(try office.store.links(of: .ref(mla.ref)).first?.inbound == true)
 
-        try office.act(mla.ref, "assess")
-        try office.act(mla.ref, "consult", ActionInputs(reason: "essential interests", proposal: .refuse))
-        try office.act(mla.ref, "refuse", ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
+        try office.act(mla.ref, .assess)
+        try office.act(mla.ref, .consult, ActionInputs(reason: "essential interests", proposal: .refuse))
+        try office.act(mla.ref, .refuse, ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
         // Deciding the MLA starts the preservation's release-due (42.8), without touching it.
         let releaseDue = try office.store.deadlines(DeadlineFilter(), today: Office.today)
             .filter { $0.ref == preservation.ref && $0.kind == .releaseDue }
@@ -173,7 +173,7 @@ import Testing
                                            counterpart: ["DEU", "ITA", "BRA"][n % 3], title: "case \(n)",
                                            facts: "facts of case \(n)")
             if file.direction == .incoming && file.kind == .mla {
-                try office.act(file.ref, "assess", ActionInputs(note: "note \(n)"))
+                try office.act(file.ref, .assess, ActionInputs(note: "note \(n)"))
             }
         }
         let live = try office.projections()
@@ -193,7 +193,7 @@ import Testing
         try office.store.savePolicy(policy)
         #expect(try due() == before.adding(days: 4))
         // Recomputing only the deadlines gives what a full rebuild gives.
-        try office.act(file.ref, "assess")
+        try office.act(file.ref, .assess)
         try office.store.addHolidays([Office.today.adding(days: 20)])
         let live = try office.projections()
         try office.store.rebuildProjections(now: Office.now)
@@ -237,7 +237,7 @@ import Testing
                                         received: Office.today, title: "later")
         registration.purposes = [.evidence]
         _ = try office.store.register(registration, context: early)
-        _ = try office.store.act(.ref(file.ref), action: "assess", inputs: ActionInputs(), context: early, basedOn: nil)
+        _ = try office.store.act(.ref(file.ref), action: .assess, inputs: ActionInputs(), context: early, basedOn: nil)
         let live = try office.projections()
         try office.store.rebuildProjections(now: Office.now)
         #expect(try office.projections() == live)
@@ -245,7 +245,7 @@ import Testing
         let beforeDemotion = try office.context()
         try other.setRole(.viewer, of: "a.moreau")
         #expect(throws: StoreError.self) {
-            try office.store.act(.ref(file.ref), action: "note", inputs: ActionInputs(note: "still here?"),
+            try office.store.act(.ref(file.ref), action: .note, inputs: ActionInputs(note: "still here?"),
                                  context: beforeDemotion, basedOn: nil)
         }
         #expect(throws: StoreError.self) {

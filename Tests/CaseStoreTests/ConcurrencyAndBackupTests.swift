@@ -18,7 +18,7 @@ import Testing
             for ref in refs {
                 do {
                     let context = try store.context(actor: "a.moreau", today: Office.today, now: Office.now)
-                    _ = try store.act(.ref(ref), action: "assess", inputs: ActionInputs(), context: context)
+                    _ = try store.act(.ref(ref), action: .assess, inputs: ActionInputs(), context: context)
                     outcomes.add("ok")
                 } catch let error as StoreError {
                     outcomes.add(error.category == .refused ? "refused" : "other: \(error)")
@@ -31,7 +31,7 @@ import Testing
         #expect(all.filter { $0 == "ok" }.count == refs.count)
         #expect(all.filter { $0 == "refused" }.count == refs.count)
         for ref in refs {
-            #expect(try office.store.events(of: .ref(ref)).filter { $0.type == "assess" }.count == 1)
+            #expect(try office.store.events(of: .ref(ref)).filter { $0.action == .assess }.count == 1)
         }
         #expect(try office.store.verifyAudit().ok)
     }
@@ -45,7 +45,7 @@ import Testing
         try other.inTransaction(.immediate) { _ in
             DispatchQueue.global().async {
                 do {
-                    _ = try office.act(file.ref, "assess")
+                    _ = try office.act(file.ref, .assess)
                     done.add("ok")
                 } catch {
                     done.add("\(error)")
@@ -66,7 +66,7 @@ import Testing
         let other = try DatabaseQueue(path: office.store.path)
         try other.inTransaction(.immediate) { _ in
             #expect {
-                _ = try impatient.act(.ref(file.ref), action: "assess", inputs: ActionInputs(),
+                _ = try impatient.act(.ref(file.ref), action: .assess, inputs: ActionInputs(),
                                       context: impatient.context(actor: "a.moreau", today: Office.today, now: Office.now))
             } throws: { error in
                 guard case StoreError.busy = error else { return false }

@@ -107,7 +107,7 @@ import Testing
 
     @Test func searchFindsNotesAndCounterpartNames() throws {
         let (office, files) = try Self.office()
-        try office.act(files[0].ref, "assess", ActionInputs(note: "Rang the Procura della Repubblica"))
+        try office.act(files[0].ref, .assess, ActionInputs(note: "Rang the Procura della Repubblica"))
         #expect(try office.store.search("procura", limit: 5, today: Office.today).map(\.ref) == [files[0].ref])
         #expect(try office.store.search("ital", limit: 5, today: Office.today).count == 2)
     }

@@ -3,16 +3,8 @@ import Foundation
 import GRDB
 @testable import CaseStore
 
-/// A folder under the temporary directory, removed when the value is released.
-final class TemporaryFolder: @unchecked Sendable {
-    let path: String
-    init() {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("cadesk-store-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-}
+// `TemporaryFolder` and `date(_:)` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 enum Where: String, CaseIterable, Sendable, CustomStringConvertible {
     case memory, disk
@@ -59,7 +51,7 @@ struct Office {
     }
 
     @discardableResult
-    func act(_ ref: String, _ action: String, _ inputs: ActionInputs = ActionInputs(),
+    func act(_ ref: String, _ action: Action, _ inputs: ActionInputs = ActionInputs(),
              actor: String = "a.moreau", today: CivilDate = Office.today) throws -> CaseFile {
         try store.act(.ref(ref), action: action, inputs: inputs, context: context(actor, today: today))
     }

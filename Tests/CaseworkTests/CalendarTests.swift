@@ -17,7 +17,7 @@ struct CalendarTests {
 
     @Test func preservationEffected2028_01_01ExpiresOn2028_03_01() throws {
         var d = try Desk(.incoming, .preservation, received: date("2027-12-30"), ctx: context(today: date("2028-01-01")))
-        try d.act("preserve", ActionInputs(on: date("2028-01-01"), custodian: "ExampleHost"))
+        try d.act(.preserve, ActionInputs(on: date("2028-01-01"), custodian: "ExampleHost"))
         let expiry = try #require(d.deadline(.preservationExpiry))
         #expect(expiry.due == date("2028-03-01"))
         #expect(expiry.days == 60 && expiry.status == .open && expiry.article == "42.8")
@@ -120,7 +120,7 @@ struct CalendarTests {
         var d = try Desk(.incoming, .preservation, received: date("2026-01-09"), ctx: ctx)   // a Friday
         #expect(d.deadline(.acknowledgement)?.due == date("2026-01-16"))        // 5 working days
         #expect(d.deadline(.preservationTarget)?.due == date("2026-01-13"))     // 2 working days
-        try d.act("preserve", ActionInputs(custodian: "c"))
+        try d.act(.preserve, ActionInputs(custodian: "c"))
         #expect(d.deadline(.preservationExpiry)?.due == date("2026-03-10"))     // 60 calendar days
     }
 

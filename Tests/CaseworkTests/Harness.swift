@@ -2,7 +2,8 @@ import Foundation
 import Testing
 @testable import Casework
 
-func date(_ text: String) -> CivilDate { CivilDate(text)! }
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 let day0 = date("2026-01-05")          // a Monday
 let farToday = date("2026-09-01")
@@ -47,14 +48,14 @@ struct Desk {
     func deadline(_ kind: DeadlineKind) -> Deadline? { deadlines.first { $0.kind == kind } }
 
     @discardableResult
-    mutating func act(_ action: String, _ inputs: ActionInputs = ActionInputs()) throws(CaseworkError) -> CaseFile {
+    mutating func act(_ action: Action, _ inputs: ActionInputs = ActionInputs()) throws(CaseworkError) -> CaseFile {
         let new = try Engine.decide(action, inputs, on: file, context: ctx)
         events += new
         return file
     }
 
     /// Acts expecting a refusal; returns the error and checks nothing was recorded.
-    func refusal(_ action: String, _ inputs: ActionInputs = ActionInputs(),
+    func refusal(_ action: Action, _ inputs: ActionInputs = ActionInputs(),
                  sourceLocation: SourceLocation = #_sourceLocation) -> CaseworkError? {
         do {
             _ = try Engine.decide(action, inputs, on: file, context: ctx)
@@ -74,10 +75,10 @@ func linkTo(_ direction: Direction, _ kind: RequestKind, id: UUID = UUID(), ref:
 func decidedMLA(id: UUID, outcome: String = "complete", on: CivilDate = date("2026-02-10")) throws -> CaseFile {
     var d = try Desk(.incoming, .mla)
     d.events[0].caseID = id
-    try d.act("assess", ActionInputs(on: day0))
-    try d.act("execute", ActionInputs(on: day0, authority: "prosecutor"))
-    if outcome == "complete" { try d.act("complete", ActionInputs(on: on, note: "sent")) }
-    else { try d.act("withdraw", ActionInputs(on: on)) }
+    try d.act(.assess, ActionInputs(on: day0))
+    try d.act(.execute, ActionInputs(on: day0, authority: "prosecutor"))
+    if outcome == "complete" { try d.act(.complete, ActionInputs(on: on, note: "sent")) }
+    else { try d.act(.withdraw, ActionInputs(on: on)) }
     var file = d.file
     file.id = id
     return file

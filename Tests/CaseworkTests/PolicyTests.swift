@@ -44,7 +44,7 @@ struct PolicyTests {
         var p = Policy()
         try p.set("preservation_days", "75")
         var d = try Desk(.incoming, .preservation, ctx: context(today: day0, policy: p))
-        try d.act("preserve", ActionInputs(custodian: "c"))
+        try d.act(.preserve, ActionInputs(custodian: "c"))
         #expect(d.events.last?.payload.days == 75)
         #expect(d.file.preservationExpiry == day0.adding(days: 75))
     }
@@ -85,13 +85,13 @@ struct PolicyTests {
         var p = Policy()
         p.extensionDays = 120
         var d = try Desk(.incoming, .preservation, ctx: context(today: day0, policy: p))
-        try d.act("preserve", ActionInputs(custodian: "c"))
-        #expect(d.refusal("extend")?.description == "extend: an extension renews the order for 1 to 90 days (policy extension_days 120) (art. 25.2)")
-        try d.act("extend", ActionInputs(days: 30))
+        try d.act(.preserve, ActionInputs(custodian: "c"))
+        #expect(d.refusal(.extend)?.description == "extend: an extension renews the order for 1 to 90 days (policy extension_days 120) (art. 25.2)")
+        try d.act(.extend, ActionInputs(days: 30))
         #expect(d.events.last?.payload.days == 30)
-        #expect(Engine.defaultDays(for: "extend", policy: p) == 120)
-        #expect(Engine.defaultDays(for: "confirm-preserved", policy: p) == 60)
-        #expect(Engine.defaultDays(for: "note", policy: p) == nil)
+        #expect(Engine.defaultDays(for: .extend, policy: p) == 120)
+        #expect(Engine.defaultDays(for: .confirmPreserved, policy: p) == 60)
+        #expect(Engine.defaultDays(for: .note, policy: p) == nil)
     }
 
     @Test func decodesOlderPolicyWithMissingKeys() throws {
@@ -114,7 +114,7 @@ struct RegistrationTests {
                              confidential: true, channel: .network247, basis: .treaty("FR-MLAT"),
                              items: [.facts: "intrusion"])
         let e = try register(r)
-        #expect(e.type == "registered" && e.effective == day0 && e.actor == "a.moreau")
+        #expect(e.type == .registered && e.effective == day0 && e.actor == "a.moreau")
         let file = Engine.fold([e])
         #expect(file.ref == "IN-MLA-2026-0001" && file.state == .received && file.counterpart == "FRA")
         #expect(file.officer == "a.moreau" && file.basis == .treaty("FR-MLAT") && file.confidential)
@@ -179,7 +179,7 @@ struct ChecklistTests {
         #expect(mixed.first { $0.item == .facts }?.required == true)
         var d = try Desk(.outgoing, .mla, purposes: [.service],
                          items: [.requestingAuthority: "a", .proceeding: "p", .assistanceSought: "serve", .purpose: "trial"])
-        try d.act("send")
+        try d.act(.send)
         #expect(d.state == .sent)
     }
 }
@@ -187,8 +187,8 @@ struct ChecklistTests {
 struct PayloadEncodingTests {
     @Test func canonicalJSONHasNoFloatsAndRoundTrips() throws {
         var d = try Desk(.incoming, .preservation, basis: .treaty("X"), items: [.custodianLocation: noneAvailable])
-        try d.act("preserve", ActionInputs(days: 61, custodian: "ExampleHost"))
-        try d.act("mla-received", ActionInputs(link: linkTo(.incoming, .mla)))
+        try d.act(.preserve, ActionInputs(days: 61, custodian: "ExampleHost"))
+        try d.act(.mlaReceived, ActionInputs(link: linkTo(.incoming, .mla)))
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for event in d.events {
@@ -226,12 +226,12 @@ struct PolicyRoleTests {
 
     @Test func groundsOfferedForAnAction() throws {
         var d = try Desk(.incoming, .preservation)
-        #expect(Engine.grounds(for: "refuse", on: d.file, context: d.ctx).map(\.code) == ["40.21b", "40.21c", "40.22"])
+        #expect(Engine.grounds(for: .refuse, on: d.file, context: d.ctx).map(\.code) == ["40.21b", "40.21c", "40.22"])
         d.ctx.policy.reservations = ["42.5"]
-        try d.act("edit", ActionInputs(offenceClass: .seriousCrime))
-        #expect(Engine.grounds(for: "refuse", on: d.file, context: d.ctx).map(\.code).last == "42.5-dual-criminality")
-        #expect(Engine.grounds(for: "refuse-disclosure", on: d.file, context: d.ctx).count == 3)
-        #expect(Engine.grounds(for: "note", on: d.file, context: d.ctx).isEmpty)
+        try d.act(.edit, ActionInputs(offenceClass: .seriousCrime))
+        #expect(Engine.grounds(for: .refuse, on: d.file, context: d.ctx).map(\.code).last == "42.5-dual-criminality")
+        #expect(Engine.grounds(for: .refuseDisclosure, on: d.file, context: d.ctx).count == 3)
+        #expect(Engine.grounds(for: .note, on: d.file, context: d.ctx).isEmpty)
     }
 }
 
@@ -243,18 +243,18 @@ struct PolicyChangeTests {
     static func samples(_ policy: Policy, holidays: Set<CivilDate> = []) throws -> [[String]] {
         let ctx = context(policy: policy, holidays: holidays)
         var oral = try Desk(.incoming, .mla, urgency: .urgent, oral: true, ctx: ctx)
-        try oral.act("assess", ActionInputs(on: day0))
-        try oral.act("request-information", ActionInputs(on: day0, note: "account ids"))
+        try oral.act(.assess, ActionInputs(on: day0))
+        try oral.act(.requestInformation, ActionInputs(on: day0, note: "account ids"))
         var preserved = try Desk(.incoming, .preservation, ctx: ctx)
-        try preserved.act("preserve", ActionInputs(on: day0, custodian: "MailCo"))
-        try preserved.act("extend", ActionInputs(on: date("2026-02-20")))
+        try preserved.act(.preserve, ActionInputs(on: day0, custodian: "MailCo"))
+        try preserved.act(.extend, ActionInputs(on: date("2026-02-20")))
         var consulted = try Desk(.incoming, .mla, ctx: ctx)
-        try consulted.act("assess", ActionInputs(on: day0))
-        try consulted.act("consult", ActionInputs(on: day0, reason: "r", proposal: .refuse))
+        try consulted.act(.assess, ActionInputs(on: day0))
+        try consulted.act(.consult, ActionInputs(on: day0, reason: "r", proposal: .refuse))
         var executing = try Desk(.incoming, .mla, ctx: ctx)
-        try executing.act("assess", ActionInputs(on: day0))
-        try executing.act("execute", ActionInputs(on: day0, authority: "police"))
-        try executing.act("status-inquiry", ActionInputs(on: date("2026-01-09")))
+        try executing.act(.assess, ActionInputs(on: day0))
+        try executing.act(.execute, ActionInputs(on: day0, authority: "police"))
+        try executing.act(.statusInquiry, ActionInputs(on: date("2026-01-09")))
         return [oral, preserved, consulted, executing].map { desk in
             desk.deadlines.map { "\($0.kind.rawValue) \($0.due) \($0.status.isPending ? "pending" : $0.status.rawValue)" }.sorted()
         }

@@ -8,7 +8,7 @@ struct PropertyTests {
     static let groundCodes = RefusalGround.all.map(\.code) + ["40.24-bank-secrecy", "nonsense"]
 
     /// Inputs for a step: mostly the valid ones, sometimes empty or with other grounds and dates.
-    static func inputs(_ action: String, _ w: WorkflowID, file: CaseFile, step n: Int) -> ActionInputs {
+    static func inputs(_ action: Action, _ w: WorkflowID, file: CaseFile, step n: Int) -> ActionInputs {
         var i: ActionInputs
         switch (n / 7) % 4 {
         case 1: i = ActionInputs()
@@ -61,7 +61,7 @@ struct PropertyTests {
                     let next = Engine.fold(events)
                     #expect(table.states.contains(next.state), "\(w): \(spec.name) led to \(next.state)")
                     #expect(new[0].payload.toState == next.state, "\(w): \(spec.name) recorded \(String(describing: new[0].payload.toState)), fold gives \(next.state)")
-                    if spec.name != "void" {
+                    if spec.name != .void {
                         #expect(spec.target(from: file.state) != nil)
                     }
                     file = next
@@ -102,10 +102,10 @@ struct PropertyTests {
 
     @Test func decideIsPure() throws {
         var d = try Desk(.incoming, .preservation)
-        try d.act("preserve", ActionInputs(custodian: "c"))
+        try d.act(.preserve, ActionInputs(custodian: "c"))
         let file = d.file
-        let a = try Engine.decide("note", ActionInputs(note: "x"), on: file, context: d.ctx)
-        let b = try Engine.decide("note", ActionInputs(note: "x"), on: file, context: d.ctx)
+        let a = try Engine.decide(.note, ActionInputs(note: "x"), on: file, context: d.ctx)
+        let b = try Engine.decide(.note, ActionInputs(note: "x"), on: file, context: d.ctx)
         #expect(a[0].payload == b[0].payload && a[0].effective == b[0].effective && a[0].recorded == b[0].recorded)
         #expect(d.file == file)
     }

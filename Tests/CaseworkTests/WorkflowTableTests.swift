@@ -17,42 +17,42 @@ struct WorkflowTableTests {
 
     static func ctx() -> CaseContext { context(policy: policy(), linked: [mlaLinkID: linkedMLA]) }
 
-    typealias Step = (String, ActionInputs)
+    typealias Step = (Action, ActionInputs)
 
     static func on(_ i: ActionInputs = ActionInputs()) -> ActionInputs { var i = i; if i.on == nil { i.on = day0 }; return i }
 
     /// Valid inputs for each action (the date left to the caller).
-    static func inputs(_ action: String, _ w: WorkflowID, file: CaseFile) -> ActionInputs {
+    static func inputs(_ action: Action, _ w: WorkflowID, file: CaseFile) -> ActionInputs {
         switch action {
-        case "note", "attach", "consent-requested", "exculpatory-disclosure", "request-information",
-             "information-requested", "partial-execution", "complete", "executed":
+        case .note, .attach, .consentRequested, .exculpatoryDisclosure, .requestInformation,
+             .informationRequested, .partialExecution, .complete, .executed:
             return ActionInputs(note: "n")
-        case "assign": return ActionInputs(officer: "j.okafor")
-        case "edit": return ActionInputs(title: "new title")
-        case "set-deadline": return ActionInputs(reason: "trial", until: date("2026-12-01"))
-        case "consult": return ActionInputs(reason: "r", proposal: .refuse)
-        case "execute": return ActionInputs(authority: "prosecutor")
-        case "postpone", "postponed-by-counterpart": return ActionInputs(reason: "r", until: date("2026-12-01"))
-        case "refuse", "partial-refusal":
+        case .assign: return ActionInputs(officer: "j.okafor")
+        case .edit: return ActionInputs(title: "new title")
+        case .setDeadline: return ActionInputs(reason: "trial", until: date("2026-12-01"))
+        case .consult: return ActionInputs(reason: "r", proposal: .refuse)
+        case .execute: return ActionInputs(authority: "prosecutor")
+        case .postpone, .postponedByCounterpart: return ActionInputs(reason: "r", until: date("2026-12-01"))
+        case .refuse, .partialRefusal:
             return ActionInputs(grounds: [w.kind == .mla ? "40.8-de-minimis" : "40.21b"], reason: "r")
-        case "refuse-disclosure": return ActionInputs(grounds: ["40.21b"], reason: "r")
-        case "refused-by-counterpart", "partially-refused-by-counterpart": return ActionInputs(reason: "r")
-        case "notify-risk": return ActionInputs(reason: "r")
-        case "preserve": return ActionInputs(custodian: "ExampleHost")
-        case "mla-received": return ActionInputs(link: linkTo(.incoming, .mla, id: mlaLinkID))
-        case "send-mla": return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0001"))
-        case "link": return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0002"))
-        case "disclose-traffic": return ActionInputs(provider: "p", to: "DEU", note: "path")
-        case "send": return ActionInputs(oral: true, agreed: true)
-        case "extension-granted": return ActionInputs(days: 30)
-        case "conditions-proposed", "data-transfer-conditions": return ActionInputs(conditions: "only for case X")
-        case "accept-conditions": return ActionInputs(conditions: "only for case X")
-        case "onward-transfer-requested": return ActionInputs(to: "EUROPOL")
-        case "reopen": return ActionInputs(reason: "mistake")
+        case .refuseDisclosure: return ActionInputs(grounds: ["40.21b"], reason: "r")
+        case .refusedByCounterpart, .partiallyRefusedByCounterpart: return ActionInputs(reason: "r")
+        case .notifyRisk: return ActionInputs(reason: "r")
+        case .preserve: return ActionInputs(custodian: "ExampleHost")
+        case .mlaReceived: return ActionInputs(link: linkTo(.incoming, .mla, id: mlaLinkID))
+        case .sendMLA: return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0001"))
+        case .link: return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0002"))
+        case .discloseTraffic: return ActionInputs(provider: "p", to: "DEU", note: "path")
+        case .send: return ActionInputs(oral: true, agreed: true)
+        case .extensionGranted: return ActionInputs(days: 30)
+        case .conditionsProposed, .dataTransferConditions: return ActionInputs(conditions: "only for case X")
+        case .acceptConditions: return ActionInputs(conditions: "only for case X")
+        case .onwardTransferRequested: return ActionInputs(to: "EUROPOL")
+        case .reopen: return ActionInputs(reason: "mistake")
         // The first letter that makes sense here, else one that does not (the guard refuses it).
-        case "letter-produced": return ActionInputs(letter: Engine.lettersOffered(for: file).first ?? .mlaRequest, language: "en")
-        case "void":
-            let last = file.applied.last { $0.type != "registered" }
+        case .letterProduced: return ActionInputs(letter: Engine.lettersOffered(for: file).first ?? .mlaRequest, language: "en")
+        case .void:
+            let last = file.applied.last { $0.type != .registered }
             return ActionInputs(reason: "mistake", event: last?.id ?? file.events[0].id)
         default: return ActionInputs()
         }
@@ -60,60 +60,60 @@ struct WorkflowTableTests {
 
     /// Paths from registration to each state.
     static func path(to state: CaseState, _ w: WorkflowID) -> [Step] {
-        let i = { (a: String) in (a, on(inputs(a, w, file: CaseFile(id: UUID(), ref: "", direction: w.direction, kind: w.kind, state: .draft, received: day0)))) }
+        let i = { (a: Action) in (a, on(inputs(a, w, file: CaseFile(id: UUID(), ref: "", direction: w.direction, kind: w.kind, state: .draft, received: day0)))) }
         switch (w.direction, w.kind) {
         case (.incoming, .mla):
             switch state {
             case .received: return []
-            case .assessing: return [i("assess")]
-            case .awaitingInformation: return [i("assess"), i("request-information")]
-            case .consultation: return [i("assess"), i("consult")]
-            case .executing: return [i("assess"), i("execute")]
-            case .postponed: return [i("assess"), ("consult", on(ActionInputs(reason: "r", proposal: .postpone))), i("postpone")]
-            case .executed: return [i("assess"), i("execute"), i("complete")]
-            case .refused: return [i("assess"), i("consult"), i("refuse")]
-            case .withdrawn: return [i("withdraw")]
-            case .closed: return [i("withdraw"), i("close")]
+            case .assessing: return [i(.assess)]
+            case .awaitingInformation: return [i(.assess), i(.requestInformation)]
+            case .consultation: return [i(.assess), i(.consult)]
+            case .executing: return [i(.assess), i(.execute)]
+            case .postponed: return [i(.assess), (.consult, on(ActionInputs(reason: "r", proposal: .postpone))), i(.postpone)]
+            case .executed: return [i(.assess), i(.execute), i(.complete)]
+            case .refused: return [i(.assess), i(.consult), i(.refuse)]
+            case .withdrawn: return [i(.withdraw)]
+            case .closed: return [i(.withdraw), i(.close)]
             default: fatalError()
             }
         case (.incoming, .preservation):
             switch state {
             case .received: return []
-            case .awaitingDecision: return [i("notify-risk")]
-            case .consultation: return [i("consult")]
-            case .preserved: return [i("preserve")]
-            case .pendingMLA: return [i("preserve"), i("mla-received")]
-            case .refused: return [i("consult"), i("refuse")]
-            case .released: return [i("preserve"), i("mla-received"), i("release")]
-            case .withdrawn: return [i("preserve"), i("withdraw")]
-            case .closed: return [i("preserve"), i("withdraw"), i("close")]
+            case .awaitingDecision: return [i(.notifyRisk)]
+            case .consultation: return [i(.consult)]
+            case .preserved: return [i(.preserve)]
+            case .pendingMLA: return [i(.preserve), i(.mlaReceived)]
+            case .refused: return [i(.consult), i(.refuse)]
+            case .released: return [i(.preserve), i(.mlaReceived), i(.release)]
+            case .withdrawn: return [i(.preserve), i(.withdraw)]
+            case .closed: return [i(.preserve), i(.withdraw), i(.close)]
             default: fatalError()
             }
         case (.outgoing, .preservation):
             switch state {
             case .draft: return []
-            case .sent: return [i("send")]
-            case .awaitingOurDecision: return [i("send"), i("risk-notified")]
-            case .preserved: return [i("send"), i("confirm-preserved")]
-            case .mlaSent: return [i("send"), i("send-mla")]
-            case .refused: return [i("send"), i("refused-by-counterpart")]
-            case .lapsed: return [i("send"), i("confirm-preserved"), ("lapse", ActionInputs())]
-            case .withdrawn: return [i("withdraw")]
-            case .closed: return [i("withdraw"), i("close")]
+            case .sent: return [i(.send)]
+            case .awaitingOurDecision: return [i(.send), i(.riskNotified)]
+            case .preserved: return [i(.send), i(.confirmPreserved)]
+            case .mlaSent: return [i(.send), i(.sendMLA)]
+            case .refused: return [i(.send), i(.refusedByCounterpart)]
+            case .lapsed: return [i(.send), i(.confirmPreserved), (.lapse, ActionInputs())]
+            case .withdrawn: return [i(.withdraw)]
+            case .closed: return [i(.withdraw), i(.close)]
             default: fatalError()
             }
         case (.outgoing, .mla):
             switch state {
             case .draft: return []
-            case .sent: return [i("send")]
-            case .acknowledged: return [i("send"), i("acknowledged")]
-            case .informationRequested: return [i("send"), i("information-requested")]
-            case .executing: return [i("send"), i("executing")]
-            case .postponed: return [i("send"), i("executing"), i("postponed-by-counterpart")]
-            case .executed: return [i("send"), i("executed")]
-            case .refused: return [i("send"), i("refused-by-counterpart")]
-            case .withdrawn: return [i("withdraw")]
-            case .closed: return [i("withdraw"), i("close")]
+            case .sent: return [i(.send)]
+            case .acknowledged: return [i(.send), i(.acknowledged)]
+            case .informationRequested: return [i(.send), i(.informationRequested)]
+            case .executing: return [i(.send), i(.executing)]
+            case .postponed: return [i(.send), i(.executing), i(.postponedByCounterpart)]
+            case .executed: return [i(.send), i(.executed)]
+            case .refused: return [i(.send), i(.refusedByCounterpart)]
+            case .withdrawn: return [i(.withdraw)]
+            case .closed: return [i(.withdraw), i(.close)]
             default: fatalError()
             }
         }
@@ -127,30 +127,30 @@ struct WorkflowTableTests {
     }
 
     /// Guards that legitimately refuse an action in a state where the table allows it.
-    static func guardRefuses(_ action: String, _ w: WorkflowID, _ state: CaseState, _ file: CaseFile) -> Bool {
+    static func guardRefuses(_ action: Action, _ w: WorkflowID, _ state: CaseState, _ file: CaseFile) -> Bool {
         switch action {
-        case "written-confirmation-received": return w.direction == .outgoing
-        case "confirmed-in-writing": return w.direction == .incoming || state == .draft || !file.sentOrally
-        case "void": return file.applied.allSatisfy { $0.type == "registered" }
+        case .writtenConfirmationReceived: return w.direction == .outgoing
+        case .confirmedInWriting: return w.direction == .incoming || state == .draft || !file.sentOrally
+        case .void: return file.applied.allSatisfy { $0.type == .registered }
         // A letter is recorded only where one makes sense (issue 11): none in a withdrawn case.
-        case "letter-produced": return Engine.lettersOffered(for: file).isEmpty
+        case .letterProduced: return Engine.lettersOffered(for: file).isEmpty
         default: return false
         }
     }
 
-    static let cases: [(WorkflowID, String)] = WorkflowID.all.flatMap { w in
+    static let cases: [(WorkflowID, Action)] = WorkflowID.all.flatMap { w in
         Workflow.table(for: w).actions.map { (w, $0.name) }
     }
 
     @Test(arguments: cases)
-    func actionFromEveryState(_ w: WorkflowID, _ action: String) throws {
+    func actionFromEveryState(_ w: WorkflowID, _ action: Action) throws {
         let table = Workflow.table(for: w)
         let spec = try #require(table.action(action))
         for state in table.states {
             let d = try Self.desk(in: state, w)
             let file = d.file
             var inputs = Self.inputs(action, w, file: file)
-            inputs.on = ["release", "lapse"].contains(action) ? farToday : file.latestEffective
+            inputs.on = [.release, .lapse].contains(action) ? farToday : file.latestEffective
             if let target = spec.target(from: state) {
                 if Self.guardRefuses(action, w, state, file) {
                     let error = d.refusal(action, inputs)
@@ -168,18 +168,18 @@ struct WorkflowTableTests {
                 case .previous: expected = file.returnState!
                 case .closedFrom: expected = file.closedFrom!
                 }
-                if action == "void" {
+                if action == .void {
                     // As if the voided event had not happened.
                     expected = Engine.fold(d.events.filter { $0.id != inputs.event }).state
                 }
                 #expect(after.state == expected, "\(w) \(action) from \(state)")
-                #expect(events.count == 1 && events[0].type == action)
+                #expect(events.count == 1 && events[0].action == action)
                 #expect(events[0].payload.toState == expected)
             } else {
                 let error = d.refusal(action, inputs)
                 #expect(error?.kind == .refused, "\(w) \(action) from \(state): \(String(describing: error))")
                 if Engine.consultationGated.contains(action) && state != .closed
-                    && file.table.action("consult")?.target(from: state) != nil {
+                    && file.table.action(.consult)?.target(from: state) != nil {
                     // Where a consultation could be opened, that is the rule named (40.28).
                     #expect(error?.article == "40.28" && error?.message.contains("consult the requesting State first") == true,
                             "\(w) \(action) from \(state): \(String(describing: error))")

@@ -2,6 +2,8 @@ import CaseStore
 import Casework
 @testable import DemoData
 import Foundation
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 let demoToday = CivilDate(year: 2026, month: 3, day: 16)!
 

@@ -39,7 +39,7 @@ struct DemoPlanTests {
             let dates = events.map(\.effective)
             #expect(dates == dates.sorted(), "\(events[0].payload.ref ?? "")")
             #expect(dates.allSatisfy { $0 <= demoToday && $0 >= earliest })
-            #expect(events[0].type == "registered")
+            #expect(events[0].type == .registered)
         }
     }
 

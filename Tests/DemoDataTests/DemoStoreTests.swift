@@ -134,7 +134,7 @@ struct DemoStoreTests {
             let links = try office.store.links(of: .id(p.id))
             #expect(links.contains { $0.relation == "follow-up-mla" }, "\(p.ref)")
         }
-        let voided = try cases.prefix(2000).contains { c in try office.store.events(of: .id(c.id)).contains { $0.type == "void" } }
+        let voided = try cases.prefix(2000).contains { c in try office.store.events(of: .id(c.id)).contains { $0.action == .void } }
         #expect(voided)
     }
 

@@ -138,7 +138,7 @@ import TerminalKit
         // Preserved until 2026-02-18: release is offered today, but not with an earlier date.
         let store = try Fixtures.office()
         let old = try Fixtures.register(store, .incoming, .preservation, from: "FRA", on: "2025-12-18", title: "Old logs")
-        try Fixtures.act(store, old, "preserve", ActionInputs(on: Fixtures.date("2025-12-20"), days: 60, custodian: "ExampleHost"))
+        try Fixtures.act(store, old, .preserve, ActionInputs(on: Fixtures.date("2025-12-20"), days: 60, custodian: "ExampleHost"))
         let desk = DeskHarness(store: store)
         try open("IN-PRES-2026-0003", in: desk)
         let before = try desk.store.events(of: .ref("IN-PRES-2026-0003")).count
@@ -231,7 +231,7 @@ import TerminalKit
         let store = try Fixtures.office()
         let mla = try Fixtures.register(store, .incoming, .mla, from: "FRA", on: "2026-02-15", title: "Follow-up to the breach")
         let pres = try store.caseFile(.ref("IN-PRES-2026-0001"))
-        try Fixtures.act(store, pres, "mla-received", ActionInputs(on: Fixtures.date("2026-02-16"),
+        try Fixtures.act(store, pres, .mlaReceived, ActionInputs(on: Fixtures.date("2026-02-16"),
                          link: LinkTarget(id: mla.id, ref: mla.ref, direction: .incoming, kind: .mla)))
         let desk = DeskHarness(store: store)
         try open("IN-PRES-2026-0001", in: desk)
@@ -247,8 +247,8 @@ import TerminalKit
     @Test func voidedEventsAreShownAsSuch() throws {
         let store = try Fixtures.office()
         let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
-        let preserve = try #require(file.events.first { $0.type == "preserve" })
-        try Fixtures.act(store, file, "void", ActionInputs(reason: "entered on the wrong case", event: preserve.id))
+        let preserve = try #require(file.events.first { $0.action == .preserve })
+        try Fixtures.act(store, file, .void, ActionInputs(reason: "entered on the wrong case", event: preserve.id))
         let desk = DeskHarness(store: store, width: 120, height: 40)
         try open("IN-PRES-2026-0001", in: desk)
         #expect(desk.lines[3].hasSuffix("● received"))
@@ -279,7 +279,7 @@ import TerminalKit
         let store = try Fixtures.office()
         let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
         let long = "The custodian confirmed by telephone that all logs of the forty accounts are preserved, including backups kept off-site."
-        try Fixtures.act(store, file, "note", ActionInputs(on: Fixtures.date("2026-02-01"), note: long))
+        try Fixtures.act(store, file, .note, ActionInputs(on: Fixtures.date("2026-02-01"), note: long))
         let desk = DeskHarness(store: store)
         desk.press("down"); desk.press("down")
         desk.press("open", in: .cases)

@@ -183,7 +183,7 @@ import TerminalKit
         #expect(desk.state.cases.selected?.ref == "IN-MLA-2026-0001")
         // Executed elsewhere: its next deadline becomes the execution target (2026-04-20), last.
         let file = try desk.store.caseFile(.ref("IN-MLA-2026-0001"))
-        try Fixtures.act(desk.store, file, "execute", ActionInputs(authority: "Prosecutor, Rome"), actor: "j.okafor")
+        try Fixtures.act(desk.store, file, .execute, ActionInputs(authority: "Prosecutor, Rome"), actor: "j.okafor")
         desk.tick()
         #expect(desk.state.cases.selected?.ref == "IN-MLA-2026-0001")
         #expect(desk.lines[7].hasPrefix("▶IN-MLA-2026-0001    executing"))

@@ -1,6 +1,8 @@
 import CaseStore
 import Casework
 import Foundation
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 /// A small office on 2026-03-01 with the cases of SCREENS.md.
 enum Fixtures {
@@ -19,7 +21,7 @@ enum Fixtures {
         try store.context(actor: actor, today: today, now: now)
     }
 
-    static func date(_ text: String) -> CivilDate { CivilDate(text)! }
+    static func date(_ text: String) -> CivilDate { TestSupport.date(text) }
 
     @discardableResult
     static func register(_ store: CaseStore, _ direction: Direction, _ kind: RequestKind, from counterpart: String,
@@ -34,7 +36,7 @@ enum Fixtures {
     }
 
     @discardableResult
-    static func act(_ store: CaseStore, _ file: CaseFile, _ action: String, _ inputs: ActionInputs,
+    static func act(_ store: CaseStore, _ file: CaseFile, _ action: Action, _ inputs: ActionInputs,
                     actor: String = "a.moreau") throws -> CaseFile {
         try store.act(.id(file.id), action: action, inputs: inputs, context: try context(store, actor: actor))
     }
@@ -45,12 +47,12 @@ enum Fixtures {
     static func office() throws -> CaseStore {
         let store = try emptyStore()
         let pres = try register(store, .incoming, .preservation, from: "FRA", on: "2026-01-08", title: "Hosting accounts breach")
-        try act(store, pres, "preserve", ActionInputs(on: date("2026-01-10"), days: 60, custodian: "ExampleHost"))
+        try act(store, pres, .preserve, ActionInputs(on: date("2026-01-10"), days: 60, custodian: "ExampleHost"))
         let mla = try register(store, .incoming, .mla, from: "ITA", on: "2026-01-20", title: "Ransomware payments", officer: "j.okafor")
-        try act(store, mla, "assess", ActionInputs(on: date("2026-01-21")), actor: "j.okafor")
-        try act(store, mla, "consult", ActionInputs(on: date("2026-02-10"), reason: "domestic order needed", proposal: .refuse), actor: "j.okafor")
+        try act(store, mla, .assess, ActionInputs(on: date("2026-01-21")), actor: "j.okafor")
+        try act(store, mla, .consult, ActionInputs(on: date("2026-02-10"), reason: "domestic order needed", proposal: .refuse), actor: "j.okafor")
         let consult = try register(store, .incoming, .preservation, from: "USA", on: "2026-02-25", title: "Botnet logs")
-        try act(store, consult, "consult", ActionInputs(on: date("2026-02-26"), reason: "content data", proposal: .refuse))
+        try act(store, consult, .consult, ActionInputs(on: date("2026-02-26"), reason: "content data", proposal: .refuse))
         try register(store, .incoming, .mla, from: "JPN", on: "2026-02-20", title: "サイバー攻撃の捜査", officer: "l.chen")
         return store
     }

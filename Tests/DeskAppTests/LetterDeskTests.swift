@@ -38,7 +38,7 @@ import TerminalKit
         let mode = try FileManager.default.attributesOfItem(atPath: path + ".txt")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let last = try #require(try store.events(of: .ref("IN-MLA-2026-0001")).last)
-        #expect(last.type == "letter-produced" && last.payload.letter == .acknowledgement && last.payload.language == "en")
+        #expect(last.action == .letterProduced && last.payload.letter == .acknowledgement && last.payload.language == "en")
         #expect(desk.screen.contains("acknowledgement letter saved"))
         // The same file again is refused, and nothing more is recorded.
         desk.press("letter", in: .caseFile)
@@ -70,7 +70,7 @@ import TerminalKit
         let store = try Fixtures.emptyStore()
         try Fixtures.register(store, .outgoing, .preservation, from: "FRA", on: "2026-02-01", title: "Logs")
         let file = try store.caseFile(.ref("OUT-PRES-2026-0001"))
-        try Fixtures.act(store, file, "withdraw", ActionInputs(on: Fixtures.date("2026-02-02")))
+        try Fixtures.act(store, file, .withdraw, ActionInputs(on: Fixtures.date("2026-02-02")))
         let desk = DeskHarness(store: store)
         desk.state.openCase(.ref("OUT-PRES-2026-0001"), env: desk.env)
         desk.press("letter", in: .caseFile)

@@ -37,7 +37,7 @@ import TerminalKit
         desk.press("down")
         desk.press("open", in: .cases)
         #expect(desk.lines[3].hasSuffix("● received"))
-        try Fixtures.act(other, second, "preserve", ActionInputs(on: Fixtures.date("2026-03-01"), days: 60, custodian: "Host"), actor: "j.okafor")
+        try Fixtures.act(other, second, .preserve, ActionInputs(on: Fixtures.date("2026-03-01"), days: 60, custodian: "Host"), actor: "j.okafor")
         desk.tick()
         #expect(desk.lines[3].hasSuffix("● preserved"))
     }
@@ -106,7 +106,7 @@ import TerminalKit
         desk.type("spoke to the custodian")
         // Meanwhile j.okafor records something on the same case.
         let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
-        try Fixtures.act(store, file, "note", ActionInputs(note: "from the other terminal"), actor: "j.okafor")
+        try Fixtures.act(store, file, .note, ActionInputs(note: "from the other terminal"), actor: "j.okafor")
         let before = try store.events(of: .ref("IN-PRES-2026-0001")).count
         desk.press("save")
         guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }

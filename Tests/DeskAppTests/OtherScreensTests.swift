@@ -241,10 +241,8 @@ import TerminalKit
     }
 
     @Test func keyFileOverridesBindingsByName() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-keys-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("keys").path
+        let folder = TemporaryFolder("desk-keys")
+        let file = folder.file("keys")
         try "# mine\ncases.search = F3, /\nquit = Ctrl-Q\n".write(toFile: file, atomically: true, encoding: .utf8)
         let keys = try DeskKeys.table(keyFile: file)
         #expect(keys.key(for: "search", in: .cases) == .function(3))
@@ -252,7 +250,7 @@ import TerminalKit
         #expect(keys.command(for: .char("q"), in: [.global]) == nil)
         try "serch = F3\n".write(toFile: file, atomically: true, encoding: .utf8)
         #expect(throws: KeyTableError.self) { try DeskKeys.table(keyFile: file) }
-        #expect(try DeskKeys.table(keyFile: dir.appendingPathComponent("missing").path).key(for: "quit") == .char("q"))
+        #expect(try DeskKeys.table(keyFile: folder.file("missing")).key(for: "quit") == .char("q"))
     }
 }
 

@@ -41,7 +41,7 @@ import ZIPFoundation
     @Test func anExtensionKeepsTheUIDAndRaisesTheSequence() throws {
         var c = try LetterCase(.preservationConfirmation, full: false)
         let before = try expiry(c.file)
-        try c.act("extend", ActionInputs(on: received.adding(days: 20)))
+        try c.act(.extend, ActionInputs(on: received.adding(days: 20)))
         let after = try expiry(c.file)
         #expect(after.uid == before.uid)
         #expect(after.deadline.due > before.deadline.due)
@@ -52,10 +52,10 @@ import ZIPFoundation
     @Test func aVoidedExtensionMovesItBackWithAHigherSequence() throws {
         var c = try LetterCase(.preservationConfirmation, full: false)
         let first = try expiry(c.file)
-        try c.act("extend", ActionInputs(on: received.adding(days: 20)))
+        try c.act(.extend, ActionInputs(on: received.adding(days: 20)))
         let extended = try expiry(c.file)
         let extendID = c.file.events.last!.id
-        try c.act("void", ActionInputs(on: received.adding(days: 21), reason: "typed on the wrong case", event: extendID))
+        try c.act(.void, ActionInputs(on: received.adding(days: 21), reason: "typed on the wrong case", event: extendID))
         let voided = try expiry(c.file)
         #expect(voided.deadline.due == first.deadline.due)
         #expect(voided.uid == first.uid)
@@ -65,7 +65,7 @@ import ZIPFoundation
     @Test func icsHasAlarmsForPendingAndCancelsWhatIsMet() throws {
         var c = try LetterCase(.acknowledgement, full: true)
         let open = DeadlineCalendar.deadlines(of: c.file, context: context())
-        try c.act("assess", ActionInputs())
+        try c.act(.assess, ActionInputs())
         let met = DeadlineCalendar.deadlines(of: c.file, context: context())
         let label = CalendarLabel(title: "Title; with, commas", counterpart: "FRA", officer: "a.moreau")
         let pending = try #require(open.first { $0.deadline.kind == .executionTarget })

@@ -42,7 +42,7 @@ struct LetterCase {
         try steps(kind, full: full)
     }
 
-    mutating func act(_ action: String, _ inputs: ActionInputs) throws {
+    mutating func act(_ action: Action, _ inputs: ActionInputs) throws {
         var inputs = inputs
         if inputs.on == nil { inputs.on = received.adding(days: 3) }
         let new = try Engine.decide(action, inputs, on: file, context: context())
@@ -54,26 +54,26 @@ struct LetterCase {
         switch kind {
         case .acknowledgement, .preservationRequest, .mlaRequest: break
         case .informationRequest:
-            try act("assess", ActionInputs())
-            try act("request-information", ActionInputs(until: full ? date("2026-03-15") : nil, note: "the account holder's name"))
+            try act(.assess, ActionInputs())
+            try act(.requestInformation, ActionInputs(until: full ? date("2026-03-15") : nil, note: "the account holder's name"))
         case .consultation:
-            try act("assess", ActionInputs())
-            try act("consult", ActionInputs(reason: reason, proposal: full ? .partialRefuse : .refuse))
+            try act(.assess, ActionInputs())
+            try act(.consult, ActionInputs(reason: reason, proposal: full ? .partialRefuse : .refuse))
         case .postponement:
-            try act("assess", ActionInputs())
-            try act("consult", ActionInputs(reason: reason, proposal: .postpone))
-            try act("postpone", ActionInputs(reason: "a domestic search is planned", until: date("2026-04-30")))
+            try act(.assess, ActionInputs())
+            try act(.consult, ActionInputs(reason: reason, proposal: .postpone))
+            try act(.postpone, ActionInputs(reason: "a domestic search is planned", until: date("2026-04-30")))
         case .refusal:
-            try act("assess", ActionInputs())
-            try act("consult", ActionInputs(reason: reason, proposal: full ? .refuse : .partialRefuse))
-            try act(full ? "refuse" : "partial-refusal", ActionInputs(grounds: full ? ["40.21b", "40.22"] : ["40.21c"], reason: reason))
+            try act(.assess, ActionInputs())
+            try act(.consult, ActionInputs(reason: reason, proposal: full ? .refuse : .partialRefuse))
+            try act(full ? .refuse : .partialRefusal, ActionInputs(grounds: full ? ["40.21b", "40.22"] : ["40.21c"], reason: reason))
         case .preservationConfirmation:
-            try act("preserve", ActionInputs(days: full ? 90 : nil, custodian: "ExampleHost"))
+            try act(.preserve, ActionInputs(days: full ? 90 : nil, custodian: "ExampleHost"))
         case .riskNotification:
-            try act("notify-risk", ActionInputs(reason: "the provider deletes logs after 7 days"))
+            try act(.notifyRisk, ActionInputs(reason: "the provider deletes logs after 7 days"))
         case .extensionRequest:
-            try act("send", ActionInputs())
-            try act("confirm-preserved", ActionInputs(on: received.adding(days: 4)))
+            try act(.send, ActionInputs())
+            try act(.confirmPreserved, ActionInputs(on: received.adding(days: 4)))
         }
     }
 }

@@ -9,9 +9,9 @@ import Testing
         var registration = try #require(c.events[0].payload.registration)
         registration.basis = .treaty("Treaty between Ruritania and France on MLA (1998)")
         c.events[0].payload.registration = registration
-        try c.act("assess", ActionInputs())
-        try c.act("consult", ActionInputs(reason: "essential interests", proposal: .refuse))
-        try c.act("refuse", ActionInputs(grounds: ["treaty"], reason: "essential interests", treatyArticle: "art. 3(1)(b)"))
+        try c.act(.assess, ActionInputs())
+        try c.act(.consult, ActionInputs(reason: "essential interests", proposal: .refuse))
+        try c.act(.refuse, ActionInputs(grounds: ["treaty"], reason: "essential interests", treatyArticle: "art. 3(1)(b)"))
         for language in LetterLanguage.allCases {
             let text = try LetterTemplates().render(LetterRequest(
                 kind: .refusal, language: language, file: c.file, deadlines: [], parties: parties(), today: today)).text

@@ -102,7 +102,11 @@ struct ChromeTests {
         #expect(ColorScheme.resolve(noColor: false, environment: ["NO_COLOR": ""]) == .colour)
         #expect(ColorScheme.resolve(noColor: true, environment: [:]) == .monochrome)
         let mono = ColorScheme.monochrome
-        #expect(mono.look(for: .overdue).attributes.contains(.reverse))
+        // Overdue stays visible on the selected (reversed) row: bold and underlined, not reversed.
+        #expect(mono.look(for: .overdue).attributes == [.bold, .underline])
+        var selectedOverdue = Style.overdue
+        selectedOverdue.attributes.insert(.reverse)
+        #expect(mono.look(for: selectedOverdue) != mono.look(for: .selected))
         #expect(mono.look(for: .dueSoon).attributes == [.bold])
         #expect(mono.look(for: .muted).attributes == [.dim])
         #expect(mono.look(for: .selected).attributes == [.reverse])

@@ -35,6 +35,13 @@ func deskBenchmarks(_ bench: BenchSettings) {
         }
     }
 
+    // The idle poll with nothing changed: what every open desk costs the database each tick
+    // (the wall-clock check that used to sit in LargeOfficeTests).
+    Benchmark("desk: idle tick, Cases 80x24", closure: { benchmark, box in
+        let box: DeskBox = box
+        for _ in benchmark.scaledIterations { box.desk.tick() }
+    }, setup: { DeskBox(try bench.desk(width: 80, height: 24)) })
+
     // One keystroke, reducer and frame: the selection moves down one row (put back unmeasured).
     keystrokeBenchmark("desk: key Down + draw, Cases 80x24", bench, key: .down, undo: .up)
     // One more letter in the search box: "ra" becomes "ran", the list narrows (count and window).

@@ -69,7 +69,7 @@ public struct LetterDrafting {
     /// Records `letter-produced` on the case (kind and language): call it once the letter is out.
     public func record(_ draft: LetterDraft) throws {
         let context = try store.context(actor: officer, today: today, now: now())
-        _ = try store.act(.id(draft.file.id), action: "letter-produced",
+        _ = try store.act(.id(draft.file.id), action: .letterProduced,
                           inputs: ActionInputs(letter: draft.letter.kind, language: draft.letter.language.rawValue),
                           context: context)
     }
@@ -77,7 +77,7 @@ public struct LetterDrafting {
     /// Whether recording it would be refused (a viewer, a closed training day…), before any file is written.
     public func checkRecordable(_ draft: LetterDraft) throws {
         let snapshot = try store.caseSnapshot(.id(draft.file.id), actor: officer, today: today, now: now())
-        _ = try Engine.decide("letter-produced",
+        _ = try Engine.decide(.letterProduced,
                               ActionInputs(letter: draft.letter.kind, language: draft.letter.language.rawValue),
                               on: snapshot.file, context: snapshot.context)
     }

@@ -17,13 +17,13 @@ enum ActForm {
                 return
             }
             let options = allowed.map { spec in
-                FormOption(value: spec.name, label: spec.name,
+                FormOption(value: spec.name.rawValue, label: spec.name.rawValue,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
             }
             // Actions of this state held back by a rule (not by the role): say why, the article
             // first, so a narrow dialog still shows the rule.
             let notNow = Engine.heldBack(for: file, context: context).map { why in
-                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.message)"
+                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.text.phrased { "“\(Phrases.label($0, for: Action(rawValue: why.action)))”" })"
             }
             state.overlays.append(.picker(Picker(
                 purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
@@ -39,11 +39,11 @@ enum ActForm {
     }
 
     /// Opens the form of one action.
-    static func open(action: String, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+    static func open(action: Action, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
         do {
             let (file, context) = try snapshot(caseID, env)
             if let why = Engine.precheck(action, on: file, context: context) {
-                state.message = .error(why.description)
+                state.message = .error(Phrases.refusal(why))
                 return
             }
             guard let spec = file.table.action(action) else { return }
@@ -59,104 +59,116 @@ enum ActForm {
     }
 
     static func fields(for spec: ActionSpec, file: CaseFile, context: CaseContext, officers: [Officer]) -> [FormField] {
-        var fields: [FormField] = []
-        let inputs = spec.required + spec.optional
-        for input in inputs {
-            let required = spec.required.contains(input)
-            let need = required ? "required" : "optional"
-            switch input {
-            case .on:
-                continue  // always last
-            case .ground:
-                let use = Engine.refusalUse(spec.name, file: file)
-                let grounds = Engine.grounds(for: spec.name, on: file, context: context)
-                let what: String
-                switch use {
-                case .preservation: what = "a preservation request (art. 42.6)"
-                case .trafficDisclosure: what = "an art. 43 disclosure (art. 43.2)"
-                case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
-                }
-                // The other State's refusal: its grounds as received, whatever our matrix allows us.
-                let label = Engine.counterpartRefusals.contains(spec.name)
-                    ? "Grounds as the requested State gave them:" : "Grounds allowed for \(what):"
-                fields.append(.checks("ground", label,
-                                      grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
-                                      note: required ? "" : "(optional)"))
-            case .reason:
-                let note = Engine.refusalActions.contains(spec.name)
-                    ? "— required (\(Engine.reasonsRule(spec.name, file: file).note))" : "— \(need)"
-                fields.append(.area("reason", "Reasons", rows: 3, note: note))
-            case .proposal:
-                let proposals = Proposal.allowed(for: file.kind)
-                fields.append(.choice("proposal", "Proposal", proposals.map { FormOption($0.rawValue) }))
-            case .days:
-                let days = Engine.defaultDays(for: spec.name, policy: context.policy).map(String.init) ?? ""
-                let note = spec.name == "preserve" ? "60 to 90 (art. 42.8, 25.2)" : need
-                fields.append(.line("days", "Days", days, note: note))
-            case .until:
-                fields.append(.date("until", spec.name == "postpone" || spec.name == "postponed-by-counterpart" ? "Review on" : "Until",
-                                    note: "YYYY-MM-DD, \(need)"))
-            case .link:
-                fields.append(.line("link", "Linked case", note: "reference, \(need)"))
-            case .authority:
-                fields.append(.line("authority", "Executing authority", note: need))
-            case .conditions:
-                fields.append(.line("conditions", "Conditions", note: need))
-            case .custodian:
-                fields.append(.line("custodian", "Custodian", file.custodian ?? "", note: need))
-            case .provider:
-                fields.append(.line("provider", "Service provider", note: need))
-            case .to:
-                fields.append(.line("to", spec.name == "disclose-traffic" ? "State (ISO3)" : "To", note: need))
-            case .treatyArticle:
-                fields.append(.line("treaty-article", "Treaty article", note: need))
-            case .event:
-                let events = Engine.voidableEvents(file).reversed()
-                fields.append(.choice("event", "Event to void", events.map {
-                    FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
-                }))
-            case .oral:
-                fields.append(.toggle("oral", "Sent orally", note: "urgent only, art. 40.13"))
-            case .agreed:
-                fields.append(.toggle("agreed", "Oral sending agreed", note: "art. 40.13"))
-            case .channel:
-                fields.append(.choice("channel", "Channel", Channel.allCases.map { FormOption($0.rawValue) },
-                                      selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
-            case .note:
-                fields.append(.area("note", "Note", rows: 2, note: "— \(need)"))
-            case .attachment:
-                fields.append(.line("attachment", "Attachment", note: need))
-            case .title:
-                fields.append(.line("title", "Title", file.title, note: need))
-            case .facts:
-                fields.append(.area("facts", "Facts", file.facts, rows: 3, note: "— \(need)"))
-            case .offence:
-                fields.append(.line("offence", "Offence", file.offence, note: need))
-            case .offenceClass:
-                fields.append(.choice("offence-class", "Offence class", OffenceClass.allCases.map { FormOption($0.rawValue) },
-                                      selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
-            case .item:
-                for entry in Engine.checklist(for: file) {
-                    fields.append(.line("item:\(entry.item.rawValue)", "\(entry.article) \(entry.label)", entry.value ?? "",
-                                        note: entry.anyAvailable ? "or none-available" : "", stacked: true))
-                }
-            case .officer:
-                // Assigning offers the next officer: the current one is who the case has.
-                fields.append(.officer(officers, current: file.officer, next: spec.name == "assign"))
-            case .theirRef:
-                fields.append(.line("their-ref", "Their reference", file.theirRef ?? "", note: need))
-            case .letter:
-                fields.append(.choice("letter", "Letter", Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
-            case .language:
-                fields.append(.line("language", "Language", note: "ar, zh, en, fr, ru or es; \(need)"))
-            }
+        var fields = (spec.required + spec.optional).flatMap {
+            field(for: $0, spec: spec, file: file, context: context, officers: officers)
         }
-        fields.append(.date("on", "Effective date", context.today.description))
+        fields.append(.date("on", Phrases.label(.on, for: spec.name), context.today.description))
         // What the action requires may not be left empty: the form says so under the field
         // before the engine is asked (which would name the command line's option).
         let required = Set(spec.required.map(\.rawValue))
         for i in fields.indices where required.contains(fields[i].id) { fields[i].required = true }
         return fields
+    }
+
+    /// The field (or, for checklist items, fields) of one input, labelled as `Phrases.label`.
+    static func field(for input: ActionInput, spec: ActionSpec, file: CaseFile, context: CaseContext,
+                      officers: [Officer]) -> [FormField] {
+        func label(_ input: ActionInput) -> String { Phrases.label(input, for: spec.name) }
+        let required = spec.required.contains(input)
+        let need = required ? "required" : "optional"
+        var out: [FormField] = []
+        switch input {
+        case .on:
+            return []  // the effective date comes last, from `fields`
+        case .ground:
+            out.append(groundsField(spec, required: required, file: file, context: context))
+        case .reason:
+            let note = Engine.refusalActions.contains(spec.name)
+                ? "— required (\(Engine.reasonsRule(spec.name, file: file).note))" : "— \(need)"
+            out.append(.area("reason", label(.reason), rows: 3, note: note))
+        case .proposal:
+            let proposals = Proposal.allowed(for: file.kind)
+            out.append(.choice("proposal", label(.proposal), proposals.map { FormOption($0.rawValue) }))
+        case .days:
+            let days = Engine.defaultDays(for: spec.name, policy: context.policy).map(String.init) ?? ""
+            let note = spec.name == .preserve ? "\(PreservationPeriod.preservation.allowedText) (art. 42.8, 25.2)" : need
+            out.append(.line("days", label(.days), days, note: note))
+        case .until:
+            out.append(.date("until", label(.until), note: "YYYY-MM-DD, \(need)"))
+        case .link:
+            out.append(.line("link", label(.link), note: "reference, \(need)"))
+        case .authority:
+            out.append(.line("authority", label(.authority), note: need))
+        case .conditions:
+            out.append(.line("conditions", label(.conditions), note: need))
+        case .custodian:
+            out.append(.line("custodian", label(.custodian), file.custodian ?? "", note: need))
+        case .provider:
+            out.append(.line("provider", label(.provider), note: need))
+        case .to:
+            out.append(.line("to", label(.to), note: need))
+        case .treatyArticle:
+            out.append(.line("treaty-article", label(.treatyArticle), note: need))
+        case .event:
+            let events = Engine.voidableEvents(file).reversed()
+            out.append(.choice("event", label(.event), events.map {
+                FormOption(value: $0.id.uuidString, label: "\($0.event.effective) \($0.type)", detail: $0.event.actor)
+            }))
+        case .oral:
+            out.append(.toggle("oral", label(.oral), note: "urgent only, art. 40.13"))
+        case .agreed:
+            out.append(.toggle("agreed", label(.agreed), note: "art. 40.13"))
+        case .channel:
+            out.append(.choice("channel", label(.channel), Channel.allCases.map { FormOption($0.rawValue) },
+                                  selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
+        case .note:
+            out.append(.area("note", label(.note), rows: 2, note: "— \(need)"))
+        case .attachment:
+            out.append(.line("attachment", label(.attachment), note: need))
+        case .title:
+            out.append(.line("title", label(.title), file.title, note: need))
+        case .facts:
+            out.append(.area("facts", label(.facts), file.facts, rows: 3, note: "— \(need)"))
+        case .offence:
+            out.append(.line("offence", label(.offence), file.offence, note: need))
+        case .offenceClass:
+            out.append(.choice("offence-class", label(.offenceClass), OffenceClass.allCases.map { FormOption($0.rawValue) },
+                                  selected: OffenceClass.allCases.firstIndex(of: file.offenceClass) ?? 0))
+        case .item:
+            for entry in Engine.checklist(for: file) {
+                out.append(.line("item:\(entry.item.rawValue)", "\(entry.article) \(entry.label)", entry.value ?? "",
+                                    note: entry.anyAvailable ? "or none-available" : "", stacked: true))
+            }
+        case .officer:
+            // Assigning offers the next officer: the current one is who the case has.
+            out.append(.officer(officers, current: file.officer, next: spec.name == .assign))
+        case .theirRef:
+            out.append(.line("their-ref", label(.theirRef), file.theirRef ?? "", note: need))
+        case .letter:
+            out.append(.choice("letter", label(.letter), Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
+        case .language:
+            out.append(.line("language", label(.language), note: "ar, zh, en, fr, ru or es; \(need)"))
+        }
+        return out
+    }
+
+    /// The grounds this refusal may cite on this case, explained: ours as the matrix of §3
+    /// allows them, the other State's as it gave them.
+    static func groundsField(_ spec: ActionSpec, required: Bool, file: CaseFile, context: CaseContext) -> FormField {
+        let use = Engine.refusalUse(spec.name, file: file)
+        let grounds = Engine.grounds(for: spec.name, on: file, context: context)
+        let what: String
+        switch use {
+        case .preservation: what = "a preservation request (art. 42.6)"
+        case .trafficDisclosure: what = "an art. 43 disclosure (art. 43.2)"
+        case .mla: what = file.basis.isTreaty ? "this request: the treaty's grounds (art. 40.7)" : "mutual legal assistance (art. 40.21, 40.22, 40.8)"
+        }
+        // The other State's refusal: its grounds as received, whatever our matrix allows us.
+        let label = Engine.counterpartRefusals.contains(spec.name)
+            ? "Grounds as the requested State gave them:" : "Grounds allowed for \(what):"
+        return .checks("ground", label,
+                       grounds.map { FormOption(value: $0.code, label: $0.display, detail: $0.explanation) },
+                       note: required ? "" : "(optional)")
     }
 
     /// Reads the form into the engine's inputs; a date or number that does not parse is a
@@ -205,7 +217,7 @@ enum ActForm {
         inputs.officer = optional("officer")
         inputs.letter = optional("letter").flatMap(LetterKind.init(rawValue:))
         inputs.language = optional("language")
-        if spec.name == "edit" {
+        if spec.name == .edit {
             // Only what changed is an edit.
             if let t = optional("title"), t != file.title { inputs.title = t }
             if let t = optional("facts"), t != file.facts { inputs.facts = t }

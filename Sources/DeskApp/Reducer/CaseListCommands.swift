@@ -79,7 +79,7 @@ enum CaseCommands {
         case .act:
             ActForm.pick(caseID: view.file.id, state: &state, env: env)
         case .edit:
-            ActForm.open(action: "edit", caseID: view.file.id, state: &state, env: env)
+            ActForm.open(action: .edit, caseID: view.file.id, state: &state, env: env)
         case .letter:
             LetterForm.open(caseID: view.file.id, state: &state, env: env)
         case .followLink:

@@ -26,7 +26,7 @@ enum DeskReducer {
     /// The contexts a key is looked up in, most specific first, for what has the focus now.
     static func contexts(_ state: DeskState) -> [KeyContext] {
         // Help covers everything, dialogs included; closing it shows them again.
-        if state.help != nil { return [.helpScreen, .list, .global] }
+        if state.helpScroll != nil { return [.helpScreen, .list, .global] }
         if let top = state.overlays.last {
             switch top {
             case .question: return [.question, .dialog]
@@ -48,7 +48,7 @@ enum DeskReducer {
     static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
         let contexts = contexts(state)
         let binding = env.keys.binding(for: key, in: contexts)
-        if state.help == nil, let top = state.overlays.last {
+        if state.helpScroll == nil, let top = state.overlays.last {
             switch top {
             case .form(var dialog):
                 var meaning: StandardCommand?
@@ -62,7 +62,7 @@ enum DeskReducer {
                 case .unhandled:
                     // Help and quit still work from a form (quit asks first when something was typed).
                     switch env.keys.binding(for: key, in: [.global])?.command {
-                    case .nav(.help)?: state.help = 0
+                    case .nav(.help)?: state.helpScroll = 0
                     case .quit?: return requestQuit(state: &state)
                     default: break
                     }
@@ -123,60 +123,14 @@ enum DeskReducer {
     static func perform(_ command: DeskCommand, in context: KeyContext, state: inout DeskState,
                         env: DeskEnvironment) -> Flow {
         // Dialogs first: a picker, a question.
-        if state.help == nil, let top = state.overlays.last {
-            switch top {
-            case .question(let q):
-                switch command {
-                case .yes:
-                    state.overlays.removeLast()
-                    switch q.onYes {
-                    case .quit: return .quit
-                    case .discardForm:
-                        if case .form? = state.overlays.last { state.overlays.removeLast() }
-                    }
-                case .no, .nav(.cancel): state.overlays.removeLast()
-                default: break
-                }
-                return .continue
-            case .picker(var picker):
-                switch command {
-                case .nav(.cancel) where !picker.query.isEmpty:
-                    // Esc first drops what was typed, then closes.
-                    picker.query = TextInput()
-                    picker.table = TableState()
-                    state.overlays[state.overlays.count - 1] = .picker(picker)
-                case .nav(.cancel): state.overlays.removeLast()
-                case .nav(.confirm): choose(picker, state: &state, env: env)
-                case .nav(let nav) where context == .list:
-                    picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
-                    state.overlays[state.overlays.count - 1] = .picker(picker)
-                case .quit: return requestQuit(state: &state)
-                case .nav(.help): state.help = 0
-                default: break
-                }
-                return .continue
-            case .detail(var detail):
-                switch command {
-                case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
-                case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
-                case .nav(let nav) where context == .list:
-                    let layout = Overlays.detailLayout(detail, size: state.size)
-                    var t = TableState(selected: detail.offset)
-                    t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
-                    detail.offset = t.selected
-                    state.overlays[state.overlays.count - 1] = .detail(detail)
-                case .quit: return .quit
-                default: break
-                }
-                return .continue
-            default:
-                break
-            }
+        if state.helpScroll == nil, let top = state.overlays.last,
+           let flow = performInDialog(command, top, in: context, state: &state, env: env) {
+            return flow
         }
         switch command {
         case .quit: return requestQuit(state: &state)
         case .nav(.help):
-            state.help = state.help == nil ? 0 : nil
+            state.helpScroll = state.helpScroll == nil ? 0 : nil
         case .palette: state.overlays.append(.palette(Palette()))
         case .refresh:
             state.reloadAll(env)
@@ -188,36 +142,93 @@ enum DeskReducer {
         case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
         case .nav(let nav): move(nav, state: &state, env: env)
         case .back:
-            if state.help != nil { state.help = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
         default:
-            if state.help != nil { return .continue }
-            if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return .continue }
-            switch state.tab {
-            case .cases: CaseListCommands.perform(command, state: &state, env: env)
-            case .deadlines:
-                if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
-                    state.openCase(.ref(row.ref), env: env)
-                }
-            case .directory:
-                switch command {
-                case .edit: DirectoryForm.open(state: &state)
-                case .search: state.directory.searching = true
-                case .keepSearch: state.directory.searching = false
-                case .dropSearch:
-                    state.directory.searching = false
-                    state.directory.search = TextInput()
-                    state.directory.table = TableState()
-                default: break
-                }
-            }
+            performOnScreen(command, state: &state, env: env)
         }
         return .continue
+    }
+
+    /// A command while a question, a picker or a detail is on top; nil when that overlay does
+    /// not take commands here (forms, the palette).
+    static func performInDialog(_ command: DeskCommand, _ top: Overlay, in context: KeyContext,
+                                state: inout DeskState, env: DeskEnvironment) -> Flow? {
+        switch top {
+        case .question(let q):
+            switch command {
+            case .yes:
+                state.overlays.removeLast()
+                switch q.onYes {
+                case .quit: return .quit
+                case .discardForm:
+                    if case .form? = state.overlays.last { state.overlays.removeLast() }
+                }
+            case .no, .nav(.cancel): state.overlays.removeLast()
+            default: break
+            }
+        case .picker(var picker):
+            switch command {
+            case .nav(.cancel) where !picker.query.isEmpty:
+                // Esc first drops what was typed, then closes.
+                picker.query = TextInput()
+                picker.table = TableState()
+                state.overlays[state.overlays.count - 1] = .picker(picker)
+            case .nav(.cancel): state.overlays.removeLast()
+            case .nav(.confirm): choose(picker, state: &state, env: env)
+            case .nav(let nav) where context == .list:
+                picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
+                state.overlays[state.overlays.count - 1] = .picker(picker)
+            case .quit: return requestQuit(state: &state)
+            case .nav(.help): state.helpScroll = 0
+            default: break
+            }
+        case .detail(var detail):
+            switch command {
+            case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
+            case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
+            case .nav(let nav) where context == .list:
+                let layout = Overlays.detailLayout(detail, size: state.size)
+                var t = TableState(selected: detail.offset)
+                t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
+                detail.offset = t.selected
+                state.overlays[state.overlays.count - 1] = .detail(detail)
+            case .quit: return .quit
+            default: break
+            }
+        default:
+            return nil
+        }
+        return .continue
+    }
+
+    /// A command of the screen shown: the open case, or the tab's list.
+    static func performOnScreen(_ command: DeskCommand, state: inout DeskState, env: DeskEnvironment) {
+        if state.helpScroll != nil { return }
+        if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return }
+        switch state.tab {
+        case .cases: CaseListCommands.perform(command, state: &state, env: env)
+        case .deadlines:
+            if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
+                state.openCase(.ref(row.ref), env: env)
+            }
+        case .directory:
+            switch command {
+            case .edit: DirectoryForm.open(state: &state)
+            case .search: state.directory.searching = true
+            case .keepSearch: state.directory.searching = false
+            case .dropSearch:
+                state.directory.searching = false
+                state.directory.search = TextInput()
+                state.directory.table = TableState()
+            default: break
+            }
+        }
     }
 
     static func show(_ tab: DeskTab, state: inout DeskState, env: DeskEnvironment) {
         state.tab = tab
         state.caseStack = []
-        state.help = nil
+        state.helpScroll = nil
         state.cases.searching = false
         state.directory.searching = false
         switch tab {
@@ -230,7 +241,7 @@ enum DeskReducer {
     /// Moving in whatever list has the focus.
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
         let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
-        if let offset = state.help {
+        if let offset = state.helpScroll {
             let lines = HelpScreen.lines(env.keys, case: state.caseStack.last).count
             let h = DeskLayout.body(state.size).height
             var o = offset
@@ -243,7 +254,7 @@ enum DeskReducer {
             case .bottom: o = lines
             default: break
             }
-            state.help = max(0, min(o, lines - h))
+            state.helpScroll = max(0, min(o, lines - h))
             return
         }
         if var view = state.caseStack.last {
@@ -308,7 +319,9 @@ enum DeskReducer {
         guard let option = picker.shown[safe: picker.table.selected] else { return }
         state.overlays.removeLast()
         switch picker.purpose {
-        case .act(let id, _): ActForm.open(action: option.value, caseID: id, state: &state, env: env)
+        case .act(let id, _):
+            guard let action = Action(rawValue: option.value) else { return }
+            ActForm.open(action: action, caseID: id, state: &state, env: env)
         case .newCase: NewCaseForm.open(option.value, state: &state, env: env)
         }
     }

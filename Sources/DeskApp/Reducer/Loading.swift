@@ -34,8 +34,9 @@ extension DeskState {
     mutating func fail(_ error: any Error) { message = .error(Self.describe(error)) }
 
     static func describe(_ error: any Error) -> String {
-        if case StoreError.refused(let e) = error { return e.description }
-        if let e = error as? CaseworkError { return e.description }
+        // The engine's refusals name inputs as the dialog's fields, not as options.
+        if case StoreError.refused(let e) = error { return Phrases.refusal(e) }
+        if let e = error as? CaseworkError { return Phrases.refusal(e) }
         return String(describing: error)
     }
 
@@ -128,7 +129,7 @@ extension DeskState {
         do {
             let view = try loadCaseView(selector, env: env)
             caseStack.append(view)
-            help = nil
+            helpScroll = nil
         } catch { fail(error) }
     }
 
@@ -145,7 +146,7 @@ extension DeskState {
 
     mutating func reloadDeadlines(_ env: DeskEnvironment) {
         do {
-            let within = max(7, policy.dueSoonWithin)
+            let within = deadlinesWindow
             let rows = try env.store.deadlines(DeadlineFilter(scope: .within(within)), today: env.session.today)
             deadlines.rows = DeadlineGrouping.rows(rows, within: within)
         } catch { fail(error) }

@@ -30,6 +30,30 @@ struct CaseLine: Hashable {
 /// The case screen: header, facts, deadlines, checklist, timeline, links.
 enum CaseScreen {
     static func lines(_ view: CaseView, width: Int) -> [CaseLine] {
+        var out = header(view, width: width)
+        out += deadlineLines(view)
+        out += checklistLines(view)
+        let f = view.file
+        out.append(.section("Timeline"))
+        for e in f.events {
+            out.append(timelineLine(e, file: f))
+        }
+
+        out.append(.section("Links"))
+        if view.relations.isEmpty {
+            let hint = f.table.action(.mlaReceived)?.target(from: f.state) != nil
+                ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
+            out.append(CaseLine("  " + hint, .muted))
+        }
+        for r in view.relations {
+            out.append(CaseLine("  \(r.inbound ? "←" : "→") \(r.ref)   \(r.relation)   ⏎ open", .normal, link: r.id))
+        }
+        return out
+    }
+
+    /// Reference, kind, State and state; title and offence; the case's marks; facts and use
+    /// limitations.
+    static func header(_ view: CaseView, width: Int) -> [CaseLine] {
         let f = view.file
         var out: [CaseLine] = []
         let country = view.counterpartName.isEmpty ? f.counterpart : view.counterpartName
@@ -63,7 +87,12 @@ enum CaseScreen {
             for l in TextFit.wrap(Sanitize.terminalSafe(f.facts), width: max(10, width - 3)) { out.append(CaseLine("  " + l, .muted)) }
         }
         if !f.useLimitations.isEmpty { out.append(CaseLine("  use limitations: " + f.useLimitations.joined(separator: "; "), .dueSoon)) }
+        return out
+    }
 
+    /// Pending first, soonest first; then the ones met, suspended or cancelled.
+    static func deadlineLines(_ view: CaseView) -> [CaseLine] {
+        var out: [CaseLine] = []
         out.append(.section("Deadlines"))
         // Pending first, soonest first; then the ones met, suspended or cancelled.
         let pending = view.deadlines.filter { $0.status.isPending }.sorted { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
@@ -81,7 +110,13 @@ enum CaseScreen {
             out.append(CaseLine(text, Phrases.style(d.status) ?? .normal,
                                 right: .init(text: d.article.isEmpty ? "" : "art. \(d.article)", style: .muted)))
         }
+        return out
+    }
 
+    /// The checklist of the case's article, each item present, missing or optional.
+    static func checklistLines(_ view: CaseView) -> [CaseLine] {
+        var out: [CaseLine] = []
+        let f = view.file
         let articleOfList = view.checklist.first.map { String($0.article.prefix { $0 != "(" }) } ?? ""
         // Under a treaty only the 40.15 items are advisory (40.7); 42.3 and 45.3 still bind.
         let advisory = f.basis.isTreaty && view.checklist.contains { $0.article.hasPrefix("40.15") }
@@ -96,27 +131,12 @@ enum CaseScreen {
             else if !item.required { text += " (optional)" }
             out.append(CaseLine(text, style))
         }
-
-        out.append(.section("Timeline"))
-        for e in f.events {
-            out.append(timelineLine(e, file: f))
-        }
-
-        out.append(.section("Links"))
-        if view.relations.isEmpty {
-            let hint = f.table.action("mla-received")?.target(from: f.state) != nil
-                ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
-            out.append(CaseLine("  " + hint, .muted))
-        }
-        for r in view.relations {
-            out.append(CaseLine("  \(r.inbound ? "←" : "→") \(r.ref)   \(r.relation)   ⏎ open", .normal, link: r.id))
-        }
         return out
     }
 
     static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
         let details = eventDetails(e, file: file)
-        let type = e.voided ? "\(e.type) (voided)" : e.type
+        let type = e.voided ? "\(e.type) (voided)" : e.type.rawValue
         let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
             + details.joined(separator: " · ")
         var line = CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
@@ -155,7 +175,7 @@ enum CaseScreen {
         if let v = p.voidedEvent, let target = file.events.first(where: { $0.id == v }) {
             details.append("voids \(target.event.effective) \(target.type)")
         }
-        if e.type == "registered", let r = p.registration {
+        if e.type == .registered, let r = p.registration {
             details.append("\(r.direction.rawValue) \(r.kind.rawValue) from \(r.counterpart), by \(r.channel.rawValue)")
         }
         if let edits = p.edits, !edits.isEmpty {

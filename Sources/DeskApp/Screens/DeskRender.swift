@@ -10,7 +10,7 @@ enum DeskRender {
         drawTop(state, env: env, into: &buffer, size: size)
         let body = DeskLayout.body(size)
         Rule().render(into: &buffer, area: Rect(x: 0, y: 2, width: size.width, height: 1))
-        if let offset = state.help {
+        if let offset = state.helpScroll {
             HelpScreen.render(offset: offset, keys: env.keys, case: state.caseStack.last, into: &buffer, area: body)
         } else if let view = state.caseStack.last {
             CaseScreen.render(view, into: &buffer, area: body)
@@ -24,7 +24,7 @@ enum DeskRender {
         Rule().render(into: &buffer, area: Rect(x: 0, y: size.height - 3, width: size.width, height: 1))
         cursor = drawInfo(state, env: env, into: &buffer, area: DeskLayout.info(size))
         StatusBar(hints: hints(state, env: env)).render(into: &buffer, area: DeskLayout.hints(size))
-        if state.help == nil {
+        if state.helpScroll == nil {
             for overlay in state.overlays {
                 cursor = Overlays.render(overlay, state: state, env: env, into: &buffer, size: size)
             }
@@ -46,10 +46,10 @@ enum DeskRender {
         buffer.write(" · " + TextFit.truncate(Sanitize.terminalSafe(state.policy.officeName), width: max(0, room - 10 - mark.count)),
                      x: x, y: 0, style: .normal, maxWidth: max(0, room - x))
         let tabs = DeskLayout.tabs(size)
-        Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.help == nil ? state.tab.rawValue : -1)
+        Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.helpScroll == nil ? state.tab.rawValue : -1)
             .render(into: &buffer, area: tabs)
         var crumb = ""
-        if state.help != nil { crumb = "› Help" } else if !state.caseStack.isEmpty { crumb = "› " + state.caseStack.map(\.file.ref).joined(separator: " › ") }
+        if state.helpScroll != nil { crumb = "› Help" } else if !state.caseStack.isEmpty { crumb = "› " + state.caseStack.map(\.file.ref).joined(separator: " › ") }
         if !crumb.isEmpty {
             let used = DeskTab.allCases.map { displayWidth($0.title) + 3 }.reduce(1, +)
             buffer.write(crumb, x: used + 1, y: tabs.y, style: Style(.accent, [.bold]), maxWidth: max(0, tabs.width - used - 1))
@@ -61,7 +61,7 @@ enum DeskRender {
         buffer.clear(area)
         var cursor: Position?
         var x = area.x + 1
-        let onList = state.caseStack.isEmpty && state.help == nil
+        let onList = state.caseStack.isEmpty && state.helpScroll == nil
         if onList && state.tab == .cases && state.cases.searching {
             x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
             let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
@@ -82,7 +82,7 @@ enum DeskRender {
             let overdue = state.deadlines.rows.filter { if case .deadline(let d) = $0 { return d.status == .overdue } else { return false } }.count
             let all = state.deadlines.rows.filter { !$0.isHeading }.count
             x += buffer.write("\(overdue) overdue", x: x, y: area.y, style: overdue > 0 ? .overdue : .normal)
-            x += buffer.write(" · \(all - overdue) due within \(max(7, state.policy.dueSoonWithin)) days", x: x, y: area.y)
+            x += buffer.write(" · \(all - overdue) due within \(state.deadlinesWindow) days", x: x, y: area.y)
         } else if onList && state.tab == .directory && state.directory.searching {
             x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
             let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
@@ -94,7 +94,7 @@ enum DeskRender {
             let shown = state.directory.visible.count, all = state.directory.entries.count
             let text = shown == all ? "\(all) States" : "\(shown) of \(all) States · “\(state.directory.search.text)”"
             x += buffer.write(text, x: x, y: area.y, style: .muted)
-        } else if let view = state.caseStack.last, state.help == nil {
+        } else if let view = state.caseStack.last, state.helpScroll == nil {
             let pending = view.deadlines.filter { $0.status.isPending }.sorted { $0.days < $1.days }
             if let d = pending.first {
                 x += buffer.write("next: " + Phrases.due(d.kind, days: d.days) + " (\(d.due))", x: x, y: area.y,
@@ -128,7 +128,7 @@ enum DeskRender {
                   let key = b.keys.first(where: { if case .char = $0 { return false } else { return true } }) else { return [] }
             return [KeyHint(key: key.label, label: label)]
         }
-        if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }
+        if state.helpScroll != nil { return h([("back", .helpScreen), ("quit", .global)]) }
         if let top = state.overlays.last {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
@@ -140,7 +140,7 @@ enum DeskRender {
                 return (d.letter == nil ? [] : h([("yes", .question)])) + h([("cancel", .dialog), ("quit", .global)])
             }
         }
-        if state.help != nil { return h([("back", .helpScreen), ("quit", .global)]) }
+        if state.helpScroll != nil { return h([("back", .helpScreen), ("quit", .global)]) }
         if !state.caseStack.isEmpty {
             return h([("act", .caseFile), ("edit", .caseFile), ("letter", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
                       ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])

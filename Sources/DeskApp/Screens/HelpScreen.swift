@@ -33,11 +33,11 @@ enum HelpScreen {
             lines.append("   no step moves it on from here; notes and the obligations that outlast a case remain")
         } else {
             lines.append("   steps from here (a to act):")
-            let nameWidth = steps.map { $0.0.name.count }.max() ?? 0
+            let nameWidth = steps.map { $0.0.name.rawValue.count }.max() ?? 0
             let targetWidth = steps.map { $0.1.count }.max() ?? 0
             for (spec, target) in steps {
                 let article = spec.article.isEmpty ? "" : "art. \(spec.article)  "
-                lines.append("     " + spec.name.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
+                lines.append("     " + spec.name.rawValue.padding(toLength: nameWidth + 2, withPad: " ", startingAt: 0)
                              + target.padding(toLength: targetWidth + 2, withPad: " ", startingAt: 0) + article + spec.help)
             }
         }

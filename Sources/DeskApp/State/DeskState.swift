@@ -9,8 +9,12 @@ struct DeskState {
     var tab: DeskTab = .cases
     /// Cases opened, the last on top (following a link opens another; Esc goes back).
     var caseStack: [CaseView] = []
-    /// The help screen, with its scroll position, when shown.
-    var help: Int?
+    /// The days the Deadlines screen and the status bar look ahead: at least a week, and never
+    /// less than the policy's due-soon threshold.
+    var deadlinesWindow: Int { max(7, policy.dueSoonWithin) }
+
+    /// The help screen's scroll offset (lines scrolled), or nil when help is not shown.
+    var helpScroll: Int?
     /// Dialogs over the screen, the last on top (a question can sit over a form).
     var overlays: [Overlay] = []
     var cases = CasesState()
@@ -23,7 +27,7 @@ struct DeskState {
 
     /// The search line that has the keyboard, if any.
     var activeSearch: DeskTab? {
-        guard overlays.isEmpty, help == nil, caseStack.isEmpty else { return nil }
+        guard overlays.isEmpty, helpScroll == nil, caseStack.isEmpty else { return nil }
         if tab == .cases && cases.searching { return .cases }
         if tab == .directory && directory.searching { return .directory }
         return nil
@@ -192,7 +196,7 @@ struct FormDialog {
     enum Purpose: Hashable {
         /// `basedOn`: the case's last event when the officer looked at it (a change by someone
         /// else since then is shown rather than acted over).
-        case act(caseID: UUID, ref: String, action: String, basedOn: UUID?)
+        case act(caseID: UUID, ref: String, action: Action, basedOn: UUID?)
         case newCase(Direction, RequestKind)
         case directory(String)
         case filter

@@ -68,9 +68,49 @@ enum Phrases {
     /// Above a form whose fields are marked (required, not a date), nothing having been recorded.
     static let correctWhatIsMarked = "Correct what is marked, then save again: nothing was recorded."
 
+    /// The label of an input's field in the act dialog, which is also how the desk names the
+    /// input in a refusal: “Review on”, never the command line's `--until`.
+    static func label(_ input: ActionInput, for action: Action?) -> String {
+        switch input {
+        case .on: return "Effective date"
+        case .ground: return "Grounds"
+        case .reason: return "Reasons"
+        case .proposal: return "Proposal"
+        case .days: return "Days"
+        case .until: return action == .postpone || action == .postponedByCounterpart ? "Review on" : "Until"
+        case .link: return "Linked case"
+        case .authority: return "Executing authority"
+        case .conditions: return "Conditions"
+        case .custodian: return "Custodian"
+        case .provider: return "Service provider"
+        case .to: return action == .discloseTraffic ? "State (ISO3)" : "To"
+        case .treatyArticle: return "Treaty article"
+        case .event: return "Event to void"
+        case .oral: return "Sent orally"
+        case .agreed: return "Oral sending agreed"
+        case .channel: return "Channel"
+        case .note: return "Note"
+        case .attachment: return "Attachment"
+        case .title: return "Title"
+        case .facts: return "Facts"
+        case .offence: return "Offence"
+        case .offenceClass: return "Offence class"
+        case .item: return "Checklist items"
+        case .officer: return "Officer"
+        case .theirRef: return "Their reference"
+        case .letter: return "Letter"
+        case .language: return "Language"
+        }
+    }
+
+    /// A refusal as the desk says it: inputs named by their fields, in quotes.
+    static func refusal(_ error: CaseworkError) -> String {
+        error.phrased { "“\(label($0, for: Action(rawValue: error.action)))”" }
+    }
+
     /// "refuse" → "Refuse", "notify-risk" → "Notify risk".
-    static func actionTitle(_ name: String) -> String {
-        let words = name.replacingOccurrences(of: "-", with: " ")
+    static func actionTitle(_ action: Action) -> String {
+        let words = action.rawValue.replacingOccurrences(of: "-", with: " ")
         return words.prefix(1).uppercased() + words.dropFirst()
     }
 }

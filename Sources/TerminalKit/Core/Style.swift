@@ -79,13 +79,15 @@ public struct ColorScheme: Hashable, Sendable {
         .accent: Look(.blue, [.bold]),
     ])
 
-    /// No colour at all: overdue and errors are reversed, due-soon bold, muted dim.
+    /// No colour at all: overdue bold and underlined, errors reversed, due-soon bold, muted dim.
+    /// Overdue is not reversed: reverse is the selection, and a selected overdue row must still
+    /// show that it is overdue.
     public static let monochrome = ColorScheme(usesColor: false, looks: [
         .normal: Look(),
         .header: Look(nil, [.bold]),
         .selected: Look(nil, [.reverse]),
         .muted: Look(nil, [.dim]),
-        .overdue: Look(nil, [.reverse, .bold]),
+        .overdue: Look(nil, [.bold, .underline]),
         .dueSoon: Look(nil, [.bold]),
         .error: Look(nil, [.reverse]),
         .ok: Look(),

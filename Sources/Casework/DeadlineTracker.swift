@@ -1,0 +1,182 @@
+import Foundation
+
+/// The deadlines of one case as its events are replayed: each kind's track is started, met,
+/// moved, suspended and cancelled as the lifecycle table says (WORKFLOWS.md §2).
+struct DeadlineTracker {
+    struct Track {
+        var due: CivilDate
+        var closed: (status: DeadlineStatus, on: CivilDate)?
+        /// While suspended the clock stops: the days spent suspended are added on resuming.
+        var suspendedSince: CivilDate?
+        /// The case's state once the starting event was applied (`leavingWhereItStarted`).
+        var startState: CaseState?
+        var isRunning: Bool { closed == nil }
+    }
+
+    let file: CaseFile
+    let policy: Policy
+    let calendar: WorkingCalendar
+    /// Urgent or data vulnerable: the shorter execution target (40.26, 44.3).
+    let expedited: Bool
+    private(set) var tracks: [DeadlineKind: Track] = [:]
+    /// The case facts the periods read, as they stood at the event being replayed.
+    private var requested: CivilDate?
+    private var followUpDue: CivilDate?
+
+    init(file: CaseFile, context: CaseContext) {
+        self.file = file
+        policy = context.policy
+        calendar = context.officeCalendar
+        expedited = file.urgency.isUrgent || file.dataVulnerable
+    }
+
+    /// One applied event. Met first: an event may meet one deadline and start another.
+    mutating func replay(_ e: FiledEvent) {
+        if e.type == .registered { requested = e.event.payload.registration?.requestedDeadline }
+        if e.action == .setDeadline { requested = e.event.payload.until }
+        meet(e)
+        startOrMove(e)
+        suspendOrResume(e)
+        if let track = tracks[.followUpMLADue] { followUpDue = track.due }
+        cancelOnClosing(e)
+    }
+
+    private mutating func meet(_ e: FiledEvent) {
+        for rule in DeadlineRule.all {
+            guard var track = tracks[rule.kind], track.isRunning else { continue }
+            if rule.metBy.contains(where: { matches($0, e, track) }) {
+                track.closed = (.met, e.event.effective)
+                tracks[rule.kind] = track
+            }
+        }
+    }
+
+    private mutating func startOrMove(_ e: FiledEvent) {
+        for rule in DeadlineRule.all {
+            if rule.startedBy.contains(where: { matches($0, e) }), let due = due(rule, e) {
+                start(rule, due: due, at: e)
+            } else if let action = e.action, rule.movedBy.contains(action) {
+                move(rule.kind, by: e.event.payload)
+            }
+        }
+    }
+
+    /// Started while the case is already where the rule says it is met: met at once.
+    private mutating func start(_ rule: DeadlineRule, due: CivilDate, at e: FiledEvent) {
+        var track = Track(due: due, closed: nil, startState: e.toState)
+        let alreadyMet = rule.metBy.contains {
+            if case .startedIn(let states) = $0, let state = e.toState { return states.contains(state) }
+            return false
+        }
+        if alreadyMet { track.closed = (.met, e.event.effective) }
+        tracks[rule.kind] = track
+    }
+
+    /// `extend` adds days; `extension-granted` sets a new end or adds days.
+    private mutating func move(_ kind: DeadlineKind, by p: EventPayload) {
+        guard var track = tracks[kind], track.isRunning else { return }
+        if let until = p.until { track.due = until }
+        else if let days = p.days { track.due = track.due.adding(days: days) }
+        tracks[kind] = track
+    }
+
+    /// Entering a suspending state stops the clock; leaving it adds the days spent there.
+    private mutating func suspendOrResume(_ e: FiledEvent) {
+        guard let from = e.fromState, let to = e.toState else { return }
+        for rule in DeadlineRule.all where !rule.suspendedIn.isEmpty {
+            guard var track = tracks[rule.kind], track.isRunning else { continue }
+            let was = rule.suspendedIn.contains(from), now = rule.suspendedIn.contains(to)
+            if !was && now { track.suspendedSince = e.event.effective }
+            if was && !now, let since = track.suspendedSince {
+                track.due = track.due.adding(days: since.days(until: e.event.effective))
+                track.suspendedSince = nil
+            }
+            tracks[rule.kind] = track
+        }
+    }
+
+    /// Terminal states and closing cancel what is still running, except release-due.
+    private mutating func cancelOnClosing(_ e: FiledEvent) {
+        let table = file.table
+        guard let to = e.toState, !table.isOpen(to), e.fromState.map(table.isOpen) ?? true else { return }
+        for (kind, var track) in tracks where track.isRunning && kind != .releaseDue {
+            track.closed = (.cancelled, e.event.effective)
+            tracks[kind] = track
+        }
+    }
+
+    /// release-due from the follow-up MLA's decision (42.8): decision date + acknowledge period.
+    mutating func startReleaseDue(context: CaseContext) {
+        guard file.direction == .incoming && file.kind == .preservation, tracks[.releaseDue] == nil,
+              let decided = Engine.linkedDecisionDate(file, context: context) else { return }
+        let due = calendar.adding(policy.acknowledgeDays, to: decided)
+        if file.state == .pendingMLA {
+            tracks[.releaseDue] = Track(due: due, closed: nil)
+        } else if let release = file.applied.first(where: { $0.action == .release && $0.fromState == .pendingMLA }) {
+            tracks[.releaseDue] = Track(due: due, closed: (.met, release.event.effective))
+        }
+    }
+
+    /// The tracks as deadlines on `today`, by due date then the table's order of kinds.
+    func deadlines(today: CivilDate) -> [Deadline] {
+        let order = Dictionary(uniqueKeysWithValues: DeadlineKind.allCases.enumerated().map { ($1, $0) })
+        return tracks.map { kind, track -> Deadline in
+            let rule = DeadlineRule.rule(for: kind)
+            let days = today.days(until: track.due)
+            let status: DeadlineStatus
+            if let closed = track.closed { status = closed.status }
+            else if rule.suspendedIn.contains(file.state) { status = .suspended }
+            else { status = .pending(daysLeft: days, policy: policy) }
+            return Deadline(kind: kind, due: track.due, status: status, days: days, article: rule.article,
+                            closedOn: track.closed?.on)
+        }.sorted { ($0.due, order[$0.kind]!) < ($1.due, order[$1.kind]!) }
+    }
+
+    // MARK: - Reading the table
+
+    private func matches(_ trigger: DeadlineTrigger, _ e: FiledEvent, _ track: Track? = nil) -> Bool {
+        switch trigger {
+        case .anyAction:
+            return e.type != .registered
+        case .leaving(let states):
+            guard let from = e.fromState, let to = e.toState else { return false }
+            return states.contains(from) && !states.contains(to)
+        case .startedIn:
+            return false  // decided when the deadline starts (`start`)
+        case .leavingWhereItStarted(let states):
+            guard let start = track?.startState, states.contains(start),
+                  let from = e.fromState, let to = e.toState else { return false }
+            return from == start && to != start && file.table.isOpen(to)
+        case .registered(let condition):
+            return e.type == .registered && holds(condition, e)
+        case .action(let action, let condition):
+            return e.action == action && holds(condition, e)
+        }
+    }
+
+    private func holds(_ condition: DeadlineCondition, _ e: FiledEvent) -> Bool {
+        switch condition {
+        case .always: return true
+        case .incoming: return file.direction == .incoming
+        case .incomingMLA: return file.direction == .incoming && file.kind == .mla
+        case .incomingPreservation: return file.direction == .incoming && file.kind == .preservation
+        case .oral: return e.type == .registered ? file.receivedOrally : e.event.payload.oral == true
+        case .withRequestedDeadline: return e.event.payload.registration?.requestedDeadline != nil
+        case .fromPreserved: return Engine.heldPreservedData(before: e, file: file)
+        case .realtimeCollection: return file.purposes.contains(.realtimeTraffic) && e.event.payload.until != nil
+        }
+    }
+
+    private func due(_ rule: DeadlineRule, _ e: FiledEvent) -> CivilDate? {
+        let on = e.event.effective
+        let p = e.event.payload
+        switch rule.period {
+        case .office(let period): return calendar.adding(period.days(policy, expedited: expedited), to: on)
+        case .untilOr(let period): return p.until ?? calendar.adding(period.days(policy, expedited: expedited), to: on)
+        case .until: return p.until
+        case .recordedDays: return on.adding(days: p.days ?? 60)
+        case .requestedDeadline: return requested
+        case .followUpDue: return followUpDue ?? calendar.adding(policy.statusReplyDays, to: on)
+        }
+    }
+}
