@@ -74,6 +74,21 @@ public final class CaseStore: CaseRepository, Sendable {
         return try openPool(path: path, busyTimeout: busyTimeout, readOnly: access(path, W_OK) != 0)
     }
 
+    /// Opens an existing database for the checks (`audit verify`, `admin check`) without writing
+    /// anything to it, not even the empty transaction GRDB's pool makes on opening a file with
+    /// no log (GRDB issue 102): a damaged file is inspected as it is and left as it was.
+    public static func openForInspection(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
+        guard exists(path) else { throw .noDatabase(path: path) }
+        try validateExisting(path: path)
+        if access(path, W_OK) != 0 { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
+        let queue = try storeAccess(path) { () throws -> DatabaseQueue in
+            var config = configuration(busyTimeout: busyTimeout)
+            config.readonly = true
+            return try DatabaseQueue(path: path, configuration: config)
+        }
+        return CaseStore(writer: queue, path: path, isReadOnly: true)
+    }
+
     /// Creates a new database where nothing exists: the file 0600 and its missing folders 0700,
     /// or, shared with `group` (CLI.md `init --group`), the file 0660 in a folder 2770 of that
     /// group; SQLite gives the `-wal` and `-shm` files the database file's mode and owner.
@@ -202,20 +217,7 @@ public final class CaseStore: CaseRepository, Sendable {
 
     /// Checks, without writing anything, that `path` is a cadesk database this binary can open.
     static func validateExisting(path: String) throws(StoreError) {
-        var isFolder: ObjCBool = false
-        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
-            throw .io(path: path, reason: "is a folder, not a database file")
-        }
-        rollBackHotJournal(path)
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw .io(path: path, reason: "cannot read the file")
-        }
-        let header = (try? handle.read(upToCount: 100)) ?? Data()
-        try? handle.close()
-        if header.isEmpty { throw .notACadeskDatabase(path: path, reason: "the file is empty") }
-        guard header.count >= 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
-            throw .notACadeskDatabase(path: path, reason: "not an SQLite database")
-        }
+        try checkFile(path: path)
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(defaultBusyTimeout)
@@ -243,6 +245,40 @@ public final class CaseStore: CaseRepository, Sendable {
             throw .damaged(path: path, reason: error.message ?? "unreadable")
         } catch {
             throw StoreError.from(error, path: path)
+        }
+    }
+
+    /// What can be judged before SQLite opens the file: an ordinary file, an SQLite header,
+    /// and as long as its header says.
+    private static func checkFile(path: String) throws(StoreError) {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw .io(path: path, reason: "is a folder, not a database file")
+        }
+        // Opening a fifo waits for a writer forever, and a device is no database: only an
+        // ordinary file (or a symlink to one) is opened at all.
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw .io(path: path, reason: "cannot read the file: \(String(cString: strerror(errno)))") }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw .io(path: path, reason: "not an ordinary file (a fifo, a device or a socket)")
+        }
+        rollBackHotJournal(path)
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw .io(path: path, reason: "cannot read the file")
+        }
+        defer { try? handle.close() }
+        let header = (try? handle.read(upToCount: 100)) ?? Data()
+        if header.isEmpty { throw .notACadeskDatabase(path: path, reason: "the file is empty") }
+        guard header.count >= 100, header.starts(with: Array("SQLite format 3\u{0}".utf8)) else {
+            throw .notACadeskDatabase(path: path, reason: "not an SQLite database")
+        }
+        // Header, then log, then size: a checkpoint that wrote the header before we read it has
+        // either finished growing the file or still has its log (a rollback journal left by a
+        // killed restore that we may not roll back counts as a log too).
+        let log = ["-wal", "-journal"].map { (try? FileManager.default.attributesOfItem(atPath: path + $0)[.size] as? Int) ?? 0 }.reduce(0, +)
+        if let size = try? handle.seekToEnd(),
+           let cut = SQLiteHeader(bytes: header).truncation(fileSize: Int(size), hasLog: log > 0) {
+            throw .damaged(path: path, reason: cut)
         }
     }
 

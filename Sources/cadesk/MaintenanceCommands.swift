@@ -14,7 +14,7 @@ struct AuditCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let store = try CaseStore.openExisting(path: global.databasePath)
+            let store = try CaseStore.openForInspection(path: global.databasePath)
             let report = try store.verifyAudit()
             if output.isJSON { try JSONOutput.print(report) } else if let broken = report.firstBroken {
                 print("BROKEN at event \(broken.seq) (\(broken.id)\(broken.ref.map { ", case \($0)" } ?? "")): \(broken.problem)")
@@ -89,7 +89,7 @@ struct AdminCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
-            let store = try CaseStore.openExisting(path: global.databasePath)
+            let store = try CaseStore.openForInspection(path: global.databasePath)
             let report = try store.check()
             if output.isJSON { try JSONOutput.print(report) } else {
                 print("integrity: \(report.integrity.joined(separator: "; "))")

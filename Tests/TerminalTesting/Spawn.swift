@@ -21,9 +21,16 @@ public enum Spawn {
     /// call throws, so a hung program fails its test instead of the run.
     public static func run(_ executable: String, _ arguments: [String], environment: [String: String]? = nil,
                            stdin: Data = Data(), timeout: TimeInterval = 60) throws -> Result {
+        try run(executable, bytes: arguments.map { Array($0.utf8) }, environment: environment, stdin: stdin, timeout: timeout)
+    }
+
+    /// `run` with arguments given as bytes, so that a test can pass what a String cannot hold
+    /// (invalid UTF-8, as a file name from another system may be).
+    public static func run(_ executable: String, bytes arguments: [[UInt8]], environment: [String: String]? = nil,
+                           stdin: Data = Data(), timeout: TimeInterval = 60) throws -> Result {
         _ = ignoreBrokenPipe
         let input = try CloseOnExecPipe(), output = try CloseOnExecPipe(), errors = try CloseOnExecPipe()
-        let pid = try spawn(executable, arguments, environment: environment) { actions in
+        let pid = try spawn(executable, bytes: arguments, environment: environment) { actions in
             posix_spawn_file_actions_adddup2(&actions, input.read, 0)
             posix_spawn_file_actions_adddup2(&actions, output.write, 1)
             posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
@@ -41,7 +48,7 @@ public enum Spawn {
         while open.values.contains(true) || input.write >= 0 {
             let remaining = deadline.timeIntervalSinceNow
             if remaining <= 0 {
-                throw SpawnError("\(executable) \(arguments.joined(separator: " ")) did not finish in \(Int(timeout)) s")
+                throw SpawnError("\(executable) \(describe(arguments)) did not finish in \(Int(timeout)) s")
             }
             var fds = open.filter(\.value).keys.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
             if input.write >= 0 { fds.append(pollfd(fd: input.write, events: Int16(POLLOUT), revents: 0)) }
@@ -67,7 +74,7 @@ public enum Spawn {
         output.closeRead(); errors.closeRead()
         // Both outputs are closed: the program has ended or is about to; wait for it, still bounded.
         reaped = true  // `wait` reaps it, or kills and reaps it before throwing
-        let status = try wait(pid, until: deadline, what: "\(executable) \(arguments.joined(separator: " "))")
+        let status = try wait(pid, until: deadline, what: "\(executable) \(describe(arguments))")
         return Result(status: status, stdout: out, stderr: err)
     }
 
@@ -90,6 +97,12 @@ public enum Spawn {
     /// and signals unblocked and at their defaults. Returns its pid.
     public static func spawn(_ executable: String, _ arguments: [String], environment: [String: String]?,
                              redirect: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
+        try spawn(executable, bytes: arguments.map { Array($0.utf8) }, environment: environment, redirect: redirect)
+    }
+
+    /// `spawn` with arguments given as bytes (see `run(_:bytes:…)`).
+    public static func spawn(_ executable: String, bytes arguments: [[UInt8]], environment: [String: String]?,
+                             redirect: (inout posix_spawn_file_actions_t) -> Void) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -104,7 +117,7 @@ public enum Spawn {
         posix_spawnattr_setsigmask(&attributes, &none)
         posix_spawnattr_setsigdefault(&attributes, &all)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let argv = ([Array(executable.utf8)] + arguments).map(cString) + [nil]
         defer { argv.forEach { free($0) } }
         let envp = environment.map { $0.sorted { $0.key < $1.key }.map { strdup("\($0.key)=\($0.value)") } + [nil] }
         defer { envp?.forEach { free($0) } }
@@ -113,6 +126,19 @@ public enum Spawn {
             ?? posix_spawnp(&pid, executable, &actions, &attributes, argv, environ)
         guard rc == 0 else { throw SpawnError("\(executable) could not be started: \(String(cString: strerror(rc)))") }
         return pid
+    }
+
+    /// A malloc'd, NUL-terminated copy of `bytes`, freed by the caller.
+    private static func cString(_ bytes: [UInt8]) -> UnsafeMutablePointer<CChar>? {
+        let copy = malloc(bytes.count + 1)!.assumingMemoryBound(to: CChar.self)
+        for (i, byte) in bytes.enumerated() { copy[i] = CChar(bitPattern: byte) }
+        copy[bytes.count] = 0
+        return copy
+    }
+
+    /// Arguments for a message: invalid UTF-8 shown as replacement characters.
+    private static func describe(_ arguments: [[UInt8]]) -> String {
+        arguments.map { String(decoding: $0.prefix(200), as: UTF8.self) }.joined(separator: " ")
     }
 
     /// The exit status of `pid` (128 + the signal when a signal ended it), or nil while it runs.
