@@ -211,52 +211,6 @@ struct CommandLineTests {
         #expect(bad.stderr.contains("--sort must be one of updated, next-due, received, ref"))
     }
 
-    /// A process killed mid-write (here a demo load, thousands of transactions) loses nothing
-    /// committed before, and leaves a sound database: no half-written batch, an intact audit
-    /// chain, projections equal to what the events say.
-    @Test func aProcessKilledMidWriteLosesNoCommittedEvent() throws {
-        // Demo cases go only into a new database (CLI.md): the load creates it.
-        let box = try Sandbox(training: false)
-        let loader = try Spawn.spawn(CadeskBinary.path, ["demo", "--cases", "20000", "--db", box.db, "--as", "a.moreau"],
-                                     environment: box.environment()) { actions in
-            posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
-        }
-        // Kill it once several batches are in, while it is still writing.
-        var exit: Int32?
-        defer { if exit == nil { kill(loader, SIGKILL); _ = Spawn.reap(loader) } }
-        let deadline = Date().addingTimeInterval(60)
-        var events = 0
-        func committedEvents() throws -> Int {
-            // Read-only, and only once the load made the file: a probe must never create it.
-            guard FileManager.default.fileExists(atPath: box.db) else { return 0 }
-            let count = try Spawn.run("sqlite3", ["-readonly", box.db, "SELECT count(*) FROM events"])
-            return Int(String(decoding: count.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
-        }
-        while events < 3_000 && Date() < deadline {
-            exit = Spawn.reap(loader, blocking: false)
-            if exit != nil { break }
-            events = try committedEvents()
-        }
-        if exit == nil {
-            kill(loader, SIGKILL)
-            exit = Spawn.reap(loader)
-        }
-        #expect(exit == 128 + SIGKILL, "the demo load ended before it could be killed mid-write")
-        #expect(events >= 3_000)
-        // Every event seen committed before the kill is still there.
-        #expect(try committedEvents() >= events)
-        let check = try box.run(["admin", "check"])
-        #expect(check.status == 0, "\(check)")
-        #expect(check.stdout.contains("audit chain: ok"))
-        // Every case that is there has its whole registration batch: rebuilding the projections
-        // from the events changes nothing a user sees.
-        let listed = try box.run(["case", "list", "--all", "--limit", "100000", "--json"]).stdout
-        #expect(try box.run(["admin", "rebuild"]).status == 0)
-        #expect(try box.run(["case", "list", "--all", "--limit", "100000", "--json"]).stdout == listed)
-        #expect(try box.run(["audit", "verify"]).status == 0)
-    }
-
     /// A preservation refused without consultation (office policy, 42.6 reading) says so in
     /// `case show`, text and JSON, as the desk's timeline does.
     @Test func theReadingReliedOnIsShown() throws {
