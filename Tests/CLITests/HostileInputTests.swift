@@ -32,7 +32,7 @@ struct HostileInputTests {
             }
         }
         attempts += try globalAttempts(bases, hostile)
-        let failures = run(attempts, environment: box.environment())
+        let failures = run(attempts, environment: box.environment(), folder: box.root.path)
         #expect(failures.isEmpty, "\(failures.count) of \(attempts.count) hostile runs misbehaved:\n\(failures.prefix(40).joined(separator: "\n"))")
         // Whatever was accepted or refused, the record is whole.
         let verify = try box.run(["audit", "verify"])
@@ -64,12 +64,12 @@ struct HostileInputTests {
     }
 
     /// Runs every attempt, six at a time (most of a run is waiting for a commit to reach the disk), and describes each one that misbehaved.
-    private func run(_ attempts: [Attempt], environment: [String: String]) -> [String] {
+    private func run(_ attempts: [Attempt], environment: [String: String], folder: String) -> [String] {
         let failures = Outcomes()
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: 6) { _ in
             while let i = next.take(below: attempts.count) {
-                if let problem = Self.misbehaviour(of: attempts[i], environment: environment) {
+                if let problem = Self.misbehaviour(of: attempts[i], environment: environment, folder: folder) {
                     failures.add("\(attempts[i].what): \(problem)")
                 }
             }
@@ -78,10 +78,13 @@ struct HostileInputTests {
     }
 
     /// What is wrong with one run, or nil when it behaved.
-    static func misbehaviour(of attempt: Attempt, environment: [String: String]) -> String? {
+    static func misbehaviour(of attempt: Attempt, environment: [String: String], folder: String) -> String? {
         let result: Spawn.Result
         do {
-            result = try Spawn.run(CadeskBinary.path, bytes: attempt.arguments, environment: environment, timeout: 20)
+            // In the sandbox, so that a value taken as a relative path (`--out 2026-02-30`)
+            // lands there and not in the package.
+            result = try Spawn.run(CadeskBinary.path, bytes: attempt.arguments, environment: environment, timeout: 20,
+                                   directory: folder)
         } catch {
             return "\(error)"
         }

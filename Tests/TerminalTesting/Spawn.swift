@@ -26,11 +26,15 @@ public enum Spawn {
 
     /// `run` with arguments given as bytes, so that a test can pass what a String cannot hold
     /// (invalid UTF-8, as a file name from another system may be).
+    /// `directory`, when given, is the child's working directory: where a relative path it is
+    /// given lands (a test's temporary folder, never the package).
     public static func run(_ executable: String, bytes arguments: [[UInt8]], environment: [String: String]? = nil,
-                           stdin: Data = Data(), timeout: TimeInterval = 60) throws -> Result {
+                           stdin: Data = Data(), timeout: TimeInterval = 60, directory: String? = nil) throws -> Result {
         _ = ignoreBrokenPipe
+        if directory != nil && addChdir == nil { throw SpawnError("this C library cannot start a child in another directory") }
         let input = try CloseOnExecPipe(), output = try CloseOnExecPipe(), errors = try CloseOnExecPipe()
         let pid = try spawn(executable, bytes: arguments, environment: environment) { actions in
+            if let directory, let addChdir { _ = addChdir(&actions, directory) }
             posix_spawn_file_actions_adddup2(&actions, input.read, 0)
             posix_spawn_file_actions_adddup2(&actions, output.write, 1)
             posix_spawn_file_actions_adddup2(&actions, errors.write, 2)
@@ -160,6 +164,12 @@ public enum Spawn {
     private static let addCloseFrom: AddCloseFrom? =
         dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addclosefrom_np")
             .map { unsafeBitCast($0, to: AddCloseFrom.self) }
+
+    /// glibc 2.29 and later change the child's directory; looked up by name like closefrom.
+    private typealias AddChdir = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, UnsafePointer<CChar>) -> Int32
+    private static let addChdir: AddChdir? =
+        dlsym(UnsafeMutableRawPointer(bitPattern: 0), "posix_spawn_file_actions_addchdir_np")
+            .map { unsafeBitCast($0, to: AddChdir.self) }
 
     private static func closeFrom3(_ actions: inout posix_spawn_file_actions_t) {
         if let addCloseFrom {
