@@ -130,6 +130,7 @@ struct Bases {
         case "policy set": return ([:], ["extension_days", "60"])
         case "holidays add": return ([:], ["2026-12-25"])
         case "holidays import": return ([:], [root.appendingPathComponent("hostile/victim.txt").path])
+        case "letter": return (["out": unique + ".txt"], [ref, "acknowledgement"])
         case "directory show": return ([:], ["FRA"])
         case "directory set": return (["notes": "sweep"], ["FRA"])
         case "backup": return ([:], [unique + ".sqlite"])
