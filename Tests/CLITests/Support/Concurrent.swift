@@ -11,11 +11,3 @@ final class Counter: @unchecked Sendable {
         return value - 1
     }
 }
-
-/// What concurrent workers report, in the order they report it.
-final class Outcomes: @unchecked Sendable {
-    private let lock = NSLock()
-    private var items: [String] = []
-    func add(_ item: String) { lock.lock(); items.append(item); lock.unlock() }
-    var all: [String] { lock.lock(); defer { lock.unlock() }; return items }
-}
