@@ -59,7 +59,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters",
+            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
