@@ -12,6 +12,8 @@ public enum BundleError: Error, Equatable, Sendable {
     case badSignature(String)
     /// An event's bytes do not match its digest or its stated id.
     case alteredEvent(String)
+    /// A setup file that this passphrase does not open.
+    case wrongPassphrase
 }
 
 extension BundleError: CustomStringConvertible {
@@ -24,6 +26,7 @@ extension BundleError: CustomStringConvertible {
         case .unknownSender(let code): "sent by \(code), which is not a registered device here"
         case .badSignature(let code): "the signature of \(code) does not verify"
         case .alteredEvent(let id): "event \(id) does not match its digest"
+        case .wrongPassphrase: "wrong passphrase, or not a setup file"
         }
     }
 }
