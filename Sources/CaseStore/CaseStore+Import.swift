@@ -1,0 +1,134 @@
+import Casework
+import Foundation
+import GRDB
+
+/// What importing a bundle's events would do, or did: nothing is written when `problems` is
+/// not empty (all or nothing).
+public struct ImportPlan: Sendable, Codable, Hashable {
+    /// Events this copy does not have, appended in the sender's chain order.
+    public var added = 0
+    /// Events it already has, byte for byte: importing twice changes nothing.
+    public var alreadyThere = 0
+    public var newCases: [String] = []
+    public var updatedCases: [String] = []
+    /// Why the bundle cannot be merged; any one refuses the whole bundle.
+    public var problems: [String] = []
+}
+
+extension CaseStore {
+    /// What `applyImport` would do, without writing.
+    public func planImport(_ events: [ExchangedEvent]) throws(StoreError) -> ImportPlan {
+        try read { db in try Self.plan(db, events).plan }
+    }
+
+    /// Appends the events this copy lacks, keeping their ids, actors and references, and
+    /// recomputes the projections of the cases they touch, in one transaction. Refused whole,
+    /// writing nothing, when the plan has problems.
+    public func applyImport(_ events: [ExchangedEvent]) throws(StoreError) -> ImportPlan {
+        try write { db in
+            let (plan, incoming) = try Self.plan(db, events)
+            if let problem = plan.problems.first { throw StoreError.invalid(problem) }
+            guard !incoming.isEmpty else { return plan }
+            // A case's first events arrive before its projection row exists; checked at commit.
+            try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
+            var appender = try EventAppender(db)
+            for event in incoming { try appender.append(event, db) }
+            try appender.finish(db)
+            let context = try Self.systemContext(db, now: Date())
+            var touched: [UUID] = []
+            for event in incoming where !touched.contains(event.caseID) { touched.append(event.caseID) }
+            let newIDs = Set(try touched.filter { id in
+                try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id.uuidString])!
+            })
+            for id in touched where newIDs.contains(id) {
+                try Projector.project(db, file: try Self.fold(db, caseID: id), context: context, linked: [:], isNew: true)
+            }
+            for id in touched { try Projector.reproject(db, file: try Self.fold(db, caseID: id), context: context) }
+            return plan
+        }
+    }
+
+    private static func plan(_ db: Database, _ events: [ExchangedEvent]) throws -> (plan: ImportPlan, incoming: [CaseEvent]) {
+        var plan = ImportPlan()
+        var incoming: [CaseEvent] = []
+        var bundleIDs: [String: Set<String>] = [:]
+        for exchanged in events {
+            bundleIDs[exchanged.caseID, default: []].insert(exchanged.id)
+            if let stored = try Data.fetchOne(db, sql: "SELECT digest FROM events WHERE id = ?", arguments: [exchanged.id]) {
+                if stored.hex == exchanged.digest { plan.alreadyThere += 1 } else {
+                    plan.problems.append("event \(exchanged.id) of \(exchanged.ref) differs from the one recorded here")
+                }
+                continue
+            }
+            guard let event = decodeExchanged(exchanged) else {
+                plan.problems.append("event \(exchanged.id) of \(exchanged.ref) cannot be stored byte for byte")
+                continue
+            }
+            incoming.append(event)
+        }
+        try checkCases(db, incoming, bundleIDs, &plan)
+        plan.added = incoming.count
+        return (plan, incoming)
+    }
+
+    /// Each case the bundle adds to: new here (then its registration must be in it, and its
+    /// reference free), or known and not changed here since the sender last had it. A case
+    /// changed on both copies is refused for now: merging diverged histories (conflict marking,
+    /// `case resolve`) is not built yet, and nothing may be dropped or overwritten meanwhile.
+    private static func checkCases(_ db: Database, _ incoming: [CaseEvent], _ bundleIDs: [String: Set<String>],
+                                   _ plan: inout ImportPlan) throws {
+        var seen = Set<UUID>()
+        for event in incoming where seen.insert(event.caseID).inserted {
+            let caseEvents = incoming.filter { $0.caseID == event.caseID }
+            let folded = Engine.fold(caseEvents)
+            let local = try String.fetchAll(db, sql: "SELECT id FROM events WHERE case_id = ?", arguments: [event.caseID.uuidString])
+            if local.isEmpty {
+                guard caseEvents.first?.type == "registered" else {
+                    plan.problems.append("case \(event.caseID.uuidString): its registration is not in the bundle")
+                    continue
+                }
+                if try String.fetchOne(db, sql: "SELECT id FROM cases WHERE ref = ?", arguments: [folded.ref]) != nil {
+                    plan.problems.append("\(folded.ref) is another case here")
+                }
+                plan.newCases.append(folded.ref)
+            } else {
+                let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [event.caseID.uuidString]) ?? "?"
+                let onlyHere = local.filter { !(bundleIDs[event.caseID.uuidString] ?? []).contains($0) }
+                if !onlyHere.isEmpty {
+                    plan.problems.append("\(ref) was changed on both copies since they last exchanged it (\(onlyHere.count) events only here, \(caseEvents.count) only in the bundle)")
+                }
+                plan.updatedCases.append(ref)
+            }
+        }
+    }
+
+    /// The event whose canonical bytes these are, when storing it gives exactly these bytes back.
+    static func decodeExchanged(_ exchanged: ExchangedEvent) -> CaseEvent? {
+        guard case .object(let members)? = try? CanonicalJSON(parsing: Data(exchanged.canonical)),
+              members.count == 7, let payload = members["payload"],
+              case .string(let id)? = members["id"], case .string(let caseID)? = members["caseID"],
+              case .string(let type)? = members["type"], case .string(let actor)? = members["actor"],
+              case .string(let recorded)? = members["recorded"], case .string(let effective)? = members["effective"],
+              id == exchanged.id, caseID == exchanged.caseID else { return nil }
+        let record = EventRecord(arrived: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
+                                 effective: effective, payload: payload.canonicalText)
+        guard let event = try? record.event(), let stored = try? EventRecord(event, after: EventRecord.zeroChain),
+              stored.digest.hex == exchanged.digest,
+              EventRecord.canonicalBytes(id: stored.id, caseID: stored.caseID, type: stored.type, actor: stored.actor,
+                                         recorded: stored.recorded, effective: stored.effective,
+                                         payloadText: Array((stored.payload ?? "").utf8)) == exchanged.canonical
+        else { return nil }
+        return event
+    }
+}
+
+extension EventRecord {
+    /// An event's envelope as it arrived in a bundle, before it has a place in this chain.
+    init(arrived id: String, caseID: String, type: String, actor: String, recorded: String, effective: String,
+         payload: String) {
+        seq = nil
+        self.id = id; self.caseID = caseID; self.type = type; self.actor = actor
+        self.recorded = recorded; self.effective = effective; self.payload = payload
+        digest = Data(); chain = Data()
+    }
+}
