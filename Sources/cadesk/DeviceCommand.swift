@@ -41,7 +41,7 @@ struct DeviceCommand: ParsableCommand {
             let secret = try passphrase.passphrase(what: "device add", confirm: true, environment: global.environment)
             let headquarters = try CopyKeyring.keys(of: session.store, environment: global.environment, creating: true)
             let fieldKeys = CopyKeys()
-            let setup = FieldSetup(device: code, keys: fieldKeys, headquarters: headquarters.publicKeys,
+            let setup = FieldSetup(device: code, training: session.isTraining, keys: fieldKeys, headquarters: headquarters.publicKeys,
                                    office: try OfficeSnapshots.take(session.store, officers: officer.isEmpty ? nil : officer))
             try writeNewPrivateFile(out, try setup.seal(passphrase: secret), force: force, what: "device add")
             try session.store.registerDevice(Device(code: code, signingKey: fieldKeys.publicKeys.signing,

@@ -32,7 +32,7 @@ struct ExportCommand: ParsableCommand {
         let keys = try CopyKeyring.keys(of: store, environment: global.environment, creating: false)
         let head = try store.chainHead()
         let payload = BundlePayload(
-            sender: own.isEmpty ? "HQ" : own, recipient: code, training: false,
+            sender: own.isEmpty ? "HQ" : own, recipient: code, training: session.isTraining,
             made: ISO8601DateFormatter().string(from: Date()), chainHead: ChainHead(events: head.events, head: head.head),
             events: events.map { BundleEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref,
                                               canonical: String(decoding: $0.canonical, as: UTF8.self), digest: $0.digest) },
@@ -71,6 +71,9 @@ struct ImportCommand: ParsableCommand {
         let own = try store.deviceCode()
         guard payload.recipient == (own.isEmpty ? "HQ" : own) else {
             throw CLIError.storage("import", "\(file): made for \(payload.recipient), not for this copy")
+        }
+        guard payload.training == session.isTraining else {
+            throw CLIError.storage("import", "\(file): a training database never exchanges bundles with an office one")
         }
         let events = payload.events.map {
             ExchangedEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref, canonical: Array($0.canonical.utf8), digest: $0.digest)

@@ -37,7 +37,8 @@ struct JoinCommand: ParsableCommand {
     }
 
     private func create(_ setup: FieldSetup, at path: String) throws {
-        let store = try CaseStore.open(path: path)
+        let store = try CaseStore.create(path: path)
+        if setup.training { try store.becomeTraining() }
         try OfficeSnapshots.apply(setup.office, to: store)
         try store.setDeviceCode(setup.device)
         let keys = try setup.fieldKeys()

@@ -28,7 +28,7 @@ enum OfficeSnapshots {
             throw CLIError.storage("join", "the setup file names no supervisor")
         }
         try store.initialize(office: policy.officeName, state: policy.stateCode, timeZone: policy.timeZone,
-                             firstSupervisor: first.name)
+                             firstSupervisor: first.name, identity: policy.officerIdentity)
         for officer in snapshot.officers where officer.name != first.name {
             try store.addOfficer(officer.name, role: Role(rawValue: officer.role) ?? .viewer)
         }

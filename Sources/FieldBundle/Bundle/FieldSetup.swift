@@ -8,14 +8,16 @@ public struct FieldSetup: Codable, Sendable {
     public static let version = 1
     public var format: Int
     public var device: String
+    /// Made from a training database: the field copy is one too (CLI.md, "Training databases").
+    public var training: Bool
     /// The field copy's private keys, as their key file's text.
     public var keys: String
     public var headquarters: PublicCopyKeys
     public var office: OfficeSnapshot
 
-    public init(device: String, keys: CopyKeys, headquarters: PublicCopyKeys, office: OfficeSnapshot) {
+    public init(device: String, training: Bool, keys: CopyKeys, headquarters: PublicCopyKeys, office: OfficeSnapshot) {
         format = Self.version
-        self.device = device; self.keys = keys.fileText; self.headquarters = headquarters; self.office = office
+        self.device = device; self.training = training; self.keys = keys.fileText; self.headquarters = headquarters; self.office = office
     }
 
     public func fieldKeys() throws -> CopyKeys { try CopyKeys.parse(keys) }
