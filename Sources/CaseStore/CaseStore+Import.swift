@@ -2,6 +2,16 @@ import Casework
 import Foundation
 import GRDB
 
+/// Who sent a bundle, and the audit chain head it declares.
+public struct BundleSender: Sendable {
+    public var device: String
+    public var chainEvents: Int
+    public var chainHead: String
+    public init(device: String, chainEvents: Int, chainHead: String) {
+        self.device = device; self.chainEvents = chainEvents; self.chainHead = chainHead
+    }
+}
+
 /// What importing a bundle's events would do, or did: nothing is written when `problems` is
 /// not empty (all or nothing).
 public struct ImportPlan: Sendable, Codable, Hashable {
@@ -17,22 +27,32 @@ public struct ImportPlan: Sendable, Codable, Hashable {
 
 extension CaseStore {
     /// What `applyImport` would do, without writing.
-    public func planImport(_ events: [ExchangedEvent]) throws(StoreError) -> ImportPlan {
-        try read { db in try Self.plan(db, events).plan }
+    public func planImport(_ events: [ExchangedEvent], from sender: BundleSender) throws(StoreError) -> ImportPlan {
+        try read { db in try Self.plan(db, events, from: sender).plan }
     }
 
     /// Appends the events this copy lacks, keeping their ids, actors and references, and
     /// recomputes the projections of the cases they touch, in one transaction. Refused whole,
     /// writing nothing, when the plan has problems.
-    public func applyImport(_ events: [ExchangedEvent]) throws(StoreError) -> ImportPlan {
+    /// With `office`, headquarters' office data is taken in the same transaction, first. The
+    /// events are recorded as coming from `sender`, whose chain head is remembered.
+    public func applyImport(_ events: [ExchangedEvent], from sender: BundleSender,
+                            office: OfficeData? = nil) throws(StoreError) -> ImportPlan {
         try write { db in
-            let (plan, incoming) = try Self.plan(db, events)
+            let (plan, incoming) = try Self.plan(db, events, from: sender)
             if let problem = plan.problems.first { throw StoreError.invalid(problem) }
+            if let office { try applyOfficeData(office, db) }
+            try db.execute(sql: "UPDATE devices SET last_events = ?, last_head = ? WHERE code = ?",
+                           arguments: [sender.chainEvents, sender.chainHead, sender.device])
             guard !incoming.isEmpty else { return plan }
             // A case's first events arrive before its projection row exists; checked at commit.
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             var appender = try EventAppender(db)
-            for event in incoming { try appender.append(event, db) }
+            let origin = try db.makeStatement(sql: "INSERT INTO event_origins(event_id, device) VALUES (?, ?)")
+            for event in incoming {
+                try appender.append(event, db)
+                try origin.execute(arguments: [event.id.uuidString, sender.device])
+            }
             try appender.finish(db)
             let context = try Self.systemContext(db, now: Date())
             var touched: [UUID] = []
@@ -48,8 +68,10 @@ extension CaseStore {
         }
     }
 
-    private static func plan(_ db: Database, _ events: [ExchangedEvent]) throws -> (plan: ImportPlan, incoming: [CaseEvent]) {
+    private static func plan(_ db: Database, _ events: [ExchangedEvent],
+                             from sender: BundleSender) throws -> (plan: ImportPlan, incoming: [CaseEvent]) {
         var plan = ImportPlan()
+        if let problem = try checkChainHead(db, sender) { plan.problems.append(problem) }
         var incoming: [CaseEvent] = []
         var bundleIDs: [String: Set<String>] = [:]
         for exchanged in events {
@@ -100,6 +122,22 @@ extension CaseStore {
                 plan.updatedCases.append(ref)
             }
         }
+    }
+
+    /// A sender's audit chain only grows: a bundle must carry more events than the last one
+    /// imported from it, or the very same head. Anything else is an older bundle replayed, or a
+    /// sender whose history was rewritten.
+    private static func checkChainHead(_ db: Database, _ sender: BundleSender) throws -> String? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT last_events, last_head FROM devices WHERE code = ?",
+                                         arguments: [sender.device]) else { return "\(sender.device) is not a registered device here" }
+        let lastEvents: Int = row["last_events"], lastHead: String = row["last_head"]
+        if sender.chainEvents < lastEvents {
+            return "this bundle is older than the last one imported from \(sender.device) (\(sender.chainEvents) events in its chain, \(lastEvents) then)"
+        }
+        if sender.chainEvents == lastEvents, !lastHead.isEmpty, sender.chainHead != lastHead {
+            return "\(sender.device)'s audit chain is not the one it sent before (same length, another head)"
+        }
+        return nil
     }
 
     /// The event whose canonical bytes these are, when storing it gives exactly these bytes back.

@@ -198,7 +198,16 @@ enum Schema {
                 recipient   TEXT NOT NULL CHECK (recipient LIKE 'age1%'),
                 officers    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(officers)),
                 added       TEXT NOT NULL CHECK (length(added) = 10),
-                revoked     TEXT CHECK (revoked IS NULL OR length(revoked) = 10)
+                revoked     TEXT CHECK (revoked IS NULL OR length(revoked) = 10),
+                -- The sender's audit chain head in the last bundle imported from it: a later
+                -- bundle must extend it (more events), or repeat it exactly.
+                last_events INTEGER NOT NULL DEFAULT 0,
+                last_head   TEXT NOT NULL DEFAULT ''
+            ) WITHOUT ROWID;
+            -- Which device each imported event came from (events recorded here have no row).
+            CREATE TABLE event_origins (
+                event_id TEXT NOT NULL PRIMARY KEY REFERENCES events(id),
+                device   TEXT NOT NULL REFERENCES devices(code)
             ) WITHOUT ROWID;
             """)
     }

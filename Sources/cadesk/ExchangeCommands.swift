@@ -78,20 +78,27 @@ struct ImportCommand: ParsableCommand {
         let events = payload.events.map {
             ExchangedEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref, canonical: Array($0.canonical.utf8), digest: $0.digest)
         }
-        let plan = try merge(events, into: store)
+        // Office data flows out only: from headquarters to a field copy, never back.
+        let office = own.isEmpty || payload.sender != "HQ" ? nil : payload.office.map(OfficeSnapshots.data)
+        let sender = BundleSender(device: payload.sender, chainEvents: payload.chainHead.events, chainHead: payload.chainHead.head)
+        let plan = try merge(events, from: sender, office: office, into: store)
         report(plan, from: payload.sender)
+        if office != nil, plan.problems.isEmpty {
+            print(dryRun ? "Would take headquarters' policy, holidays, directory and officers" : "Took headquarters' policy, holidays, directory and officers")
+        }
         if let problem = plan.problems.first {
             let more = plan.problems.count > 1 ? " (and \(plan.problems.count - 1) more)" : ""
             throw CLIError.storage("import", "\(file): \(problem)\(more); nothing was imported")
         }
     }
 
-    private func merge(_ events: [ExchangedEvent], into store: CaseStore) throws -> ImportPlan {
+    private func merge(_ events: [ExchangedEvent], from sender: BundleSender, office: OfficeData?,
+                       into store: CaseStore) throws -> ImportPlan {
         let result: Result<ImportPlan, StoreError>
         if dryRun {
-            result = Result { () throws(StoreError) in try store.planImport(events) }
+            result = Result { () throws(StoreError) in try store.planImport(events, from: sender) }
         } else {
-            result = Result { () throws(StoreError) in try store.applyImport(events) }
+            result = Result { () throws(StoreError) in try store.applyImport(events, from: sender, office: office) }
         }
         switch result {
         case .success(let plan): return plan

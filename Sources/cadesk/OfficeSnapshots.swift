@@ -21,6 +21,16 @@ enum OfficeSnapshots {
             officers: officers.map { OfficerRecord(name: $0.name, role: $0.role.rawValue) })
     }
 
+    /// A bundle's office data as the store takes it.
+    static func data(_ snapshot: OfficeSnapshot) -> OfficeData {
+        OfficeData(policy: snapshot.policy, holidays: snapshot.holidays,
+                   directory: snapshot.directory.map {
+                       DirectoryEntry(iso3: $0.iso3, centralAuthority: $0.centralAuthority, contact247: $0.contact247,
+                                      languages: $0.languages, treaty: $0.treaty, notes: $0.notes)
+                   },
+                   officers: snapshot.officers.map { Officer(name: $0.name, role: Role(rawValue: $0.role) ?? .viewer) })
+    }
+
     /// Sets up a new field copy's office from headquarters' snapshot.
     static func apply(_ snapshot: OfficeSnapshot, to store: CaseStore) throws {
         let policy = snapshot.policy

@@ -60,6 +60,46 @@ struct ExchangeCommandTests {
         #expect(hqHead == (try Self.head(box, field)))
     }
 
+    @Test func headquartersOfficeDataReachesTheFieldCopyAndNeverComesBack() throws {
+        let box = try DeviceCommandTests.headquarters()
+        let field = try Self.headquartersAndField(box)
+        #expect(try box.run(["policy", "set", "extension_days", "90"], today: nil).status == 0)
+        #expect(try box.run(["holidays", "add", "2026-12-25"], today: nil).status == 0)
+        let toField = box.root.appendingPathComponent("to-fl2.bundle").path
+        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
+        var r = try Self.onField(box, field, ["import", toField])
+        #expect(r.stdout.contains("Took headquarters' policy, holidays, directory and officers"), "\(r)")
+        r = try Self.onField(box, field, ["policy", "show", "--json"])
+        let policy = try #require(try r.json() as? [String: String])
+        #expect(policy["extension_days"] == "90", "\(r)")
+        // The field copy's own policy change does not travel back.
+        #expect(try box.run(["policy", "set", "extension_days", "30", "--db", field], officer: "a.moreau", today: nil, useDefaultDB: false).status == 0)
+        let toHQ = box.root.appendingPathComponent("to-hq.bundle").path
+        #expect(try Self.onField(box, field, ["export", "--out", toHQ]).status == 0)
+        r = try box.run(["import", toHQ], today: nil)
+        #expect(r.status == 0 && !r.stdout.contains("Took"), "\(r)")
+        let back = try #require(try box.run(["policy", "show", "--json"], today: nil).json() as? [String: String])
+        #expect(back["extension_days"] == "90")
+    }
+
+    @Test func anOlderBundleFromTheSameCopyIsRefusedAndImportedEventsNameTheirDevice() throws {
+        let box = try DeviceCommandTests.headquarters()
+        let field = try Self.headquartersAndField(box)
+        let first = box.root.appendingPathComponent("first.bundle").path
+        let second = box.root.appendingPathComponent("second.bundle").path
+        #expect(try box.run(["export", "--to", "FL2", "--out", first], today: nil).status == 0)
+        #expect(try box.run(["case", "act", "IN-MLA-2026-0001", "assess"], today: nil).status == 0)
+        #expect(try box.run(["export", "--to", "FL2", "--out", second], today: nil).status == 0)
+        #expect(try Self.onField(box, field, ["import", second]).status == 0)
+        let before = try Self.head(box, field)
+        let r = try Self.onField(box, field, ["import", first])
+        #expect(r.status == 4 && r.stderr.contains("older than the last one imported from HQ"), "\(r)")
+        #expect(try Self.head(box, field) == before)
+        #expect(try Self.onField(box, field, ["import", second]).status == 0)  // the same one again: fine
+        let origins = try Spawn.run("sqlite3", [field, "SELECT device, count(*) FROM event_origins GROUP BY device"])
+        #expect(String(decoding: origins.stdout, as: UTF8.self) == "HQ|2\n")
+    }
+
     @Test func refusedBundlesWriteNothing() throws {
         let box = try DeviceCommandTests.headquarters()
         let field = try Self.headquartersAndField(box)
