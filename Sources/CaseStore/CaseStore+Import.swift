@@ -54,18 +54,27 @@ extension CaseStore {
                 try origin.execute(arguments: [event.id.uuidString, sender.device])
             }
             try appender.finish(db)
-            let context = try Self.systemContext(db, now: Date())
-            var touched: [UUID] = []
-            for event in incoming where !touched.contains(event.caseID) { touched.append(event.caseID) }
-            let newIDs = Set(try touched.filter { id in
-                try !Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id.uuidString])!
-            })
-            for id in touched where newIDs.contains(id) {
-                try Projector.project(db, file: try Self.fold(db, caseID: id), context: context, linked: [:], isNew: true)
-            }
-            for id in touched { try Projector.reproject(db, file: try Self.fold(db, caseID: id), context: context) }
+            try Self.project(db, incoming, context: try Self.systemContext(db, now: Date()))
             return plan
         }
+    }
+
+    /// Projects the cases the new events touch: new ones inserted (their events are already in
+    /// place), known ones rewritten, and both ends of any link a new case takes part in
+    /// rewritten once all are in, so deadlines that depend on a linked case are right.
+    private static func project(_ db: Database, _ incoming: [CaseEvent], context: CaseContext) throws {
+        var order: [UUID] = [], seen = Set<UUID>()
+        for event in incoming where seen.insert(event.caseID).inserted { order.append(event.caseID) }
+        var again: [UUID] = [], queued = Set<UUID>()
+        func queue(_ id: UUID) { if queued.insert(id).inserted { again.append(id) } }
+        for id in order {
+            let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id.uuidString])!
+            guard !known else { queue(id); continue }
+            let file = try fold(db, caseID: id)
+            try Projector.project(db, file: file, context: context, isNew: true)
+            if !file.links.isEmpty { queue(id); file.links.forEach { queue($0.id) } }
+        }
+        for id in again { try Projector.reproject(db, file: try fold(db, caseID: id), context: context) }
     }
 
     private static func plan(_ db: Database, _ events: [ExchangedEvent],
@@ -99,9 +108,13 @@ extension CaseStore {
     /// `case resolve`) is not built yet, and nothing may be dropped or overwritten meanwhile.
     private static func checkCases(_ db: Database, _ incoming: [CaseEvent], _ bundleIDs: [String: Set<String>],
                                    _ plan: inout ImportPlan) throws {
-        var seen = Set<UUID>()
-        for event in incoming where seen.insert(event.caseID).inserted {
-            let caseEvents = incoming.filter { $0.caseID == event.caseID }
+        var byCase: [UUID: [CaseEvent]] = [:], order: [UUID] = []
+        for event in incoming {
+            if byCase[event.caseID] == nil { order.append(event.caseID) }
+            byCase[event.caseID, default: []].append(event)
+        }
+        for caseID in order {
+            let caseEvents = byCase[caseID]!, event = caseEvents[0]
             let folded = Engine.fold(caseEvents)
             let local = try String.fetchAll(db, sql: "SELECT id FROM events WHERE case_id = ?", arguments: [event.caseID.uuidString])
             if local.isEmpty {

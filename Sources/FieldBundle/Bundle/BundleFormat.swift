@@ -68,12 +68,20 @@ public enum BundleFormat {
     /// An event's canonical bytes must hash to its digest and name its own id and case.
     static func verify(_ event: BundleEvent) throws {
         let bytes = Array(event.canonical.utf8)
-        let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        let digest = hex(SHA256.hash(data: bytes))
         guard digest == event.digest.lowercased() else { throw BundleError.alteredEvent(event.id) }
         struct Envelope: Decodable { var id: String; var caseID: String }
         guard let inner = try? JSONDecoder().decode(Envelope.self, from: Data(bytes)),
               inner.id == event.id, inner.caseID == event.caseID else { throw BundleError.alteredEvent(event.id) }
     }
+}
+
+/// Lower-case hex, as the audit chain writes digests.
+func hex<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var out: [UInt8] = []
+    for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+    return String(decoding: out, as: UTF8.self)
 }
 
 /// Reads the envelope's text lines strictly: ASCII, `\n`-terminated, decimal without a leading zero.
