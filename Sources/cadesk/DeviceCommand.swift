@@ -43,7 +43,7 @@ struct DeviceCommand: ParsableCommand {
             let fieldKeys = CopyKeys()
             let setup = FieldSetup(device: code, training: session.isTraining, keys: fieldKeys, headquarters: headquarters.publicKeys,
                                    office: try OfficeSnapshots.take(session.store, officers: officer.isEmpty ? nil : officer))
-            try writeNewPrivateFile(out, try setup.seal(passphrase: secret), force: force, what: "device add")
+            try writeNewPrivateFile(out, try setup.seal(passphrase: secret), force: force, what: "device add", database: global.databasePath)
             try session.store.registerDevice(Device(code: code, signingKey: fieldKeys.publicKeys.signing,
                                                     recipient: fieldKeys.publicKeys.recipient,
                                                     officers: setup.office.officers.map(\.name), added: session.today))

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
                                               canonical: String(decoding: $0.canonical, as: UTF8.self), digest: $0.digest) },
             office: own.isEmpty ? try OfficeSnapshots.take(store, officers: device.officers) : nil)
         let file = try BundleFormat.seal(payload, signingKey: keys.signingKey, to: [try AgeRecipient(device.recipient)])
-        try writeNewPrivateFile(out, file, force: force, what: "export")
+        try writeNewPrivateFile(out, file, force: force, what: "export", database: global.databasePath)
         print("\(out): \(events.count) events of \(Set(events.map(\.caseID)).count) cases for \(code)")
     }
 
