@@ -118,7 +118,7 @@ extension CaseStore {
             let folded = Engine.fold(caseEvents)
             let local = try String.fetchAll(db, sql: "SELECT id FROM events WHERE case_id = ?", arguments: [event.caseID.uuidString])
             if local.isEmpty {
-                guard caseEvents.first?.type == "registered" else {
+                guard caseEvents.first?.type == .registered else {
                     plan.problems.append("case \(event.caseID.uuidString): its registration is not in the bundle")
                     continue
                 }
