@@ -26,6 +26,17 @@ var targets: [Target] = [
         cSettings: [.define("_XOPEN_SOURCE_EXTENDED"), .define("NCURSES_WIDECHAR", to: "1")],
         linkerSettings: [.linkedLibrary("ncursesw")]
     ),
+    // Field bundles: age v1 encryption and the signed bundle payload, on swift-crypto only (no
+    // database), so the format can be read, tested and fuzzed on its own.
+    .target(
+        name: "FieldBundle",
+        dependencies: [
+            "Casework",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ],
+        path: "Sources/FieldBundle"
+    ),
     // Realistic demo cases through the real engine and store (`cadesk demo`, benchmarks).
     .target(name: "DemoData", dependencies: ["Casework", "CaseStore"], path: "Sources/DemoData"),
     .target(name: "TerminalKit", dependencies: ["CNCurses"], path: "Sources/TerminalKit"),
@@ -48,7 +59,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters",
+            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
@@ -63,6 +74,9 @@ var targets: [Target] = [
     ),
     .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
+    // AgeVectors: test files derived from C2SP/CCTV's age vectors (decompressed; see its README).
+    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests",
+                exclude: ["AgeVectors"]),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
     // A real terminal for tests: a private tmux server driven by posix_spawn.
@@ -94,6 +108,7 @@ let package = Package(
         .library(name: "Casework", targets: ["Casework"]),
         .library(name: "CaseStore", targets: ["CaseStore"]),
         .library(name: "DemoData", targets: ["DemoData"]),
+        .library(name: "FieldBundle", targets: ["FieldBundle"]),
         .library(name: "TerminalKit", targets: ["TerminalKit"]),
         .library(name: "DeskApp", targets: ["DeskApp"]),
     ].filter { _ in ProcessInfo.processInfo.environment["CADESK_TARGETS"]?.isEmpty ?? true },

@@ -3,8 +3,9 @@
 
 # The system packages cadesk needs to build (ncursesw, SQLite headers) and to be tested
 # (tmux drives a real terminal, sqlite3 inspects fixture databases, util-linux's setpriv runs
-# cadesk as the account nobody, python3-venv holds the readers of letters and calendars).
-CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux python3-venv)
+# cadesk as the account nobody, python3-venv holds the readers of letters and calendars, age is
+# the reference tool field bundles must interoperate with).
+CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncurses-bin util-linux python3-venv age)
 
 # The release binary links the Swift standard library and Foundation statically: a process then
 # starts without loading them (measured: --help 32 -> 20 ms, deadlines on 300 cases 102 -> 80 ms).

@@ -16,6 +16,7 @@ enum Schema {
         migrator.registerMigration("v1", migrate: v1)
         migrator.registerMigration("v2-training", migrate: v2Training)
         migrator.registerMigration("v3-their-ref", migrate: v3TheirRef)
+        migrator.registerMigration("v4-devices", migrate: v4Devices)
         return migrator
     }
 
@@ -185,6 +186,30 @@ enum Schema {
     /// Cases registered before it existed had none: '' is their true value, nothing to backfill.
     private static func v3TheirRef(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE cases ADD COLUMN their_ref TEXT NOT NULL DEFAULT ''")
+    }
+
+    /// The copies this one exchanges bundles with (issue 13): at headquarters its field copies, on
+    /// a field copy headquarters (`HQ`). Only public keys: the private ones never enter a database.
+    private static func v4Devices(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE devices (
+                code        TEXT NOT NULL PRIMARY KEY CHECK (length(code) BETWEEN 2 AND 8),
+                signing_key TEXT NOT NULL CHECK (length(signing_key) = 43),
+                recipient   TEXT NOT NULL CHECK (recipient LIKE 'age1%'),
+                officers    TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(officers)),
+                added       TEXT NOT NULL CHECK (length(added) = 10),
+                revoked     TEXT CHECK (revoked IS NULL OR length(revoked) = 10),
+                -- The sender's audit chain head in the last bundle imported from it: a later
+                -- bundle must extend it (more events), or repeat it exactly.
+                last_events INTEGER NOT NULL DEFAULT 0,
+                last_head   TEXT NOT NULL DEFAULT ''
+            ) WITHOUT ROWID;
+            -- Which device each imported event came from (events recorded here have no row).
+            CREATE TABLE event_origins (
+                event_id TEXT NOT NULL PRIMARY KEY REFERENCES events(id),
+                device   TEXT NOT NULL REFERENCES devices(code)
+            ) WITHOUT ROWID;
+            """)
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.

@@ -18,7 +18,8 @@ struct Cadesk: ParsableCommand {
             CaseCommand.self, DeadlinesCommand.self, WorkflowCommand.self, InitCommand.self,
             OfficerCommand.self, PolicyCommand.self, HolidaysCommand.self, DirectoryCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
-            DemoCommand.self, LetterCommand.self,
+            DemoCommand.self, LetterCommand.self, DeviceCommand.self, JoinCommand.self, ExportCommand.self, ImportCommand.self,
+            KeysCommand.self,
         ]
     )
 

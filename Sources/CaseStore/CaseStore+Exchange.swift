@@ -1,0 +1,89 @@
+import Casework
+import Crypto
+import Foundation
+import GRDB
+
+/// An event as it leaves for another copy: its canonical bytes and their digest, exactly as the
+/// audit chain holds them (issue 13).
+public struct ExchangedEvent: Sendable, Hashable {
+    public var id: String
+    public var caseID: String
+    public var ref: String
+    public var canonical: [UInt8]
+    /// Lower-case hex SHA-256 of `canonical`.
+    public var digest: String
+    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String) {
+        self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
+    }
+}
+
+/// Which cases a bundle carries: the references given, else the cases of the officers given,
+/// else every case; with `since`, only those with an event recorded on or after that day.
+public struct ExchangeSelection: Sendable {
+    public var refs: [String]
+    public var officers: [String]
+    public var since: CivilDate?
+    public init(refs: [String] = [], officers: [String] = [], since: CivilDate? = nil) {
+        self.refs = refs; self.officers = officers; self.since = since
+    }
+}
+
+extension CaseStore {
+    /// Every event of the selected cases, in chain order. A case is sent whole, so the receiver
+    /// can tell what it has not seen from what the sender has not seen. Cases whose events were
+    /// purged here are left out: their bytes can no longer be checked by anyone.
+    public func exchangedEvents(_ selection: ExchangeSelection) throws(StoreError) -> [ExchangedEvent] {
+        try read { db in
+            let cases = try Self.selectedCases(db, selection)
+            var out: [ExchangedEvent] = []
+            for (id, ref) in cases {
+                let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq", arguments: [id])
+                let records = rows.map(EventRecord.init(row:))
+                guard records.allSatisfy({ $0.payload != nil }) else { continue }
+                out += records.map { record in
+                    let bytes = EventRecord.canonicalBytes(id: record.id, caseID: record.caseID, type: record.type,
+                                                           actor: record.actor, recorded: record.recorded,
+                                                           effective: record.effective, payloadText: Array(record.payload!.utf8))
+                    return ExchangedEvent(id: record.id, caseID: record.caseID, ref: ref, canonical: bytes, digest: record.digest.hex)
+                }
+            }
+            return out
+        }
+    }
+
+    /// The audit chain head: how many events, and the last chain value in hex.
+    public func chainHead() throws(StoreError) -> (events: Int, head: String) {
+        try read { db in
+            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            let head = try Data.fetchOne(db, sql: "SELECT chain FROM events ORDER BY seq DESC LIMIT 1") ?? EventRecord.zeroChain
+            return (count, head.hex)
+        }
+    }
+
+    private static func selectedCases(_ db: Database, _ selection: ExchangeSelection) throws -> [(String, String)] {
+        var rows: [Row]
+        if !selection.refs.isEmpty {
+            rows = []
+            for ref in selection.refs {
+                guard let row = try Row.fetchOne(db, sql: "SELECT id, ref FROM cases WHERE ref = ?", arguments: [normalizedRef(ref)]) else {
+                    throw StoreError.unknownReference(ref)
+                }
+                rows.append(row)
+            }
+        } else if !selection.officers.isEmpty {
+            let marks = selection.officers.map { _ in "?" }.joined(separator: ",")
+            rows = try Row.fetchAll(db, sql: "SELECT id, ref FROM cases WHERE officer IN (\(marks)) ORDER BY seq",
+                                    arguments: StatementArguments(selection.officers))
+        } else {
+            rows = try Row.fetchAll(db, sql: "SELECT id, ref FROM cases ORDER BY seq")
+        }
+        var cases = rows.map { ($0["id"] as String, $0["ref"] as String) }
+        if let since = selection.since {
+            // `recorded` is ISO 8601 UTC: a text comparison with the day's start is a time comparison.
+            let changed = Set(try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM events WHERE recorded >= ?",
+                                                  arguments: [since.description + "T00:00:00.000Z"]))
+            cases = cases.filter { changed.contains($0.0) }
+        }
+        return cases
+    }
+}

@@ -1,0 +1,82 @@
+import Casework
+import Foundation
+
+/// What a bundle carries, version 1 (docs/bundle-format.md). Events travel as their canonical
+/// bytes, so the receiver checks each digest byte for byte and the audit chain keeps its meaning.
+public struct BundlePayload: Codable, Sendable, Equatable {
+    /// The payload's format version; the envelope's version line says the same and is signed.
+    public var format: Int
+    /// The device code of the sending copy (`HQ` for headquarters, else e.g. `FL2`).
+    public var sender: String
+    /// The device code it is meant for.
+    public var recipient: String
+    /// A training database never exchanges bundles with an office one (CLI.md).
+    public var training: Bool
+    /// When it was made (ISO 8601, UTC).
+    public var made: String
+    /// The sender's audit chain head when it made the bundle.
+    public var chainHead: ChainHead
+    public var events: [BundleEvent]
+    /// Headquarters' policy, directory, holidays and officers as of export; a field copy sends
+    /// none (office data flows out only).
+    public var office: OfficeSnapshot?
+
+    public init(sender: String, recipient: String, training: Bool, made: String, chainHead: ChainHead,
+                events: [BundleEvent], office: OfficeSnapshot?) {
+        format = BundleFormat.version
+        self.sender = sender; self.recipient = recipient; self.training = training; self.made = made
+        self.chainHead = chainHead; self.events = events; self.office = office
+    }
+}
+
+public struct ChainHead: Codable, Sendable, Equatable {
+    public var events: Int
+    /// Hex of the last chain value.
+    public var head: String
+    public init(events: Int, head: String) { self.events = events; self.head = head }
+}
+
+/// One event: its identity, the case's reference as the sender knows it, its canonical bytes
+/// (UTF-8 JSON, carried as a string) and their SHA-256 digest in hex.
+public struct BundleEvent: Codable, Sendable, Equatable {
+    public var id: String
+    public var caseID: String
+    public var ref: String
+    public var canonical: String
+    public var digest: String
+    public init(id: String, caseID: String, ref: String, canonical: String, digest: String) {
+        self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
+    }
+}
+
+/// Office data as of export.
+public struct OfficeSnapshot: Codable, Sendable, Equatable {
+    public var policy: Policy
+    public var holidays: [CivilDate]
+    public var directory: [DirectoryRecord]
+    public var officers: [OfficerRecord]
+    public init(policy: Policy, holidays: [CivilDate], directory: [DirectoryRecord], officers: [OfficerRecord]) {
+        self.policy = policy; self.holidays = holidays; self.directory = directory; self.officers = officers
+    }
+}
+
+/// What the office keeps about a State (the ISO names come with every copy).
+public struct DirectoryRecord: Codable, Sendable, Equatable {
+    public var iso3: String
+    public var centralAuthority: String
+    public var contact247: String
+    public var languages: [String]
+    public var treaty: String
+    public var notes: String
+    public init(iso3: String, centralAuthority: String, contact247: String, languages: [String],
+                treaty: String, notes: String) {
+        self.iso3 = iso3; self.centralAuthority = centralAuthority; self.contact247 = contact247
+        self.languages = languages; self.treaty = treaty; self.notes = notes
+    }
+}
+
+public struct OfficerRecord: Codable, Sendable, Equatable {
+    public var name: String
+    public var role: String
+    public init(name: String, role: String) { self.name = name; self.role = role }
+}
