@@ -74,9 +74,7 @@ var targets: [Target] = [
     ),
     .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
-    // AgeVectors: test files derived from C2SP/CCTV's age vectors (decompressed; see its README).
-    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests",
-                exclude: ["AgeVectors"]),
+    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
     // A real terminal for tests: a private tmux server driven by posix_spawn.

@@ -11,10 +11,10 @@ struct AgeKeyTests {
     }
 
     @Test func aKnownIdentityGivesItsKnownRecipient() throws {
-        // From the C2SP/CCTV age vectors and `age-keygen -y`.
-        let identity = try AgeIdentity("AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0")
-        #expect(identity.text == "AGE-SECRET-KEY-1EGTZVFFV20835NWYV6270LXYVK2VKNX2MMDKWYKLMGR48UAWX40Q2P2LM0")
-        #expect(identity.recipient.text == "age1xmwwc06ly3ee5rytxm9mflaz2u56jjj36s0mypdrwsvlul66mv4q47ryef")
+        // A test-only key pair made by Debian's `age-keygen` (1.1.1).
+        let identity = try AgeIdentity("AGE-SECRET-KEY-1NC7CCV96EGV09G5MDCQ2VVTC5GDEAS8U9Q0NU2FNPJ6GRVWH2LKS2G6YF7")
+        #expect(identity.text == "AGE-SECRET-KEY-1NC7CCV96EGV09G5MDCQ2VVTC5GDEAS8U9Q0NU2FNPJ6GRVWH2LKS2G6YF7")
+        #expect(identity.recipient.text == "age1kq7t50sclg3s4csga7ejxl4gmryqlrphmw082qr2st7mmnqc9anqea6l5l")
     }
 
     @Test func badKeyTextIsRefused() {
