@@ -8,7 +8,10 @@ import Testing
 /// for the reason it states. The vectors are another project's files and are not kept in this
 /// repository: set CADESK_AGE_VECTORS to a folder of them (CCTV's `age/testdata`, decompressed)
 /// to run these. Interoperability with Debian's `age` is tested on every run (AgeInteropTests).
-@Suite(.enabled(if: AgeVectorTests.folder != nil, "CADESK_AGE_VECTORS names no folder of age test vectors"))
+private let ageVectorFolder: URL? = ProcessInfo.processInfo.environment["CADESK_AGE_VECTORS"]
+    .flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+
+@Suite(.enabled(if: ageVectorFolder != nil, "CADESK_AGE_VECTORS names no folder of age test vectors"))
 struct AgeVectorTests {
     struct Vector: CustomTestStringConvertible, Sendable {
         let name: String
@@ -18,8 +21,7 @@ struct AgeVectorTests {
         var expect: String { fields["expect"]?.first ?? "" }
     }
 
-    static let folder: URL? = ProcessInfo.processInfo.environment["CADESK_AGE_VECTORS"]
-        .flatMap { $0.isEmpty ? nil : URL(fileURLWithPath: $0) }
+    static let folder = ageVectorFolder
 
     static let vectors: [Vector] = {
         guard let folder else { return [] }
