@@ -159,12 +159,9 @@ extension CaseStore {
         if filter.openOnly { clauses.append("open = 1") }
         if let before = filter.nextDueBefore { clauses.append("next_due < ?"); arguments.append(before.description) }
         if let text = filter.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            if let match = ftsPattern(text) {
-                clauses.append("seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)")
-                arguments.append(match)
-            } else {
-                clauses.append("0")
-            }
+            let (terms, values) = SearchTerms.clauses(text)
+            clauses += terms
+            arguments += values
         }
         return (clauses, arguments)
     }
@@ -177,17 +174,7 @@ extension CaseStore {
     /// cut into letters-and-digits words and each is quoted, so `"`, `*`, `NEAR`, `AND`, `-`,
     /// `^` or column filters typed by the user are searched for, never interpreted.
     static func ftsPattern(_ text: String) -> String? {
-        var words: [String] = []
-        var current = ""
-        for scalar in text.unicodeScalars {
-            if CharacterSet.alphanumerics.contains(scalar) {
-                current.unicodeScalars.append(scalar)
-            } else if !current.isEmpty {
-                words.append(current); current = ""
-            }
-        }
-        if !current.isEmpty { words.append(current) }
-        let kept = words.prefix(16)
+        let kept = searchWords(text)
         guard !kept.isEmpty else { return nil }
         return kept.map { "\"\($0)\"*" }.joined(separator: " ")
     }

@@ -47,10 +47,15 @@ extension DeskState {
     func storeFilter(_ env: DeskEnvironment) -> CaseFilter {
         let f = cases.filter
         let text = cases.search.text.trimmingCharacters(in: .whitespaces)
+        // An exact reference finds that case whatever the filters, closed ones too.
+        if CaseStore.exactReference(text) != nil { return CaseFilter(text: text) }
         return CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
                           officer: f.mine ? env.session.officer : f.officer,
                           openOnly: f.openOnly, text: text.isEmpty ? nil : text)
     }
+
+    /// "Only overdue" narrows the list, except for a reference typed in full.
+    var listsOverdueOnly: Bool { cases.filter.overdueOnly && CaseStore.exactReference(cases.search.text) == nil }
 
     mutating func reloadCounts(_ env: DeskEnvironment) {
         do {
@@ -68,7 +73,7 @@ extension DeskState {
         cases.windowStart = 0
         do {
             let filter = storeFilter(env)
-            if cases.filter.overdueOnly {
+            if listsOverdueOnly {
                 // Cases whose soonest open deadline is overdue: those come first in next-due order.
                 var rows: [CaseSummary] = []
                 var after: CaseCursor?
@@ -102,7 +107,7 @@ extension DeskState {
         let page = max(1, casesPageSize)
         let visible = cases.table.visibleRange(rowCount: cases.rowCount, pageSize: page)
         cases.table.offset = visible.lowerBound
-        guard !visible.isEmpty, !cases.filter.overdueOnly else { return }
+        guard !visible.isEmpty, !listsOverdueOnly else { return }
         let have = cases.windowStart..<(cases.windowStart + cases.window.count)
         if have.contains(visible.lowerBound) && have.contains(visible.upperBound - 1) { return }
         let start = max(0, visible.lowerBound - page)
@@ -131,6 +136,13 @@ extension DeskState {
             caseStack.append(view)
             helpScroll = nil
         } catch { fail(error) }
+    }
+
+    /// Back to the case underneath (or the list), read again: what was done on the case just
+    /// closed (a linked MLA withdrawn) may have changed it — a deadline no longer suspended.
+    mutating func closeCase(_ env: DeskEnvironment) {
+        caseStack.removeLast()
+        if caseStack.isEmpty { reloadCases(env) } else { reloadCaseView(env) }
     }
 
     mutating func reloadCaseView(_ env: DeskEnvironment) {
