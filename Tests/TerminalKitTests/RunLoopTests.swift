@@ -80,17 +80,21 @@ struct RunLoopTests {
     @Test func resizeBelowTheMinimumShowsTheMessageAndBackRestoresTheScreen() throws {
         let backend = MemoryBackend(width: 80, height: 24)
         backend.resize(width: 50, height: 12)
-        backend.feed(.char("k"))  // while small: look at the screen
+        backend.feed(.char("j"), .char("j"))  // while small: unseen, so they must not move anything
         backend.resize(width: 80, height: 24)
         var whileSmall: [String] = []
         var sizes: [Size] = []
+        var keys: [Event] = []
         _ = try Terminal.run(ListApp(), backend: backend, tickMilliseconds: nil,
                              render: { state, size in state.render(size: size) },
                              update: { state, event in
-                                 if case .resize(let s) = event { sizes.append(s) }
-                                 if event == .key(.char("k")) { whileSmall = backend.lines }
+                                 if case .resize(let s) = event {
+                                     sizes.append(s)
+                                     if sizes.count == 3 { whileSmall = backend.lines }  // the small frame, before redrawing
+                                 } else if case .key = event { keys.append(event) }
                                  return state.update(event, pageSize: 10)
                              })
+        #expect(keys.isEmpty)
         #expect(sizes == [Size(width: 80, height: 24), Size(width: 50, height: 12), Size(width: 80, height: 24)])
         #expect(whileSmall.count == 12)
         #expect(whileSmall[5] == "          window too small (need 60×16)")

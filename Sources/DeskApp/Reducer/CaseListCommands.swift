@@ -17,8 +17,18 @@ enum CaseListCommands {
             }
             ActForm.pick(caseID: c.id, state: &state, env: env)
         case .search:
+            // A fresh search each time: appending to the last one found nothing anyone meant.
             state.cases.searching = true
+            if !state.cases.search.isEmpty {
+                state.cases.search = TextInput()
+                state.reloadCases(env)
+            }
         case .keepSearch:
+            // With nothing found the line keeps the keyboard, so the next keys are not commands.
+            guard state.cases.rowCount > 0 || state.cases.search.isEmpty else {
+                state.message = .error("no case matches — edit the search, or Esc to drop it")
+                return
+            }
             state.cases.searching = false
         case .dropSearch:
             state.cases.searching = false

@@ -142,7 +142,7 @@ enum DeskReducer {
         case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
         case .nav(let nav): move(nav, state: &state, env: env)
         case .back:
-            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.caseStack.removeLast() }
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) }
         default:
             performOnScreen(command, state: &state, env: env)
         }

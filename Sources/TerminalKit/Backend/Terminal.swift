@@ -30,7 +30,8 @@ public enum Flow: Hashable, Sendable {
 /// - The first event is always ``Event/resize(_:)`` with the starting size. A later resize
 ///   (ncurses turns SIGWINCH into KEY_RESIZE; nothing is drawn in a signal handler) is passed on
 ///   the same way, and the next render lays out again.
-/// - Below ``minimumSize`` the "window too small" message is drawn instead of `render`.
+/// - Below ``minimumSize`` the "window too small" message is drawn instead of `render`, and
+///   keys are dropped until the window is large enough again.
 /// - SIGTERM, SIGINT, SIGHUP and SIGQUIT only set a flag; the loop notices it within
 ///   `signalCheckMilliseconds`, restores the terminal and re-raises the signal.
 public enum Terminal {
@@ -68,9 +69,10 @@ public enum Terminal {
         let clock = ContinuousClock()
         var nextTick = tickMilliseconds.map { clock.now + .milliseconds($0) }
 
+        func tooSmall(_ size: Size) -> Bool { size.width < minimumSize.width || size.height < minimumSize.height }
         func show() {
             let size = backend.size
-            if size.width < minimumSize.width || size.height < minimumSize.height {
+            if tooSmall(size) {
                 backend.draw(tooSmallFrame(size: size, minimum: minimumSize))
             } else {
                 backend.draw(render(state, size))
@@ -103,6 +105,9 @@ public enum Terminal {
             case .key(.resize):
                 backend.invalidate()
                 events.append(.resize(backend.size))
+            case .key where tooSmall(backend.size):
+                // Nothing acts unseen: below the minimum a key would open a case no one sees.
+                break
             case .key(let key):
                 events.append(.key(key))
             }
