@@ -26,7 +26,12 @@ struct TableTests {
             "",
         ])
         #expect(buffer[0, 2].style == .header)
-        #expect(buffer[40, 4].style == .selected)  // the whole selected row, overdue or not
+        // The selected row is reversed; its overdue cell stays overdue (red, or bold and
+        // underlined in monochrome), reversed too, so it is neither lost nor mistaken for the cursor.
+        #expect(buffer[2, 4].style == .selected)
+        #expect(buffer[40, 4].style == Style.overdue.adding(.reverse))
+        #expect(ColorScheme.colour.look(for: buffer[40, 4].style).foreground == .red)
+        #expect(ColorScheme.monochrome.look(for: buffer[40, 4].style) != ColorScheme.monochrome.look(for: .selected))
         #expect(buffer[40, 3].style == .normal)
     }
 

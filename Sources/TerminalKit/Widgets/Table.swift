@@ -224,12 +224,21 @@ public struct Table<Source: TableDataSource> {
             var x = body.x + 1
             for (i, width) in widths.enumerated() where width > 0 {
                 let cell = i < row.cells.count ? row.cells[i] : TableCell("")
-                let style = isSelected ? lineStyle : (cell.style ?? row.style)
+                let style = isSelected ? Self.selectedStyle(of: cell) : (cell.style ?? row.style)
                 let text = TextFit.pad(Sanitize.terminalSafe(cell.text), width: width, alignment: columns[i].alignment)
                 buffer.write(text, x: x, y: y, style: style, maxWidth: width)
                 x += width + columnSpacing
             }
         }
+    }
+}
+
+extension Table {
+    /// A cell of the selected row: reversed as the selection is, but an overdue or due-soon cell
+    /// keeps its role, so that the deadline's urgency still shows on the row the cursor is on.
+    static func selectedStyle(of cell: TableCell) -> Style {
+        guard let style = cell.style, style.role == .overdue || style.role == .dueSoon else { return .selected }
+        return style.adding(.reverse)
     }
 }
 
