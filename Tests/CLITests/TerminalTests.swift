@@ -182,4 +182,37 @@ struct TerminalTests {
         let policy = try box.run(["policy", "show", "--json", "--db", path], officer: nil, useDefaultDB: false)
         #expect(policy.stdout.contains("\"officer_identity\" : \"name\""), "\(policy)")
     }
+
+    /// Ctrl-Z gives the terminal back to the shell; `fg` brings the desk back, redrawn and working.
+    @Test func ctrlZSuspendsToTheShellAndFgResumes() throws {
+        let box = try Sandbox()
+        let ref = try CommandLineTests.newPreservation(box, title: "Suspended and resumed")
+        // An interactive shell, so that it has job control (Stopped, fg) as an officer's does.
+        let term = try TmuxTerminal(command: ["bash", "--norc", "--noprofile", "-i"],
+                                    environment: box.environment(["TERM": "tmux-256color", "PS1": "shell$ "]))
+        defer { term.close() }
+        try term.waitFor("shell$")
+        try term.type("\(TmuxTerminal.quote(CadeskBinary.path)) --db \(TmuxTerminal.quote(box.db)) --as a.moreau --today 2026-01-08")
+        try term.press("Enter")
+        try term.waitFor("q quit")
+        try term.press("C-z")
+        let shell = try term.waitUntil("the shell's job report") { $0.contains { $0.contains("Stopped") } }
+        #expect(!shell.contains { $0.contains("q quit") }, "\(shell.joined(separator: "\n"))")
+        try term.type("fg")
+        try term.press("Enter")
+        let back = try term.waitUntil("the desk drawn again") { lines in
+            lines.contains { $0.contains(ref) } && lines.contains { $0.contains("q quit") }
+        }
+        #expect(!back.contains { $0.contains("Stopped") }, "\(back.joined(separator: "\n"))")
+        // It still answers keys: open the case, then leave.
+        try term.press("Enter")
+        try term.waitFor("─ Deadlines")
+        try term.press("q")
+        try term.waitForGone("─ Deadlines")
+        try term.press("q")
+        try term.waitForGone("q quit")
+        try term.type("echo status=$?")
+        try term.press("Enter")
+        try term.waitFor("status=0")
+    }
 }

@@ -118,10 +118,14 @@ import TerminalKit
             "",
             " Everywhere",
             "   ?, F1     Show the keys",
-            "   q         Quit (asks first when a form holds unsaved input)",
+            "   q         Quit (from the Cases list; elsewhere q closes the view)",
         ])
         desk.press("bottom")
-        #expect(desk.screen.contains("   esc       Close the help"))
+        #expect(desk.screen.contains("Setting up an office"))
+        #expect(desk.screen.contains("   cadesk init --office \"Central Authority of …\" --state FRA"))
+        #expect(desk.screen.contains("               --timezone Europe/Paris"))
+        #expect(!desk.screen.contains("…\n"))  // no help line is cut at 80 columns
+        #expect(HelpScreen.lines(desk.env.keys).contains("  esc       Close the help"))
         desk.press("back", in: .helpScreen)
         #expect(desk.lines[1] == " [Cases]  Deadlines   Directory")
         // Every command of the table is in the help.
@@ -198,21 +202,25 @@ import TerminalKit
         #expect(desk.flow == .quit)
     }
 
-    @Test func quitWithUnsavedInputAsksFirst() throws {
+    @Test func qOnAFormWithUnsavedInputAsksFirst() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("new", in: .cases)
         desk.press("confirm")
         desk.type("FRA")
         desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField")
-        // The focus is on a choice (offence class): q is not typed, it asks to quit.
+        // The focus is on a choice (offence class): q is not typed, it closes the form as Esc
+        // does — asking first, since something was typed — and never quits from a dialog.
         desk.key(.char("q"))
         #expect(desk.flow == .continue)
-        #expect(desk.screen.contains("Quit? What you typed in the form is not saved."))
+        #expect(desk.screen.contains("Close the form? What you typed is not saved."))
         desk.press("no")
         guard case .form? = desk.state.overlays.last else { Issue.record("the form is gone"); return }
         #expect(desk.flow == .continue)
         desk.key(.char("q"))
         desk.press("yes")
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.flow == .continue)
+        desk.key(.char("q"))
         #expect(desk.flow == .quit)
     }
 
@@ -287,6 +295,6 @@ import TerminalKit
             " ALB  Albania           —                        —",
         ])
         #expect(desk.lines[22] == " 249 States")
-        #expect(desk.lines[23] == " ⏎ edit  / find  : commands  ? help  q quit")
+        #expect(desk.lines[23] == " ⏎ edit  / find  : commands  ? help  q close")
     }
 }

@@ -8,6 +8,8 @@ enum DeskCommand: Hashable, Sendable {
     case nav(StandardCommand)
     // Everywhere
     case quit, palette, refresh
+    /// `q` as less, tig and mutt read it: close what is on top (help, a case, a dialog, another tab).
+    case close
     case showCases, showDeadlines, showDirectory, nextTab, previousTab
     // Lists of cases
     case open, newCase, act, search, filter, mine, overdue, sort, reverseSort, clearFilters, loadDemo

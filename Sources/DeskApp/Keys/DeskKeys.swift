@@ -20,7 +20,7 @@ enum DeskKeys {
         let standard = KeyTable<DeskCommand>.standardBindings { .nav($0) }
             .filter { ![.nav(.left), .nav(.right), .nav(.save)].contains($0.command) }
         return KeyTable(standard + [
-            b(.quit, "quit", [.char("q")], "Quit (asks first when a form holds unsaved input)", "quit", .global),
+            b(.quit, "quit", [.char("q")], "Quit (from the Cases list; elsewhere q closes the view)", "quit", .global),
             b(.palette, "palette", [.char(":")], "Command palette: every command by name", "commands", .global),
             b(.refresh, "refresh", [.ctrl("r")], "Reload from the database now", nil, .global),
             b(.showCases, "show-cases", [.char("1")], "Cases tab", nil, .global),
@@ -60,6 +60,12 @@ enum DeskKeys {
             b(.yes, "yes", [.char("y")], "Yes", "yes", .question),
             b(.no, "no", [.char("n")], "No", "no", .question),
             b(.back, "back", [.escape], "Close the help", "back", .helpScreen),
+            // q closes the view on top; it quits only from the Cases list (the global binding).
+            b(.close, "close", [.char("q")], "Close the help", "close", .helpScreen),
+            b(.close, "close", [.char("q")], "Close the case (back to the list)", "close", .caseFile),
+            b(.close, "close", [.char("q")], "Close the dialog (in a text field q is typed)", "close", .dialog),
+            b(.close, "close", [.char("q")], "Back to the Cases list", "close", .deadlines),
+            b(.close, "close", [.char("q")], "Back to the Cases list", "close", .directory),
         ])
     }
 

@@ -60,12 +60,10 @@ enum DeskReducer {
                 case .submit: submitForm(state: &state, env: env); return .continue
                 case .cancel: cancelForm(state: &state); return .continue
                 case .unhandled:
-                    // Help and quit still work from a form (quit asks first when something was typed).
-                    switch env.keys.binding(for: key, in: [.global])?.command {
-                    case .nav(.help)?: state.helpScroll = 0
-                    case .quit?: return requestQuit(state: &state)
-                    default: break
-                    }
+                    // Help still works from a form; q on a button closes it like Esc (asking first
+                    // when something was typed).
+                    if binding?.command == .close { cancelForm(state: &state); return .continue }
+                    if env.keys.binding(for: key, in: [.global])?.command == .nav(.help) { state.helpScroll = 0 }
                     return .continue
                 }
             case .palette(var palette):
@@ -73,9 +71,12 @@ enum DeskReducer {
                     if command == .nav(.cancel) { state.overlays.removeLast(); return .continue }
                     if command == .nav(.confirm) { return runPaletteChoice(state: &state, env: env) }
                 }
+                let page = max(1, state.size.height / 2)
                 switch key {
                 case .up: palette.selected = max(0, palette.selected - 1)
                 case .down: palette.selected += 1
+                case .pageUp: palette.selected = max(0, palette.selected - page)
+                case .pageDown: palette.selected += page
                 default:
                     if palette.input.handle(key) { palette.selected = 0 }
                 }
@@ -141,6 +142,10 @@ enum DeskReducer {
         case .nextTab: show(DeskTab(rawValue: (state.tab.rawValue + 1) % 3)!, state: &state, env: env)
         case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
         case .nav(let nav): move(nav, state: &state, env: env)
+        case .close:
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) } else if state.tab != .cases {
+                show(.cases, state: &state, env: env)
+            }
         case .back:
             if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) }
         default:
@@ -163,7 +168,7 @@ enum DeskReducer {
                 case .discardForm:
                     if case .form? = state.overlays.last { state.overlays.removeLast() }
                 }
-            case .no, .nav(.cancel): state.overlays.removeLast()
+            case .no, .nav(.cancel), .close: state.overlays.removeLast()
             default: break
             }
         case .picker(var picker):
@@ -173,7 +178,7 @@ enum DeskReducer {
                 picker.query = TextInput()
                 picker.table = TableState()
                 state.overlays[state.overlays.count - 1] = .picker(picker)
-            case .nav(.cancel): state.overlays.removeLast()
+            case .nav(.cancel), .close: state.overlays.removeLast()
             case .nav(.confirm): choose(picker, state: &state, env: env)
             case .nav(let nav) where context == .list:
                 picker.table.apply(nav, rowCount: picker.shown.count, pageSize: Overlays.pickerPageSize(picker, size: state.size))
@@ -185,14 +190,13 @@ enum DeskReducer {
         case .detail(var detail):
             switch command {
             case .yes: if let letter = detail.letter { LetterForm.save(letter, state: &state, env: env) }
-            case .nav(.cancel), .nav(.confirm), .no: state.overlays.removeLast()
+            case .nav(.cancel), .nav(.confirm), .no, .close: state.overlays.removeLast()
             case .nav(let nav) where context == .list:
                 let layout = Overlays.detailLayout(detail, size: state.size)
                 var t = TableState(selected: detail.offset)
                 t.apply(nav, rowCount: max(1, layout.lines.count - layout.rows + 1), pageSize: layout.rows)
                 detail.offset = t.selected
                 state.overlays[state.overlays.count - 1] = .detail(detail)
-            case .quit: return .quit
             default: break
             }
         default:
@@ -242,7 +246,7 @@ enum DeskReducer {
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
         let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
         if let offset = state.helpScroll {
-            let lines = HelpScreen.lines(env.keys, case: state.caseStack.last).count
+            let lines = HelpScreen.lines(env.keys, case: state.caseStack.last, keyFile: env.session.keyFile).count
             let h = DeskLayout.body(state.size).height
             var o = offset
             switch nav {

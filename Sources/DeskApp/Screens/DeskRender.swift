@@ -11,7 +11,8 @@ enum DeskRender {
         let body = DeskLayout.body(size)
         Rule().render(into: &buffer, area: Rect(x: 0, y: 2, width: size.width, height: 1))
         if let offset = state.helpScroll {
-            HelpScreen.render(offset: offset, keys: env.keys, case: state.caseStack.last, into: &buffer, area: body)
+            HelpScreen.render(offset: offset, keys: env.keys, case: state.caseStack.last, keyFile: env.session.keyFile,
+                              into: &buffer, area: body)
         } else if let view = state.caseStack.last {
             CaseScreen.render(view, into: &buffer, area: body)
         } else {
@@ -128,7 +129,7 @@ enum DeskRender {
                   let key = b.keys.first(where: { if case .char = $0 { return false } else { return true } }) else { return [] }
             return [KeyHint(key: key.label, label: label)]
         }
-        if state.helpScroll != nil { return h([("back", .helpScreen), ("quit", .global)]) }
+        if state.helpScroll != nil { return h([("back", .helpScreen), ("close", .helpScreen)]) }
         if let top = state.overlays.last {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
@@ -137,13 +138,13 @@ enum DeskRender {
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .detail(let d):
                 // A letter's preview: y saves it.
-                return (d.letter == nil ? [] : h([("yes", .question)])) + h([("cancel", .dialog), ("quit", .global)])
+                return (d.letter == nil ? [] : h([("yes", .question)])) + h([("cancel", .dialog), ("close", .dialog)])
             }
         }
-        if state.helpScroll != nil { return h([("back", .helpScreen), ("quit", .global)]) }
+        if state.helpScroll != nil { return h([("back", .helpScreen), ("close", .helpScreen)]) }
         if !state.caseStack.isEmpty {
             return h([("act", .caseFile), ("edit", .caseFile), ("letter", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
-                      ("back", .caseFile), ("palette", .global), ("help", .global), ("quit", .global)])
+                      ("back", .caseFile), ("palette", .global), ("help", .global), ("close", .caseFile)])
         }
         if state.activeSearch != nil {
             return h([("keep-search", .searching), ("drop-search", .searching)]) + typing("help", .global)
@@ -153,9 +154,9 @@ enum DeskRender {
             return h([("open", .cases), ("new", .cases), ("act", .cases), ("filter", .cases), ("search", .cases),
                       ("sort", .cases), ("palette", .global), ("help", .global), ("quit", .global)])
         case .deadlines:
-            return h([("open", .deadlines), ("palette", .global), ("help", .global), ("quit", .global)])
+            return h([("open", .deadlines), ("palette", .global), ("help", .global), ("close", .deadlines)])
         case .directory:
-            return h([("edit", .directory), ("search", .directory), ("palette", .global), ("help", .global), ("quit", .global)])
+            return h([("edit", .directory), ("search", .directory), ("palette", .global), ("help", .global), ("close", .directory)])
         }
     }
 }

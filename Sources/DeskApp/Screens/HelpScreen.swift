@@ -1,14 +1,44 @@
 import Casework
+import Foundation
 import TerminalKit
 
 /// The help screen, generated from the key table and, over an open case, from the workflow
 /// table: where this case can go from its state, each step with its article.
 enum HelpScreen {
-    static func lines(_ keys: KeyTable<DeskCommand>, case view: CaseView? = nil) -> [String] {
-        (view.map(caseGuide) ?? [])
-            + ["Keys (your key file may rebind any command by name: open = Enter, o)", ""]
-            + keys.helpLines(contexts: DeskKeys.contexts, titles: DeskKeys.titles)
+    static func lines(_ keys: KeyTable<DeskCommand>, case view: CaseView? = nil, keyFile: String? = nil) -> [String] {
+        var lines: [String] = view.map(caseGuide) ?? []
+        lines += ["Keys (your key file may rebind any command by name: open = Enter, o)", ""]
+        lines += keys.helpLines(contexts: DeskKeys.contexts, titles: DeskKeys.titles)
+        return lines + [""] + keyFileLines(keyFile) + [""] + officeSetupLines
     }
+
+    /// Where the key file is and how it is written, so that rebinding needs no manual.
+    /// (Lines fit 80 columns: the help is read at the smallest size too.)
+    static func keyFileLines(_ path: String?) -> [String] {
+        var lines = ["Your key file"]
+        if let path, !path.isEmpty {
+            let exists = FileManager.default.fileExists(atPath: path)
+            lines.append("  " + Sanitize.terminalSafe(path) + (exists ? "" : "  (not there yet: the keys above apply)"))
+        } else {
+            lines.append("  none: set XDG_CONFIG_HOME; the file is $XDG_CONFIG_HOME/cadesk/keys")
+        }
+        return lines + [
+            "  a command by its name above:    open = Enter, o",
+            "  on one screen only:             cases.search = /, F3",
+            "  no key at all:                  refresh = none",
+            "  keys: a character, Up Down Left Right Home End PgUp PgDn Enter Tab",
+            "  Shift-Tab Esc Backspace Delete Space F1–F12 Ctrl-x; # starts a comment",
+        ]
+    }
+
+    /// A new office's first question: whose name is on the title bar, and which State and clock.
+    static let officeSetupLines = [
+        "Setting up an office",
+        "  name, State and time zone (set again by a supervisor to change them):",
+        "  cadesk init --office \"Central Authority of …\" --state FRA",
+        "              --timezone Europe/Paris",
+        "  officers: cadesk officer add j.okafor --role officer",
+    ]
 
     /// "This case": the workflow, the state, the next deadline, and the steps that move it on
     /// from here (the engine may still hold one back; the act dialog says why).
@@ -44,8 +74,9 @@ enum HelpScreen {
         return lines + [""]
     }
 
-    static func render(offset: Int, keys: KeyTable<DeskCommand>, case view: CaseView?, into buffer: inout Buffer, area: Rect) {
-        let all = lines(keys, case: view)
+    static func render(offset: Int, keys: KeyTable<DeskCommand>, case view: CaseView?, keyFile: String? = nil,
+                       into buffer: inout Buffer, area: Rect) {
+        let all = lines(keys, case: view, keyFile: keyFile)
         buffer.clear(area)
         for (k, line) in all.dropFirst(offset).prefix(area.height).enumerated() {
             let isHeading = !line.hasPrefix(" ") && !line.isEmpty

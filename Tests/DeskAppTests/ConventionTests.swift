@@ -1,0 +1,123 @@
+import CaseStore
+import Casework
+import Foundation
+import Testing
+import TerminalKit
+@testable import DeskApp
+
+/// The keys people bring from less, htop, tig and mutt (issue 12, "Conventions").
+@Suite struct ConventionTests {
+    @Test func qClosesTheViewOnTopAndQuitsOnlyFromTheCasesList() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        // Help over the list: q closes it.
+        desk.press("help")
+        #expect(desk.state.help != nil)
+        desk.key(.char("q"))
+        #expect(desk.state.help == nil)
+        #expect(desk.flow == .continue)
+        // A case, and help over it: q closes the help, then the case.
+        try desk.openCase("IN-PRES-2026-0001")
+        desk.press("help")
+        desk.key(.char("q"))
+        #expect(desk.lines[1].hasSuffix("› IN-PRES-2026-0001"))
+        desk.key(.char("q"))
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory", "\(desk.screen)")
+        #expect(desk.flow == .continue)
+        // A dialog: the act picker.
+        desk.press("act", in: .cases)
+        #expect(!desk.state.overlays.isEmpty)
+        desk.key(.char("q"))
+        #expect(desk.state.overlays.isEmpty)
+        #expect(desk.flow == .continue)
+        // Another tab: q comes back to Cases.
+        desk.press("show-deadlines")
+        desk.key(.char("q"))
+        #expect(desk.state.tab == .cases)
+        #expect(desk.flow == .continue)
+        // On the home screen it quits.
+        desk.key(.char("q"))
+        #expect(desk.flow == .quit)
+    }
+
+    @Test func escClosesHelpCaseAndDialog() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        try desk.openCase("IN-PRES-2026-0001")
+        desk.press("help")
+        desk.key(.escape)
+        #expect(desk.state.help == nil)
+        #expect(desk.lines[1].hasSuffix("› IN-PRES-2026-0001"))
+        desk.press("act", in: .caseFile)
+        desk.key(.escape)
+        #expect(desk.state.overlays.isEmpty)
+        desk.key(.escape)
+        #expect(desk.state.caseStack.isEmpty)
+        #expect(desk.flow == .continue)
+    }
+
+    @Test func qInATextFieldIsTyped() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        desk.type("q")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
+        #expect(dialog.form.text(dialog.form.fields[0].id) == "q")
+    }
+
+    @Test func pageDownAndUpMoveByAScreenfulInTheListAndThePalette() throws {
+        let store = try Fixtures.emptyStore()
+        for i in 1...40 {
+            try Fixtures.register(store, .incoming, .preservation, from: "FRA", on: "2026-02-01", title: "Logs \(i)")
+        }
+        let desk = DeskHarness(store: store)
+        desk.press("sort")  // by reference
+        #expect(desk.state.cases.selected?.ref == "IN-PRES-2026-0001")
+        desk.key(.pageDown)
+        let page = try #require(desk.state.cases.selected?.ref)
+        #expect(page != "IN-PRES-2026-0001" && page != "IN-PRES-2026-0002", "\(desk.screen)")
+        #expect(desk.screen.contains("▶" + page))
+        desk.key(.pageUp)
+        #expect(desk.lines[4].hasPrefix("▶IN-PRES-2026-0001"), "\(desk.screen)")
+
+        desk.press("palette")
+        guard case .palette(let first)? = desk.state.overlays.last else { Issue.record("no palette"); return }
+        #expect(first.selected == 0)
+        desk.key(.pageDown)
+        guard case .palette(let paged)? = desk.state.overlays.last else { Issue.record("no palette"); return }
+        #expect(paged.selected > 1)
+        desk.key(.pageUp)
+        guard case .palette(let back)? = desk.state.overlays.last else { Issue.record("no palette"); return }
+        #expect(back.selected == 0)
+    }
+
+    @Test func jAndKMoveInAPickerUntilTextIsTyped() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        guard case .picker(let before)? = desk.state.overlays.last else { Issue.record("no picker"); return }
+        #expect(before.table.selected == 0)
+        desk.key(.char("j"))
+        guard case .picker(let moved)? = desk.state.overlays.last else { Issue.record("no picker"); return }
+        #expect(moved.table.selected == 1)
+        #expect(moved.query.isEmpty)
+        desk.key(.char("k"))
+        guard case .picker(let up)? = desk.state.overlays.last else { Issue.record("no picker"); return }
+        #expect(up.table.selected == 0)
+        // Once filtering, j is a letter of the filter.
+        desk.type("in")
+        desk.key(.char("j"))
+        guard case .picker(let typed)? = desk.state.overlays.last else { Issue.record("no picker"); return }
+        #expect(typed.query.text == "inj")
+    }
+
+    @Test func helpSaysWhereTheKeyFileIsAndHowItIsWritten() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-help-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("keys").path
+        let missing = HelpScreen.lines(DeskKeys.defaults, keyFile: file)
+        let at = try #require(missing.firstIndex(of: "Your key file"))
+        #expect(missing[at + 1] == "  \(file)  (not there yet: the keys above apply)")
+        #expect(missing[at + 2] == "  a command by its name above:    open = Enter, o")
+        try "quit = Ctrl-Q\n".write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(HelpScreen.lines(DeskKeys.defaults, keyFile: file)[at + 1] == "  \(file)")
+    }
+}
