@@ -96,6 +96,25 @@ int cadesk_read(int ms, unsigned int *out) {
     return r;
 }
 
+int cadesk_mouse(int on) {
+    if (cadesk_screen == NULL) return -1;
+    if (!on) { mousemask(0, NULL); return 0; }
+    mouseinterval(0);  // a press at once: no wait to tell a click from a double click
+    mmask_t want = BUTTON1_PRESSED | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return mousemask(want, NULL) == 0 ? -1 : 0;
+}
+
+int cadesk_mouse_event(int *y, int *x) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *y = e.y;
+    *x = e.x;
+    if (e.bstate & BUTTON4_PRESSED) return 2;
+    if (e.bstate & BUTTON5_PRESSED) return 3;
+    if (e.bstate & BUTTON1_PRESSED) return 1;
+    return 0;
+}
+
 void cadesk_suspend(void) {
     if (cadesk_screen == NULL) return;
     def_prog_mode();

@@ -17,10 +17,10 @@ import TerminalKit
 ///             loadDemo: { try Demo.load(into: store, today: today) }))
 /// ```
 public func runDesk(store: any CaseRepository, session: DeskSession) throws {
-    let keys = try DeskKeys.table(keyFile: session.keyFile)
-    let backend = try CursesBackend(noColor: session.noColor)
+    let file = try DeskKeyFile.read(session.keyFile)
+    let backend = try CursesBackend(noColor: session.noColor, mouse: file.mouse)
     defer { backend.restore() }
-    try runDesk(store: store, session: session, keys: keys, backend: backend)
+    try runDesk(store: store, session: session, keys: file.keys, backend: backend)
 }
 
 /// The same on any backend (tests drive a `MemoryBackend`).

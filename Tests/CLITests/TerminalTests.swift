@@ -215,4 +215,24 @@ struct TerminalTests {
         try term.press("Enter")
         try term.waitFor("status=0")
     }
+
+    /// A click through a real terminal: tmux passes the terminal's mouse report (X10, what
+    /// tmux-256color's kmous names) to the desk, which selects the row clicked.
+    @Test func aClickSelectsTheRowUnderIt() throws {
+        let box = try Sandbox()
+        let first = try CommandLineTests.newPreservation(box, title: "First")
+        let second = try CommandLineTests.newPreservation(box, title: "Second")
+        let term = try Self.start(box, today: "2026-01-08")
+        defer { term.close() }
+        // The two cases are rows 4 and 5 (under the headings); the first is selected.
+        let shown = try term.waitUntil("both cases, the first selected") { $0.count > 5 && $0[4].hasPrefix("▶") && $0[5].contains("IN-PRES") }
+        let clicked = try #require(shown[5].split(separator: " ").first.map(String.init))
+        #expect([first, second].contains(clicked))
+        // ESC [ M, then button 0, column 12 and row 6 (1-based), each + 32.
+        let report = "\u{1B}[M" + String(UnicodeScalar(32)) + String(UnicodeScalar(32 + 12)!) + String(UnicodeScalar(32 + 6)!)
+        try term.type(report)
+        try term.waitUntil("the clicked row selected") { $0.count > 5 && $0[5].hasPrefix("▶" + clicked) }
+        try term.press("Enter")
+        try term.waitUntil("the clicked case opened") { $0.count > 3 && $0[3].contains(clicked) }
+    }
 }

@@ -121,3 +121,59 @@ import TerminalKit
         #expect(HelpScreen.lines(DeskKeys.defaults, keyFile: file)[at + 1] == "  \(file)")
     }
 }
+
+/// The mouse: a press selects the row under it, the wheel scrolls; `mouse = off` in the key file.
+@Suite struct MouseTests {
+    @Test func aPressSelectsTheRowUnderItAndTheWheelScrolls() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        // Row 4 is the first case under the headings at row 3; row 6 the third.
+        let third = try #require(desk.lines[6].split(separator: " ").first).description
+        desk.key(.mouse(Mouse(.press, x: 10, y: 6)))
+        #expect(desk.lines[6].hasPrefix("▶" + third), "\(desk.screen)")
+        #expect(desk.state.cases.selected?.ref == third)
+        // Below the last case, on the headings or the status line: nothing moves.
+        desk.key(.mouse(Mouse(.press, x: 10, y: 12)))
+        desk.key(.mouse(Mouse(.press, x: 10, y: 3)))
+        desk.key(.mouse(Mouse(.press, x: 10, y: 23)))
+        #expect(desk.state.cases.selected?.ref == third)
+        desk.press("open", in: .cases)
+        #expect(desk.lines[3].hasPrefix("▶" + third))
+        desk.press("back", in: .caseFile)
+
+        desk.key(.mouse(Mouse(.wheelUp, x: 10, y: 6)))
+        #expect(desk.state.cases.table.selected == 0)
+        desk.key(.mouse(Mouse(.wheelDown, x: 10, y: 6)))
+        #expect(desk.state.cases.table.selected == 3)
+        #expect(desk.lines[7].hasPrefix("▶"))
+    }
+
+    @Test func theWheelLeavesAFormAlone() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        guard case .form(let before)? = desk.state.overlays.last else { Issue.record("no form"); return }
+        desk.key(.mouse(Mouse(.wheelDown, x: 10, y: 6)))
+        guard case .form(let after)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
+        #expect(after.form.focus == before.form.focus)
+    }
+
+    @Test func theKeyFileTurnsTheMouseOffAndKeepsLineNumbers() throws {
+        #expect(try DeskKeyFile.parse("quit = Ctrl-Q\n", file: "keys").mouse)
+        let off = try DeskKeyFile.parse("# mine\nmouse = off   # copy with the terminal\nquit = Ctrl-Q\n", file: "keys")
+        #expect(!off.mouse)
+        #expect(off.keys.key(for: "quit") == .ctrl("q"))
+        do {
+            _ = try DeskKeyFile.parse("mouse = off\nserch = F3\n", file: "keys")
+            Issue.record("a typo was accepted")
+        } catch {
+            #expect(error.line == 2)
+        }
+        do {
+            _ = try DeskKeyFile.parse("\nmouse = sometimes\n", file: "keys")
+            Issue.record("a bad setting was accepted")
+        } catch {
+            #expect(error.line == 2)
+            #expect(error.description.contains("mouse = on or mouse = off"))
+        }
+    }
+}

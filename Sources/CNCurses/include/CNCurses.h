@@ -32,6 +32,12 @@ void cadesk_stop(void);
 // Ctrl-Z: leaves curses, stops the process group as the shell expects, and comes back
 // (raw mode turns Ctrl-Z into a key, so this is done on purpose rather than by the tty).
 void cadesk_suspend(void);
+// The mouse (as htop and mutt offer it): the first button and the wheel, reported as
+// KEY_MOUSE. `on` 0 turns it off (the terminal keeps its own selection). Returns 0 or -1.
+int cadesk_mouse(int on);
+// After KEY_MOUSE: 1 a press of the first button, 2 wheel up, 3 wheel down, 0 anything else;
+// the cell in *y, *x.
+int cadesk_mouse_event(int *y, int *x);
 // Defines colour pair `pair` (1…); -1 means the terminal's default colour.
 void cadesk_define_pair(short pair, short fg, short bg);
 // Writes `n` wide characters (one grapheme) at (y, x) with attributes and colour pair.

@@ -71,7 +71,6 @@ enum DeskKeys {
 
     /// The defaults with the user's key file applied (a missing file changes nothing).
     static func table(keyFile: String?) throws(KeyTableError) -> KeyTable<DeskCommand> {
-        guard let keyFile, !keyFile.isEmpty else { return defaults }
-        return try defaults.applyingOverrides(fileAt: keyFile)
+        try DeskKeyFile.read(keyFile).keys
     }
 }

@@ -17,6 +17,9 @@ enum DeskReducer {
             state.cases.table.select(state.cases.table.selected, rowCount: state.cases.rowCount, pageSize: state.casesPageSize)
             state.ensureCaseWindow(env)
             return .continue
+        case .key(.mouse(let mouse)):
+            DeskMouse.handle(mouse, state: &state, env: env)
+            return .continue
         case .key(let key):
             state.message = nil
             return press(key, state: &state, env: env)

@@ -26,6 +26,7 @@ enum HelpScreen {
             "  a command by its name above:    open = Enter, o",
             "  on one screen only:             cases.search = /, F3",
             "  no key at all:                  refresh = none",
+            "  clicks left to the terminal:    mouse = off",
             "  keys: a character, Up Down Left Right Home End PgUp PgDn Enter Tab",
             "  Shift-Tab Esc Backspace Delete Space F1–F12 Ctrl-x; # starts a comment",
         ]

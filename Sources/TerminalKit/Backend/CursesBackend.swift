@@ -29,8 +29,10 @@ public final class CursesBackend: Backend {
     private var active = true
 
     /// Starts curses. `noColor` (the `--no-color` flag) or `NO_COLOR` in `environment` selects
-    /// the monochrome scheme, as does a terminal without colours.
-    public init(noColor: Bool = false, environment: [String: String] = CursesBackend.processEnvironment()) throws {
+    /// the monochrome scheme, as does a terminal without colours. `mouse` reports clicks and the
+    /// wheel as ``Key/mouse(_:)`` (off, the terminal's own text selection works as usual).
+    public init(noColor: Bool = false, mouse: Bool = false,
+                environment: [String: String] = CursesBackend.processEnvironment()) throws {
         guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else { throw TerminalError.notATerminal }
         let wanted = ColorScheme.resolve(noColor: noColor, environment: environment)
         var hasColor: Int32 = 0
@@ -44,6 +46,7 @@ public final class CursesBackend: Backend {
                 cadesk_define_pair(Int16(i + 1), look.foreground?.rawValue ?? -1, look.background?.rawValue ?? -1)
             }
         }
+        if mouse { _ = cadesk_mouse(1) }
         cadesk_install_signal_handlers()
         writer = CursesWriter(scheme: scheme)
         renderer = Renderer(writer: writer)
@@ -77,6 +80,15 @@ public final class CursesBackend: Backend {
         var value: UInt32 = 0
         let status = cadesk_read(Int32(clamping: milliseconds), &value)
         if status == ERR { return .timeout }
+        if status == KEY_CODE_YES && Int32(value) == KEY_MOUSE {
+            var y: Int32 = 0, x: Int32 = 0
+            switch cadesk_mouse_event(&y, &x) {
+            case 1: return .key(.mouse(Mouse(.press, x: Int(x), y: Int(y))))
+            case 2: return .key(.mouse(Mouse(.wheelUp, x: Int(x), y: Int(y))))
+            case 3: return .key(.mouse(Mouse(.wheelDown, x: Int(x), y: Int(y))))
+            default: return .timeout  // a release, a drag: nothing to act on
+            }
+        }
         guard let key = Key.decode(status: status, value: value) else { return .timeout }
         return .key(key)
     }

@@ -16,6 +16,8 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
     case function(Int)
     /// The terminal changed size (ncurses' KEY_RESIZE).
     case resize
+    /// A click or a turn of the wheel, at a cell of the screen (when the mouse is on).
+    case mouse(Mouse)
 
     /// The space bar.
     public static let space = Key.char(" ")
@@ -45,6 +47,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .insert: return "Insert"
         case .function(let n): return "F\(n)"
         case .resize: return "Resize"
+        case .mouse: return "Mouse"
         }
     }
 
@@ -72,6 +75,7 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         case .insert: return "ins"
         case .function(let n): return "F\(n)"
         case .resize: return "resize"
+        case .mouse: return "mouse"
         }
     }
 
@@ -130,4 +134,13 @@ extension String {
         while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
         return String(s)
     }
+}
+
+/// What the mouse did, and where (0-based cell of the whole screen).
+public struct Mouse: Hashable, Sendable {
+    public enum Action: Hashable, Sendable { case press, wheelUp, wheelDown }
+    public var action: Action
+    public var x: Int
+    public var y: Int
+    public init(_ action: Action, x: Int, y: Int) { self.action = action; self.x = x; self.y = y }
 }

@@ -18,6 +18,9 @@ public struct KeyTableError: Error, Hashable, Sendable, CustomStringConvertible 
     public var line: Int
     public var reason: Reason
 
+    /// Also for an application's own settings in the same file (`mouse = off`).
+    public init(file: String, line: Int, reason: Reason) { self.file = file; self.line = line; self.reason = reason }
+
     public var description: String {
         let at = line > 0 ? "\(file) line \(line)" : file
         switch reason {
