@@ -11,9 +11,9 @@ import TerminalKit
         let desk = DeskHarness(store: try Fixtures.office())
         // Help over the list: q closes it.
         desk.press("help")
-        #expect(desk.state.help != nil)
+        #expect(desk.state.helpScroll != nil)
         desk.key(.char("q"))
-        #expect(desk.state.help == nil)
+        #expect(desk.state.helpScroll == nil)
         #expect(desk.flow == .continue)
         // A case, and help over it: q closes the help, then the case.
         try desk.openCase("IN-PRES-2026-0001")
@@ -44,7 +44,7 @@ import TerminalKit
         try desk.openCase("IN-PRES-2026-0001")
         desk.press("help")
         desk.key(.escape)
-        #expect(desk.state.help == nil)
+        #expect(desk.state.helpScroll == nil)
         #expect(desk.lines[1].hasSuffix("› IN-PRES-2026-0001"))
         desk.press("act", in: .caseFile)
         desk.key(.escape)

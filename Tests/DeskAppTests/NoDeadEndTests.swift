@@ -13,7 +13,7 @@ import TerminalKit
         let store = try Fixtures.office()
         let mla = try Fixtures.register(store, .incoming, .mla, from: "FRA", on: "2026-02-15", title: "Follow-up to the breach")
         let pres = try store.caseFile(.ref("IN-PRES-2026-0001"))
-        try Fixtures.act(store, pres, "mla-received", ActionInputs(on: Fixtures.date("2026-02-16"),
+        try Fixtures.act(store, pres, .mlaReceived, ActionInputs(on: Fixtures.date("2026-02-16"),
                          link: LinkTarget(id: mla.id, ref: mla.ref, direction: .incoming, kind: .mla)))
         return store
     }
@@ -47,7 +47,7 @@ import TerminalKit
     @Test func anExactReferenceFindsThatCaseOpenOrClosedAndNoOther() throws {
         let store = try Fixtures.office()
         let pres = try store.caseFile(.ref("IN-PRES-2026-0001"))
-        try Fixtures.act(store, pres, "withdraw", ActionInputs(on: Fixtures.date("2026-02-20")))
+        try Fixtures.act(store, pres, .withdraw, ActionInputs(on: Fixtures.date("2026-02-20")))
         let desk = DeskHarness(store: store)
         #expect(desk.state.cases.rowCount == 3)  // the withdrawn one is not among the open cases
         desk.press("search")

@@ -14,7 +14,7 @@ enum DeskMouse {
     /// Three rows a notch, as the arrow keys would move them; never in a form or the palette,
     /// where the arrows move between fields and the wheel would lose the officer's place.
     static func scroll(_ key: Key, state: inout DeskState, env: DeskEnvironment) {
-        if state.help == nil, let top = state.overlays.last {
+        if state.helpScroll == nil, let top = state.overlays.last {
             switch top {
             case .form, .palette, .question: return
             case .picker, .detail: break
@@ -25,7 +25,7 @@ enum DeskMouse {
 
     /// The list row under screen line `y`, on the tab's list (not over help, a case or a dialog).
     static func select(row y: Int, state: inout DeskState, env: DeskEnvironment) {
-        guard state.help == nil, state.overlays.isEmpty, state.caseStack.isEmpty else { return }
+        guard state.helpScroll == nil, state.overlays.isEmpty, state.caseStack.isEmpty else { return }
         let body = DeskLayout.body(state.size)
         let page = Table<ArrayTableSource>.pageSize(for: body)
         let line = y - body.y - 1  // under the column headings
