@@ -177,3 +177,31 @@ import TerminalKit
         }
     }
 }
+
+/// Text is never cut without an ellipsis, and a dialog never has fragments of the list against it.
+@Suite struct EdgeTests {
+    /// The columns just outside a dialog's border, on each of its rows, are blank.
+    static func edgesAreBlank(_ lines: [String]) -> Bool {
+        let rows = lines.map(Array.init).filter { $0.contains("┌") || $0.contains("│") || $0.contains("└") }
+        guard !rows.isEmpty else { return false }
+        return rows.allSatisfy { row in
+            guard let first = row.firstIndex(where: { "┌│└".contains($0) }),
+                  let last = row.lastIndex(where: { "┐│┘".contains($0) }) else { return false }
+            let before = first == 0 || row[first - 1] == " "
+            let after = last + 1 >= row.count || row[last + 1] == " "
+            return before && after
+        }
+    }
+
+    @Test func theActDialogHasNoFragmentsOfTheListAgainstItAt60x16() throws {
+        let desk = DeskHarness(store: try Fixtures.office(), width: 60, height: 16)
+        try desk.openCase("IN-MLA-2026-0001")
+        desk.press("act", in: .caseFile)
+        #expect(Self.edgesAreBlank(desk.lines), "\(desk.screen)")
+        desk.press("confirm")
+        #expect(Self.edgesAreBlank(desk.lines), "\(desk.screen)")
+        // The Until field's note is longer than its room: it ends in an ellipsis.
+        let until = try #require(desk.lines.first { $0.contains("Until") })
+        #expect(until.hasSuffix("YYYY-MM-DD, o… │"), "\(until)")
+    }
+}

@@ -21,7 +21,12 @@ public struct Dialog: Hashable, Sendable {
     /// Draws the dialog in `frame` (a dialog placed elsewhere than the centre: a palette at the top).
     @discardableResult
     public func render(into buffer: inout Buffer, at frame: Rect) -> Rect {
-        Box(title: title, style: style).render(into: &buffer, area: frame).inset(horizontal: 1, vertical: 0)
+        // A blank column either side: a fragment of the list beneath ("▶I│", "or") against the
+        // border would read as part of the dialog.
+        for x in [frame.x - 1, frame.right] where x >= 0 && x < buffer.width {
+            buffer.clear(Rect(x: x, y: frame.y, width: 1, height: frame.height))
+        }
+        return Box(title: title, style: style).render(into: &buffer, area: frame).inset(horizontal: 1, vertical: 0)
     }
 }
 

@@ -103,7 +103,10 @@ private struct FieldView {
     func renderLabelRow(label: String, note: String, into buffer: inout Buffer) {
         guard let r = row(0) else { return }
         buffer.write(label, in: r, style: labelStyle)
-        if !note.isEmpty { buffer.write(note, in: r, column: displayWidth(label) + 1, style: .muted) }
+        if !note.isEmpty {
+            let room = max(0, r.width - displayWidth(label) - 1)
+            buffer.write(TextFit.truncate(note, width: room), in: r, column: displayWidth(label) + 1, style: .muted)
+        }
     }
 
     /// A line, a choice or a toggle: label, input, note, on one row (on two when stacked).
@@ -120,7 +123,8 @@ private struct FieldView {
         }
         let noteWidth = note.isEmpty ? 0 : min(displayWidth(note) + 2, rest.width / 2)
         let (input, noteArea) = rest.splitLeft(rest.width - noteWidth)
-        if noteWidth > 0 { buffer.write(note, in: noteArea, column: 2, style: .muted) }
+        // A note too long for its half of the row ends in an ellipsis, never mid-word unmarked.
+        if noteWidth > 0 { buffer.write(TextFit.truncate(note, width: noteWidth - 2), in: noteArea, column: 2, style: .muted) }
         let underlined = Style(.normal, [.underline])
         switch field.input {
         case .line(let t):
@@ -132,7 +136,8 @@ private struct FieldView {
             let shown = focused ? "◀ \(text) ▶" : text
             buffer.write(shown, in: input, style: focused ? underlined : .normal)
             if options.indices.contains(i), !options[i].detail.isEmpty {
-                buffer.write(options[i].detail, in: input, column: displayWidth(shown) + 2, style: .muted)
+                let room = max(0, input.width - displayWidth(shown) - 2)
+                buffer.write(TextFit.truncate(options[i].detail, width: room), in: input, column: displayWidth(shown) + 2, style: .muted)
             }
         case .toggle(let on):
             buffer.write(on ? "[x]" : "[ ]", in: input, style: focused ? underlined : .normal)
