@@ -23,6 +23,7 @@ enum FilterForm {
             .choice("kind", "Kind", kinds, selected: kinds.firstIndex { $0.value == (f.kind?.rawValue ?? "") } ?? 0),
             .choice("state", "State", states, selected: states.firstIndex { $0.value == (f.state?.rawValue ?? "") } ?? 0),
             .choice("officer", "Officer", officers, selected: officerIndex),
+            .line("counterpart", "Other State", f.counterpart ?? "", note: "code or name; empty: any"),
             .toggle("overdue", "Only overdue", f.overdueOnly),
         ]
         state.overlays.append(.form(FormDialog(purpose: .filter, title: "Filter cases",
@@ -30,8 +31,19 @@ enum FilterForm {
     }
 
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
+        var dialog = dialog
         let form = dialog.form
         var f = CaseListFilter()
+        let typed = form.text("counterpart").trimmingCharacters(in: .whitespaces)
+        if !typed.isEmpty {
+            let found = StateLookup.find(typed, in: (try? env.store.directory()) ?? [])
+            guard case .one(let entry) = found else {
+                dialog.form.error = StateLookup.mistake(typed, found, field: "Other State")
+                state.overlays[state.overlays.count - 1] = .form(dialog)
+                return
+            }
+            f.counterpart = entry.iso3
+        }
         f.openOnly = form.text("open") == "open"
         f.direction = Direction(rawValue: form.text("direction"))
         f.kind = RequestKind(rawValue: form.text("kind"))

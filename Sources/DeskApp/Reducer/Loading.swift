@@ -50,7 +50,7 @@ extension DeskState {
         // An exact reference finds that case whatever the filters, closed ones too.
         if CaseStore.exactReference(text) != nil { return CaseFilter(text: text) }
         return CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
-                          officer: f.mine ? env.session.officer : f.officer,
+                          officer: f.mine ? env.session.officer : f.officer, counterpart: f.counterpart,
                           openOnly: f.openOnly, text: text.isEmpty ? nil : text)
     }
 

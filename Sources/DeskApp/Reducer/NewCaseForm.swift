@@ -34,7 +34,7 @@ enum NewCaseForm {
         guard parts.count == 2, let direction = Direction(rawValue: parts[0]), let kind = RequestKind(rawValue: parts[1]) else { return }
         let today = env.session.today.description
         var fields: [FormField] = [
-            .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "ISO3, e.g. FRA",
+            .line("counterpart", direction == .incoming ? "Requesting State" : "Requested State", note: "code or name: FRA, Fra…",
                   required: true),
             .date("received", direction == .incoming ? "Received on" : "Drafted on", today, required: true),
             .line("title", "Title"),
@@ -79,6 +79,17 @@ enum NewCaseForm {
             form: Form(fields, submitLabel: "Register"))))
     }
 
+    /// The State typed by code or by name; what matches no State is left to the engine, which
+    /// says which codes it knows.
+    static func counterpartCode(_ typed: String, env: DeskEnvironment) throws -> String {
+        let found = StateLookup.find(typed, in: (try? env.store.directory()) ?? [])
+        switch found {
+        case .one(let entry): return entry.iso3
+        case .none: return typed.uppercased()
+        case .several: throw FormMistake(StateLookup.mistake(typed, found, field: "State") ?? "")
+        }
+    }
+
     static func submit(_ dialog: FormDialog, state: inout DeskState, env: DeskEnvironment) {
         guard case .newCase(let direction, let kind) = dialog.purpose else { return }
         var dialog = dialog
@@ -92,6 +103,7 @@ enum NewCaseForm {
             guard let received = CivilDate(entered: form.text("received")) else {
                 throw FormMistake("Received on: expected a date YYYY-MM-DD from 1900 to 2199, found “\(form.text("received"))”")
             }
+            let counterpart = try counterpartCode(form.text("counterpart"), env: env)
             guard let basis = LegalBasis(form.text("basis")) else {
                 throw FormMistake("Legal basis: write convention, treaty:NAME or other")
             }
@@ -109,7 +121,7 @@ enum NewCaseForm {
             }
             let reason = form.text("deadline-reason")
             let registration = Registration(
-                direction: direction, kind: kind, counterpart: form.text("counterpart").uppercased(), received: received,
+                direction: direction, kind: kind, counterpart: counterpart, received: received,
                 title: form.text("title"), facts: form.text("facts"), offence: form.text("offence"),
                 offenceClass: OffenceClass(rawValue: form.text("offence-class")) ?? .unspecified,
                 purposes: form.choices("purposes").compactMap(Purpose.init(rawValue:)),

@@ -100,6 +100,7 @@ enum CasesScreen {
         if let d = f.direction { parts.append(d.rawValue) }
         if let k = f.kind { parts.append(k.rawValue) }
         if let s = f.state { parts.append(s.rawValue) }
+        if let c = f.counterpart { parts.append(c) }
         parts.append(f.mine ? "mine" : f.officer ?? "everyone")
         if f.overdueOnly { parts.append("overdue") }
         parts.append("by \(Phrases.sortName(state.cases.sort, reversed: state.cases.reversed))")

@@ -63,6 +63,8 @@ struct CaseListFilter: Hashable {
     var officer: String?
     var mine = false
     var overdueOnly = false
+    /// The other State (ISO3), found by code or name in the filter form.
+    var counterpart: String?
 }
 
 /// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 14 d" (deadlines,

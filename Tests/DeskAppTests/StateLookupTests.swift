@@ -1,0 +1,74 @@
+import CaseStore
+import Casework
+import Foundation
+import Testing
+import TerminalKit
+@testable import DeskApp
+
+/// Issue 12, item 9: lists filter by State, and a State is found by name as well as by code.
+@Suite struct StateLookupTests {
+    /// Opens the filter form and moves to its Other State field.
+    func filterByState(_ typed: String, in desk: DeskHarness) {
+        desk.press("filter", in: .cases)
+        for _ in 0..<5 { desk.press("nextField") }
+        desk.type(typed)
+        desk.press("save")
+    }
+
+    @Test func theListFiltersByAStateTypedAsTheStartOfItsName() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        filterByState("Fra", in: desk)
+        #expect(desk.state.overlays.isEmpty, "\(desk.screen)")
+        #expect(desk.lines[4].hasPrefix("▶IN-PRES-2026-0001"), "\(desk.screen)")
+        #expect(desk.lines[5] == "")
+        #expect(desk.lines[22].contains("1 shown · open · FRA · everyone"), "\(desk.screen)")
+        desk.press("filter", in: .cases)
+        guard case .form(let again)? = desk.state.overlays.last else { Issue.record("no form"); return }
+        #expect(again.form.text("counterpart") == "FRA")
+        desk.key(.escape)
+        desk.press("clear", in: .cases)
+        filterByState("ital", in: desk)
+        #expect(desk.lines[4].hasPrefix("▶IN-MLA-2026-0001"), "\(desk.screen)")
+    }
+
+    @Test func anAmbiguousOrUnknownStateIsSaidInTheFormAndNothingChanges() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        filterByState("united", in: desk)
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
+        let error = try #require(dialog.form.error)
+        #expect(error.hasPrefix("Other State: “united” could be "), "\(error)")
+        #expect(error.contains("GBR United Kingdom") || error.contains("USA United States"), "\(error)")
+        #expect(error.hasSuffix("— type more"))
+        #expect(desk.state.cases.filter.counterpart == nil)
+        desk.key(.ctrl("u"))
+        desk.type("Atlantis")
+        desk.press("save")
+        guard case .form(let after)? = desk.state.overlays.last else { Issue.record("the form closed"); return }
+        #expect(after.form.error == "Other State: no State is called “Atlantis” (a code such as FRA, or a name)")
+    }
+
+    @Test func aNewCaseTakesItsStateByName() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        desk.type("germany")
+        desk.press("save")
+        #expect(desk.state.overlays.isEmpty, "\(desk.screen)")
+        let ref = try #require(desk.state.caseStack.last?.file.ref)
+        #expect(try desk.store.caseFile(.ref(ref)).counterpart == "DEU")
+        #expect(desk.lines[3].contains("Germany"), "\(desk.screen)")
+    }
+
+    @Test func codesWinOverNamesAndNamesMatchByAnyWord() throws {
+        let entries = [
+            DirectoryEntry(iso3: "FRA", alpha2: "FR", name: "France", officialName: "French Republic"),
+            DirectoryEntry(iso3: "GUF", alpha2: "GF", name: "French Guiana", officialName: "French Guiana"),
+            DirectoryEntry(iso3: "GBR", alpha2: "GB", name: "United Kingdom", officialName: "United Kingdom of Great Britain"),
+        ]
+        #expect(StateLookup.find("fr", in: entries) == .one(entries[0]))
+        #expect(StateLookup.find("guiana", in: entries) == .one(entries[1]))
+        #expect(StateLookup.find("kingdom", in: entries) == .one(entries[2]))
+        #expect(StateLookup.find("french", in: entries) == .several([entries[0], entries[1]]))
+        #expect(StateLookup.find("  ", in: entries) == .none)
+    }
+}
