@@ -72,3 +72,33 @@ import TerminalKit
         #expect(StateLookup.find("  ", in: entries) == .none)
     }
 }
+
+/// Issue 12, item 9: urgency and emergency are flagged in the list, and references never cut.
+@Suite struct UrgencyInTheListTests {
+    @Test func urgentAndEmergencyCasesAreFlaggedWithTheirReferenceWhole() throws {
+        let store = try Fixtures.office()
+        let context = try Fixtures.context(store)
+        var urgent = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: Fixtures.date("2026-02-27"),
+                                  title: "Urgent one", purposes: [.storedData])
+        urgent.urgency = .urgent
+        try store.register(urgent, context: context)
+        var emergency = Registration(direction: .incoming, kind: .preservation, counterpart: "FRA",
+                                     received: Fixtures.date("2026-02-28"), title: "Emergency one")
+        emergency.urgency = .emergency
+        try store.register(emergency, context: context)
+        for width in [80, 60] {
+            let desk = DeskHarness(store: store, width: width, height: 24)
+            desk.press("sort")  // by reference
+            let screen = desk.screen
+            let mla = try #require(desk.lines.first { $0.contains("IN-MLA-2026-0003") }, "\(screen)")
+            #expect(mla.contains("IN-MLA-2026-0003 !  "), "\(screen)")
+            let pres = try #require(desk.lines.first { $0.contains("IN-PRES-2026-0003") }, "\(screen)")
+            #expect(pres.contains("IN-PRES-2026-0003 !! "), "\(screen)")
+            #expect(!screen.contains("IN-PRES-2026-0003 !…"))
+            let row = try #require(desk.row(containing: "IN-PRES-2026-0003"))
+            #expect(desk.frame.buffer[2, row].style.role == .overdue)
+            // A normal case has no flag.
+            #expect(desk.lines.contains { $0.hasPrefix(" IN-MLA-2026-0002    ") || $0.hasPrefix("▶IN-MLA-2026-0002    ") }, "\(screen)")
+        }
+    }
+}

@@ -14,9 +14,23 @@ enum CaseColumn: CaseIterable {
         return [.ref, .state, .due, .officer]
     }
 
-    func column(wide: Bool) -> TableColumn {
+    /// The reference with its urgency flag ("IN-MLA-2026-0031 !", "… !!" for an emergency, art.
+    /// 42/46's expedited handling); the column is as wide as the longest shown, never cutting one.
+    static func refText(_ c: CaseSummary) -> String {
+        switch c.urgency {
+        case .normal: return c.ref
+        case .urgent: return c.ref + " !"
+        case .emergency: return c.ref + " !!"
+        }
+    }
+
+    static func refWidth(_ cases: [CaseSummary]) -> Int {
+        max(18, cases.map { displayWidth(refText($0)) + 1 }.max() ?? 0)
+    }
+
+    func column(wide: Bool, refWidth: Int = 18) -> TableColumn {
         switch self {
-        case .ref: return TableColumn("REF", width: .fixed(18))
+        case .ref: return TableColumn("REF", width: .fixed(refWidth))
         case .state: return TableColumn("STATE", width: .fixed(wide ? 20 : 12))
         case .country: return TableColumn("CTRY", width: .fixed(4))
         case .kind: return TableColumn("KIND", width: .fixed(8))
@@ -28,7 +42,12 @@ enum CaseColumn: CaseIterable {
 
     func cell(_ c: CaseSummary) -> TableCell {
         switch self {
-        case .ref: return TableCell(c.ref)
+        case .ref:
+            switch c.urgency {
+            case .normal: return TableCell(c.ref)
+            case .urgent: return TableCell(Self.refText(c), style: Style(.dueSoon, [.bold]))
+            case .emergency: return TableCell(Self.refText(c), style: Style(.overdue, [.bold]))
+            }
         case .state: return TableCell(c.state.rawValue)
         case .country: return TableCell(c.counterpart)
         case .kind: return TableCell(Phrases.kindLabel(c.direction, c.kind))
@@ -64,7 +83,8 @@ enum CasesScreen {
         }
         let layout = CaseColumn.layout(width: area.width)
         let wide = area.width >= 110
-        var table = Table(columns: layout.map { $0.column(wide: wide) }, source: CaseWindowSource(cases: cases, layout: layout),
+        let refWidth = CaseColumn.refWidth(cases.window)
+        var table = Table(columns: layout.map { $0.column(wide: wide, refWidth: refWidth) }, source: CaseWindowSource(cases: cases, layout: layout),
                           state: cases.table,
                           emptyMessage: cases.search.isEmpty ? "no case matches the filter (x clears it)" : "no case matches “\(cases.search.text)”")
         let sorted: CaseColumn? = cases.sort == .ref ? .ref : cases.sort == .nextDue ? .due : nil
