@@ -27,11 +27,11 @@ struct ReportRuleTests {
 
     @Test func eachWorkflowNamesItsOwnOutcomes() {
         let inMLA = WorkflowID(.incoming, .mla), outPres = WorkflowID(.outgoing, .preservation)
-        #expect(Outcome.recorded(by: "complete", in: inMLA) == .executed)
-        #expect(Outcome.recorded(by: "executed", in: inMLA) == nil)
-        #expect(Outcome.recorded(by: "confirm-preserved", in: outPres) == .executed)
-        #expect(Outcome.recorded(by: "lapse", in: outPres) == .lapsed)
-        #expect(Outcome.recorded(by: "refuse-disclosure", in: WorkflowID(.incoming, .preservation)) == nil)
-        #expect(Outcome.recorded(by: "consult", in: inMLA) == nil)
+        #expect(Outcome.recorded(by: .complete, in: inMLA) == .executed)
+        #expect(Outcome.recorded(by: .executed, in: inMLA) == nil)
+        #expect(Outcome.recorded(by: .confirmPreserved, in: outPres) == .executed)
+        #expect(Outcome.recorded(by: .lapse, in: outPres) == .lapsed)
+        #expect(Outcome.recorded(by: .refuseDisclosure, in: WorkflowID(.incoming, .preservation)) == nil)
+        #expect(Outcome.recorded(by: .consult, in: inMLA) == nil)
     }
 }

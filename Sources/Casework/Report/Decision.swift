@@ -12,23 +12,23 @@ public enum Outcome: String, CaseIterable, Codable, Sendable {
     /// (`complete`; theirs `executed`); for preservation, the data preserved (`preserve`, 42.4;
     /// theirs `confirm-preserved`). Partial refusals, postponements and withdrawals leave the
     /// request alive or end it early; they are outcomes too (40.27, 40.26).
-    public static func recorded(by action: String, in workflow: WorkflowID) -> Outcome? {
+    public static func recorded(by action: Action, in workflow: WorkflowID) -> Outcome? {
         switch (workflow.direction, workflow.kind, action) {
-        case (_, _, "withdraw"): return .withdrawn
-        case (.incoming, .mla, "complete"): return .executed
-        case (.incoming, .mla, "refuse"): return .refused
-        case (.incoming, .mla, "partial-refusal"): return .partiallyRefused
-        case (.incoming, .mla, "postpone"): return .postponed
-        case (.incoming, .preservation, "preserve"): return .executed
-        case (.incoming, .preservation, "refuse"): return .refused
-        case (.incoming, .preservation, "release"): return .released
-        case (.outgoing, .mla, "executed"): return .executed
-        case (.outgoing, .mla, "refused-by-counterpart"): return .refused
-        case (.outgoing, .mla, "partially-refused-by-counterpart"): return .partiallyRefused
-        case (.outgoing, .mla, "postponed-by-counterpart"): return .postponed
-        case (.outgoing, .preservation, "confirm-preserved"): return .executed
-        case (.outgoing, .preservation, "refused-by-counterpart"): return .refused
-        case (.outgoing, .preservation, "lapse"): return .lapsed
+        case (_, _, .withdraw): return .withdrawn
+        case (.incoming, .mla, .complete): return .executed
+        case (.incoming, .mla, .refuse): return .refused
+        case (.incoming, .mla, .partialRefusal): return .partiallyRefused
+        case (.incoming, .mla, .postpone): return .postponed
+        case (.incoming, .preservation, .preserve): return .executed
+        case (.incoming, .preservation, .refuse): return .refused
+        case (.incoming, .preservation, .release): return .released
+        case (.outgoing, .mla, .executed): return .executed
+        case (.outgoing, .mla, .refusedByCounterpart): return .refused
+        case (.outgoing, .mla, .partiallyRefusedByCounterpart): return .partiallyRefused
+        case (.outgoing, .mla, .postponedByCounterpart): return .postponed
+        case (.outgoing, .preservation, .confirmPreserved): return .executed
+        case (.outgoing, .preservation, .refusedByCounterpart): return .refused
+        case (.outgoing, .preservation, .lapse): return .lapsed
         default: return nil
         }
     }
@@ -47,7 +47,7 @@ extension CaseFile {
     /// Every decision on the case, in the order recorded.
     public var decisions: [Decision] {
         applied.compactMap { e in
-            Outcome.recorded(by: e.type, in: workflow).map {
+            e.action.flatMap { Outcome.recorded(by: $0, in: workflow) }.map {
                 Decision(outcome: $0, on: e.event.effective, grounds: e.event.payload.grounds ?? [])
             }
         }
@@ -57,11 +57,11 @@ extension CaseFile {
     /// applied `send` (outgoing). nil for an outgoing draft never sent, which counts nowhere.
     public var startedOn: CivilDate? {
         if direction == .incoming { return received }
-        return applied.first { $0.type == "send" }?.event.effective
+        return applied.first { $0.action == .send }?.event.effective
     }
 
     /// Applied events of these actions dated in the period.
-    func appliedEvents(_ actions: Set<String>, in period: ReportPeriod) -> [FiledEvent] {
-        applied.filter { actions.contains($0.type) && period.contains($0.event.effective) }
+    func appliedEvents(_ actions: Set<Action>, in period: ReportPeriod) -> [FiledEvent] {
+        applied.filter { e in e.action.map(actions.contains) == true && period.contains(e.event.effective) }
     }
 }

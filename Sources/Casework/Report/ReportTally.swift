@@ -59,22 +59,21 @@ public struct ReportTally: Sendable {
     private mutating func countPreservation(_ file: CaseFile) {
         guard file.kind == .preservation else { return }
         let period = report.period
-        func count(_ action: String) -> Int { file.appliedEvents([action], in: period).count }
+        func count(_ action: Action) -> Int { file.appliedEvents([action], in: period).count }
         if file.direction == .incoming {
-            let preserved = file.appliedEvents(["preserve"], in: period)
+            let preserved = file.appliedEvents([.preserve], in: period)
             report.preservation.preserved += preserved.count
             if let target = preservationTarget(of: file) {
                 report.preservation.preservedWithinTarget += preserved.filter { $0.event.effective <= target }.count
             }
-            report.preservation.extended += count("extend")
-            report.preservation.released += count("release")
+            report.preservation.extended += count(.extend)
+            report.preservation.released += count(.release)
         } else {
-            report.preservation.confirmedPreserved += count("confirm-preserved")
-            report.preservation.extensionsRequested += count("request-extension")
-            report.preservation.extensionsGranted += count("extension-granted")
-            report.preservation.extensionsRefused += count("extension-refused")
-            report.preservation.followUpSent += count("send-mla")
-            report.preservation.lapsed += count("lapse")
+            report.preservation.confirmedPreserved += count(.confirmPreserved)
+            report.preservation.extensionsRequested += count(.requestExtension)
+            report.preservation.extensionsGranted += count(.extensionGranted)
+            report.preservation.followUpSent += count(.sendMLA)
+            report.preservation.lapsed += count(.lapse)
         }
     }
 
@@ -87,16 +86,16 @@ public struct ReportTally: Sendable {
 
     private mutating func countConsultations(_ file: CaseFile) {
         let w = file.workflow
-        for e in file.appliedEvents(["consult", "notify-risk", "risk-notified", "conditions-proposed"], in: report.period) {
+        for e in file.appliedEvents([.consult, .notifyRisk, .riskNotified, .conditionsProposed], in: report.period) {
             let subject: ConsultationSubject
-            switch e.type {
-            case "consult":
+            switch e.action {
+            case .consult?:
                 switch e.event.payload.proposal ?? .refuse {
                 case .refuse: subject = .refuse
                 case .partialRefuse: subject = .partialRefuse
                 case .postpone: subject = .postpone
                 }
-            case "conditions-proposed": subject = .conditions
+            case .conditionsProposed?: subject = .conditions
             default: subject = .riskNotification
             }
             report.consultations[w, default: [:]][subject, default: 0] += 1
