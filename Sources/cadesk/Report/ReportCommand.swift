@@ -39,7 +39,12 @@ struct ReportCommand: ParsableCommand {
     var writesFolder: Bool { chosen == .csv && !(out ?? "").lowercased().hasSuffix(".csv") && out != nil }
 
     func run() throws {
-        if let out, !writesFolder { _ = try OutputFile.named(out, force: force, database: global.databasePath, what: "report") }
+        // A path that would be refused is refused before the report is counted.
+        if let out, !writesFolder {
+            do { try OutputFile.named(out, force: force, database: global.databasePath, what: "report")?.check() } catch {
+                throw CLIError.output(error, what: "report")
+            }
+        }
         let folder = try writesFolder ? outputFolder() : nil
         let session = try Session.open(global, for: .reading)
         let report = try session.store.officeReport(ReportPeriod(from: from, to: to)!)
