@@ -85,6 +85,9 @@ public protocol CaseRepository: Sendable {
     /// Deadlines across cases, soonest first, with statuses as of `today`.
     func deadlines(_ filter: DeadlineFilter, today: CivilDate) throws(StoreError) -> [DeadlineRow]
     func dashboard(today: CivilDate) throws(StoreError) -> Dashboard
+    /// The office's statistics over a period, from the events (issue 10 §3; figures defined by
+    /// Casework's `ReportTally`).
+    func officeReport(_ period: ReportPeriod) throws(StoreError) -> OfficeReport
 
     // MARK: Maintenance
 

@@ -199,14 +199,18 @@ enum FileMoves {
     /// Moves `from` to `to` unless `to` exists (then false with errno EEXIST). Falls back to a
     /// hard link and an unlink where the file system has no RENAME_NOREPLACE.
     static func renameWithoutReplacing(_ from: String, _ to: String) -> Bool {
-        if let renameat2 {
-            let noReplace: UInt32 = 1
-            if renameat2(AT_FDCWD, from, AT_FDCWD, to, noReplace) == 0 { return true }
-            if errno != EINVAL && errno != ENOSYS { return false }
-        }
+        if renameWithoutReplacingIfSupported(from, to) { return true }
+        if errno != EINVAL && errno != ENOSYS { return false }
         guard link(from, to) == 0 else { return false }
         unlink(from)
         return true
+    }
+
+    /// renameat2 with RENAME_NOREPLACE; false with errno ENOSYS where there is none.
+    static func renameWithoutReplacingIfSupported(_ from: String, _ to: String) -> Bool {
+        guard let renameat2 else { errno = ENOSYS; return false }
+        let noReplace: UInt32 = 1
+        return renameat2(AT_FDCWD, from, AT_FDCWD, to, noReplace) == 0
     }
 }
 
@@ -214,7 +218,7 @@ enum FileMoves {
 /// error (exit 2); a file system that will not take the file is a storage error (exit 4).
 public struct OutputFileError: Error, Sendable, Equatable, CustomStringConvertible {
     public enum Problem: Sendable, Equatable {
-        case blank, exists, database, folder, special, symlink, noFolder
+        case blank, exists, database, folder, notAFolder, special, symlink, noFolder
         case cannotWrite(String), diskFull
     }
 
@@ -251,6 +255,7 @@ public struct OutputFileError: Error, Sendable, Equatable, CustomStringConvertib
         case .exists: return "\(path): already exists; cadesk writes only new files"
         case .database: return "\(path): is the database or one of its journals; an output never goes there"
         case .folder: return "\(path): is a folder, not a file"
+        case .notAFolder: return "\(path): is a file, not a folder"
         case .special: return "\(path): is a device, fifo or socket, not a regular file"
         case .symlink: return "\(path): is a symbolic link; cadesk never writes through one"
         case .noFolder: return "\(path): no such folder"

@@ -19,7 +19,7 @@ struct Cadesk: ParsableCommand {
             OfficerCommand.self, PolicyCommand.self, HolidaysCommand.self, DirectoryCommand.self,
             AuditCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
             DemoCommand.self, LetterCommand.self, DeviceCommand.self, JoinCommand.self, ExportCommand.self, ImportCommand.self,
-            KeysCommand.self,
+            KeysCommand.self, ReportCommand.self,
         ]
     )
 
