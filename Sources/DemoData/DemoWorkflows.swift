@@ -128,7 +128,10 @@ extension CaseAgent {
             // preservations never get one, which would leave the reply overdue for good.
             var options: [(String, Int)] = [("release", 24), ("withdraw", 10)]
             if followUp == nil && parent == nil { options.append(("follow-up", 52)) }
-            if date <= expiry { options.append(("extend", 12)) }
+            // One extension per request date (the engine refuses a repeat dated on or before the last).
+            let lastExtension = file.applied.last(where: { $0.type == .action(.extend) })?.event.effective
+            let extendFrom = max(date, lastExtension?.adding(days: 1) ?? date)
+            if extendFrom <= expiry { options.append(("extend", 12)) }
             switch rng.weighted(options) {
             case "follow-up":
                 let preserved = file.preservedOn ?? date
@@ -136,7 +139,7 @@ extension CaseAgent {
                 if on > expiry { on = max(date, expiry.adding(days: -rng.int(0...5))) }
                 return Move(action: .mlaReceived, date: on, spawn: true)
             case "extend":
-                let on = date.adding(days: rng.int(0...max(0, date.days(until: expiry))))
+                let on = extendFrom.adding(days: rng.int(0...max(0, extendFrom.days(until: expiry))))
                 var inputs = ActionInputs(note: "The requesting State asked before expiry to extend preservation (42.9)")
                 inputs.days = rng.chance(0.5) ? nil : rng.pick([30, 60, 90])
                 return Move(action: .extend, date: on, inputs: inputs)

@@ -215,6 +215,8 @@ struct CaseAct: ParsableCommand {
     @Option(help: "For assign: the new officer.") var officer: String?
     @Option(help: "For letter-produced: the letter (cadesk letter records it for you).") var letter: LetterKind?
     @Option(help: "For letter-produced: its language, ar, zh, en, fr, ru or es.") var language: String?
+    @Option(help: ArgumentHelp("The case's latest event id as you saw it (case show --json): refused if the case has moved on since.", valueName: "event-id"))
+    var expect: String?
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
 
@@ -223,6 +225,13 @@ struct CaseAct: ParsableCommand {
     }
 
     func run() throws {
+        // Checked before opening: a mistyped id is a usage error, never "moved on".
+        let basedOn = try expect.map { text throws -> UUID in
+            guard let id = UUID(uuidString: text.trimmingCharacters(in: .whitespaces)) else {
+                throw CLIError.usage(self.action, "--expect '\(text)' is not an event id (see `cadesk case show \(ref) --json`)")
+            }
+            return id
+        }
         let session = try Session.open(global)
         let action = try Action.parse(self.action)
         var eventID: UUID?
@@ -238,7 +247,8 @@ struct CaseAct: ParsableCommand {
             custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
             event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
             attachment: attachment, officer: officer, letter: letter, language: language)
-        let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context())
+        let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context(),
+                                         basedOn: basedOn)
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {

@@ -327,6 +327,20 @@ struct GuardTests {
         #expect(d.refusal(.extend, ActionInputs(days: 91))?.article == "25.2")
     }
 
+    @Test func eachExtensionRequestAppliesOnce() throws {
+        var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-04-01")))
+        try d.act(.preserve, ActionInputs(on: date("2026-01-10"), custodian: "ExampleHost"))
+        try d.act(.extend, ActionInputs(on: date("2026-03-05")))
+        // The same request recorded twice (two terminals, a script run again) is refused, not +120 days.
+        let again = d.refusal(.extend, ActionInputs(on: date("2026-03-05")))
+        #expect(again?.description == "extend: an extension requested on 2026-03-05 is already recorded; each extension request applies once, so another must be dated after it (office practice)")
+        #expect(again?.article == nil)
+        #expect(d.file.preservationExpiry == date("2026-05-10"))
+        // A later request is a new one and applies.
+        try d.act(.extend, ActionInputs(on: date("2026-03-20")))
+        #expect(d.file.preservationExpiry == date("2026-07-09"))
+    }
+
     @Test func releaseOnlyAfterExpiryOrDecidedFollowUp() throws {
         var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-06-01")))
         try d.act(.preserve, ActionInputs(on: date("2026-01-10"), custodian: "c"))

@@ -118,4 +118,24 @@ import TerminalKit
         #expect(desk.state.overlays.isEmpty)
         #expect(try store.events(of: .ref("IN-PRES-2026-0001")).count == before + 1)
     }
+
+    @Test func aChangeBeforeTheDialogOpensIsCaughtAgainstTheScreenShown() throws {
+        let store = try Fixtures.office()
+        let desk = DeskHarness(store: store)
+        desk.press("down"); desk.press("down")
+        desk.press("open", in: .cases)
+        // The case screen is drawn; then j.okafor records on the same case before the act key.
+        let file = try store.caseFile(.ref("IN-PRES-2026-0001"))
+        try Fixtures.act(store, file, .note, ActionInputs(note: "from the other terminal"), actor: "j.okafor")
+        let before = try store.events(of: .ref("IN-PRES-2026-0001")).count
+        desk.press("act", in: .caseFile)
+        guard case .picker(let picker)? = desk.state.overlays.last else { Issue.record("no act dialog"); return }
+        for _ in 0..<(picker.options.firstIndex { $0.value == "note" } ?? 0) { desk.press("down") }
+        desk.press("confirm")
+        desk.type("decided on the screen I saw")
+        desk.press("save")
+        guard case .form(let dialog)? = desk.state.overlays.last else { Issue.record("the dialog closed"); return }
+        #expect(dialog.form.error?.hasPrefix("IN-PRES-2026-0001 changed while you were typing (note by j.okafor)") == true)
+        #expect(try store.events(of: .ref("IN-PRES-2026-0001")).count == before)
+    }
 }

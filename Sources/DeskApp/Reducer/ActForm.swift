@@ -8,7 +8,9 @@ import TerminalKit
 /// refusal is shown in the dialog with its article, and nothing typed is lost.
 enum ActForm {
     /// Opens the list of allowed actions for a case.
-    static func pick(caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+    /// `seen` is the case's latest event as the screen showed it; from the list, the state the
+    /// picker itself shows is what the officer decides on.
+    static func pick(caseID: UUID, seen: UUID? = nil, state: inout DeskState, env: DeskEnvironment) {
         do {
             let (file, context) = try snapshot(caseID, env)
             let allowed = Engine.allowedActions(for: file, context: context)
@@ -26,7 +28,7 @@ enum ActForm {
                 "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.text.phrased { "“\(Phrases.label($0, for: Action(rawValue: why.action)))”" })"
             }
             state.overlays.append(.picker(Picker(
-                purpose: .act(caseID: caseID, ref: file.ref), title: "Act on \(file.ref)",
+                purpose: .act(caseID: caseID, ref: file.ref, seen: seen ?? file.events.last?.id), title: "Act on \(file.ref)",
                 intro: "In state \(file.state.rawValue), \(context.actor) (\(context.role.rawValue)) may:",
                 options: options, notNow: notNow)))
         } catch { state.fail(error) }
@@ -39,7 +41,10 @@ enum ActForm {
     }
 
     /// Opens the form of one action.
-    static func open(action: Action, caseID: UUID, state: inout DeskState, env: DeskEnvironment) {
+    /// `seen`: the event the officer last saw; the save is refused as stale if the case moved
+    /// on since (checked in the same transaction as the append), so a stale desk cannot
+    /// apply a decision twice.
+    static func open(action: Action, caseID: UUID, seen: UUID? = nil, state: inout DeskState, env: DeskEnvironment) {
         do {
             let (file, context) = try snapshot(caseID, env)
             if let why = Engine.precheck(action, on: file, context: context) {
@@ -52,7 +57,7 @@ enum ActForm {
             if spec.required.isEmpty && spec.optional.isEmpty { intro.append("Nothing else to fill in: save to record it.") }
             let title = "\(Phrases.actionTitle(spec.name)) \(file.ref)"
             state.overlays.append(.form(FormDialog(
-                purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: file.events.last?.id),
+                purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: seen ?? file.events.last?.id),
                 title: title, intro: intro,
                 form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
         } catch { state.fail(error) }

@@ -87,9 +87,10 @@ enum CaseCommands {
         guard let view = state.caseStack.last else { return }
         switch command {
         case .act:
-            ActForm.pick(caseID: view.file.id, state: &state, env: env)
+            // The case as displayed: acting on it is refused if it has moved on since.
+            ActForm.pick(caseID: view.file.id, seen: view.file.events.last?.id, state: &state, env: env)
         case .edit:
-            ActForm.open(action: .edit, caseID: view.file.id, state: &state, env: env)
+            ActForm.open(action: .edit, caseID: view.file.id, seen: view.file.events.last?.id, state: &state, env: env)
         case .letter:
             LetterForm.open(caseID: view.file.id, state: &state, env: env)
         case .followLink:

@@ -326,9 +326,9 @@ enum DeskReducer {
         guard let option = picker.shown[safe: picker.table.selected] else { return }
         state.overlays.removeLast()
         switch picker.purpose {
-        case .act(let id, _):
+        case .act(let id, _, let seen):
             guard let action = Action(rawValue: option.value) else { return }
-            ActForm.open(action: action, caseID: id, state: &state, env: env)
+            ActForm.open(action: action, caseID: id, seen: seen, state: &state, env: env)
         case .newCase: NewCaseForm.open(option.value, state: &state, env: env)
         }
     }

@@ -162,7 +162,8 @@ struct Detail {
 /// A list to choose from in a dialog: the actions allowed on a case, the kind of a new case.
 struct Picker {
     enum Purpose: Hashable {
-        case act(caseID: UUID, ref: String)
+        /// `seen`: the latest event of the case as the screen showed it (nil from the case list).
+        case act(caseID: UUID, ref: String, seen: UUID?)
         case newCase
     }
     var purpose: Purpose
