@@ -312,5 +312,7 @@ public struct CheckReport: Sendable, Hashable, Codable {
     /// foreign_key_check violations, as "table rowid → parent".
     public var foreignKeys: [String]
     public var audit: AuditReport
-    public var ok: Bool { integrity == ["ok"] && foreignKeys.isEmpty && audit.ok }
+    /// What the stored projections say that a rebuild from the events does not, one line each.
+    public var projections: [String] = []
+    public var ok: Bool { integrity == ["ok"] && foreignKeys.isEmpty && audit.ok && projections.isEmpty }
 }

@@ -16,6 +16,14 @@ extension CaseStore {
     /// reported and leaves no file; a killed backup leaves nothing under the final name (issue 7, item 4).
     @discardableResult
     public func backup(to file: OutputFile) throws(StoreError) -> String {
+        let written = try backupCopy(to: file)
+        // The copy's chain head beside it (`<backup>.head`): kept apart from the database, it
+        // shows later whether the record was cut or rewritten (issue 7, §3).
+        try Self.writeHead(beside: written)
+        return written
+    }
+
+    private func backupCopy(to file: OutputFile) throws(StoreError) -> String {
         do {
             return try file.write { temporary, _ in
                 let copy = try DatabaseQueue(path: temporary)

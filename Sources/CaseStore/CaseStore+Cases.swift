@@ -152,8 +152,15 @@ extension CaseStore {
     }
 
     static func events(_ db: Database, caseID: UUID) throws -> [CaseEvent] {
-        try Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq"),
-                         arguments: [caseID.uuidString]).map { try EventRecord(row: $0).event() }
+        try caseEvents(Row.fetchAll(db.cachedStatement(sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq"),
+                                    arguments: [caseID.uuidString]).map(EventRecord.init(row:)))
+    }
+
+    /// One case's stored events as the domain reads them: a payload blanked by a retention
+    /// purge reads as the remainder its purge event kept (art. 36).
+    static func caseEvents(_ records: [EventRecord]) throws -> [CaseEvent] {
+        let blanked = Set(records.filter { $0.payload == nil }.compactMap { UUID(uuidString: $0.id) })
+        return Retention.withRemainders(try records.map { try $0.event() }, blanked: blanked)
     }
 
     static func fold(_ db: Database, caseID: UUID) throws -> CaseFile {

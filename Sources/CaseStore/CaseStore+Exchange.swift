@@ -51,15 +51,6 @@ extension CaseStore {
         }
     }
 
-    /// The audit chain head: how many events, and the last chain value in hex.
-    public func chainHead() throws(StoreError) -> (events: Int, head: String) {
-        try read { db in
-            let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
-            let head = try Data.fetchOne(db, sql: "SELECT chain FROM events ORDER BY seq DESC LIMIT 1") ?? EventRecord.zeroChain
-            return (count, head.hex)
-        }
-    }
-
     private static func selectedCases(_ db: Database, _ selection: ExchangeSelection) throws -> [(String, String)] {
         var rows: [Row]
         if !selection.refs.isEmpty {

@@ -10,21 +10,12 @@ import Darwin
 extension CaseStore {
     // MARK: Projections
 
-    public func rebuildProjections(now: Date) throws(StoreError) {
-        try write { db in
-            try db.execute(sql: "PRAGMA cache_size = -131072")
-            defer { try? db.execute(sql: "PRAGMA cache_size = -2000") }
-            try db.execute(sql: "DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;")
-            try self.reprojectAll(db, now: now)
-        }
-    }
-
     enum ReprojectScope { case everything, deadlines }
 
     /// Folds every case again and rewrites its projections: after a rebuild (`everything`), or
     /// when policy or holidays change the periods (`deadlines` only). Streams case by case, so
     /// memory stays flat at any size; links are written first so linked deadlines see them all.
-    func reprojectAll(_ db: Database, now: Date, scope: ReprojectScope = .everything) throws {
+    static func reprojectAll(_ db: Database, now: Date, scope: ReprojectScope = .everything) throws {
         let context = try Self.systemContext(db, now: now)
         if scope == .everything {
             try Self.forEachCase(db) { file in
@@ -59,19 +50,19 @@ extension CaseStore {
 
     /// Every case folded from its events, one at a time, in id order.
     static func forEachCase(_ db: Database, _ body: (CaseFile) throws -> Void) throws {
-        var batch: [CaseEvent] = []
+        var batch: [EventRecord] = []
         var currentCase: String?
         let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY case_id, seq")
         while let row = try cursor.next() {
             let record = EventRecord(row: row)
             if record.caseID != currentCase, !batch.isEmpty {
-                try body(Engine.fold(batch))
+                try body(Engine.fold(caseEvents(batch)))
                 batch.removeAll(keepingCapacity: true)
             }
             currentCase = record.caseID
-            batch.append(try record.event())
+            batch.append(record)
         }
-        if !batch.isEmpty { try body(Engine.fold(batch)) }
+        if !batch.isEmpty { try body(Engine.fold(caseEvents(batch))) }
     }
 
     /// The context projections are computed in: today's date in the office time zone, the
@@ -85,46 +76,15 @@ extension CaseStore {
 
     // MARK: Checks
 
-    public func verifyAudit() throws(StoreError) -> AuditReport {
-        try read { db in try Self.verifyAudit(db) }
-    }
-
-    static func verifyAudit(_ db: Database) throws -> AuditReport {
-        var previous = EventRecord.zeroChain
-        var count = 0, purged = 0
-        var lastSeq: Int64 = 0
-        var broken: AuditReport.BrokenEvent?
-        let cursor = try Row.fetchCursor(db, sql: "SELECT * FROM events ORDER BY seq")
-        func brokenEvent(_ record: EventRecord, _ problem: String) throws -> AuditReport.BrokenEvent {
-            AuditReport.BrokenEvent(
-                seq: record.seq ?? 0, id: record.id, caseID: record.caseID,
-                ref: try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [record.caseID]),
-                problem: problem)
-        }
-        while let row = try cursor.next() {
-            let record = EventRecord(row: row)
-            count += 1
-            lastSeq = record.seq ?? lastSeq
-            if record.payload == nil { purged += 1 }
-            let digest: Data?
-            do { digest = try record.recomputedDigest() } catch {
-                broken = try brokenEvent(record, "unreadable"); break
-            }
-            if let digest, digest != record.digest { broken = try brokenEvent(record, "digest"); break }
-            let chain = EventRecord.link(previous, record.digest)
-            if chain != record.chain { broken = try brokenEvent(record, "chain"); break }
-            previous = record.chain
-        }
-        if broken == nil,
-           let head = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'chain_head'"),
-           head != previous.hex {
-            // The last events were removed (or the head tampered with): the chain ends early.
-            broken = AuditReport.BrokenEvent(seq: lastSeq, id: "", caseID: "", ref: nil, problem: "head")
-        }
-        return AuditReport(events: count, purged: purged, firstBroken: broken, head: previous.hex)
-    }
-
+    /// integrity_check, foreign keys, the audit chain, and the projections compared with a
+    /// rebuild from the events (skipped when SQLite already finds the file damaged).
     public func check() throws(StoreError) -> CheckReport {
+        var report = try fileCheck()
+        if report.integrity == ["ok"] { report.projections = try projectionDifferences(now: Date()) }
+        return report
+    }
+
+    private func fileCheck() throws(StoreError) -> CheckReport {
         try read { db in
             let integrity = try String.fetchAll(db, sql: "PRAGMA integrity_check")
             let foreignKeys = try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").map { row -> String in

@@ -139,7 +139,7 @@ extension CaseStore {
             switch policy.deadlineKindsMoved(from: before) {
             case .some(let kinds) where kinds.isEmpty: break
             case .some(let kinds): try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: kinds)
-            case .none: try self.reprojectAll(db, now: Date(), scope: .deadlines)
+            case .none: try Self.reprojectAll(db, now: Date(), scope: .deadlines)
             }
         }
     }

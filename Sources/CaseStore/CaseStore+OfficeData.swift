@@ -37,6 +37,6 @@ extension CaseStore {
                 INSERT INTO officers(name, role, added) VALUES (?, ?, ?) ON CONFLICT(name) DO UPDATE SET role = excluded.role
                 """, arguments: [name, officer.role.rawValue, CanonicalJSON.timestamp(Date())])
         }
-        try reprojectAll(db, now: Date(), scope: .deadlines)
+        try Self.reprojectAll(db, now: Date(), scope: .deadlines)
     }
 }

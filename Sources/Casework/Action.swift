@@ -32,6 +32,8 @@ public enum Action: String, CaseIterable, Codable, Sendable, Comparable, CustomS
     case dataTransferConditions = "data-transfer-conditions"
     case letterProduced = "letter-produced"
     case void
+    /// Retention (art. 36): recorded by `cadesk purge` across cases, never from a workflow table.
+    case purge
     // §5.1 Incoming MLA
     case assess
     case requestInformation = "request-information"

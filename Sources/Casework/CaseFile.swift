@@ -79,6 +79,8 @@ public struct CaseFile: Sendable, Hashable {
     /// Outgoing request sent orally (40.13), and whether confirmed in writing since.
     public var sentOrally = false
     public var confirmedInWriting = false
+    /// The day a retention purge blanked the case's personal data (art. 36); nil if never.
+    public var purgedOn: CivilDate?
     /// The latest effective date of the events applied: `--on` may not be earlier.
     public var latestEffective: CivilDate
 

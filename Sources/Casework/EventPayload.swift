@@ -37,6 +37,8 @@ public struct EventPayload: Codable, Sendable, Hashable {
     /// For `letter-produced`: which letter, in which language (ISO 639-1: ar, zh, en, fr, ru, es).
     public var letter: LetterKind?
     public var language: String?
+    /// For `purge`: the events it blanked, each with the part the record keeps (art. 36).
+    public var purged: [PurgedPayload]?
 
     public init(grounds: [String]? = nil, reason: String? = nil, note: String? = nil,
                 days: Int? = nil, until: CivilDate? = nil, link: LinkTarget? = nil,
@@ -45,7 +47,8 @@ public struct EventPayload: Codable, Sendable, Hashable {
                 treatyArticle: String? = nil, oral: Bool? = nil, agreed: Bool? = nil,
                 channel: Channel? = nil, attachment: String? = nil, voidedEvent: UUID? = nil,
                 registration: Registration? = nil, ref: String? = nil, edits: CaseEdits? = nil,
-                fromState: CaseState? = nil, toState: CaseState? = nil, reliedOn: String? = nil) {
+                fromState: CaseState? = nil, toState: CaseState? = nil, reliedOn: String? = nil,
+                purged: [PurgedPayload]? = nil) {
         self.grounds = grounds; self.reason = reason; self.note = note; self.days = days
         self.until = until; self.link = link; self.authority = authority
         self.conditions = conditions; self.custodian = custodian; self.provider = provider
@@ -54,6 +57,7 @@ public struct EventPayload: Codable, Sendable, Hashable {
         self.attachment = attachment; self.voidedEvent = voidedEvent
         self.registration = registration; self.ref = ref; self.edits = edits
         self.fromState = fromState; self.toState = toState; self.reliedOn = reliedOn
+        self.purged = purged
     }
 }
 

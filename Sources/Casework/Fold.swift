@@ -111,6 +111,8 @@ extension Engine {
             if let c = p.channel { file.channel = c }
         case .confirmedInWriting, .writtenConfirmationReceived:
             file.confirmedInWriting = true
+        case .purge:
+            file.purgedOn = event.effective
         default:
             break
         }

@@ -181,6 +181,9 @@ extension Engine {
         if target.action == .void {
             throw .refused(.void, "a void cannot itself be voided")
         }
+        if target.action == .purge {
+            throw .refused(.void, "a retention purge cannot be voided: the data it blanked are gone", article: "36")
+        }
         if target.voided {
             throw .refused(.void, "event \(target.type) of \(target.event.effective) is already voided")
         }

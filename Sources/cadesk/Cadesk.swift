@@ -17,7 +17,7 @@ struct Cadesk: ParsableCommand {
         subcommands: [
             CaseCommand.self, DeadlinesCommand.self, WorkflowCommand.self, InitCommand.self,
             OfficerCommand.self, PolicyCommand.self, HolidaysCommand.self, DirectoryCommand.self,
-            AuditCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
+            AuditCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
             DemoCommand.self, LetterCommand.self, DeviceCommand.self, JoinCommand.self, ExportCommand.self, ImportCommand.self,
             KeysCommand.self, ReportCommand.self,
         ]

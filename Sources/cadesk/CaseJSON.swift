@@ -40,11 +40,13 @@ struct CaseJSON: Encodable {
     let purposes: [String], useLimitations: [String]
     /// The other side's reference, when known.
     let theirRef: String?
+    /// The day a retention purge blanked the personal data (art. 36); absent if never.
+    let purged: String?
     let checklist: [Item], deadlines: [DeadlineJSON], events: [EventJSON], links: [LinkJSON]
 
     enum CodingKeys: String, CodingKey {
         case id, ref, direction, kind, state, counterpart, officer, title, facts, offence, received
-        case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links
+        case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links, purged
         case noUserNotice = "no_user_notice", dataVulnerable = "data_vulnerable"
         case receivedOrally = "received_orally", useLimitations = "use_limitations"
         case theirRef = "their_ref"
@@ -61,6 +63,7 @@ struct CaseJSON: Encodable {
         channel = f.channel.rawValue; basis = f.basis.description
         purposes = f.purposes.map(\.rawValue); useLimitations = f.useLimitations
         theirRef = f.theirRef
+        purged = f.purgedOn?.description
         checklist = view.checklist.map {
             Item(item: $0.item.rawValue, article: $0.article, required: $0.required, present: $0.present, value: $0.value)
         }

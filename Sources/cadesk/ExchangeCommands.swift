@@ -33,7 +33,7 @@ struct ExportCommand: ParsableCommand {
         let head = try store.chainHead()
         let payload = BundlePayload(
             sender: own.isEmpty ? "HQ" : own, recipient: code, training: session.isTraining,
-            made: ISO8601DateFormatter().string(from: Date()), chainHead: ChainHead(events: head.events, head: head.head),
+            made: ISO8601DateFormatter().string(from: Date()), chainHead: FieldBundle.ChainHead(events: head.events, head: head.digest),
             events: events.map { BundleEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref,
                                               canonical: String(decoding: $0.canonical, as: UTF8.self), digest: $0.digest) },
             office: own.isEmpty ? try OfficeSnapshots.take(store, officers: device.officers) : nil)

@@ -5,29 +5,6 @@ import Foundation
 import Letters
 import TerminalKit
 
-struct AuditCommand: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "audit", abstract: "The tamper-evident audit chain of events.", subcommands: [Verify.self])
-
-    struct Verify: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute every event's digest and the chain; report OK or the first broken event.")
-        @OptionGroup var output: OutputOptions
-        @OptionGroup var global: GlobalOptions
-        func run() throws {
-            let store = try CaseStore.openForInspection(path: global.databasePath)
-            let report = try store.verifyAudit()
-            if output.isJSON { try JSONOutput.print(report) } else if let broken = report.firstBroken {
-                print("BROKEN at event \(broken.seq) (\(broken.id)\(broken.ref.map { ", case \($0)" } ?? "")): \(broken.problem)")
-            } else {
-                print("OK: \(report.events) events, chain head \(report.head)")
-            }
-            if let broken = report.firstBroken {
-                throw CLIError.storage("audit verify", "the chain is broken at event \(broken.seq) (\(broken.problem))")
-            }
-        }
-    }
-}
-
 struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup", abstract: "An online, consistent copy of the database (default: the backups folder beside it).")
@@ -85,7 +62,7 @@ struct AdminCommand: ParsableCommand {
         subcommands: [Check.self, Rebuild.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "integrity_check, foreign keys and the audit chain.")
+        static let configuration = CommandConfiguration(abstract: "integrity_check, foreign keys, the audit chain, and the stored projections compared with a rebuild from the events.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -94,7 +71,9 @@ struct AdminCommand: ParsableCommand {
             if output.isJSON { try JSONOutput.print(report) } else {
                 print("integrity: \(report.integrity.joined(separator: "; "))")
                 print("foreign keys: \(report.foreignKeys.isEmpty ? "ok" : report.foreignKeys.joined(separator: "; "))")
-                print("audit chain: \(report.audit.ok ? "ok (\(report.audit.events) events)" : "broken at event \(report.audit.firstBroken!.seq): \(report.audit.firstBroken!.problem)")")
+                print("audit chain: \(report.audit.ok ? "ok (\(report.audit.events) events)" : "broken at event \(report.audit.firstBroken!.seq): \(report.audit.firstBroken!.explanation)")")
+                print("projections: \(report.projections.isEmpty ? "ok" : "\(report.projections.count) difference\(report.projections.count == 1 ? "" : "s") from a rebuild from the events (cadesk admin rebuild rewrites them)")")
+                for line in report.projections { print("  " + Sanitize.terminalSafe(line)) }
             }
             if !report.ok { throw CLIError.storage("admin check", "the database is not sound (see above)") }
         }

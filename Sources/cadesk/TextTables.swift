@@ -48,6 +48,10 @@ enum TextTables {
         out.append("\(f.ref) · \(f.kind.rawValue) · \(f.direction.rawValue) · \(safe(f.counterpart)) · \(f.state.rawValue)")
         if !f.title.isEmpty { out.append(safe(f.title)) }
         if let theirs = f.theirRef { out.append("Their reference: \(safe(theirs))") }
+        if let purged = f.purgedOn {
+            let closed = Retention.closedOn(f).map { ", closed \($0)" } ?? ""
+            out.append("purged \(purged): personal data blanked after the retention period (art. 36); received \(f.received)\(closed)")
+        }
         var markers: [String] = []
         if f.urgency != .normal { markers.append(f.urgency.rawValue) }
         if f.confidential { markers.append("confidential") }

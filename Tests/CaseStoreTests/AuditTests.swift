@@ -21,17 +21,20 @@ import Testing
         #expect(try office.store.events(of: .ref(file.ref)).count == 1)
     }
 
-    @Test func aPurgeMayBlankAPayloadAndTheChainStillVerifies() throws {
+    @Test func aPayloadBlankedWithoutAPurgeEventBreaksTheChainThere() throws {
         let office = try Office()
         let file = try office.register(title: "personal data")
         try office.act(file.ref, .assess, ActionInputs(note: "call the prosecutor"))
+        try office.act(file.ref, .note, ActionInputs(note: "later"))
+        // The one UPDATE the table allows, done by hand: no purge event authorises it.
         try office.sql("UPDATE events SET payload = NULL WHERE type = 'assess'")
         let report = try office.store.verifyAudit()
-        #expect(report.ok)
-        #expect(report.events == 2)
-        #expect(report.purged == 1)
-        // A purged event reads with an empty payload; the case still folds.
-        #expect(try office.store.caseFile(.ref(file.ref)).state == .assessing)
+        let seq = try office.store.read { db in try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE type = 'assess'")! }
+        #expect(!report.ok)
+        #expect(report.firstBroken?.seq == seq)
+        #expect(report.firstBroken?.problem == "blanked")
+        #expect(report.firstBroken?.ref == file.ref)
+        #expect(report.firstBroken?.explanation == "its payload was blanked without a purge event")
     }
 
     @Test(arguments: Where.allCases)

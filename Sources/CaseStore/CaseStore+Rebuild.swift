@@ -1,0 +1,182 @@
+import Casework
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+extension CaseStore {
+    /// Longest a rebuild holds the write lock at a time; other writers wait at most about this.
+    static let rebuildBatchSeconds: TimeInterval = 0.25
+    /// The pause between batches: longer than SQLite's longest busy-handler sleep (100 ms), so
+    /// that every writer waiting for the lock wakes up while it is free and takes its turn.
+    static let rebuildPauseMicroseconds: useconds_t = 120_000
+
+    /// `admin rebuild`: every projection (cases, deadlines, links, search index) recomputed from
+    /// the events, in short write transactions case by case, so that officers keep working
+    /// during a rebuild of 100,000 cases instead of failing with "database is busy".
+    public func rebuildProjections(now: Date) throws(StoreError) {
+        try write { db in
+            // Rows that belong to no case are what a case-by-case pass cannot reach.
+            try db.execute(sql: """
+                DELETE FROM deadlines WHERE case_id NOT IN (SELECT id FROM cases);
+                DELETE FROM links WHERE case_id NOT IN (SELECT id FROM cases);
+                DELETE FROM case_text WHERE rowid NOT IN (SELECT seq FROM cases);
+                """)
+        }
+        // Links first, for every case, so that deadlines that depend on a linked case see them all.
+        try inBatches(now: now) { db, file, _ in try Self.rewriteLinks(db, of: file) }
+        try inBatches(now: now) { db, file, context in try Projector.project(db, file: file, context: context) }
+    }
+
+    /// Runs `body` on every case, folded from its events, in id order, in write transactions of
+    /// at most `rebuildBatchSeconds`, pausing between them.
+    private func inBatches(now: Date, _ body: (Database, CaseFile, CaseContext) throws -> Void) throws(StoreError) {
+        var after = ""
+        var waits = 0
+        while true {
+            let last: String?
+            do {
+                last = try batch(after: after, now: now, body)
+            } catch .busy where waits < 3 {
+                // Writers kept the lock for the whole busy timeout: they go first, the rebuild
+                // waits again (it changes nothing an officer needs right now).
+                waits += 1
+                continue
+            }
+            guard let last else { return }
+            after = last
+            waits = 0
+            usleep(Self.rebuildPauseMicroseconds)
+        }
+    }
+
+    /// One batch: the cases after `after`, until the time is up; returns the last one done.
+    private func batch(after: String, now: Date,
+                       _ body: (Database, CaseFile, CaseContext) throws -> Void) throws(StoreError) -> String? {
+        try write { db in
+            let started = Date()
+            let context = try Self.systemContext(db, now: now)
+            let ids = try String.fetchAll(db, sql: "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 500",
+                                          arguments: [after])
+            var last: String?
+            for id in ids {
+                guard let uuid = UUID(uuidString: id) else { continue }
+                try body(db, try Self.fold(db, caseID: uuid), context)
+                last = id
+                if Date().timeIntervalSince(started) > Self.rebuildBatchSeconds { break }
+            }
+            return last
+        }
+    }
+
+    static func rewriteLinks(_ db: Database, of file: CaseFile) throws {
+        try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [file.id.uuidString])
+        let insert = try db.cachedStatement(sql: "INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)")
+        for link in file.links where link.id != file.id {
+            try insert.execute(arguments: [file.id.uuidString, link.id.uuidString, link.relation])
+        }
+    }
+
+    // MARK: Comparing with a rebuild
+
+    /// What the stored projections say that the events do not: each line names the case and
+    /// what differs ("case IN-MLA-2026-0003: state differs: stored executing, events say refused").
+    /// The rebuild runs on a private temporary copy (SQLite deletes it on close), never here.
+    public func projectionDifferences(now: Date, limit: Int = 50) throws(StoreError) -> [String] {
+        try storeAccess(path) {
+            let copy = try DatabaseQueue(path: "")
+            defer { try? copy.close() }
+            try writer.backup(to: copy)
+            return try copy.inDatabase { db in
+                try db.execute(sql: """
+                    CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
+                    CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article FROM deadlines;
+                    CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
+                    CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes FROM case_text;
+                    DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;
+                    """)
+                try Self.reprojectAll(db, now: now)
+                return try ProjectionComparison(db: db, limit: limit).differences()
+            }
+        }
+    }
+}
+
+/// Compares the `stored_*` copies of the projections with the tables rebuilt beside them.
+private struct ProjectionComparison {
+    let db: Database
+    let limit: Int
+
+    static let caseColumns = ["ref", "direction", "kind", "state", "open", "counterpart", "officer", "title",
+                              "urgency", "confidential", "received", "next_due", "next_kind", "updated", "events"]
+
+    func differences() throws -> [String] {
+        var out = try orphanCases()
+        for column in Self.caseColumns where out.count < limit {
+            out += try caseColumn(column)
+        }
+        if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article", key: "case_id") }
+        if out.count < limit { out += try setDifference("links", columns: "case_id, other_id, relation", key: "case_id") }
+        if out.count < limit { out += try searchIndex() }
+        return Array(out.prefix(limit))
+    }
+
+    /// Stored cases that no event records.
+    func orphanCases() throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT ref FROM stored_cases WHERE id NOT IN (SELECT case_id FROM events) ORDER BY ref LIMIT ?
+            """, arguments: [limit]).map { "case \($0): stored, but no event records it" }
+    }
+
+    func caseColumn(_ column: String) throws -> [String] {
+        try Row.fetchAll(db, sql: """
+            SELECT s.ref AS ref, s.\(column) AS stored, r.\(column) AS rebuilt
+              FROM stored_cases s JOIN cases r ON r.id = s.id
+             WHERE s.\(column) IS NOT r.\(column) ORDER BY s.ref LIMIT ?
+            """, arguments: [limit]).map { row in
+            let stored = Self.shown(row["stored"]), rebuilt = Self.shown(row["rebuilt"])
+            return "case \(row["ref"] as String): \(column) differs: stored \(stored), events say \(rebuilt)"
+        }
+    }
+
+    func setDifference(_ table: String, columns: String, key: String) throws -> [String] {
+        let ids = try String.fetchAll(db, sql: """
+            SELECT DISTINCT \(key) FROM (SELECT \(columns) FROM stored_\(table) EXCEPT SELECT \(columns) FROM \(table)
+                                         UNION ALL
+                                         SELECT \(columns) FROM \(table) EXCEPT SELECT \(columns) FROM stored_\(table))
+             LIMIT ?
+            """, arguments: [limit])
+        return try ids.map { id in
+            let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [id]) ?? id
+            return "case \(ref): \(table) differ from what the events say"
+        }
+    }
+
+    func searchIndex() throws -> [String] {
+        let columns = "seq, ref, title, facts, offence, counterpart, notes"
+        let rebuilt = "SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes FROM case_text"
+        let seqs = try Int64.fetchAll(db, sql: """
+            SELECT DISTINCT seq FROM (SELECT \(columns) FROM stored_text EXCEPT \(rebuilt)
+                                      UNION ALL
+                                      SELECT * FROM (\(rebuilt) EXCEPT SELECT \(columns) FROM stored_text))
+             LIMIT ?
+            """, arguments: [limit])
+        return try seqs.map { seq in
+            let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE seq = ?", arguments: [seq]) ?? "#\(seq)"
+            return "case \(ref): search index differs from what the events say"
+        }
+    }
+
+    /// A stored value as a line shows it: short, quoted when text.
+    static func shown(_ value: DatabaseValue) -> String {
+        switch value.storage {
+        case .null: return "nothing"
+        case .int64(let n): return String(n)
+        case .string(let s): return s.count > 40 ? "'\(s.prefix(40))…'" : (s.contains(" ") || s.isEmpty ? "'\(s)'" : s)
+        default: return "\(value)"
+        }
+    }
+}
