@@ -296,3 +296,23 @@ import TerminalKit
         #expect(desk.state.caseStack.count == 1)
     }
 }
+
+@Suite struct PurgedCaseScreenTests {
+    @Test func aPurgedCaseSaysSoWithItsDatesAndState() throws {
+        let store = try Fixtures.emptyStore()
+        let file = try Fixtures.register(store, .incoming, .mla, from: "ITA", on: "2015-01-02", title: "Mario Rossi's mailbox")
+        var withdraw = ActionInputs(on: Fixtures.date("2015-01-05"))
+        withdraw.reason = "no longer needed"
+        try Fixtures.act(store, file, "withdraw", withdraw)
+        let report = try store.purge(closedBefore: Fixtures.date("2016-01-01"), reason: "retention over",
+                                     context: Fixtures.context(store), dryRun: false)
+        #expect(report.cases == [file.ref])
+        let desk = DeskHarness(store: store)
+        desk.state.openCase(.id(file.id), env: desk.env)
+        #expect(desk.lines[3].hasPrefix("▶\(file.ref) · MLA · incoming · Italy"))
+        #expect(desk.lines[3].hasSuffix("● withdrawn"))
+        #expect(desk.lines[4] == " purged 2026-03-01: personal data blanked after the retention period (art. 36)")
+        #expect(!desk.screen.contains("Mario"))
+        #expect(desk.screen.contains("2015-01-02  registered"))
+    }
+}

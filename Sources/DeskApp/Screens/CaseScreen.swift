@@ -63,11 +63,11 @@ enum CaseScreen {
             .init(text: " · \(f.kind == .mla ? "MLA" : "preservation") · \(f.direction.rawValue) · \(country)", style: .normal),
         ]))
         out[0].right = .init(text: "● \(f.state.rawValue)", style: stateStyle)
-        // After a retention purge (art. 36) the title and facts are gone: say so, with the date.
-        var second = f.purgedOn.map { "purged \($0): personal data blanked after the retention period (art. 36)" }
-            ?? (f.title.isEmpty ? "(no title)" : f.title)
+        var second = f.title.isEmpty ? "(no title)" : f.title
         if !f.offence.isEmpty { second += " — \(f.offence)" }
         if f.offenceClass == .conventionOffence { second += " (Convention offence)" }
+        // After a retention purge (art. 36) the title and facts are gone: say so, with the date.
+        if let purged = f.purgedOn { second = "purged \(purged): personal data blanked after the retention period (art. 36)" }
         out.append(CaseLine(second))
         var marks: [CaseLine.Piece] = []
         if f.confidential { marks.append(.init(text: "confidential", style: Style(.error, [.bold]))) }
