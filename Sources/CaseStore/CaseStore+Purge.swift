@@ -13,26 +13,52 @@ public struct PurgeReport: Sendable, Hashable, Codable {
 
 extension CaseStore {
     /// Retention (art. 36): blanks the personal data of every closed case that closed before
-    /// `closedBefore`, one `purge` event per case, in one transaction. Casework decides who may
-    /// purge, how far back, and what stays; here the payloads are set to NULL (the only change
-    /// the events table allows) and the projections rewritten from what remains.
+    /// `closedBefore`, with one `purge` event per case. Casework decides who may purge, how far
+    /// back, and what stays; here the payloads are set to NULL (the only change the events table
+    /// allows) and the projections rewritten from what remains. Each case is purged in its own
+    /// transaction, decided again inside it, so that officers keep working during a long purge.
     public func purge(closedBefore: CivilDate, reason: String, context: CaseContext,
                       dryRun: Bool) throws(StoreError) -> PurgeReport {
-        let body = { (db: Database) throws -> PurgeReport in
-            let context = try Self.current(context, db)
-            try Self.engine { () throws(CaseworkError) in
-                try Retention.checkMayPurge(closedBefore: closedBefore, reason: reason, context: context)
-            }
-            let due = try Self.casesDueForPurge(db, closedBefore: closedBefore)
-            var report = PurgeReport(cases: due.map(\.ref).sorted(), events: 0, dryRun: dryRun)
-            for file in due {
-                let event = Retention.purgeEvent(for: file, reason: reason, context: context)
-                report.events += event.payload.purged?.count ?? 0
-                if !dryRun { try Self.record(purge: event, db, context: context) }
-            }
-            return report
+        let due: [CaseFile] = try read { db in
+            try Self.checkMayPurge(db, closedBefore: closedBefore, reason: reason, context: context)
+            return try Self.casesDueForPurge(db, closedBefore: closedBefore)
         }
-        return dryRun ? try read(body) : try write(body)
+        var report = PurgeReport(cases: [], events: 0, dryRun: dryRun)
+        for candidate in due {
+            let blanked = dryRun
+                ? Retention.purgeEvent(for: candidate, reason: reason, context: context).payload.purged?.count ?? 0
+                : try purgeOne(candidate.id, closedBefore: closedBefore, reason: reason, context: context)
+            guard let blanked else { continue }
+            report.cases.append(candidate.ref)
+            report.events += blanked
+        }
+        report.cases.sort()
+        return report
+    }
+
+    /// Purges one case in its own transaction, decided again inside it; returns how many events
+    /// it blanked, or nil when the case is no longer due (reopened meanwhile).
+    private func purgeOne(_ id: UUID, closedBefore: CivilDate, reason: String,
+                          context: CaseContext) throws(StoreError) -> Int? {
+        try write { db in
+            let context = try Self.checkMayPurge(db, closedBefore: closedBefore, reason: reason, context: context)
+            let file = try Self.fold(db, caseID: id)
+            guard Retention.isDue(file, closedBefore: closedBefore) else { return nil }
+            let event = Retention.purgeEvent(for: file, reason: reason, context: context)
+            try Self.record(purge: event, db, context: context)
+            return event.payload.purged?.count ?? 0
+        }
+    }
+
+    /// The acting officer's current context, once Casework has allowed the purge.
+    @discardableResult
+    static func checkMayPurge(_ db: Database, closedBefore: CivilDate, reason: String,
+                              context: CaseContext) throws -> CaseContext {
+        let context = try current(context, db)
+        try engine { () throws(CaseworkError) in
+            try Retention.checkMayPurge(closedBefore: closedBefore, reason: reason, context: context)
+        }
+        return context
     }
 
     /// The folded closed cases a purge would blank.

@@ -23,7 +23,9 @@ struct AuditCommand: ParsableCommand {
             let report = try store.verifyAudit()
             let notExtending = try anchor.flatMap(store.reasonNotExtending)
             if output.isJSON { try JSONOutput.print(report) } else if let broken = report.firstBroken {
-                print("BROKEN at event \(broken.seq) (\(broken.id)\(broken.ref.map { ", case \($0)" } ?? "")): \(broken.problem): \(broken.explanation)")
+                // Ids and references come from the file, which may have been tampered with.
+                let place = Sanitize.terminalSafe(broken.id + (broken.ref.map { ", case \($0)" } ?? ""))
+                print("BROKEN at event \(broken.seq) (\(place)): \(broken.problem): \(broken.explanation)")
             } else if notExtending == nil {
                 print("OK: \(report.events) events, chain head \(report.head)" + (anchor.map { "; extends the saved head \($0.events):\($0.digest.prefix(12))…" } ?? ""))
             }
