@@ -21,15 +21,21 @@ public struct ChainHead: Sendable, Hashable, Codable, CustomStringConvertible {
     /// `COUNT:DIGEST`, as `audit head` prints it and `--head` reads it.
     public var description: String { "\(events):\(digest)" }
 
-    /// Reads `COUNT:DIGEST` (the first non-empty line of a head file); nil when it is not one.
+    /// Reads `COUNT:DIGEST` (the first non-empty line of a head file, hex in either case) or
+    /// what `audit head --json` prints; nil when it is neither.
     public init?(text: String) {
+        if let json = try? JSONDecoder().decode(ChainHead.self, from: Data(text.utf8)),
+           let checked = ChainHead(text: "\(json.events):\(json.digest)") {
+            self = checked
+            return
+        }
         guard let line = text.split(whereSeparator: \.isNewline).map({ $0.trimmingCharacters(in: .whitespaces) })
                 .first(where: { !$0.isEmpty }) else { return nil }
         let parts = line.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count <= 18, let count = Int(parts[0]), count >= 0,
-              parts[1].count == 64, parts[1].allSatisfy({ $0.isHexDigit && !$0.isUppercase }) else { return nil }
+              parts[1].count == 64, parts[1].allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return nil }
         events = count
-        digest = String(parts[1])
+        digest = parts[1].lowercased()
     }
 }
 
