@@ -25,7 +25,7 @@ struct AuditCommand: ParsableCommand {
             if output.isJSON { try JSONOutput.print(report) } else if let broken = report.firstBroken {
                 // Ids and references come from the file, which may have been tampered with.
                 let place = Sanitize.terminalSafe(broken.id + (broken.ref.map { ", case \($0)" } ?? ""))
-                print("BROKEN at event \(broken.seq) (\(place)): \(broken.problem): \(broken.explanation)")
+                print("BROKEN at event \(broken.seq)\(place.isEmpty ? "" : " (\(place))"): \(broken.problem): \(broken.explanation)")
             } else if notExtending == nil {
                 print("OK: \(report.events) events, chain head \(report.head)" + (anchor.map { "; extends the saved head \($0.events):\($0.digest.prefix(12))…" } ?? ""))
             }
