@@ -61,13 +61,14 @@ public enum Retention {
     }
 
     /// What of a payload outlasts retention: no free text, names or descriptions; grounds,
-    /// dates, states, links, the recipient State and the conditions of use (40.19, 36.3) stay.
+    /// dates, states, links, the recipient State, the other side's reference and the conditions
+    /// of use (40.19, 36.3) stay.
     static func remainder(of p: EventPayload) -> EventPayload {
         var r = p
         r.reason = nil; r.note = nil; r.authority = nil; r.custodian = nil; r.provider = nil
         r.attachment = nil
         if let edits = p.edits {
-            r.edits = CaseEdits(offenceClass: edits.offenceClass, officer: edits.officer)
+            r.edits = CaseEdits(offenceClass: edits.offenceClass, officer: edits.officer, theirRef: edits.theirRef)
         }
         if var reg = p.registration {
             reg.title = ""; reg.facts = ""; reg.offence = ""; reg.items = [:]

@@ -156,7 +156,7 @@ import Testing
         try office.sql("""
             UPDATE cases SET state = 'executing' WHERE ref = '\(a.ref)';
             DELETE FROM deadlines WHERE case_id = '\(b.id.uuidString)';
-            UPDATE case_text SET facts = 'planted' WHERE ref = '\(b.ref)';
+            UPDATE case_text SET facts = 'planted' WHERE rowid = (SELECT seq FROM cases WHERE ref = '\(b.ref)');
             """)
         let differences = try office.store.projectionDifferences(now: Office.now)
         #expect(differences == [
