@@ -29,7 +29,8 @@ import Testing
 
     @Test func everyActionIsDeclaredBySomeWorkflow() {
         let declared = Set(WorkflowID.all.flatMap { Workflow.table(for: $0).actions.map(\.name) })
-        #expect(Set(Action.allCases).subtracting(declared).isEmpty)
+        // `purge` is recorded by `cadesk purge` across cases (art. 36), never offered on one.
+        #expect(Set(Action.allCases).subtracting(declared) == [.purge])
     }
 
     @Test func aTypedActionIsParsedOrRefusedAsUsage() throws {

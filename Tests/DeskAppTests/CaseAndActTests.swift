@@ -303,7 +303,7 @@ import TerminalKit
         let file = try Fixtures.register(store, .incoming, .mla, from: "ITA", on: "2015-01-02", title: "Mario Rossi's mailbox")
         var withdraw = ActionInputs(on: Fixtures.date("2015-01-05"))
         withdraw.reason = "no longer needed"
-        try Fixtures.act(store, file, "withdraw", withdraw)
+        try Fixtures.act(store, file, .withdraw, withdraw)
         let report = try store.purge(closedBefore: Fixtures.date("2016-01-01"), reason: "retention over",
                                      context: Fixtures.context(store), dryRun: false)
         #expect(report.cases == [file.ref])
