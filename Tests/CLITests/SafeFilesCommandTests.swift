@@ -247,7 +247,9 @@ struct SafeFilesCommandTests {
         let deadline = Date().addingTimeInterval(15)
         var daily: [String] = []
         while daily.isEmpty && Date() < deadline {
-            daily = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasPrefix("cases-daily-") }
+            // The backup itself; its chain head (`.head`) is written beside it.
+            daily = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [])
+                .filter { $0.hasPrefix("cases-daily-") && $0.hasSuffix(".sqlite") }
             usleep(20_000)
         }
         #expect(daily.count == 1, "\(daily)")
@@ -260,8 +262,10 @@ struct SafeFilesCommandTests {
         #expect(try box.run(["case", "list"]).status == 0)
         #expect(try box.run(["case", "list"]).status == 0)
         let folder = Self.file(box, "backups")
-        let daily = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasPrefix("cases-daily-") }
+        let daily = try FileManager.default.contentsOfDirectory(atPath: folder)
+            .filter { $0.hasPrefix("cases-daily-") && $0.hasSuffix(".sqlite") }
         #expect(daily.count == 1, "\(daily)")
+        #expect(FileManager.default.fileExists(atPath: (folder as NSString).appendingPathComponent(daily[0] + ".head")))
         // Viewers do not trigger it, and commands of the same day find it made.
         #expect(try box.run(["case", "list"], officer: "b.viewer").status == 0)
 
