@@ -40,9 +40,9 @@ struct AuditCommand: ParsableCommand {
         /// `COUNT:DIGEST` given inline, or the file holding it.
         static func readHead(_ given: String) throws -> ChainHead {
             if let inline = ChainHead(text: given) { return inline }
-            var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder), !isFolder.boolValue,
-                  let handle = FileHandle(forReadingAtPath: given) else {
+            // Only a regular file: opening a fifo would wait for a writer, a device never ends.
+            let type = (try? FileManager.default.attributesOfItem(atPath: given))?[.type] as? FileAttributeType
+            guard type == .typeRegular, let handle = FileHandle(forReadingAtPath: given) else {
                 throw CLIError.usage("audit verify", "--head \(given): neither COUNT:DIGEST nor a readable file")
             }
             defer { try? handle.close() }
