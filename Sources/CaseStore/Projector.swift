@@ -38,7 +38,7 @@ enum Projector {
         let id = file.id.uuidString
         let values: [(any DatabaseValueConvertible)?] = [
             file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
-            file.counterpart, file.officer, file.title, file.urgency.rawValue, file.confidential,
+            file.counterpart, file.officer, file.titleForLists, file.urgency.rawValue, file.confidential,
             file.received.storedText, next?.due.storedText ?? noDeadline, next?.kind.rawValue ?? "",
             CanonicalJSON.timestamp(updated), file.events.count, file.theirRef ?? "", id,
         ]

@@ -81,6 +81,8 @@ public struct CaseFile: Sendable, Hashable {
     public var confirmedInWriting = false
     /// The day a retention purge blanked the case's personal data (art. 36); nil if never.
     public var purgedOn: CivilDate?
+    /// What lists show as the case's title: a purged case has none left, and says so.
+    public var titleForLists: String { purgedOn.map { "purged \($0) (art. 36)" } ?? title }
     /// The latest effective date of the events applied: `--on` may not be earlier.
     public var latestEffective: CivilDate
 

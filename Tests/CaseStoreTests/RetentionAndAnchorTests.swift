@@ -46,6 +46,10 @@ import Testing
         let texts = file.events.flatMap { [$0.event.payload.note, $0.event.payload.authority] }.compactMap { $0 }
         #expect(texts.isEmpty)
         #expect(try office.store.search("Jane", limit: 10, today: Self.later).isEmpty)
+        // Lists say the case was purged rather than showing a blank title.
+        let listed = try office.store.listCases(CaseQuery(filter: CaseFilter(openOnly: false), sort: .ref, limit: 10),
+                                                today: Self.later).cases
+        #expect(listed.first { $0.ref == closed.ref }?.title == "purged \(Self.later) (art. 36)")
         #expect(try office.store.caseFile(.ref(open.ref)).title == "Still open: John Roe")
         let audit = try office.store.verifyAudit()
         #expect(audit.ok, "\(String(describing: audit.firstBroken))")
