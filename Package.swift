@@ -17,7 +17,7 @@ var targets: [Target] = [
     ),
     // Data generated from Debian's iso-codes by Scripts/generate-resources, compiled in so the
     // binary never reads iso-codes (or a resource bundle) at run time.
-    .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "languages.tsv", "templates"]),
+    .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "country-names.tsv", "languages.tsv", "templates"]),
     // ncursesw with a small C shim: its globals (stdscr, COLS, LINES) are not concurrency-safe
     // to touch from Swift 6, so the shim hands them out through functions.
     .target(

@@ -256,6 +256,260 @@ ZWE	ZW	Zimbabwe	Republic of Zimbabwe
 """
 
     /// ISO 639-2: alpha3 (terminology), alpha2, English name, bibliographic code where it differs (tab-separated, with a header line).
+    /// ISO 3166-1 names in the letter languages: alpha3, ar, zh, fr, ru, es (English where iso-codes has no translation).
+    public static let countryNamesTSV = """
+alpha3	ar	zh	fr	ru	es
+ABW	أروبا	阿鲁巴	Aruba	Аруба	Aruba
+AFG	أفغانستان	阿富汗	Afghanistan	Афганистан	Afganistán
+AGO	أنغولا	安哥拉	Angola	Ангола	Angola
+AIA	أنغويلا	安圭拉	Anguilla	Ангвилла	Anguila
+ALA	جزر آلاند	奥兰群岛	Åland, Îles	Аландские острова	Islas Äland
+ALB	ألبانيا	阿尔巴尼亚	Albanie	Албания	Albania
+AND	أندورا	安道尔	Andorre	Андорра	Andorra
+ARE	الإمارات العربيّة المتحدّة	阿联酋	Émirats arabes unis	Объединённые Арабские Эмираты	Emiratos Árabes Unidos
+ARG	الأرجنتين	阿根廷	Argentine	Аргентина	Argentina
+ARM	أرمينيا	亚美尼亚	Arménie	Армения	Armenia
+ASM	صاموا الأمريكيّة	美属萨摩亚	Samoa américaines	Американские Самоа	Samoa Estadounidense
+ATA	القطب الجنوبي	南极洲	Antarctique	Антарктика	Antártida
+ATF	المقاطعات الفرنسيّة الجنوبيّة	法属南半球领地	Terres australes françaises	Французские южные территории	Territorios Franceses del Sur
+ATG	أنتيغوا و باربودا	安提瓜和巴布达	Antigua-et-Barbuda	Антигуа и Барбуда	Antigua y Barbuda
+AUS	أستراليا	澳大利亚	Australie	Австралия	Australia
+AUT	النّمسا	奥地利	Autriche	Австрия	Austria
+AZE	أذربيجان	阿塞拜疆	Azerbaïdjan	Азербайджан	Azerbaiyán
+BDI	بوروندي	布隆迪	Burundi	Бурунди	Burundi
+BEL	بلجيكا	比利时	Belgique	Бельгия	Bélgica
+BEN	بنين	贝宁	Bénin	Бенин	Benín
+BES	بونير وسانت يوستاتيوس وسابا	博奈尔、圣尤斯特歇斯岛和萨巴	Bonaire, Saint-Eustache et Saba	Бонайре, Синт-Эстатиус и Саба	Islas BES (Caribe Neerlandés)
+BFA	بوركينا فاصو	布基纳法索	Burkina Faso	Буркина-Фасо	Burquina Faso
+BGD	بنغلادش	孟加拉	Bangladesh	Бангладеш	Bangladés
+BGR	بلغاريا	保加利亚	Bulgarie	Болгария	Bulgaria
+BHR	البحرين	巴林	Bahreïn	Бахрейн	Baréin
+BHS	جزر البهاما	巴哈马	Bahamas	Багамы	Bahamas
+BIH	البوسنة و الهرسك	波斯尼亚和黑塞哥维那	Bosnie-Herzégovine	Босния и Герцеговина	Bosnia y Herzegovina
+BLM	سان بارتليمي	圣巴泰勒米岛	Saint-Barthélemy	Сен-Бартельми	San Bartolomé
+BLR	روسيا البيضاء	白俄罗斯	Bélarus	Беларусь	Bielorrusia
+BLZ	بيليز	伯利兹	Belize	Белиз	Belice
+BMU	برمودا	百慕大	Bermudes	Бермуды	Islas Bermudas
+BOL	بوليفيا	波利维亚	Bolivie	Боливия	Bolivia, Estado plurinacional de
+BRA	البرازيل	巴西	Brésil	Бразилия	Brasil
+BRB	بربادوس	巴巴多斯	Barbade	Барбадос	Barbados
+BRN	بروناي دار السّلام	文莱	Brunéi Darussalam	Бруней Даруссалам	Brunei Darussalam
+BTN	بوتان	不丹	Bhoutan	Бутан	Bután
+BVT	جزيرة بوفي	布维群岛	île Bouvet	Остров Буве	Isla Bouvet
+BWA	بوتسوانا	博兹瓦那	Botswana	Ботсвана	Botsuana
+CAF	جمهورية إفريقيّا الوسطى	中非	République centrafricaine	Центрально-африканская республика	República Centroafricana
+CAN	كندا	加拿大	Canada	Канада	Canadá
+CCK	جزر الكوكوس	科科斯群岛	Cocos (Keeling), Îles	Кокосовые острова	Islas Cocos (Keeling)
+CHE	سويسرا	瑞士	Suisse	Швейцария	Suiza
+CHL	تشيلي	智利	Chili	Чили	Chile
+CHN	الصّين	中国	Chine	Китай	China
+CIV	ساحل العاج	科特迪瓦	Côte d'Ivoire	Кот-д'Ивуар	Costa de Marfíl
+CMR	الكاميرون	喀麦隆	Cameroun	Камерун	Camerún
+COD	الكونغو، جمهوريّة الكونغو الدّيموقراطيّة	刚果民主共和国	République démocratique du Congo	Демократическая Республика Конго	Congo, República Democrática del
+COG	الكونغو	刚果	République du Congo	Конго	Congo
+COK	جزر كوك	库克群岛	îles Cook	Острова Кука	Islas Cook
+COL	كولومبيا	哥伦比亚	Colombie	Колумбия	Colombia
+COM	جزر القمر	科摩罗	Comores	Коморы	Comores, Islas
+CPV	الرأس الأخضر	佛得角	Cap-Vert	Кабо-Верде	Cabo Verde
+CRI	كوستاريكا	哥斯达黎加	Costa Rica	Коста-Рика	Costa Rica
+CUB	كوبا	古巴	Cuba	Куба	Cuba
+CUW	جزر كوراكاو	库拉索	Curaçao	Кюрасао	Curazao
+CXR	جزر الكريسماس	圣诞岛	Christmas, Île	Остров Рождества	Isla de Navidad
+CYM	جزر الكيمان	开曼群岛	îles Caïmans	Каймановы острова	Islas Caimán
+CYP	قبرص	塞浦路斯	Chypre	Кипр	Chipre
+CZE	التشيك	捷克	Tchéquie	Чехия	Chequia
+DEU	ألمانيا	德国	Allemagne	Германия	Alemania
+DJI	جيبوتي	吉布提	Djibouti	Джибути	Yibuti
+DMA	دومينيكا	多米尼克	Dominique	Доминика	Dominica
+DNK	الدّنمارك	丹麦	Danemark	Дания	Dinamarca
+DOM	جمهوريّة الدّومينيكان	多米尼加共和国	République dominicaine	Доминиканская республика	República Dominicana
+DZA	الجزائر	阿尔及利亚	Algérie	Алжир	Algeria
+ECU	الإكوادور	厄瓜多尔	Équateur	Эквадор	Ecuador
+EGY	مصر	埃及	Égypte	Египет	Egipto
+ERI	إريتريا	厄立特里亚	Érythrée	Эритрея	Eritrea
+ESH	الصّحراء الغربيّة	西撒哈拉	Sahara occidental	Западная Сахара	Sahara Occidental
+ESP	إسبانيا	西班牙	Espagne	Испания	España
+EST	إستونيا	爱沙尼亚	Estonie	Эстония	Estonia
+ETH	إثيوبيا	埃塞俄比亚	Éthiopie	Эфиопия	Etiopía
+FIN	فنلندا	芬兰	Finlande	Финляндия	Finlandia
+FJI	فيجي	斐济	Fidji	Фиджи	Fiyi
+FLK	جزر فولكلاند (مالفيناس)	福克兰群岛(马尔维纳斯)	Malouines, Îles (Falkland)	Фолклендские (Мальвинские) острова	Islas Falkland (Malvinas)
+FRA	فرنسا	法国	France	Франция	Francia
+FRO	جزر الفارو	法罗群岛	îles Féroé	Фарерские острова	Islas Feroe
+FSM	ميكرونيزيا، ولايات ميكرونيزيا الموحّدة	密克罗尼西亚	Micronésie, États fédérés de	Федеративные Штаты Микронезии	Micronesia, Estados Federados de
+GAB	الغابون	加蓬	Gabon	Габон	Gabón
+GBR	المملكة المتّحدة	英国	Royaume-Uni	Соединённое Королевство	Reino Unido
+GEO	جورجيا	格鲁吉亚	Géorgie	Грузия	Georgia
+GGY	جزيرة جويرزني	根西岛	Guernesey	Гернси	Guernsey
+GHA	غانا	加纳	Ghana	Гана	Ghana
+GIB	جبل طارق	直布罗陀	Gibraltar	Гибралтар	Gibraltar
+GIN	غينيا	几内亚	Guinée	Гвинея	Guinea
+GLP	جوادالوبّي	瓜德罗普	Guadeloupe	Гваделупа	Guadalupe
+GMB	غامبيا	冈比亚	Gambie	Гамбия	Gambia
+GNB	غينيا بيساو	几内亚比绍	Guinée-Bissau	Гвинея-Бисау	Guinea-Bisáu
+GNQ	غينيا الاستوائيّة	赤道几内亚	Guinée Équatoriale	Экваториальная Гвинея	Guinea Ecuatorial
+GRC	اليونان	希腊	Grèce	Греция	Grecia
+GRD	غرينادا	格林纳达	Grenade	Гренада	Granada
+GRL	غرينلاند	格陵兰	Groënland	Гренландия	Groenlandia
+GTM	غواتيمالا	瓜地马拉	Guatemala	Гватемала	Guatemala
+GUF	غيانا الفرنسيّة	法属圭亚那	Guyane française	Французская Гвиана	Guayana Francesa
+GUM	جوام	关岛	Guam	Гуам	Guam
+GUY	غويانا	圭亚那	Guyana	Гайана	Guyana
+HKG	هونغ كونغ	香港	Hong Kong	Гонконг	Hong Kong
+HMD	جزيرة هيرد وجزر مَكْدونالد	赫德岛与麦克唐纳群岛	îles Heard-et-MacDonald	Остров Херд и острова МакДональд	Islas Heard y McDonald
+HND	هندوراس	洪都拉斯	Honduras	Гондурас	Honduras
+HRV	كرواتيا	克罗地亚	Croatie	Хорватия	Croacia
+HTI	هايتي	海地	Haïti	Гаити	Haití
+HUN	المجر (هنغاريا)	匈牙利	Hongrie	Венгрия	Hungría
+IDN	إندونيسيا	印度尼西亚	Indonésie	Индонезия	Indonesia
+IMN	آيزل أف مان	曼岛	Île de Man	Остров Мэн	Isla de Man
+IND	الهند	印度	Inde	Индия	India
+IOT	مقاطعة المحيط الهندي البريطانيّة	英属印度洋领地	Territoire britannique de l'océan Indien	Британская территория Индийского океана	Territorio Británico del Océano Índico
+IRL	أيرلندا	爱尔兰	Irlande	Ирландия	Irlanda
+IRN	إيران، الجمهوريّة الإسلاميّة الإيرانيّة	伊朗	Iran, République islamique d'	Иран	Irán, República islámica de
+IRQ	العراق	伊拉克	Irak	Ирак	Irak
+ISL	آيسلندا	冰岛	Islande	Исландия	Islandia
+ISR	إسرائيل	以色列	Israël	Израиль	Israel
+ITA	إيطاليا	意大利	Italie	Италия	Italia
+JAM	جامايكا	牙买加	Jamaïque	Ямайка	Jamaica
+JEY	جيرسي	泽西岛	Jersey	Джерси	Jersey
+JOR	الأردن	约旦	Jordanie	Иордания	Jordania
+JPN	اليابان	日本	Japon	Япония	Japón
+KAZ	كازاخستان	哈萨克斯坦	Kazakhstan	Казахстан	Kazajistán
+KEN	كينيا	肯尼亚	Kenya	Кения	Kenia
+KGZ	قيرغزستان	吉尔吉斯坦	Kirghizistan	Киргизия	Kirguistán
+KHM	كمبوديا	柬埔塞	Cambodge	Камбоджа	Camboya
+KIR	كيريباتي	基里巴斯	Kiribati	Кирибати	Kiribati
+KNA	سانت كيتس و نيفس	圣基茨和尼维斯	Saint-Christophe-et-Niévès	Сент-Китс и Невис	San Cristóbal y Nieves
+KOR	كوريا، جمهوريّة كوريا	韩国	Corée du Sud	Южная Корея	Corea, República de
+KWT	الكويت	科威特	Koweït	Кувейт	Kuwait
+LAO	جمهوريّة لاو الدّيموقراطيّة الشّعبيّة	老挝	Lao, République démocratique populaire	Лаосская Народно-Демократическая Республика	República Democrática Popular de Lao
+LBN	لبنان	黎巴嫩	Liban	Ливан	Líbano
+LBR	ليبيريا	利比里亚	Libéria	Либерия	Liberia
+LBY	ليبيا	利比亚	Libye	Ливия	Libia
+LCA	سانت لوسيا	圣路西亚	Sainte-Lucie	Сент-Люсия	Santa Lucía
+LIE	ليشتنشتاين	列支敦士登	Liechtenstein	Лихтенштейн	Liechtenstein
+LKA	سريلانكا	斯里兰卡	Sri Lanka	Шри-Ланка	Sri Lanka
+LSO	ليسوتو	莱索托	Lesotho	Лесото	Lesoto
+LTU	لثوانيا	立陶宛	Lituanie	Литва	Lituania
+LUX	لوكسمبورغ	卢森堡	Luxembourg	Люксембург	Luxemburgo
+LVA	لاتفيا	拉脱维亚	Lettonie	Латвия	Letonia
+MAC	مكّاو	澳门	Macau	Макао	Macao
+MAF	سانت مارتين (القطاع الفرنسي)	法属圣马丁	Saint-Martin (partie française)	Сен-Мартен (Франция)	San Martín (zona francesa)
+MAR	المغرب	摩洛哥	Maroc	Марокко	Marruecos
+MCO	موناكو	摩纳哥	Monaco	Монако	Mónaco
+MDA	مولدوفا	摩尔多瓦	Moldavie	Молдавия	Moldavia
+MDG	مدغشقر	马达加斯加	Madagascar	Мадагаскар	Madagascar
+MDV	جزر المالديف	马尔代夫	Maldives	Мальдивы	Islas Maldivas
+MEX	المكسيك	墨西哥	Mexique	Мексика	México
+MHL	جزر المارشال	马绍尔群岛	Îles Marshall	Маршалловы острова	Islas Marshall
+MKD	مقدونيا الشمالية	北马其顿	Macédoine du Nord	Северная Македония	Macedonia del Norte
+MLI	مالي	马里	Mali	Мали	Malí
+MLT	مالطة	马尔他	Malte	Мальта	Malta
+MMR	ميانمار	缅甸	Birmanie	Мьянма	Birmania
+MNE	المنتنيغرو	黑山	Monténégro	Черногория	Montenegro
+MNG	منغوليا	蒙古	Mongolie	Монголия	Mongolia
+MNP	جزر ماريانا الشّماليّة	北马里亚纳群岛	Îles Mariannes du Nord	Острова северной Марианы	Islas Marianas del Norte
+MOZ	موزمبيق	莫桑比克	Mozambique	Мозамбик	Mozambique
+MRT	موريتانيا	毛里塔尼亚	Mauritanie	Мавритания	Mauritania
+MSR	مونتسيرات	蒙塞拉特岛	Montserrat	Монтсеррат	Montserrat
+MTQ	مارتينيك	马提尼克	Martinique	Мартиника	Martinica
+MUS	موريشيوس	毛里求斯	Maurice	Маврикий	Mauricio
+MWI	ملاوي	马拉维	Malawi	Малави	Malaui
+MYS	ماليزيا	马来西亚	Malaisie	Малайзия	Malasia
+MYT	مايوت	马约特	Mayotte	Майот	Mayotte
+NAM	ناميبيا	纳米比亚	Namibie	Намибия	Namibia
+NCL	نيو قلدونيا	新喀里多尼亚	Nouvelle-Calédonie	Новая Каледония	Nueva Caledonia
+NER	النّيجر	尼日尔	Niger	Нигер	Niger
+NFK	جزيرة نورفولك	诺福克岛	île Norfolk	Остров Норфолк	Isla Norfolk
+NGA	نيجيريا	尼日利亚	Nigeria	Нигерия	Nigeria
+NIC	نيكاراجوا	尼加拉瓜	Nicaragua	Никарагуа	Nicaragua
+NIU	نيوي	纽埃	Nioue	Ниуэ	Niue
+NLD	هولندا	荷兰	Pays-Bas	Нидерланды	Países Bajos
+NOR	النّرويج	挪威	Norvège	Норвегия	Noruega
+NPL	نيبال	尼泊尔	Népal	Непал	Nepal
+NRU	ناورو	瑙鲁	Nauru	Науру	Nauru
+NZL	نيوزيلاندا	新西兰	Nouvelle-Zélande	Новая Зеландия	Nueva Zelanda
+OMN	عمان	阿曼	Oman	Оман	Omán
+PAK	باكستان	巴基斯坦	Pakistan	Пакистан	Pakistán
+PAN	بنما	巴拿马	Panama	Панама	Panamá
+PCN	بتكيرن	皮特克恩	Îles Pitcairn	Питкэрн	Pitcairn
+PER	البيرو	秘鲁	Pérou	Перу	Perú
+PHL	الفلبّين	菲律宾	Philippines	Филиппины	Filipinas
+PLW	بالاو	帕劳	Palaos	Палау	Palaos
+PNG	بابوا غينيا الجديدة	巴布亚新几内亚	Papouasie-Nouvelle-Guinée	Папуа — Новая Гвинея	Papúa Nueva Guinea
+POL	بولندا	波兰	Pologne	Польша	Polonia
+PRI	بورتوريكو	波多黎各	Porto Rico	Пуэрто-Рико	Puerto Rico
+PRK	كوريا، جمهورية كوريا الشّعبيّة الدّيموقراطيّة	朝鲜	Corée du Nord	Северная Корея	Corea, República Democrática Popular de
+PRT	البرتغال	葡萄牙	Portugal	Португалия	Portugal
+PRY	الباراغواي	巴拉圭	Paraguay	Парагвай	Paraguay
+PSE	دولة فلسطين	巴勒斯坦	Palestine, État de	Палестина	Palestina, Estado de
+PYF	بولينيسيا الفرنسيّة	法属玻利尼西亚	Polynésie française	Французская Полинезия	Polinesia Francesa
+QAT	قطر	卡塔尔	Qatar	Катар	Catar
+REU	ريونيون	留尼汪	Réunion, Île de la	Реюньон	Reunión
+ROU	رومانيا	罗马尼亚	Roumanie	Румыния	Rumanía
+RUS	الاتّحاد الرّوسي	俄罗斯	Russie, Fédération de	Российская Федерация	Federación Rusa
+RWA	رواندا	卢旺达	Rwanda	Руанда	Ruanda
+SAU	السّعوديّة	沙特阿拉伯	Arabie saoudite	Саудовская Аравия	Arabia Saudí
+SDN	السّودان	苏丹	Soudan	Судан	Sudán
+SEN	السّنغال	塞内加尔	Sénégal	Сенегал	Senegal
+SGP	سنغافورة	新加坡	Singapour	Сингапур	Singapur
+SGS	جورجيا الجنوبيّة و جزر ساندويتش الجنوبيّة	南乔治亚岛和南桑德韦奇岛	Géorgie du Sud et les îles Sandwich du Sud	Южная Джорджия и Южные Сандвичевы острова	Islas Georgias del Sur y Sándwich del Sur
+SHN	ساينت هيلينا، تريستان دا كونا	圣赫勒拿-阿森松-特里斯坦达库尼亚	Sainte-Hélène, Ascension et Tristan da Cunha	Остров Святой Елены, Остров Вознесения и Тристан-да-Кунья	Santa Elena, Ascensión y Tristán de Acuña
+SJM	سفالبارد و جان ماين	斯瓦尔巴特和扬马延岛	Svalbard et île Jan Mayen	Шпицберген и Ян-Майен	Svalbard y Jan Mayen
+SLB	جزر سولومن	所罗门群岛	Salomon, Îles	Соломоновы Острова	Islas Salomón
+SLE	سيراليون	塞拉利昂	Sierra Leone	Сьерра-Леоне	Sierra Leona
+SLV	السّلفادور	萨尔瓦多	Salvador	Сальвадор	El Salvador
+SMR	سان مارينو	圣马力诺市	Saint-Marin	Сан-Марино	San Marino
+SOM	الصّومال	索马里	Somalie	Сомали	Somalia
+SPM	سانت بيير و ميكيلون	圣皮埃尔和密克隆	Saint-Pierre-et-Miquelon	Сен-Пьер и Микелон	San Pedro y Miquelon
+SRB	صربية	塞尔维亚	Serbie	Сербия	Serbia
+SSD	جنوب السّودان	南苏丹	Soudan du Sud	Южный Судан	Sudán del Sur
+STP	ساو تومي و برنسبي	圣多美和普林西比	Sao Tomé-et-Principe	Сан-Томе и Принсипи	Santo Tomé y Príncipe
+SUR	سورينام	苏里南	Surinam	Суринам	Surinám
+SVK	سلوفاكيا	斯洛伐克	Slovaquie	Словакия	Eslovaquia
+SVN	سلوفينيا	斯洛文尼亚	Slovénie	Словения	Eslovenia
+SWE	السّويد	瑞典	Suède	Швеция	Suecia
+SWZ	إسواتيني	斯威士兰	Eswatini	Эсватини	Esuatini
+SXM	سانت مارتن (الجزء الهولندي)	荷属圣马丁	Saint-Martin (partie néerlandaise)	Синт-Мартен (голландская часть)	Isla de San Martín (zona holandsea)
+SYC	السّيشل	塞舌尔	Seychelles	Сейшелы	Seychelles
+SYR	الجمهوريّة العربيّة السّوريّة	叙利亚	Syrienne, République arabe	Сирийская Арабская Республика	República árabe de Siria
+TCA	جزر التّرك و الكايكوس	特克斯和凯科斯群岛	îles Turques-et-Caïques	Острова Туркс и Каикос	Islas Turcas y Caicos
+TCD	تشاد	乍得	Tchad	Чад	Chad
+TGO	توغو	多哥	Togo	Того	Togo
+THA	تايلاند	泰国	Thaïlande	Таиланд	Tailandia
+TJK	طاجيكستان	塔吉克斯坦	Tadjikistan	Таджикистан	Tayikistán
+TKL	جزر توكيلو	托克劳	Tokelau	Токелау	Tokelau
+TKM	تركمانستان	土库曼斯坦	Turkménistan	Туркменистан	Turkmenistán
+TLS	تيمور-ليستي	东帝汶	Timor oriental	Восточный Тимор	Timor Oriental
+TON	تونغا	汤加	Tonga	Тонга	Tonga
+TTO	ترينيداد و توباغو	特里尼达和多巴哥	Trinité-et-Tobago	Тринидад и Тобаго	Trinidad y Tobago
+TUN	تونس	突尼斯	Tunisie	Тунис	Tunez
+TUR	Türkiye	土耳其	Türkiye	Türkiye	Türkiye
+TUV	توفالو	图瓦卢	Tuvalu	Тувалу	Tuvalu
+TWN	تايوان	台湾	Taïwan	Тайвань	Taiwán
+TZA	تنزانيا	坦桑尼亚	Tanzanie	Танзания	Tanzania, República unida de
+UGA	أوغندا	乌干达	Ouganda	Уганда	Uganda
+UKR	أوكرانيا	乌克兰	Ukraine	Украина	Ucrania
+UMI	جزر الولايات المتّحدة الصّغرى النّائية	美国本土外小岛屿	Îles mineures éloignées des États-Unis	Соединенные штаты Малых Удаленных островов	Islas Ultramarinas Menores de Estados Unidos
+URY	الأوروغواي	乌拉圭	Uruguay	Уругвай	Uruguay
+USA	الولايات المتّحدة	美国	États-Unis	Соединённые штаты	Estados Unidos
+UZB	أوزبكستان	乌兹别克斯坦	Ouzbékistan	Узбекистан	Uzbekistán
+VAT	المقعد المقدّس (ولاية مدينة الفاتيكان)	梵地冈	Saint-Siège (état de la cité du Vatican)	Государство-город Ватикан	Santa Sede (Ciudad Estado del Vaticano)
+VCT	سانت فنسنت و جزر الغرينادين	圣文森特和格林纳丁斯	Saint-Vincent-et-les-Grenadines	Сент-Винсент и Гренадины	San Vicente y las Granadinas
+VEN	فنزويلّا	委内瑞拉	Vénézuela	Венесуэла	Venezuela, República Bolivariana de
+VGB	فيرجن، جزر فيرجن البريطانيّة	英属维尔京群岛	Îles Vierges britanniques	Виргинские острова (Британия)	Islas Vírgenes, Británicas
+VIR	فيرجن، جزر فيرجن الأميركيّة	美属维尔京群岛	Îles Vierges, États-Unis	Виргинские острова (США)	Islas Vírgenes, de EEUU
+VNM	الفيتنام	越南	Viêt Nam	Вьетнам	Vietnam
+VUT	فانواتو	瓦努阿图	Vanuatu	Вануату	Vanuatu
+WLF	واليس و فوتونا	瓦利斯和富图纳	Wallis et Futuna	Уоллес и Футана	Wallis y Futuna
+WSM	صاموا	萨摩亚	Samoa	Самоа	Samoa
+YEM	اليمن	也门	Yémen	Йемен	Yemen
+ZAF	جنوب إفريقيا	南非	Afrique du Sud	Южная Африка	Sudáfrica
+ZMB	زامبيا	赞比亚	Zambie	Замбия	Zambia
+ZWE	زمبابوي	津巴布韦	Zimbabwe	Зимбабве	Zimbabue
+"""
+
     public static let languagesTSV = """
 alpha3	alpha2	name	bibliographic
 aar	aa	Afar	

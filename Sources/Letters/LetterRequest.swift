@@ -4,19 +4,25 @@ import Casework
 public struct LetterParties: Sendable, Hashable {
     /// Our central authority, as the office policy names it.
     public var office: String
-    /// Our State's name ('' when the office has not set it).
+    /// Our State's name ('' when the office has not set it), in English as the directory has it,
+    /// and its ISO 3166-1 alpha-3 code, by which the letter names it in its own language.
     public var officeState: String
-    /// The other State's name, and its central authority as the directory knows it ('' if not).
+    public var officeStateCode: String
+    /// The other State's name and code (as ours), and its central authority as the directory
+    /// knows it ('' if not).
     public var counterpartState: String
+    public var counterpartCode: String
     public var counterpartAuthority: String
     /// The languages the directory lists for the other State (ISO 639-2), most preferred first.
     public var counterpartLanguages: [String]
     /// The officer who signs.
     public var officer: String
 
-    public init(office: String, officeState: String = "", counterpartState: String,
+    public init(office: String, officeState: String = "", officeStateCode: String = "",
+                counterpartState: String, counterpartCode: String = "",
                 counterpartAuthority: String = "", counterpartLanguages: [String] = [], officer: String) {
-        self.office = office; self.officeState = officeState; self.counterpartState = counterpartState
+        self.office = office; self.officeState = officeState; self.officeStateCode = officeStateCode
+        self.counterpartState = counterpartState; self.counterpartCode = counterpartCode
         self.counterpartAuthority = counterpartAuthority; self.counterpartLanguages = counterpartLanguages
         self.officer = officer
     }

@@ -21,11 +21,12 @@ enum LetterView {
     static func make(_ r: LetterRequest) -> [String: Any] {
         var v = Values(language: r.language)
         let f = r.file
-        v.put("office", r.parties.office)
-        v.put("officeState", r.parties.officeState)
-        v.put("counterpartState", r.parties.counterpartState)
-        v.put("counterpartAuthority", r.parties.counterpartAuthority)
-        v.put("officer", r.parties.officer)
+        let p = r.parties
+        v.put("office", p.office)
+        v.put("officeState", CountryNames.name(p.officeState, code: p.officeStateCode, in: r.language))
+        v.put("counterpartState", CountryNames.name(p.counterpartState, code: p.counterpartCode, in: r.language))
+        v.put("counterpartAuthority", p.counterpartAuthority)
+        v.put("officer", p.officer)
         v.put("date", r.today)
         v.put("ourRef", f.ref)
         v.put("theirRef", f.theirRef)

@@ -80,6 +80,22 @@ struct LetterCommandTests {
         #expect(r.stdout.contains("information-request letter (ar)"), "\(r)")
     }
 
+    @Test func aLetterNamesBothStatesInItsLanguage() throws {
+        let box = try Sandbox()
+        var r = try box.run(["init", "--state", "deu"])
+        #expect(r.status == 0, "\(r)")
+        let ref = try Self.awaitingInformation(box)
+        let names = ["en": ("Germany", "France"), "fr": ("Allemagne", "France"), "es": ("Alemania", "Francia"),
+                     "ru": ("Германия", "Франция"), "zh": ("德国", "法国"), "ar": ("ألمانيا", "فرنسا")]
+        for (lang, (ours, theirs)) in names {
+            r = try box.run(["letter", ref, "acknowledgement", "--lang", lang, "--preview"], today: "2026-02-04")
+            #expect(r.status == 0, "\(r)")
+            let lines = r.stdout.split(separator: "\n")
+            #expect(lines.first?.hasSuffix(ours) == true, "\(lang): \(r.stdout)")
+            #expect(lines.count > 2 && lines[2].hasSuffix(theirs), "\(lang): \(r.stdout)")
+        }
+    }
+
     @Test func refusedLettersAndRefusedPathsWriteNothing() throws {
         let box = try Sandbox()
         let ref = try Self.awaitingInformation(box)

@@ -40,7 +40,9 @@ public struct LetterDrafting {
         let ours = policy.stateCode.isEmpty ? nil : try store.directoryEntry(policy.stateCode)
         let (language, warning) = try Self.language(kind, asked: asked, file: file, directory: theirs?.languages ?? [])
         let parties = LetterParties(office: policy.officeName, officeState: ours?.name ?? "",
+                                    officeStateCode: policy.stateCode,
                                     counterpartState: theirs?.name ?? file.counterpart,
+                                    counterpartCode: file.counterpart,
                                     counterpartAuthority: theirs?.centralAuthority ?? "",
                                     counterpartLanguages: theirs?.languages ?? [], officer: officer)
         let request = LetterRequest(kind: kind, language: language, file: file,
