@@ -61,6 +61,7 @@ public enum Action: String, CaseIterable, Codable, Sendable, Comparable, CustomS
     case confirmPreserved = "confirm-preserved"
     case requestExtension = "request-extension"
     case extensionGranted = "extension-granted"
+    case extensionRefused = "extension-refused"
     case sendMLA = "send-mla"
     case refusedByCounterpart = "refused-by-counterpart"
     case lapse

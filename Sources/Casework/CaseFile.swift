@@ -29,6 +29,17 @@ public struct CaseLink: Codable, Sendable, Hashable {
     public var relation: String
 }
 
+/// An art. 43.1 disclosure of preserved traffic data: to which State's service provider the
+/// communication led, and what was disclosed to identify it and the path (43.1).
+public struct TrafficDisclosure: Codable, Sendable, Hashable {
+    public var on: CivilDate
+    /// The other State where the provider is, ISO 3166-1 alpha-3.
+    public var state: String
+    public var provider: String
+    /// What was disclosed (the event's note).
+    public var disclosed: String
+}
+
 /// A case as folded from its events.
 public struct CaseFile: Sendable, Hashable {
     public var id: UUID
@@ -68,6 +79,8 @@ public struct CaseFile: Sendable, Hashable {
     public var useLimitations: [String] = []
     /// Conditions the counterpart proposed and we have not yet accepted or declined (40.28).
     public var proposedConditions: String?
+    /// Art. 43.1 disclosures made on this preservation, oldest first.
+    public var disclosures: [TrafficDisclosure] = []
     public var executingAuthority: String?
     public var custodian: String?
     /// Incoming preservation: the date preservation was effected, and when it ends (42.8, 42.9).
@@ -85,6 +98,10 @@ public struct CaseFile: Sendable, Hashable {
     public var titleForLists: String { purgedOn.map { "purged \($0) (art. 36)" } ?? title }
     /// The latest effective date of the events applied: `--on` may not be earlier.
     public var latestEffective: CivilDate
+
+    /// Real-time collection of traffic data (45) or interception of content data (46): both run
+    /// for a limited period (45.3(f); 24.2, 24.4), which `execute` records.
+    public var collectsInRealTime: Bool { purposes.contains(.realtimeTraffic) || purposes.contains(.interception) }
 
     public var workflow: WorkflowID { WorkflowID(direction, kind) }
     public var table: Workflow { Workflow.table(for: workflow) }

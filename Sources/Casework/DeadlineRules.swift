@@ -12,7 +12,8 @@ public enum DeadlineCondition: String, Sendable, Hashable {
     case withRequestedDeadline
     /// A `withdraw` of an incoming preservation whose data we preserved (§5.2: tell the custodian).
     case fromPreserved
-    /// An `execute` of a real-time collection with its period (45.3(f)).
+    /// An `execute` of a real-time collection (45) or an interception (46) with its period
+    /// (45.3(f); duration limited, 24.2, 24.4).
     case realtimeCollection
 }
 
@@ -48,8 +49,10 @@ public enum DeadlineTrigger: Sendable, Hashable {
     /// Started while the case is already in one of these states: met at once. A deadline asked
     /// for preserving data that are preserved already has nothing left to wait for.
     case startedIn(Set<CaseState>)
-    /// The first action after registration, whatever it is.
-    case anyAction
+    /// The office's first step after registration: an action of ours that changes the state, or
+    /// an acknowledgement letter. Not a note, an assignment or an edit, nor what the requesting
+    /// State does (a status inquiry, a written confirmation, a withdrawal).
+    case ourFirstStep
 }
 
 /// How a deadline's due date is computed from the event that starts it.
@@ -57,6 +60,9 @@ public enum DeadlinePeriod: Sendable, Hashable {
     /// An office period of the policy, counted from the event's effective date in calendar or
     /// working days as the policy says.
     case office(PolicyPeriod)
+    /// A period of the policy always counted in calendar days: preservation is expeditious (42.4)
+    /// and the 24/7 network works every day (41).
+    case calendarDays(PolicyPeriod)
     /// The event's `--until`, or else an office period.
     case untilOr(PolicyPeriod)
     /// The event's `--until`.
@@ -116,12 +122,12 @@ public struct DeadlineRule: Sendable, Hashable {
     /// The lifecycle table, as data: the engine, help and tests read it.
     public static let all: [DeadlineRule] = [
         .init(kind: .acknowledgement, article: "40.12(b)",
-              startedBy: [.registered(.incoming)], metBy: [.anyAction],
+              startedBy: [.registered(.incoming)], metBy: [.ourFirstStep],
               suspendedIn: [], movedBy: [], period: .office(.acknowledge)),
         .init(kind: .preservationTarget, article: "42.4",
               startedBy: [.registered(.incomingPreservation)],
               metBy: [.action(.preserve), .action(.notifyRisk), .action(.consult), .action(.refuse)],
-              suspendedIn: [], movedBy: [], period: .office(.preserveWithin)),
+              suspendedIn: [], movedBy: [], period: .calendarDays(.preserveWithin)),
         .init(kind: .executionTarget, article: "40.26",
               startedBy: [.registered(.incomingMLA)],
               metBy: [.action(.complete), .action(.refuse)],
@@ -144,7 +150,7 @@ public struct DeadlineRule: Sendable, Hashable {
               startedBy: [.action(.consult), .action(.notifyRisk), .action(.riskNotified),
                           .action(.conditionsProposed)],
               metBy: [.leaving([.consultation, .awaitingDecision, .awaitingOurDecision]),
-                      .leavingWhereItStarted([.preserved]),
+                      .leavingWhereItStarted([.preserved, .pendingMLA]),
                       .action(.acceptConditions), .action(.declineConditions)],
               suspendedIn: [], movedBy: [], period: .office(.consultation)),
         .init(kind: .postponementReview, article: "40.27",
@@ -162,7 +168,7 @@ public struct DeadlineRule: Sendable, Hashable {
               suspendedIn: [], movedBy: [.extensionGranted], period: .recordedDays),
         .init(kind: .extensionReply, article: "42.9",
               startedBy: [.action(.requestExtension)],
-              metBy: [.action(.extensionGranted), .action(.refusedByCounterpart)],
+              metBy: [.action(.extensionGranted), .action(.extensionRefused), .action(.refusedByCounterpart)],
               suspendedIn: [], movedBy: [], period: .followUpDue),
         .init(kind: .collectionEnd, article: "45.3(f)",
               startedBy: [.action(.execute, .realtimeCollection)], metBy: [.action(.complete)],
@@ -227,7 +233,7 @@ extension DeadlineRule {
         var kinds = Set<DeadlineKind>()
         for rule in all {
             switch rule.period {
-            case .office(let p), .untilOr(let p): if periods.contains(p) { kinds.insert(rule.kind) }
+            case .office(let p), .untilOr(let p), .calendarDays(let p): if periods.contains(p) { kinds.insert(rule.kind) }
             case .followUpDue: if periods.contains(.statusReply) { kinds.insert(rule.kind) }
             case .until, .recordedDays, .requestedDeadline: break
             }
@@ -235,6 +241,12 @@ extension DeadlineRule {
         return kinds
     }
 
-    /// The kinds counted in office periods: the only ones working days and holidays can move.
-    public static var countedInOfficePeriods: Set<DeadlineKind> { counted(in: Set(PolicyPeriod.allCases)) }
+    /// The kinds counted in office periods: the only ones working days and holidays can move
+    /// (not those always counted in calendar days).
+    public static var countedInOfficePeriods: Set<DeadlineKind> {
+        counted(in: Set(PolicyPeriod.allCases)).filter {
+            if case .calendarDays = rule(for: $0).period { return false }
+            return true
+        }
+    }
 }

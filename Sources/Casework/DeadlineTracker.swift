@@ -136,8 +136,11 @@ struct DeadlineTracker {
 
     private func matches(_ trigger: DeadlineTrigger, _ e: FiledEvent, _ track: Track? = nil) -> Bool {
         switch trigger {
-        case .anyAction:
-            return e.type != .registered
+        case .ourFirstStep:
+            guard let action = e.action else { return false }
+            if action == .letterProduced { return e.event.payload.letter == .acknowledgement }
+            let ours = action != .withdraw && !Engine.counterpartActs.contains(action)
+            return ours && e.fromState != nil && e.fromState != e.toState
         case .leaving(let states):
             guard let from = e.fromState, let to = e.toState else { return false }
             return states.contains(from) && !states.contains(to)
@@ -163,7 +166,7 @@ struct DeadlineTracker {
         case .oral: return e.type == .registered ? file.receivedOrally : e.event.payload.oral == true
         case .withRequestedDeadline: return e.event.payload.registration?.requestedDeadline != nil
         case .fromPreserved: return Engine.heldPreservedData(before: e, file: file)
-        case .realtimeCollection: return file.purposes.contains(.realtimeTraffic) && e.event.payload.until != nil
+        case .realtimeCollection: return file.collectsInRealTime && e.event.payload.until != nil
         }
     }
 
@@ -172,6 +175,7 @@ struct DeadlineTracker {
         let p = e.event.payload
         switch rule.period {
         case .office(let period): return calendar.adding(period.days(policy, expedited: expedited), to: on)
+        case .calendarDays(let period): return on.adding(days: period.days(policy, expedited: expedited))
         case .untilOr(let period): return p.until ?? calendar.adding(period.days(policy, expedited: expedited), to: on)
         case .until: return p.until
         case .recordedDays: return on.adding(days: p.days ?? 60)

@@ -15,6 +15,10 @@ extension Engine {
         guard isISO3(r.counterpart) else {
             throw .usage(action, "counterpart needs an ISO 3166-1 alpha-3 code, not '\(r.counterpart)'")
         }
+        // Cooperation is with another State Party (40.1, 42.1): never the office's own State.
+        if !context.policy.stateCode.isEmpty && r.counterpart.uppercased() == context.policy.stateCode.uppercased() {
+            throw .refused(action, "\(r.counterpart) is this office's own State: the counterpart is the other State of the request", article: "40.1")
+        }
         if r.kind == .preservation && !r.purposes.isEmpty {
             throw .usage(action, "purposes apply to MLA requests only", article: "40.3")
         }
@@ -153,11 +157,14 @@ extension Engine {
            file.table.action(.consult)?.target(from: file.state) != nil {
             // Under a treaty 40.28 is among the paragraphs it replaces (40.7): the table's rule remains.
             return .refused(spec.name, "consult the requesting State first (consult): \(spec.name) is allowed from consultation, not from \(file.state.rawValue)",
-                            article: file.basis.isTreaty ? nil : "40.28")
+                            article: file.basis.isTreaty ? nil : "40.28", officeRule: treatyConsultationRule)
         }
         return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article)
     }
 }
+
+/// Under a treaty paras 27–28 of art. 40 are displaced (40.7): consulting first is the office's rule.
+let treatyConsultationRule = "office practice; under a treaty art. 40.28 is displaced, art. 40.7"
 
 func blank(_ text: String?) -> Bool {
     (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty

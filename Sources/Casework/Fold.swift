@@ -113,6 +113,9 @@ extension Engine {
             file.confirmedInWriting = true
         case .purge:
             file.purgedOn = event.effective
+        case .discloseTraffic:
+            file.disclosures.append(TrafficDisclosure(on: event.effective, state: p.to ?? "",
+                                                      provider: p.provider ?? "", disclosed: p.note ?? ""))
         default:
             break
         }

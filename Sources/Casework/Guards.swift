@@ -10,7 +10,7 @@ extension Engine {
         case (.incoming, .mla): try incomingMLAGuards(spec.name, file: file, policy: context.policy)
         case (.incoming, .preservation): try incomingPreservationGuards(spec.name, file: file, context: context, on: on)
         case (.outgoing, .preservation): try outgoingPreservationGuards(spec.name, file: file, on: on)
-        case (.outgoing, .mla): break
+        case (.outgoing, .mla): try outgoingMLAGuards(spec.name, file: file)
         }
         if file.direction == .outgoing && spec.name == .send { try checkSendChecklist(file) }
         try sharedGuards(spec.name, file: file)
@@ -19,7 +19,10 @@ extension Engine {
     /// §5.1: refusing straight from assessing skips the consultation 40.28 asks for.
     static func incomingMLAGuards(_ name: Action, file: CaseFile, policy: Policy) throws(CaseworkError) {
         if name == .refuse && file.state == .assessing && policy.consultBeforeAllRefusals {
-            throw .refused(name, "consult the requesting State before refusing: always for a 40.21 ground, and for any ground while office policy consult_before_all_refusals is on (record consult first)", article: "40.28")
+            // Under a treaty 40.28 is displaced (40.7): then the rule is the policy key alone.
+            throw .refused(name, "consult the requesting State before refusing: always for a 40.21 ground, and for any ground while office policy consult_before_all_refusals is on (record consult first)",
+                           article: file.basis.isTreaty ? nil : "40.28",
+                           officeRule: "office policy consult_before_all_refusals")
         }
     }
 
@@ -79,8 +82,19 @@ extension Engine {
             if let due = file.followUpDue, on <= due {
                 throw .refused(name, "the preservation period runs until \(due); it has not lapsed", article: "42.8")
             }
+        case .extensionGranted, .extensionRefused:
+            guard file.extensionRequestPending else {
+                throw .refused(name, "no extension was requested, or its answer is recorded already: record request-extension first", article: "42.9")
+            }
         default:
             break
+        }
+    }
+
+    /// §5.4: conditions are accepted only once the requested State has proposed them (40.28).
+    static func outgoingMLAGuards(_ name: Action, file: CaseFile) throws(CaseworkError) {
+        if name == .acceptConditions && file.proposedConditions == nil {
+            throw .refused(name, "no conditions are proposed: record conditions-proposed first", article: "40.28")
         }
     }
 
@@ -111,11 +125,13 @@ extension Engine {
             }
         case .void:
             guard file.applied.contains(where: { $0.type != .registered }) else {
-                throw .refused(name, "nothing to void: only the registration is recorded")
+                throw .refused(name, file.events.contains(where: \.voided)
+                    ? "nothing left to void: every event after the registration is voided already"
+                    : "nothing to void: only the registration is recorded")
             }
         case .reopen:
             if file.closedFrom == nil {
-                throw .refused(name, "the state the case was closed from is unknown")
+                throw .refused(name, "the state the case was closed from is unknown: it cannot be reopened")
             }
         default:
             break
@@ -138,8 +154,13 @@ extension Engine {
             return "42.6: refused without consultation; 42.6 borrows only the grounds of 40.21, not the consultation of 40.28 (policy consult_before_preservation_refusal false)"
         case (.outgoing, _, .send):
             let channel = i.channel ?? file.channel
-            if file.kind == .mla && channel == .interpol && !file.urgency.isUrgent {
-                throw .refused(name, "the INTERPOL channel is for urgent circumstances, where the States agree", article: "40.12(d)")
+            if file.kind == .mla && channel == .interpol {
+                guard file.urgency.isUrgent else {
+                    throw .refused(name, "the INTERPOL channel is for urgent circumstances, where the States agree (urgency is normal)", article: "40.12(d)")
+                }
+                guard i.agreed else {
+                    throw .refused(name, "the INTERPOL channel needs the requested State's agreement (\(input: .agreed))", article: "40.12(d)")
+                }
             }
             if i.oral {
                 guard file.urgency.isUrgent else {
@@ -153,9 +174,11 @@ extension Engine {
             if let until = i.until, let due = file.followUpDue, until <= due {
                 throw .refused(name, "the new end \(until) is not after the current end \(due)", article: "42.9")
             }
-        case (.outgoing, .mla, .acceptConditions):
-            if blank(i.conditions) && blank(file.proposedConditions) {
-                throw .refused(name, "no conditions were proposed: record conditions-proposed or give \(input: .conditions)", article: "40.28")
+        case (.incoming, .preservation, .mlaReceived), (.outgoing, .preservation, .sendMLA):
+            if let link = i.link { try checkFollowUp(name, link, file: file, context: context) }
+        case (.incoming, .preservation, .discloseTraffic):
+            if let to = i.to, to.uppercased() == context.policy.stateCode.uppercased() {
+                throw .refused(name, "\(to) is this office's own State: art. 43.1 concerns a service provider in another State", article: "43.1")
             }
         case (_, _, .void):
             try checkVoid(i.event, file: file)

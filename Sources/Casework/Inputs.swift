@@ -15,6 +15,11 @@ extension Engine {
     /// Refusals the other State made, which we record as received.
     public static let counterpartRefusals: Set<Action> = [.refusedByCounterpart, .partiallyRefusedByCounterpart]
 
+    /// What the requesting State does, recorded on an incoming case: not a step of ours, so it
+    /// does not acknowledge the request.
+    public static let counterpartActs: Set<Action> = [.statusInquiry, .writtenConfirmationReceived,
+                                                      .informationReceived, .withdraw]
+
     /// `--on`, or today: not after today, nor before the case's latest effective date.
     static func effectiveDate(_ spec: ActionSpec, _ inputs: ActionInputs, file: CaseFile,
                               context: CaseContext) throws(CaseworkError) -> CivilDate {
@@ -114,6 +119,11 @@ extension Engine {
                code.trimmingCharacters(in: .whitespaces) != "treaty" {
                 throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name.rawValue)
             }
+            // A never-ground the other State cited is recorded too, and flagged (§3).
+            if asReceived, let never = RefusalGround.neverGround(code) {
+                if !grounds.contains(never) { grounds.append(never) }
+                continue
+            }
             let ground = try RefusalGround.parse(code, action: name.rawValue)
             if !asReceived {
                 try RefusalGround.check(ground, use: use, basis: file.basis, offenceClass: file.offenceClass,
@@ -123,7 +133,7 @@ extension Engine {
         }
         let treaty = grounds.contains { $0.code == "treaty" }
         if treaty && blank(i.treatyArticle) {
-            throw .refused(name, "a treaty ground needs the treaty article (\(input: .treatyArticle))", article: "40.7")
+            throw .usage(name, "a treaty ground needs the treaty article (\(input: .treatyArticle))", article: "40.7")
         }
         if !treaty && !blank(i.treatyArticle) {
             throw .usage(name, "\(input: .treatyArticle) goes with ground treaty")
@@ -131,8 +141,9 @@ extension Engine {
         return grounds
     }
 
-    /// What the table says the action requires; a refusal's reasons cite 40.25 (or the policy
-    /// under a treaty, 40.7).
+    /// What the table says the action requires. A missing input is a usage error (exit 2, as
+    /// CLI.md says of usage), citing the article that requires it; a refusal's reasons cite 40.25
+    /// (or the policy under a treaty, 40.7).
     static func checkRequired(_ spec: ActionSpec, _ i: ActionInputs, file: CaseFile) throws(CaseworkError) {
         let name = spec.name
         let article = spec.article.isEmpty ? nil : spec.article
@@ -140,12 +151,13 @@ extension Engine {
             switch input {
             case .reason where refusalActions.contains(name):
                 let rule = reasonsRule(name, file: file)
-                throw .refused(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (\(input: .reason))",
-                               article: rule.article)
+                throw .usage(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (\(input: .reason))",
+                             article: rule.article)
             case .ground:
-                throw .refused(name, "at least one ground is required (\(input: .ground))", article: article)
+                throw .usage(name, "at least one ground is required (\(input: .ground))", article: article)
             default:
-                throw .refused(name, "\(input: input) is required", article: article)
+                throw .usage(name, "\(input: input) is required", article: article,
+                             officeRule: article == nil ? "office practice" : nil)
             }
         }
     }
@@ -167,7 +179,9 @@ extension Engine {
     /// Each value given, read on its own: dates, codes, the case linked, the event named.
     static func checkValues(_ name: Action, _ i: ActionInputs, file: CaseFile, on: CivilDate) throws(CaseworkError) {
         if let until = i.until, until < on, name != .setDeadline {
-            throw .usage(name, "\(input: .until) \(until) is before the effective date \(on)")
+            let article = file.table.action(name)?.article ?? ""
+            throw .usage(name, "\(input: .until) \(until) is before the effective date \(on): a period ends after it starts",
+                         article: article.isEmpty ? nil : article, officeRule: article.isEmpty ? "office practice" : nil)
         }
         if let proposal = i.proposal, !Proposal.allowed(for: file.kind).contains(proposal) {
             throw .refused(name, "a preservation request is consulted on only before refusing it (\(input: .proposal) refuse)", article: "42.6")
@@ -206,12 +220,15 @@ extension Engine {
         if name == .edit && !ActionInput.allCases.contains(where: { $0 != .on && isGiven($0, i) }) {
             throw .usage(name, "nothing to edit: give \(input: .title), \(input: .facts), \(input: .offence), \(input: .theirRef), \(input: .item) or \(input: .officer)")
         }
-        if name == .execute && file.purposes.contains(.realtimeTraffic) && i.until == nil {
-            throw .refused(name, "real-time collection needs its period: \(input: .until), the end of collection", article: "45.3(f)")
+        if name == .execute && file.collectsInRealTime && i.until == nil {
+            // Interception (46) is limited in duration like any such power (24.2, 24.4).
+            let realtime = file.purposes.contains(.realtimeTraffic)
+            throw .usage(name, "\(realtime ? "real-time collection" : "interception") needs its period: \(input: .until), the end of \(realtime ? "collection" : "interception")",
+                         article: realtime ? "45.3(f)" : "24.2")
         }
         if name == .extensionGranted {
             guard i.until != nil || i.days != nil else {
-                throw .refused(name, "give the new end of the period (\(input: .until)) or the days added (\(input: .days))", article: "42.9")
+                throw .usage(name, "give the new end of the period (\(input: .until)) or the days added (\(input: .days))", article: "42.9")
             }
             guard i.until == nil || i.days == nil else {
                 throw .usage(name, "give \(input: .until) or \(input: .days), not both")
@@ -220,9 +237,6 @@ extension Engine {
         if name == .letterProduced, let letter = i.letter,
            let why = Engine.whyNoLetter(letter, for: file, action: name.rawValue) {
             throw why
-        }
-        if i.agreed && !i.oral {
-            throw .usage(name, "\(input: .agreed) goes with \(input: .oral)")
         }
     }
 }

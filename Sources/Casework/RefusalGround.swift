@@ -63,7 +63,18 @@ public struct RefusalGround: Sendable, Hashable, Codable {
         throw .usage(action, "unknown ground '\(code)' (one of: \(all.map(\.code).joined(separator: ", ")))")
     }
 
-    public static func named(_ code: String) -> RefusalGround? { all.first { $0.code == code } }
+    public static func named(_ code: String) -> RefusalGround? {
+        all.first { $0.code == code } ?? neverGround(code)
+    }
+
+    /// A code the Convention never allows as a ground (40.23, 40.24), as a ground the other
+    /// State cited: recorded as received, and flagged (§3).
+    public static func neverGround(_ code: String) -> RefusalGround? {
+        let text = code.trimmingCharacters(in: .whitespaces)
+        guard let never = never.first(where: { $0.code == text }) else { return nil }
+        return RefusalGround(code: never.code, display: never.code, explanation: "not a ground for refusal",
+                             article: never.article, allowedFor: [])
+    }
 
     /// The grounds a request of this kind may be refused on, for display (the act dialog).
     public static func allowed(for use: RefusalUse, basis: LegalBasis, offenceClass: OffenceClass,
@@ -95,7 +106,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
         if ground.code == "treaty" {
             throw .refused(action, use == .mla
                 ? "ground treaty applies only when the legal basis is an MLA treaty (this request: \(basis))"
-                : "ground treaty is not a ground for refusing \(use == .preservation ? "a preservation request (art. 42.6)" : "an art. 43 disclosure (art. 43.2)")",
+                : "ground treaty is not a ground for refusing \(use == .preservation ? "a preservation request" : "an art. 43 disclosure")",
                 article: use == .mla ? "40.7" : (use == .preservation ? "42.6" : "43.2"))
         }
         guard ground.allowedFor.contains(use) else {

@@ -251,7 +251,7 @@ extension Workflow {
                 "consult the requesting State before refusing or postponing"),
             row(.execute, [.assessing, .consultation, .postponed], .state(.executing),
                 req: [.authority], opt: [.conditions, .until, .note], art: "40.12(b)",
-                "transmit for execution (real-time collection: --until ends it, art. 45.3(f))"),
+                "transmit for execution (real-time collection or interception: --until ends it, arts. 45.3(f), 24.2)"),
             row(.postpone, [.consultation], .state(.postponed), req: [.reason, .until], art: "40.27",
                 "postpone: it interferes with an ongoing investigation, prosecution or proceeding"),
             rows(.refuse, [Transition(from: [.consultation, .assessing], to: .state(.refused))],
@@ -274,8 +274,9 @@ extension Workflow {
         states: [.received, .awaitingDecision, .consultation, .preserved, .pendingMLA,
                  .refused, .released, .withdrawn, .closed],
         terminal: [.refused, .released, .withdrawn], initial: .received, [
+            // 42.7 "promptly": also once the follow-up request is pending, while data are held.
             rows(.notifyRisk, [Transition(from: [.received], to: .state(.awaitingDecision)),
-                                 Transition(from: [.preserved], to: .same)],
+                                 Transition(from: [.preserved, .pendingMLA], to: .same)],
                  req: [.reason], opt: [.note], art: "42.7",
                  "preservation will not ensure availability, or threatens confidentiality: inform promptly"),
             // From consultation too: consulting is to see whether assistance can be granted on
@@ -324,6 +325,10 @@ extension Workflow {
                 "ask for an extension before the period ends"),
             row(.extensionGranted, [.preserved], .same, opt: [.until, .days, .note], art: "42.9",
                 "the extension was granted: new end (--until) or added days (--days)"),
+            // The requested State declines the extension only: the preservation goes on to its
+            // current end (42.8), it is not a refusal of the request.
+            row(.extensionRefused, [.preserved], .same, opt: [.reason, .note], art: "42.9",
+                "the extension was declined: the preservation runs to its current end"),
             row(.sendMLA, [.sent, .preserved], .state(.mlaSent), req: [.link], art: "42.8",
                 "the follow-up MLA request was sent"),
             row(.refusedByCounterpart, [.sent, .awaitingOurDecision, .preserved], .state(.refused),
@@ -360,7 +365,7 @@ extension Workflow {
             fromCounterpart(.conditionsProposed, req: [.conditions], opt: [.note], art: "40.28",
                     "the requested State proposes conditions instead of refusing or postponing"),
             fromCounterpart(.acceptConditions, opt: [.conditions, .note], art: "40.28",
-                    "we accept the conditions: they become use limitations we must comply with"),
+                    "we accept the conditions proposed: they become use limitations we must comply with"),
             fromCounterpart(.declineConditions, opt: [.reason, .note], art: "40.28", "we decline the conditions"),
             fromCounterpart(.partiallyRefusedByCounterpart, req: counterpartRefusalInputs.req,
                     opt: counterpartRefusalInputs.opt, art: "40.21",

@@ -119,7 +119,7 @@ struct CalendarTests {
         let ctx = context(today: date("2026-01-09"), policy: policy, holidays: [date("2026-01-07")])
         var d = try Desk(.incoming, .preservation, received: date("2026-01-09"), ctx: ctx)   // a Friday
         #expect(d.deadline(.acknowledgement)?.due == date("2026-01-16"))        // 5 working days
-        #expect(d.deadline(.preservationTarget)?.due == date("2026-01-13"))     // 2 working days
+        #expect(d.deadline(.preservationTarget)?.due == date("2026-01-11"))     // 2 calendar days, always (42.4, 41)
         try d.act(.preserve, ActionInputs(custodian: "c"))
         #expect(d.deadline(.preservationExpiry)?.due == date("2026-03-10"))     // 60 calendar days
     }

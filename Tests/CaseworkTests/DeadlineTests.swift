@@ -25,7 +25,10 @@ struct DeadlineTests {
         var d = try desk(.incoming, .mla)
         let ack = try #require(d.deadline(.acknowledgement))
         #expect(ack.due == date("2026-01-10") && ack.days == 5 && ack.status == .dueSoon)
+        // Only the office's own first step acknowledges (§2): not a note.
         try d.act(.note, ActionInputs(note: "first action"))
+        #expect(d.deadline(.acknowledgement)?.status == .dueSoon)
+        try d.act(.assess)
         #expect(d.deadline(.acknowledgement)?.status == .met)
         #expect(d.deadline(.acknowledgement)?.closedOn == t)
         #expect(try desk(.outgoing, .mla).deadlines.isEmpty)
@@ -110,7 +113,7 @@ struct DeadlineTests {
         // The same once the follow-up MLA was sent on an outgoing preservation.
         var m = try desk(.outgoing, .preservation)
         try m.act(.send)
-        try m.act(.sendMLA, ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0001")))
+        try m.followUp(ref: "OUT-MLA-2026-0001")
         try m.act(.setDeadline, ActionInputs(reason: "r", until: date("2026-01-20")))
         #expect(m.deadline(.requestedDeadline)?.status == .met)
         // Asked before preserving, it is open until the data are preserved.
@@ -177,7 +180,7 @@ struct DeadlineTests {
         #expect(p.deadline(.consultationReply)?.status.isPending == true)
         try p.act(.extend)
         #expect(p.deadline(.consultationReply)?.status.isPending == true, "staying preserved is no answer")
-        try p.act(.mlaReceived, ActionInputs(link: linkTo(.incoming, .mla)))
+        try p.followUp()
         let reply = try #require(p.deadline(.consultationReply))
         #expect(reply.status == .met)
         // Released or withdrawn without an answer: cancelled, as any deadline a terminal state ends.
@@ -275,7 +278,7 @@ struct DeadlineTests {
         try d.act(.extensionGranted, ActionInputs(days: 60))
         #expect(d.deadline(.followUpMLADue)?.due == date("2026-05-05"))
         #expect(d.deadline(.extensionReply)?.status == .met)
-        try d.act(.sendMLA, ActionInputs(link: linkTo(.outgoing, .mla)))
+        try d.followUp()
         #expect(d.state == .mlaSent)
         #expect(d.deadline(.followUpMLADue)?.status == .met)
         var r = try desk(.outgoing, .preservation)
@@ -299,7 +302,8 @@ struct DeadlineTests {
         try d.act(.statusInquiry)
         try d.act(.withdraw)
         let byKind = Dictionary(uniqueKeysWithValues: d.deadlines.map { ($0.kind, $0.status) })
-        #expect(byKind[.acknowledgement] == .met)
+        // The requesting State's inquiry and withdrawal are not our acknowledgement (§2).
+        #expect(byKind[.acknowledgement] == .cancelled)
         #expect(byKind[.executionTarget] == .cancelled)
         #expect(byKind[.requestedDeadline] == .cancelled)
         #expect(byKind[.statusReply] == .cancelled)
@@ -313,7 +317,7 @@ struct DeadlineTests {
         var d = try desk(.incoming, .preservation, today: "2026-03-01")
         try d.act(.preserve, ActionInputs(on: t, custodian: "c"))
         let mla = UUID()
-        try d.act(.mlaReceived, ActionInputs(on: date("2026-01-20"), link: linkTo(.incoming, .mla, id: mla)))
+        try d.followUp(on: date("2026-01-20"), id: mla)
         #expect(d.file.links.map(\.relation) == ["follow-up-mla"])
         #expect(d.deadline(.releaseDue) == nil)
         var mlaCase = try decidedMLA(id: mla, on: date("2026-02-20"))
@@ -365,7 +369,7 @@ struct SuspensionTests {
     @Test func preservationExpirySuspendedPendingTheMLADecision() throws {
         var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-06-01"), role: .officer))
         try d.act(.preserve, ActionInputs(on: day0, custodian: "c"))
-        try d.act(.mlaReceived, ActionInputs(on: date("2026-02-01"), link: linkTo(.incoming, .mla)))
+        try d.followUp(on: date("2026-02-01"))
         let expiry = try #require(d.deadline(.preservationExpiry))
         #expect(expiry.status == .suspended && expiry.due == date("2026-03-06"))
     }

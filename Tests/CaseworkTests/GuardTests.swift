@@ -223,7 +223,10 @@ struct GuardTests {
         var urgent = try Desk(.outgoing, .mla, urgency: .urgent)
         let e = urgent.refusal(.send, ActionInputs(oral: true))
         #expect(e?.article == "40.13" && e?.inputs == [.agreed])
-        #expect(urgent.refusal(.send, ActionInputs(agreed: true))?.kind == .usage)
+        // --agreed alone records an agreement (to the channel); it no longer implies --oral.
+        var agreedOnly = urgent
+        try agreedOnly.act(.send, ActionInputs(agreed: true))
+        #expect(!agreedOnly.file.sentOrally && agreedOnly.deadline(.writtenConfirmation) == nil)
         try urgent.act(.send, ActionInputs(oral: true, agreed: true))
         #expect(urgent.deadline(.writtenConfirmation)?.status.isPending == true)
         try urgent.act(.confirmedInWriting)
@@ -249,9 +252,10 @@ struct GuardTests {
         #expect(o.state == .refused)
         var m = try Desk(.outgoing, .mla, purposes: [.evidence], items: fullItems(.mla, purposes: [.evidence]))
         try m.act(.send)
-        #expect(m.refusal(.refusedByCounterpart, ActionInputs(grounds: ["40.24-bank-secrecy"], reason: "r"))?.article == "40.24")
+        // A never-ground is recorded too (§3), and flagged: see CounterpartRefusalTests.
         try m.act(.refusedByCounterpart, ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
         #expect(m.state == .refused)
+        #expect(Engine.groundFlags(m.events.last!, file: m.file).isEmpty)
     }
 
     /// The requested State cannot answer what it never received: its answers to an outgoing MLA
@@ -352,6 +356,7 @@ struct GuardTests {
 
         #expect(d.refusal(.mlaReceived, ActionInputs(on: date("2026-02-01"), link: linkTo(.outgoing, .mla)))?.article == "42.8")
         let mlaID = UUID()
+        d.ctx.linkedCases = [mlaID: try followUpMLA(id: mlaID)]
         try d.act(.mlaReceived, ActionInputs(on: date("2026-02-01"), link: linkTo(.incoming, .mla, id: mlaID)))
         #expect(d.state == .pendingMLA)
         #expect(d.deadline(.preservationExpiry)?.status == .suspended)
@@ -450,7 +455,9 @@ struct MoreGuardTests {
         #expect(e?.article == "42.8" && e?.message.contains("outgoing MLA") == true)
         let me = d.file
         #expect(d.refusal(.sendMLA, ActionInputs(link: LinkTarget(id: me.id, ref: me.ref, direction: .outgoing, kind: .mla)))?.kind == .usage)
-        try d.act(.sendMLA, ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0003")))
+        let mlaID = UUID()
+        d.ctx.linkedCases = [mlaID: try followUpMLA(id: mlaID, direction: .outgoing)]
+        try d.act(.sendMLA, ActionInputs(link: linkTo(.outgoing, .mla, id: mlaID, ref: "OUT-MLA-2026-0003")))
         #expect(d.file.links.map(\.ref) == ["OUT-MLA-2026-0003"])
     }
 

@@ -73,7 +73,7 @@ func linkTo(_ direction: Direction, _ kind: RequestKind, id: UUID = UUID(), ref:
 
 /// A folded MLA case in a given outcome, for release from pending-mla.
 func decidedMLA(id: UUID, outcome: String = "complete", on: CivilDate = date("2026-02-10")) throws -> CaseFile {
-    var d = try Desk(.incoming, .mla)
+    var d = try Desk(.incoming, .mla, purposes: [.storedData])
     d.events[0].caseID = id
     try d.act(.assess, ActionInputs(on: day0))
     try d.act(.execute, ActionInputs(on: day0, authority: "prosecutor"))
@@ -82,4 +82,32 @@ func decidedMLA(id: UUID, outcome: String = "complete", on: CivilDate = date("20
     var file = d.file
     file.id = id
     return file
+}
+
+/// A folded incoming MLA case from FRA (the desks' counterpart) asking for stored data: the
+/// follow-up request of a preservation (42.8), not yet decided.
+func followUpMLA(id: UUID, counterpart: String = "FRA", purposes: [Purpose] = [.storedData],
+                 direction: Direction = .incoming, sent: Bool = true) throws -> CaseFile {
+    let r = Registration(direction: direction, kind: .mla, counterpart: counterpart, received: day0,
+                         title: "t", facts: "f", offence: "o", purposes: purposes,
+                         items: fullItems(.mla, purposes: purposes))
+    var d = try Desk(r)
+    d.events[0].caseID = id
+    if direction == .outgoing && sent { try d.act(.send, ActionInputs(on: day0)) }
+    var file = d.file
+    file.id = id
+    return file
+}
+
+extension Desk {
+    /// Records the follow-up request (`mla-received` incoming, `send-mla` outgoing) of this
+    /// preservation: an MLA case of the same State asking for the stored data (42.8), which the
+    /// deciding context is given as the store gives it.
+    @discardableResult
+    mutating func followUp(on: CivilDate? = nil, id: UUID = UUID(), ref: String = "IN-MLA-2026-0009") throws -> CaseFile {
+        let direction = file.direction
+        ctx.linkedCases[id] = try followUpMLA(id: id, counterpart: file.counterpart, direction: direction)
+        return try act(direction == .incoming ? .mlaReceived : .sendMLA,
+                       ActionInputs(on: on, link: linkTo(direction, .mla, id: id, ref: ref)))
+    }
 }

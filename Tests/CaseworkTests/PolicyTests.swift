@@ -188,7 +188,7 @@ struct PayloadEncodingTests {
     @Test func canonicalJSONHasNoFloatsAndRoundTrips() throws {
         var d = try Desk(.incoming, .preservation, basis: .treaty("X"), items: [.custodianLocation: noneAvailable])
         try d.act(.preserve, ActionInputs(days: 61, custodian: "ExampleHost"))
-        try d.act(.mlaReceived, ActionInputs(link: linkTo(.incoming, .mla)))
+        try d.followUp()
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         for event in d.events {

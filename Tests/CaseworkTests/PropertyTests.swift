@@ -70,13 +70,40 @@ struct PropertyTests {
                     #expect(Engine.fold(events) == file)
                     #expect((error as? CaseworkError)?.message.isEmpty == false)
                 }
-                for d in Engine.deadlines(for: file, context: ctx) {
+                let deadlines = Engine.deadlines(for: file, context: ctx)
+                for d in deadlines {
                     #expect(DeadlineRule.all.contains { $0.kind == d.kind })
                 }
+                Self.checkInvariants(file, deadlines, w)
             }
             for filed in file.events where filed.isApplied {
                 #expect(table.states.contains(filed.toState!))
             }
+        }
+    }
+
+    /// Whether an incoming preservation holds preserved data: preserved, pending the follow-up
+    /// request, or withdrawn from there before the custodian was told to release them.
+    static func holdsData(_ file: CaseFile) -> Bool {
+        if [.preserved, .pendingMLA].contains(file.state) { return true }
+        let withdrawnHolding = file.applied.contains { $0.action == .withdraw && Engine.heldPreservedData(before: $0, file: file) }
+        return withdrawnHolding && !file.applied.contains { $0.action == .dataReleased }
+    }
+
+    /// The invariants of issue 9, after every step of a random sequence.
+    static func checkInvariants(_ file: CaseFile, _ deadlines: [Deadline], _ w: WorkflowID) {
+        let trail = file.applied.compactMap(\.action).map(\.rawValue).joined(separator: " ")
+        if w == WorkflowID(.incoming, .preservation) && holdsData(file) {
+            // 42.8: data held are always watched, by the period or by the duty to release them.
+            let watched = deadlines.contains {
+                ($0.kind == .preservationExpiry && ($0.status.isPending || $0.status == .suspended))
+                    || ($0.kind == .releaseDue && $0.status.isPending)
+            }
+            #expect(watched, "\(w) in \(file.state) holds data unwatched: \(trail) \(deadlines)")
+        }
+        if !file.isOpen {
+            let open = deadlines.filter { $0.status.isPending && $0.kind != .releaseDue }
+            #expect(open.isEmpty, "\(w) in \(file.state) keeps \(open.map(\.kind)): \(trail)")
         }
     }
 

@@ -7,6 +7,8 @@ import Testing
 struct WorkflowTableTests {
     static let mlaLinkID = UUID()
     static let linkedMLA = try! decidedMLA(id: mlaLinkID)
+    static let outgoingLinkID = UUID()
+    static let sentMLA = try! followUpMLA(id: outgoingLinkID, direction: .outgoing)
 
     static func policy() -> Policy {
         var p = Policy()
@@ -15,7 +17,9 @@ struct WorkflowTableTests {
         return p
     }
 
-    static func ctx() -> CaseContext { context(policy: policy(), linked: [mlaLinkID: linkedMLA]) }
+    static func ctx() -> CaseContext {
+        context(policy: policy(), linked: [mlaLinkID: linkedMLA, outgoingLinkID: sentMLA])
+    }
 
     typealias Step = (Action, ActionInputs)
 
@@ -40,7 +44,7 @@ struct WorkflowTableTests {
         case .notifyRisk: return ActionInputs(reason: "r")
         case .preserve: return ActionInputs(custodian: "ExampleHost")
         case .mlaReceived: return ActionInputs(link: linkTo(.incoming, .mla, id: mlaLinkID))
-        case .sendMLA: return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0001"))
+        case .sendMLA: return ActionInputs(link: linkTo(.outgoing, .mla, id: outgoingLinkID, ref: "OUT-MLA-2026-0001"))
         case .link: return ActionInputs(link: linkTo(.outgoing, .mla, ref: "OUT-MLA-2026-0002"))
         case .discloseTraffic: return ActionInputs(provider: "p", to: "DEU", note: "path")
         case .send: return ActionInputs(oral: true, agreed: true)
@@ -134,6 +138,9 @@ struct WorkflowTableTests {
         case .void: return file.applied.allSatisfy { $0.type == .registered }
         // A letter is recorded only where one makes sense (issue 11): none in a withdrawn case.
         case .letterProduced: return Engine.lettersOffered(for: file).isEmpty
+        // The answer to an extension request needs the request (42.9); conditions, a proposal (40.28).
+        case .extensionGranted, .extensionRefused: return !file.extensionRequestPending
+        case .acceptConditions: return file.proposedConditions == nil
         default: return false
         }
     }
