@@ -45,6 +45,8 @@ extension CaseStore {
             }
             // After the engine, so that a role refusal is reported as one (exit 3).
             if let officer = inputs.officer { try Self.requireAssignable(officer, db) }
+            // The State of an art. 43.1 disclosure is a State the directory knows (exit 2).
+            if action == .discloseTraffic, let to = inputs.to { try Self.requireState(to.uppercased(), db) }
             var appender = try EventAppender(db)
             for event in events { try appender.append(event, db) }
             try appender.finish(db)

@@ -92,7 +92,7 @@ extension CaseAgent {
         case .extensionAnswer:
             guard file.state == .preserved else { return nil }
             if rng.chance(0.85) { return move(.extensionGranted, date, 2...10, ActionInputs(days: 60)) }
-            return move(.refusedByCounterpart, date, 2...10,
+            return move(.extensionRefused, date, 2...10,
                         ActionInputs(reason: "Domestic law does not allow a further extension"))
         case .reclose:
             guard file.table.action(.close)?.target(from: file.state) != nil else { return nil }

@@ -337,6 +337,8 @@ extension CaseAgent {
     mutating func send(_ date: CivilDate, _ range: ClosedRange<Int>, channel: Channel?) -> Move {
         var m = move(.send, date, range)
         m.inputs.channel = channel
+        // INTERPOL carries an MLA request only where the States agree (40.12(d)).
+        if file.kind == .mla && (channel ?? file.channel) == .interpol { m.inputs.agreed = true }
         if file.urgency.isUrgent && rng.chance(0.25) {
             m.inputs.oral = true
             m.inputs.agreed = true

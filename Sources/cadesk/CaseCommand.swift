@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import CaseStore
+import TerminalKit
 import Foundation
 
 struct CaseCommand: ParsableCommand {
@@ -249,6 +250,12 @@ struct CaseAct: ParsableCommand {
             attachment: attachment, officer: officer, letter: letter, language: language)
         let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context(),
                                          basedOn: basedOn)
+        // Recorded as received; a ground the Convention does not allow is worth raising (§3).
+        if let event = file.events.last?.event {
+            for flag in Engine.groundFlags(event, file: file) {
+                FileHandle.standardError.write(Data((Sanitize.terminalSafe("cadesk: warning: \(action): \(flag)") + "\n").utf8))
+            }
+        }
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {

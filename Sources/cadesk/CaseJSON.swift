@@ -26,12 +26,17 @@ struct CaseJSON: Encodable {
         var language: String? = nil
         /// The reading of the Convention the office relied on (WORKFLOWS.md §3), when one was.
         let reliedOn: String?
+        /// A counterpart's refusal on a ground the Convention does not allow it: what the office
+        /// may raise with the requested State (§3). Absent otherwise.
+        var flags: [String]? = nil
         enum CodingKeys: String, CodingKey {
-            case id, type, effective, actor, recorded, grounds, reason, note, voided, letter, language
+            case id, type, effective, actor, recorded, grounds, reason, note, voided, letter, language, flags
             case reliedOn = "relied_on"
         }
     }
     struct LinkJSON: Encodable { let ref: String; let relation: String }
+    /// An art. 43.1 disclosure: the other State, the provider, what was disclosed.
+    struct DisclosureJSON: Encodable { let effective: String; let state: String; let provider: String; let disclosed: String }
 
     let id: String, ref: String, direction: String, kind: String, state: String
     let counterpart: String, officer: String, title: String, facts: String, offence: String
@@ -43,10 +48,12 @@ struct CaseJSON: Encodable {
     /// The day a retention purge blanked the personal data (art. 36); absent if never.
     let purged: String?
     let checklist: [Item], deadlines: [DeadlineJSON], events: [EventJSON], links: [LinkJSON]
+    /// Art. 43.1 disclosures of an incoming preservation; absent when none were made.
+    let disclosures: [DisclosureJSON]?
 
     enum CodingKeys: String, CodingKey {
         case id, ref, direction, kind, state, counterpart, officer, title, facts, offence, received
-        case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links, purged
+        case urgency, confidential, channel, basis, purposes, checklist, deadlines, events, links, purged, disclosures
         case noUserNotice = "no_user_notice", dataVulnerable = "data_vulnerable"
         case receivedOrally = "received_orally", useLimitations = "use_limitations"
         case theirRef = "their_ref"
@@ -78,9 +85,19 @@ struct CaseJSON: Encodable {
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
                       note: $0.event.payload.note, voided: $0.voided,
                       letter: $0.event.payload.letter?.rawValue, language: $0.event.payload.language,
-                      reliedOn: $0.event.payload.reliedOn)
+                      reliedOn: $0.event.payload.reliedOn, flags: Self.flags($0.event, f))
+        }
+        disclosures = f.disclosures.isEmpty ? nil : f.disclosures.map {
+            DisclosureJSON(effective: $0.on.description, state: $0.state, provider: $0.provider, disclosed: $0.disclosed)
         }
         links = view.relations.map { LinkJSON(ref: $0.ref, relation: $0.relation) }
+    }
+}
+
+extension CaseJSON {
+    static func flags(_ event: CaseEvent, _ file: CaseFile) -> [String]? {
+        let flags = Engine.groundFlags(event, file: file)
+        return flags.isEmpty ? nil : flags
     }
 }
 

@@ -92,11 +92,18 @@ enum TextTables {
             if let d = p.days { details.append("\(d) days") }
             if let l = p.link { details.append("→ \(l.ref)") }
             if let v = p.reliedOn { details.append("relied on: \(safe(v))") }
+            if let v = p.provider, let to = p.to { details.append("provider \(safe(v)) in \(safe(to))") }
+            details += Engine.groundFlags(e.event, file: f).map { "FLAG \(safe($0))" }
             if let letter = p.letter { details.append("\(letter.rawValue) letter" + (p.language.map { " (\(safe($0)))" } ?? "")) }
             if e.voided { details.append("[voided]") }
             line += details.joined(separator: "; ")
             while line.hasSuffix(" ") { line.removeLast() }
             out.append(line)
+        }
+        if !f.disclosures.isEmpty {
+            out.append("")
+            out.append("Disclosures (art. 43.1)")
+            for d in f.disclosures { out.append("  \(d.on)  \(safe(d.state))  \(safe(d.provider))  \(safe(d.disclosed))") }
         }
         out.append("")
         out.append("Links")

@@ -10,6 +10,7 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
     let officers = ["a.moreau", "b.klein", "c.rossi"]
     var cases: [BulkCase] = []
     var lastIncomingMLA: UUID?
+    var lastIncomingMLAState = ""
     let start = CivilDate(year: year, month: 1, day: 2)!
     for n in 0..<count {
         let day = start.adding(days: n % 360)
@@ -23,7 +24,8 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
         var r = Registration(direction: direction, kind: kind, counterpart: states[n % states.count],
                              received: day, title: "Demo case \(n): \(["ransomware", "phishing", "fraud", "botnet"][n % 4]) inquiry",
                              facts: "Facts of demo case \(n).", officer: officer)
-        if kind == .mla { r.purposes = [.evidence] }
+        // Stored data sought: an incoming MLA here may follow up a preservation (42.8).
+        if kind == .mla { r.purposes = [.evidence, .storedData] }
         var actions: [BulkAction] = []
         func act(_ name: Action, _ inputs: ActionInputs = ActionInputs(), link: UUID? = nil) {
             actions.append(BulkAction(name, inputs, linkTo: link, today: later, recorded: laterNow, actor: officer))
@@ -37,13 +39,16 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
                 act(.refuse, ActionInputs(grounds: ["40.21b"], reason: "essential interests"))
             }
             lastIncomingMLA = id
+            lastIncomingMLAState = r.counterpart
         case 1:
             act(.preserve, ActionInputs(custodian: "Provider \(n % 50)"))
-            if let mla = lastIncomingMLA, n % 3 == 0 { act(.mlaReceived, link: mla) }
+            // The follow-up request comes from the State that asked for preservation (42.1).
+            if let mla = lastIncomingMLA, n % 3 == 0 { r.counterpart = lastIncomingMLAState; act(.mlaReceived, link: mla) }
         case 2:
             act(.assess)
             act(.execute, ActionInputs(authority: "Prosecutor \(n % 20)"))
             lastIncomingMLA = id
+            lastIncomingMLAState = r.counterpart
         default:
             break
         }
@@ -262,7 +267,7 @@ private final class ListedIDs: @unchecked Sendable {
     let other = try CaseStore.open(path: office.folder!.file("cases.sqlite"))
     let day = Office.today, now = Office.now
     var registration = Registration(direction: .incoming, kind: .mla, counterpart: "DEU", received: day)
-    registration.purposes = [.evidence]
+    registration.purposes = [.evidence, .storedData]
     let mla = BulkCase(registration: registration, registeredOn: day, recorded: now, actor: "a.moreau")
     let preservation = BulkCase(
         registration: Registration(direction: .incoming, kind: .preservation, counterpart: "DEU", received: day),

@@ -46,7 +46,8 @@ struct Office {
                   today: CivilDate = Office.today) throws -> CaseFile {
         var registration = Registration(direction: direction, kind: kind, counterpart: counterpart,
                                         received: received, title: title, facts: facts)
-        if kind == .mla { registration.purposes = [.evidence] }
+        // Stored data sought: such an MLA may follow up a preservation (42.8).
+        if kind == .mla { registration.purposes = [.evidence, .storedData] }
         return try store.register(registration, context: context(today: today))
     }
 

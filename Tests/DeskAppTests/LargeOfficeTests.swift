@@ -13,7 +13,8 @@ import TerminalKit
 
     @Test func tenThousandCasesStayResponsive() throws {
         let store = try Fixtures.emptyStore()
-        let countries = ["FRA", "ITA", "USA", "DEU", "BRA", "JPN", "NLD", "ESP"]
+        // Never DEU, the fixture office's own State: a counterpart is another State (40.1).
+        let countries = ["FRA", "ITA", "USA", "GBR", "BRA", "JPN", "NLD", "ESP"]
         let cases = (0..<Self.size).map { i -> BulkCase in
             let received = Fixtures.today.adding(days: -(i % 200) - 1)
             return BulkCase(registration: Registration(direction: i % 3 == 0 ? .outgoing : .incoming,

@@ -104,7 +104,7 @@ import TerminalKit
         guard case .form(let dialog)? = desk.state.overlays.last else {
             Issue.record("the dialog should stay open with the refusal"); return
         }
-        #expect(dialog.form.error == "directory set: only a supervisor may change the directory (v.iewer is viewer)")
+        #expect(dialog.form.error == "directory set: only a supervisor may change the directory (v.iewer is viewer) (office practice)")
         #expect(try desk.store.directoryEntry("AFG")?.centralAuthority != "Ministry of Justice")
     }
 

@@ -25,7 +25,7 @@ enum ActForm {
             // Actions of this state held back by a rule (not by the role): say why, the article
             // first, so a narrow dialog still shows the rule.
             let notNow = Engine.heldBack(for: file, context: context).map { why in
-                "not now: \(why.action)\(why.article.map { " (art. \($0))" } ?? ""): \(why.text.phrased { "“\(Phrases.label($0, for: Action(rawValue: why.action)))”" })"
+                "not now: \(why.action)\(why.citation.map { " (\($0))" } ?? ""): \(why.text.phrased { "“\(Phrases.label($0, for: Action(rawValue: why.action)))”" })"
             }
             state.overlays.append(.picker(Picker(
                 purpose: .act(caseID: caseID, ref: file.ref, seen: seen ?? file.events.last?.id), title: "Act on \(file.ref)",

@@ -34,6 +34,7 @@ enum CaseScreen {
         out += deadlineLines(view)
         out += checklistLines(view)
         let f = view.file
+        out += disclosureLines(f)
         out.append(.section("Timeline"))
         for e in f.events {
             out.append(timelineLine(e, file: f))
@@ -136,6 +137,16 @@ enum CaseScreen {
         return out
     }
 
+    /// The art. 43.1 disclosures made on a preservation: to which State, which provider, what.
+    static func disclosureLines(_ f: CaseFile) -> [CaseLine] {
+        guard !f.disclosures.isEmpty else { return [] }
+        var out: [CaseLine] = [.section("Disclosures, art. 43.1")]
+        for d in f.disclosures {
+            out.append(CaseLine(Sanitize.terminalSafe("  \(d.on)  \(d.state)  \(d.provider) · \(d.disclosed)")))
+        }
+        return out
+    }
+
     static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
         let details = eventDetails(e, file: file)
         let type = e.voided ? "\(e.type) (voided)" : e.type.rawValue
@@ -174,6 +185,7 @@ enum CaseScreen {
         if let v = p.reason { details.append("reasons: \(v)") }
         if let v = p.note { details.append(v) }
         if let v = p.reliedOn { details.append("relied on: \(v)") }
+        details += Engine.groundFlags(e.event, file: file).map { "⚠ \($0)" }
         if let v = p.voidedEvent, let target = file.events.first(where: { $0.id == v }) {
             details.append("voids \(target.event.effective) \(target.type)")
         }
