@@ -209,7 +209,7 @@ struct CaseAct: ParsableCommand {
     @Option(help: "With ground treaty: the treaty article relied on (40.7).") var treatyArticle: String?
     @Option(help: "For void: the id of the event cancelled.") var event: String?
     @Flag(help: "Sent orally (urgent, agreed with the requested State; art. 40.13).") var oral = false
-    @Flag(help: "For an oral send: the requested State agreed to it (40.13).") var agreed = false
+    @Flag(help: "For send: the requested State agreed to the oral request (40.13) or to the INTERPOL channel (40.12(d)).") var agreed = false
     @Option(help: "How it was sent or received.") var channel: Channel?
     @Option(help: "A note recorded with the event.") var note: String?
     @Option(help: "A document received or sent (file name or reference).") var attachment: String?

@@ -122,7 +122,7 @@ enum ActForm {
         case .oral:
             out.append(.toggle("oral", label(.oral), note: "urgent only, art. 40.13"))
         case .agreed:
-            out.append(.toggle("agreed", label(.agreed), note: "art. 40.13"))
+            out.append(.toggle("agreed", label(.agreed), note: "arts. 40.13, 40.12(d)"))
         case .channel:
             out.append(.choice("channel", label(.channel), Channel.allCases.map { FormOption($0.rawValue) },
                                   selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))

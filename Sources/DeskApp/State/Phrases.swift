@@ -87,7 +87,7 @@ enum Phrases {
         case .treatyArticle: return "Treaty article"
         case .event: return "Event to void"
         case .oral: return "Sent orally"
-        case .agreed: return "Oral sending agreed"
+        case .agreed: return "Agreed by the requested State"
         case .channel: return "Channel"
         case .note: return "Note"
         case .attachment: return "Attachment"
