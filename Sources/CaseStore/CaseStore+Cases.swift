@@ -8,13 +8,15 @@ extension CaseStore {
     public func register(_ registration: Registration, context: CaseContext) throws(StoreError) -> CaseFile {
         try write { db in
             let context = try Self.current(context, db)
-            try Self.requireState(registration.counterpart, db)
             let id = context.makeID()
             let ref = try Self.mintReference(db, direction: registration.direction, kind: registration.kind,
                                              year: context.today.year)
             let event = try Self.engine { () throws(CaseworkError) in
                 try Engine.register(registration, id: id, ref: ref, context: context)
             }
+            // After the engine, so that a viewer is refused for the role first (exit 3, §6);
+            // the transaction undoes the reference minted.
+            try Self.requireState(registration.counterpart, db)
             // After the engine: a viewer is refused for the role (exit 3) before their own name
             // is found unassignable; the transaction undoes the reference minted.
             if let officer = registration.officer, !officer.isEmpty { try Self.requireAssignable(officer, db) }

@@ -92,6 +92,9 @@ struct LawCommandTests {
         let r = try box.run(["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "FRA"], officer: "v.iewer")
         #expect(r.status == 3, "\(r)")
         #expect(r.stderr.hasSuffix("(office practice)\n"), "\(r)")
+        // The role is judged first, even with a code that names no State (§6).
+        let unknown = try box.run(["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "XYZ"], officer: "v.iewer")
+        #expect(unknown.status == 3, "\(unknown)")
     }
 
     @Test func aMissingRequiredInputIsExitTwoCitingTheLaw() throws {
