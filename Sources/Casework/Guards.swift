@@ -40,7 +40,7 @@ extension Engine {
             // Office practice, not the Convention (42.9 only requires a request before expiry):
             // one extension request applies once, so a repeated `extend` is not a second +60 days.
             if let last = file.applied.last(where: { $0.type == .action(.extend) }), on <= last.event.effective {
-                throw .refused(name, "an extension requested on \(last.event.effective) is already recorded; each extension request applies once, so another must be dated after it (office practice)")
+                throw .refused(name, "an extension requested on \(last.event.effective) is already recorded; each extension request applies once, so another must be dated after it")
             }
         case .release where file.state == .preserved:
             if let expiry = file.preservationExpiry, on <= expiry {
