@@ -51,12 +51,21 @@ import TerminalKit
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("new", in: .cases)
         desk.press("confirm")
+        // The fixture office is Germany's: its own State is no counterpart (40.1).
+        let cases = try desk.store.count(CaseFilter())
         desk.type("germany")
+        desk.press("save")
+        guard case .form(let refused)? = desk.state.overlays.last else { Issue.record("registered with our own State"); return }
+        #expect(refused.form.error?.contains("DEU is this office's own State") == true, "\(String(describing: refused.form.error))")
+        #expect(refused.form.error?.contains("art. 40.1") == true)
+        #expect(try desk.store.count(CaseFilter()) == cases)
+        desk.key(.ctrl("u"))
+        desk.type("italy")
         desk.press("save")
         #expect(desk.state.overlays.isEmpty, "\(desk.screen)")
         let ref = try #require(desk.state.caseStack.last?.file.ref)
-        #expect(try desk.store.caseFile(.ref(ref)).counterpart == "DEU")
-        #expect(desk.lines[3].contains("Germany"), "\(desk.screen)")
+        #expect(try desk.store.caseFile(.ref(ref)).counterpart == "ITA")
+        #expect(desk.lines[3].contains("Italy"), "\(desk.screen)")
     }
 
     @Test func codesWinOverNamesAndNamesMatchByAnyWord() throws {
