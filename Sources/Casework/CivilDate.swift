@@ -16,12 +16,27 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses exactly `YYYY-MM-DD`; anything else (or an impossible date) is nil.
+    /// Read byte by byte: every list, search and deadline row parses dates, and splitting the
+    /// string cost more than the query (issue 14).
     public init?(_ text: String) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
-        self.init(year: y, month: m, day: d)
+        var text = text
+        guard let parsed = text.withUTF8({ CivilDate.parse($0) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> CivilDate? {
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for i in range {
+                let digit = Int(bytes[i]) - Int(UInt8(ascii: "0"))
+                guard (0...9).contains(digit) else { return nil }
+                value = value * 10 + digit
+            }
+            return value
+        }
+        guard let y = number(0..<4), let m = number(5..<7), let d = number(8..<10) else { return nil }
+        return CivilDate(year: y, month: m, day: d)
     }
 
     /// The dates a person may enter (CLI.md): beyond them a year is a typo, not a case date
@@ -69,8 +84,26 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     public var weekday: Int { ((dayNumber % 7 + 7 + 3) % 7) + 1 }
     public var isWeekend: Bool { weekday >= 6 }
 
+    /// `YYYY-MM-DD`, written digit by digit: `String(format:)` went through Foundation's
+    /// formatter and the runtime's dynamic casts for every date of every row (issue 14).
     public var description: String {
-        String(format: "%04d-%02d-%02d", year, month, day)
+        // Only `init(dayNumber:)` can reach beyond four digits; such a date is written plainly.
+        guard (0...9999).contains(year) else { return "\(year)-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)" }
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            func put(_ value: Int, at start: Int, digits: Int) {
+                var rest = value
+                for i in stride(from: start + digits - 1, through: start, by: -1) {
+                    buffer[i] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                }
+            }
+            put(year, at: 0, digits: 4)
+            buffer[4] = UInt8(ascii: "-")
+            put(month, at: 5, digits: 2)
+            buffer[7] = UInt8(ascii: "-")
+            put(day, at: 8, digits: 2)
+            return 10
+        }
     }
 
     public static func < (a: CivilDate, b: CivilDate) -> Bool { a.dayNumber < b.dayNumber }

@@ -28,6 +28,12 @@ struct CalendarTests {
         #expect(CivilDate("2026-2-3") == nil)
         #expect(CivilDate("2028-02-29") != nil)
         #expect(CivilDate("2027-02-29") == nil)
+        for text in ["2026-01-0a", "2026/01/05", " 2026-01-05", "2026-01-05 ", "+026-01-05", "-026-01-05",
+                     "٢٠٢٦-01-05", "2026-00-05", "2026-13-05", "2026-01-00", "0000-01-01", "", "2026-01-5x"] {
+            #expect(CivilDate(text) == nil, "\(text) is not a date")
+        }
+        #expect(CivilDate(year: 7, month: 3, day: 9)?.description == "0007-03-09")
+        #expect(CivilDate("2026-12-31")?.description == "2026-12-31")
         #expect(date("2026-01-05").weekday == 1)
         #expect(date("2026-01-10").isWeekend && date("2026-01-11").isWeekend)
     }
