@@ -146,7 +146,7 @@ struct CaseList: ParsableCommand {
         let page = try session.store.listCases(
             CaseQuery(filter: filter, sort: CaseSort(rawValue: sort)!, reversed: reverse, limit: limit), today: session.today)
         if output.isJSON {
-            try JSONOutput.print(page.cases.map(CaseSummaryJSON.init))
+            print(PrettyJSON.array(page.cases.map(CaseSummaryJSON.value)).text)
         } else {
             print(TextTables.caseList(page.cases, more: page.next != nil))
         }

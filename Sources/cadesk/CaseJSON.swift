@@ -101,33 +101,23 @@ extension CaseJSON {
     }
 }
 
-/// One entry of `case list --json`.
-struct CaseSummaryJSON: Encodable {
-    struct Next: Encodable { let kind: String; let due: String; let status: String; let days: Int }
-    let id: String, ref: String, direction: String, kind: String, state: String
-    let counterpart: String, officer: String, title: String, received: String, urgency: String
-    let confidential: Bool
-    let next_deadline: Next?
-
-    init(_ s: CaseSummary) {
-        id = s.id.uuidString.lowercased(); ref = s.ref; direction = s.direction.rawValue
-        kind = s.kind.rawValue; state = s.state.rawValue; counterpart = s.counterpart
-        officer = s.officer; title = s.title; received = s.received.description
-        urgency = s.urgency.rawValue; confidential = s.confidential
-        next_deadline = s.nextDeadline.map {
-            Next(kind: $0.kind.rawValue, due: $0.due.description, status: $0.status.rawValue, days: $0.days)
-        }
-    }
-
-    func encode(to encoder: Encoder) throws {
-        enum K: String, CodingKey { case id, ref, direction, kind, state, counterpart, officer, title, received, urgency, confidential, next_deadline }
-        var c = encoder.container(keyedBy: K.self)
-        try c.encode(id, forKey: .id); try c.encode(ref, forKey: .ref); try c.encode(direction, forKey: .direction)
-        try c.encode(kind, forKey: .kind); try c.encode(state, forKey: .state)
-        try c.encode(counterpart, forKey: .counterpart); try c.encode(officer, forKey: .officer)
-        try c.encode(title, forKey: .title); try c.encode(received, forKey: .received)
-        try c.encode(urgency, forKey: .urgency); try c.encode(confidential, forKey: .confidential)
-        try c.encode(next_deadline, forKey: .next_deadline)  // null when the case has none
+/// One entry of `case list --json` (CLI.md), written by `PrettyJSON`: lists are the commands an
+/// office runs most, and `JSONEncoder` cost more than the query (issue 14).
+enum CaseSummaryJSON {
+    static func value(_ s: CaseSummary) -> PrettyJSON {
+        .object([
+            ("id", .string(s.id.uuidString.lowercased())), ("ref", .string(s.ref)),
+            ("direction", .string(s.direction.rawValue)), ("kind", .string(s.kind.rawValue)),
+            ("state", .string(s.state.rawValue)), ("counterpart", .string(s.counterpart)),
+            ("officer", .string(s.officer)), ("title", .string(s.title)),
+            ("received", .string(s.received.description)), ("urgency", .string(s.urgency.rawValue)),
+            ("confidential", .bool(s.confidential)),
+            // null when the case has none
+            ("next_deadline", s.nextDeadline.map { next in
+                .object([("kind", .string(next.kind.rawValue)), ("due", .string(next.due.description)),
+                         ("status", .string(next.status.rawValue)), ("days", .int(next.days))])
+            } ?? .null),
+        ])
     }
 }
 
@@ -143,12 +133,14 @@ struct ActionJSON: Encodable {
     }
 }
 
-/// A deadline row of `cadesk deadlines --json` (CLI.md).
-struct DeadlineRowJSON: Encodable {
-    let ref: String, kind: String, due: String, status: String, days: Int, officer: String, counterpart: String
-    init(_ r: DeadlineRow) {
-        ref = r.ref; kind = r.kind.rawValue; due = r.due.description; status = r.status.rawValue
-        days = r.days; officer = r.officer; counterpart = r.counterpart
+/// A deadline row of `cadesk deadlines --json` (CLI.md), written by `PrettyJSON` (issue 14).
+enum DeadlineRowJSON {
+    static func value(_ r: DeadlineRow) -> PrettyJSON {
+        .object([
+            ("ref", .string(r.ref)), ("kind", .string(r.kind.rawValue)), ("due", .string(r.due.description)),
+            ("status", .string(r.status.rawValue)), ("days", .int(r.days)), ("officer", .string(r.officer)),
+            ("counterpart", .string(r.counterpart)),
+        ])
     }
 }
 

@@ -123,7 +123,7 @@ struct DeadlinesCommand: ParsableCommand {
         let text: String
         switch json ? .json : format {
         case .json:
-            text = try JSONOutput.string(rows.map(DeadlineRowJSON.init))
+            text = PrettyJSON.array(rows.map(DeadlineRowJSON.value)).text
         case .ics:
             text = try calendar(rows, session: session)
         case .text:

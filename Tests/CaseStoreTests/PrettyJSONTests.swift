@@ -1,0 +1,54 @@
+import CaseStore
+import Foundation
+import Testing
+
+/// `PrettyJSON` replaces `JSONEncoder` for `case list --json` and `deadlines --json`: whatever
+/// a case holds, scripts must read the same bytes as before (the golden files of CLITests).
+@Suite struct PrettyJSONTests {
+    /// What the command line wrote before: `JSONEncoder` with the options of `JSONOutput`.
+    static func encoded<T: Encodable>(_ value: T) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    struct Row: Encodable { let ref: String; let title: String; let days: Int; let confidential: Bool; let next: Next?
+        struct Next: Encodable { let due: String; let kind: String }
+        func encode(to encoder: Encoder) throws {
+            enum K: String, CodingKey { case ref, title, days, confidential, next_deadline }
+            var c = encoder.container(keyedBy: K.self)
+            try c.encode(ref, forKey: .ref); try c.encode(title, forKey: .title); try c.encode(days, forKey: .days)
+            try c.encode(confidential, forKey: .confidential); try c.encode(next, forKey: .next_deadline)
+        }
+        var pretty: PrettyJSON {
+            .object([("title", .string(title)), ("ref", .string(ref)), ("days", .int(days)),
+                     ("confidential", .bool(confidential)),
+                     ("next_deadline", next.map { .object([("kind", .string($0.kind)), ("due", .string($0.due))]) } ?? .null)])
+        }
+    }
+
+    /// Titles as officers (and hostile imports) write them: quotes, backslashes, slashes, every
+    /// control character, DEL, accents, right-to-left text, emoji.
+    static let titles: [String] = {
+        var titles = ["Fraud / ransomware \"Lockbit\" C:\\temp", "Réquisition — 日本語 — العربية 👩🏽‍💻", "", "\u{7F}del", "a\u{2028}b"]
+        titles += (0..<0x20).map { "x\(Character(Unicode.Scalar(UInt8($0))))y" }
+        return titles
+    }()
+
+    @Test func listsAreTheBytesJSONEncoderWrote() throws {
+        let rows = Self.titles.enumerated().map { i, title in
+            Row(ref: "IN-MLA-2026-\(i)", title: title, days: i * 7 - 60, confidential: i % 2 == 0,
+                next: i % 3 == 0 ? nil : Row.Next(due: "2026-03-11", kind: "acknowledgement"))
+        }
+        #expect(PrettyJSON.array(rows.map(\.pretty)).text == (try Self.encoded(rows)))
+        for row in rows {
+            #expect(PrettyJSON.array([row.pretty]).text == (try Self.encoded([row])), "\(row.title.debugDescription)")
+        }
+    }
+
+    @Test func emptyListsAndExtremeNumbers() throws {
+        #expect(PrettyJSON.array([]).text == (try Self.encoded([Row]())))
+        #expect(PrettyJSON.array([.int(Int.min), .int(Int.max), .int(0)]).text == (try Self.encoded([Int.min, Int.max, 0])))
+        #expect(PrettyJSON.optional(nil).text == "null")
+    }
+}
