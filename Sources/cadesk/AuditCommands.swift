@@ -10,7 +10,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Verify: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Recompute every event's digest and the chain; report OK or the first broken event.",
+            commandName: "verify", abstract: "Recompute every event's digest and the chain; report OK or the first broken event.",
             discussion: "With --head, also fail unless the chain still passes through a head saved earlier (`cadesk audit head`, a backup's .head file): a truncated, rewritten or replaced record no longer does.")
         @Option(help: ArgumentHelp("A head saved earlier: a file holding COUNT:DIGEST, or COUNT:DIGEST itself.", valueName: "file"))
         var head: String?
@@ -56,7 +56,7 @@ struct AuditCommand: ParsableCommand {
 
     struct Head: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the chain head: the number of events and the last chain value, as COUNT:DIGEST.",
+            commandName: "head", abstract: "Print the chain head: the number of events and the last chain value, as COUNT:DIGEST.",
             discussion: "Keep it outside the database (print it in the weekly report, mail it to the supervisor); `cadesk audit verify --head COUNT:DIGEST` later tells whether the record still extends it.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions

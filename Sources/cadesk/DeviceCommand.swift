@@ -12,7 +12,7 @@ struct DeviceCommand: ParsableCommand {
 
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Register a field copy and write its setup file (supervisors only).",
+            commandName: "add", abstract: "Register a field copy and write its setup file (supervisors only).",
             discussion: "The setup file carries the copy's private keys under a passphrase: send the passphrase separately. On the laptop: cadesk join SETUP --db PATH.")
         @Argument(help: "The device code, 2 to 8 capital letters and digits (e.g. FL2); never reused.") var code: String
         @Option(help: ArgumentHelp("The setup file to create (mode 0600).", valueName: "file")) var out: String
@@ -52,7 +52,7 @@ struct DeviceCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The registered copies: code, status, officers, recipient.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The registered copies: code, status, officers, recipient.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
 
@@ -70,7 +70,7 @@ struct DeviceCommand: ParsableCommand {
 
     struct Revoke: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Revoke a field copy (supervisors only): its bundles are refused from now on; nothing is deleted.")
+            commandName: "revoke", abstract: "Revoke a field copy (supervisors only): its bundles are refused from now on; nothing is deleted.")
         @Argument(help: "The device code (see cadesk device list).") var code: String
         @OptionGroup var global: GlobalOptions
 

@@ -62,7 +62,7 @@ struct AdminCommand: ParsableCommand {
         subcommands: [Check.self, Rebuild.self])
 
     struct Check: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "integrity_check, foreign keys, the audit chain, and the stored projections compared with a rebuild from the events.")
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "integrity_check, foreign keys, the audit chain, and the stored projections compared with a rebuild from the events.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -80,7 +80,7 @@ struct AdminCommand: ParsableCommand {
     }
 
     struct Rebuild: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Recompute every projection (cases, deadlines, links, search index) from the events (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Recompute every projection (cases, deadlines, links, search index) from the events (supervisors only).")
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)

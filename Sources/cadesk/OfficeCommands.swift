@@ -101,7 +101,7 @@ struct OfficerCommand: ParsableCommand {
         subcommands: [Add.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add an officer, or change an officer's role (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add an officer, or change an officer's role (supervisors only).")
         @Argument(help: "The officer's name, as given to --as.") var name: String
         @Option(help: "officer, supervisor or viewer.") var role: Casework.Role
         @OptionGroup var global: GlobalOptions
@@ -121,7 +121,7 @@ struct OfficerCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the officers.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the officers.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -143,7 +143,7 @@ struct PolicyCommand: ParsableCommand {
         subcommands: [Show.self, Set.self])
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show every policy key with its value.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show every policy key with its value.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -159,7 +159,7 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Change a policy key (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy key (supervisors only).")
         @Argument(help: "A key of `cadesk policy show`.") var key: String
         @Argument(help: "The new value (see policy show for each key's bounds).") var value: String
         @OptionGroup var global: GlobalOptions
@@ -180,7 +180,7 @@ struct HolidaysCommand: ParsableCommand {
         subcommands: [Add.self, Import.self, List.self])
 
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add holiday dates.")
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add holiday dates.")
         @Argument(help: "Dates, YYYY-MM-DD.") var dates: [CivilDate]
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -193,7 +193,7 @@ struct HolidaysCommand: ParsableCommand {
 
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Import holidays from a text file of dates (one per line) or an iCalendar (.ics) file of all-day events.")
+            commandName: "import", abstract: "Import holidays from a text file of dates (one per line) or an iCalendar (.ics) file of all-day events.")
         @Argument(help: "A text file of YYYY-MM-DD dates, or an .ics file.") var file: String
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -209,7 +209,7 @@ struct HolidaysCommand: ParsableCommand {
     }
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the holidays.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the holidays.")
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
         func run() throws {
@@ -260,7 +260,7 @@ struct DirectoryCommand: ParsableCommand {
         subcommands: [List.self, Show.self, Set.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the States.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the States.")
         @Flag(help: "Only States with something recorded by the office.") var known = false
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
@@ -275,7 +275,7 @@ struct DirectoryCommand: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show one State.")
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "Show one State.")
         @Argument(help: "The State, ISO 3166-1 alpha-3 (e.g. FRA).") var iso3: String
         @OptionGroup var output: OutputOptions
         @OptionGroup var global: GlobalOptions
@@ -295,7 +295,7 @@ struct DirectoryCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Record a State's central authority, 24/7 contact, languages, treaty or notes.")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Record a State's central authority, 24/7 contact, languages, treaty or notes.")
         @Argument(help: "The State, ISO 3166-1 alpha-3 (e.g. FRA).") var iso3: String
         @Option(help: "Its central authority (art. 40.12).") var centralAuthority: String?
         @Option(name: .customLong("contact-24-7"), help: "Its 24/7 point of contact (art. 41).") var contact247: String?
