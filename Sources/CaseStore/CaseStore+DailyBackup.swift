@@ -15,9 +15,7 @@ extension CaseStore {
     @discardableResult
     public func dailyBackup(now: Date) throws(StoreError) -> String? {
         let policy = try loadPolicy()
-        let zone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
-        let day = CivilDate.of(now, in: zone).description.filter(\.isNumber)
-        let target = Self.dailyBackupPath(for: path, day: day)
+        let target = Self.dailyBackupPath(for: path, policy: policy, now: now)
         guard !FileManager.default.fileExists(atPath: target) else { return nil }
         guard try read({ db in try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM events)") }) == true else {
             return nil
@@ -31,6 +29,19 @@ extension CaseStore {
         }
         Self.pruneDailyBackups(for: path, keep: policy.backupKeep)
         return target
+    }
+
+    /// Whether today's automatic backup is made already: one file lookup with the policy the
+    /// command has loaded, so the later commands of the day neither reopen the database after
+    /// their work nor read it again (issue 14).
+    public static func dailyBackupIsMade(for databasePath: String, policy: Policy, now: Date) -> Bool {
+        FileManager.default.fileExists(atPath: dailyBackupPath(for: databasePath, policy: policy, now: now))
+    }
+
+    /// Today's automatic backup file, the day in the office's time zone.
+    static func dailyBackupPath(for databasePath: String, policy: Policy, now: Date) -> String {
+        let zone = TimeZone(identifier: policy.timeZone) ?? TimeZone(identifier: "UTC")!
+        return dailyBackupPath(for: databasePath, day: CivilDate.of(now, in: zone).description.filter(\.isNumber))
     }
 
     static func dailyBackupPath(for databasePath: String, day: String) -> String {

@@ -87,7 +87,10 @@ struct Session {
         let policy = try store.loadPolicy()
         let officer = try Identity.actingOfficer(global, policy: policy)
         let role = try store.role(of: officer)
-        if role == .officer || role == .supervisor { DailyBackup.arm(databasePath: store.path) }
+        if role == .officer || role == .supervisor,
+           !CaseStore.dailyBackupIsMade(for: store.path, policy: policy, now: Date()) {
+            DailyBackup.arm(databasePath: store.path)
+        }
         if requireOfficer && role == nil {
             throw CLIError.refused(officer, "not an officer of this office; a supervisor can add them with `cadesk officer add \(officer) --role officer`")
         }
