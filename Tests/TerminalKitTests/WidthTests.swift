@@ -7,6 +7,20 @@ struct WidthTests {
         #expect(displayWidth("IN-MLA-2026-0031") == 16)
     }
 
+    /// ASCII text is measured byte by byte (issue 14): the same widths as grapheme by grapheme,
+    /// control characters and "\r\n" included, for strings and substrings.
+    @Test func asciiShortcutAgreesWithGraphemes() {
+        let ascii = (0..<0x80).map { Character(Unicode.Scalar(UInt8($0))) }
+        var texts = ["", "\r\n", "a\r\nb", "\u{1B}[2Jx", "tab\there", "\u{7F}"] + ascii.map { String($0) }
+        for n in 0..<64 { texts.append(String((0..<n).map { ascii[($0 * 37 + n * 11) % ascii.count] })) }
+        for text in texts {
+            let graphemes = text.reduce(0) { $0 + $1.displayWidth }
+            #expect(displayWidth(text) == graphemes, "\(text.debugDescription)")
+            #expect(displayWidth(text.dropFirst()) == text.dropFirst().reduce(0) { $0 + $1.displayWidth })
+        }
+        #expect(displayWidth("IN-MLA-2026-0031 é") == 18, "one byte beyond ASCII takes the grapheme path")
+    }
+
     @Test func cjkTakesTwoColumns() {
         #expect(displayWidth("日本語") == 6)
         #expect(displayWidth("한국") == 4)
