@@ -21,6 +21,18 @@ import Testing
         #expect(try FileManager.default.attributesOfItem(atPath: next)[.posixPermissions] as? Int == 0o600)
     }
 
+    /// A command looks up whether today's backup is made, to skip reopening the database after
+    /// its work: the answer follows the same file, in the office's day, as the backup itself.
+    @Test func whetherTodaysBackupIsMadeIsOneLookup() throws {
+        let office = try Office(.disk)
+        try office.register()
+        let policy = try office.store.loadPolicy()
+        #expect(!CaseStore.dailyBackupIsMade(for: office.store.path, policy: policy, now: Self.day(0)))
+        try #require(try office.store.dailyBackup(now: Self.day(0)) != nil)
+        #expect(CaseStore.dailyBackupIsMade(for: office.store.path, policy: policy, now: Self.day(0).addingTimeInterval(3600)))
+        #expect(!CaseStore.dailyBackupIsMade(for: office.store.path, policy: policy, now: Self.day(1)))
+    }
+
     /// The office day is the office's: 23:30 UTC on 2 March is already 3 March in Paris.
     @Test func theDayIsTakenInTheOfficeTimeZone() throws {
         let office = try Office(.disk)
