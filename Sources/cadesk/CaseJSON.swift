@@ -105,18 +105,19 @@ extension CaseJSON {
 /// office runs most, and `JSONEncoder` cost more than the query (issue 14).
 enum CaseSummaryJSON {
     static func value(_ s: CaseSummary) -> PrettyJSON {
+        // In key order, as printed: the writer then need not sort.
         .object([
-            ("id", .string(s.id.uuidString.lowercased())), ("ref", .string(s.ref)),
-            ("direction", .string(s.direction.rawValue)), ("kind", .string(s.kind.rawValue)),
-            ("state", .string(s.state.rawValue)), ("counterpart", .string(s.counterpart)),
-            ("officer", .string(s.officer)), ("title", .string(s.title)),
-            ("received", .string(s.received.description)), ("urgency", .string(s.urgency.rawValue)),
-            ("confidential", .bool(s.confidential)),
+            ("confidential", .bool(s.confidential)), ("counterpart", .string(s.counterpart)),
+            ("direction", .string(s.direction.rawValue)), ("id", .string(s.id.uuidString.lowercased())),
+            ("kind", .string(s.kind.rawValue)),
             // null when the case has none
             ("next_deadline", s.nextDeadline.map { next in
-                .object([("kind", .string(next.kind.rawValue)), ("due", .string(next.due.description)),
-                         ("status", .string(next.status.rawValue)), ("days", .int(next.days))])
+                .object([("days", .int(next.days)), ("due", .string(next.due.description)),
+                         ("kind", .string(next.kind.rawValue)), ("status", .string(next.status.rawValue))])
             } ?? .null),
+            ("officer", .string(s.officer)), ("received", .string(s.received.description)),
+            ("ref", .string(s.ref)), ("state", .string(s.state.rawValue)), ("title", .string(s.title)),
+            ("urgency", .string(s.urgency.rawValue)),
         ])
     }
 }
@@ -136,10 +137,10 @@ struct ActionJSON: Encodable {
 /// A deadline row of `cadesk deadlines --json` (CLI.md), written by `PrettyJSON` (issue 14).
 enum DeadlineRowJSON {
     static func value(_ r: DeadlineRow) -> PrettyJSON {
-        .object([
-            ("ref", .string(r.ref)), ("kind", .string(r.kind.rawValue)), ("due", .string(r.due.description)),
-            ("status", .string(r.status.rawValue)), ("days", .int(r.days)), ("officer", .string(r.officer)),
-            ("counterpart", .string(r.counterpart)),
+        .object([  // in key order, as printed
+            ("counterpart", .string(r.counterpart)), ("days", .int(r.days)), ("due", .string(r.due.description)),
+            ("kind", .string(r.kind.rawValue)), ("officer", .string(r.officer)), ("ref", .string(r.ref)),
+            ("status", .string(r.status.rawValue)),
         ])
     }
 }
