@@ -101,7 +101,7 @@ extension CaseStore {
             return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
                 guard let kind = DeadlineKind(rawValue: row[5]), let due = CivilDate(row[6] as String),
                       let stored = DeadlineStatus(rawValue: row[7]) else { return nil }
-                return DeadlineRow(caseID: UUID(uuidString: row[0])!, ref: row[1], title: row[2],
+                return DeadlineRow(caseID: StoredID.uuid(row[0])!, ref: row[1], title: row[2],
                                    kind: kind, due: due,
                                    status: DeadlineStatus.asOf(stored: stored, due: due, today: today, policy: policy),
                                    days: today.days(until: due), officer: row[3],
@@ -191,7 +191,7 @@ extension CaseStore {
                                    days: today.days(until: nextDue))
         }
         return CaseSummary(
-            id: UUID(uuidString: row["id"])!, ref: row["ref"],
+            id: StoredID.uuid(row["id"])!, ref: row["ref"],
             direction: Direction(rawValue: row["direction"]) ?? .incoming,
             kind: RequestKind(rawValue: row["kind"]) ?? .mla,
             state: CaseState(rawValue: row["state"]) ?? .received,

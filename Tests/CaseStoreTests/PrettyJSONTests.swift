@@ -1,4 +1,4 @@
-import CaseStore
+@testable import CaseStore
 import Foundation
 import Testing
 
@@ -50,5 +50,27 @@ import Testing
         #expect(PrettyJSON.array([]).text == (try Self.encoded([Row]())))
         #expect(PrettyJSON.array([.int(Int.min), .int(Int.max), .int(0)]).text == (try Self.encoded([Int.min, Int.max, 0])))
         #expect(PrettyJSON.optional(nil).text == "null")
+    }
+}
+
+/// Case ids are read by hand from the database (issue 14): whatever the text, the same answer
+/// as Foundation's (which takes a few odd forms through sscanf).
+@Suite struct StoredIDTests {
+    @Test func idsReadAsFoundationReadsThem() {
+        for _ in 0..<200 {
+            let id = UUID()
+            #expect(StoredID.uuid(id.uuidString.lowercased()) == id)
+            #expect(StoredID.uuid(id.uuidString) == id)
+        }
+        let good = "6f1c2a9e-0b7d-4e8a-9c3f-2d5e6a7b8c9d"
+        var bad = ["", "6f1c2a9e0b7d4e8a9c3f2d5e6a7b8c9d", good + "0", String(good.dropLast()), " " + good.dropLast(),
+                   good.replacingOccurrences(of: "-", with: "_"), "6f1c2a9e-0b7d-4e8a-9c3f-2d5e6a7b8c9g"]
+        for i in good.indices where good[i] != "-" {
+            bad.append(good.replacingCharacters(in: i...i, with: "x"))
+            bad.append(good.replacingCharacters(in: i...i, with: "-"))
+        }
+        for text in bad {
+            #expect(StoredID.uuid(text) == UUID(uuidString: text), "\(text.debugDescription)")
+        }
     }
 }
