@@ -22,6 +22,13 @@ struct InitCommand: ParsableCommand {
     var group: String?
     @OptionGroup var global: GlobalOptions
 
+    /// Checked before any file is created, in init's own words (the policy would say "policy set").
+    func validate() throws {
+        if let timezone, TimeZone(identifier: timezone) == nil {
+            throw ValidationError("--timezone: unknown time zone '\(timezone)'; give an IANA name such as Europe/Paris or UTC")
+        }
+    }
+
     func run() throws {
         let path = global.databasePath
         let isNew = !CaseStore.exists(path)

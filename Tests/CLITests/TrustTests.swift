@@ -40,6 +40,12 @@ struct TrustTests {
         #expect(slip.status == 2, "\(slip)")
         #expect(slip.stderr.contains("not a name cadesk creates a database under"), "\(slip)")
         #expect(try FileManager.default.contentsOfDirectory(atPath: box.root.path).isEmpty)
+        // An unknown time zone is init's usage error, and creates nothing.
+        let zone = try box.run(["init", "--timezone", "Mars/Olympus"])
+        #expect(zone.status == 2, "\(zone)")
+        #expect(zone.stderr.contains("--timezone: unknown time zone 'Mars/Olympus'"), "\(zone)")
+        #expect(!zone.stderr.contains("policy set"), "\(zone)")
+        #expect(!FileManager.default.fileExists(atPath: box.db))
         // A blank path is a usage error, never a file named with spaces.
         for blank in [" ", ""] {
             let r = try box.run(["case", "list", "--db", blank], useDefaultDB: false)
