@@ -101,6 +101,8 @@ struct ReportCommandTests {
         #expect(int(try row(february, "refusals-ours", ["ground": "40.8-de-minimis"]), "mla_partially_refused") == 1)
         #expect(int(try row(february, "preservations", ["direction": "incoming", "figure": "extended"]), "count") == 1)
         #expect(int(try row(february, "preservations", ["direction": "outgoing", "figure": "extension-requested"]), "count") == 1)
+        // The request still awaits its answer: neither granted nor declined (42.9).
+        #expect(int(try row(february, "preservations", ["direction": "outgoing", "figure": "extension-refused"]), "count") == 0)
         #expect(int(try row(february, "consultations", ["direction": "incoming", "kind": "mla", "subject": "partial-refuse"]), "count") == 1)
 
         // Over three months: execution of incoming MLA took 15 (C3) and 3 (C2) days.

@@ -47,11 +47,11 @@ public struct PreservationFigures: Sendable, Hashable {
     public var extended = 0
     /// Incoming: `release` (the period passed, or the follow-up MLA was decided, 42.8).
     public var released = 0
-    /// Outgoing: `confirm-preserved`, and the extensions requested and granted (42.9). The
-    /// engine records no refusal of an extension (WORKFLOWS.md §5.3 names one; no action has it).
+    /// Outgoing: `confirm-preserved`, and the extensions requested, granted and declined (42.9).
     public var confirmedPreserved = 0
     public var extensionsRequested = 0
     public var extensionsGranted = 0
+    public var extensionsRefused = 0
     /// Outgoing: `send-mla` (the follow-up request, 42.8) and `lapse` (it never came).
     public var followUpSent = 0
     public var lapsed = 0

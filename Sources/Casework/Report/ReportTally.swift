@@ -72,6 +72,7 @@ public struct ReportTally: Sendable {
             report.preservation.confirmedPreserved += count(.confirmPreserved)
             report.preservation.extensionsRequested += count(.requestExtension)
             report.preservation.extensionsGranted += count(.extensionGranted)
+            report.preservation.extensionsRefused += count(.extensionRefused)
             report.preservation.followUpSent += count(.sendMLA)
             report.preservation.lapsed += count(.lapse)
         }

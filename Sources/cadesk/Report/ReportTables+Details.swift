@@ -47,7 +47,7 @@ extension ReportTables {
             (.incoming, "preserved-after-target", p.preservedLate), (.incoming, "extended", p.extended),
             (.incoming, "released", p.released),
             (.outgoing, "preserved", p.confirmedPreserved), (.outgoing, "extension-requested", p.extensionsRequested),
-            (.outgoing, "extension-granted", p.extensionsGranted),
+            (.outgoing, "extension-granted", p.extensionsGranted), (.outgoing, "extension-refused", p.extensionsRefused),
             (.outgoing, "follow-up-mla-sent", p.followUpSent), (.outgoing, "lapsed", p.lapsed),
         ]
         return ReportTable("preservations", "Preservation (art. 42): effected within the case's preservation target (42.4), extensions (42.9), lapses and releases (42.8)",
