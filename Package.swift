@@ -6,10 +6,17 @@ import Foundation
 // and the executable. Data flows one way: key → action → reducer → state → render.
 var targets: [Target] = [
     .target(name: "Casework", path: "Sources/Casework"),
+    // An event's canonical bytes, digest and chain link, and the JSON they are made of: what the
+    // store writes and a bundle reader checks, with no database (issue 8, item 5).
+    .target(
+        name: "CanonicalEvents",
+        dependencies: ["Casework", .product(name: "Crypto", package: "swift-crypto")],
+        path: "Sources/CanonicalEvents"
+    ),
     .target(
         name: "CaseStore",
         dependencies: [
-            "Casework", "CadeskResources",
+            "Casework", "CanonicalEvents", "CadeskResources",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ],
@@ -31,7 +38,7 @@ var targets: [Target] = [
     .target(
         name: "FieldBundle",
         dependencies: [
-            "Casework",
+            "Casework", "CanonicalEvents",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
         ],
@@ -59,7 +66,7 @@ var targets: [Target] = [
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle",
+            "Casework", "CanonicalEvents", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
@@ -72,9 +79,10 @@ var targets: [Target] = [
         dependencies: ["Casework", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
         path: "Tests/CaseworkTests"
     ),
+    .testTarget(name: "CanonicalEventsTests", dependencies: ["CanonicalEvents", "Casework"], path: "Tests/CanonicalEventsTests"),
     .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
-    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
-    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests"),
+    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CanonicalEvents", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
+    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "CanonicalEvents", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
     // A real terminal for tests: a private tmux server driven by posix_spawn.
@@ -104,6 +112,7 @@ let package = Package(
     products: [
         .executable(name: "cadesk", targets: ["cadesk"]),
         .library(name: "Casework", targets: ["Casework"]),
+        .library(name: "CanonicalEvents", targets: ["CanonicalEvents"]),
         .library(name: "CaseStore", targets: ["CaseStore"]),
         .library(name: "DemoData", targets: ["DemoData"]),
         .library(name: "FieldBundle", targets: ["FieldBundle"]),

@@ -1,21 +1,7 @@
+import CanonicalEvents
 import Casework
-import Crypto
 import Foundation
 import GRDB
-
-/// An event as it leaves for another copy: its canonical bytes and their digest, exactly as the
-/// audit chain holds them (issue 13).
-public struct ExchangedEvent: Sendable, Hashable {
-    public var id: String
-    public var caseID: String
-    public var ref: String
-    public var canonical: [UInt8]
-    /// Lower-case hex SHA-256 of `canonical`.
-    public var digest: String
-    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String) {
-        self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
-    }
-}
 
 /// Which cases a bundle carries: the references given, else the cases of the officers given,
 /// else every case; with `since`, only those with an event recorded on or after that day.
@@ -40,12 +26,7 @@ extension CaseStore {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq", arguments: [id])
                 let records = rows.map(EventRecord.init(row:))
                 guard records.allSatisfy({ $0.payload != nil }) else { continue }
-                out += records.map { record in
-                    let bytes = EventRecord.canonicalBytes(id: record.id, caseID: record.caseID, type: record.type,
-                                                           actor: record.actor, recorded: record.recorded,
-                                                           effective: record.effective, payloadText: Array(record.payload!.utf8))
-                    return ExchangedEvent(id: record.id, caseID: record.caseID, ref: ref, canonical: bytes, digest: record.digest.hex)
-                }
+                out += records.compactMap { ExchangedEvent($0.canonical, ref: ref, digest: $0.digest) }
             }
             return out
         }

@@ -1,3 +1,4 @@
+import CanonicalEvents
 import Casework
 import Foundation
 import GRDB
@@ -91,7 +92,7 @@ extension CaseStore {
                 }
                 continue
             }
-            guard let event = decodeExchanged(exchanged) else {
+            guard let event = try? exchanged.verifiedEvent() else {
                 plan.problems.append("event \(exchanged.id) of \(exchanged.ref) cannot be stored byte for byte")
                 continue
             }
@@ -151,35 +152,5 @@ extension CaseStore {
             return "\(sender.device)'s audit chain is not the one it sent before (same length, another head)"
         }
         return nil
-    }
-
-    /// The event whose canonical bytes these are, when storing it gives exactly these bytes back.
-    static func decodeExchanged(_ exchanged: ExchangedEvent) -> CaseEvent? {
-        guard case .object(let members)? = try? CanonicalJSON(parsing: Data(exchanged.canonical)),
-              members.count == 7, let payload = members["payload"],
-              case .string(let id)? = members["id"], case .string(let caseID)? = members["caseID"],
-              case .string(let type)? = members["type"], case .string(let actor)? = members["actor"],
-              case .string(let recorded)? = members["recorded"], case .string(let effective)? = members["effective"],
-              id == exchanged.id, caseID == exchanged.caseID else { return nil }
-        let record = EventRecord(arrived: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
-                                 effective: effective, payload: payload.canonicalText)
-        guard let event = try? record.event(), let stored = try? EventRecord(event, after: EventRecord.zeroChain),
-              stored.digest.hex == exchanged.digest,
-              EventRecord.canonicalBytes(id: stored.id, caseID: stored.caseID, type: stored.type, actor: stored.actor,
-                                         recorded: stored.recorded, effective: stored.effective,
-                                         payloadText: Array((stored.payload ?? "").utf8)) == exchanged.canonical
-        else { return nil }
-        return event
-    }
-}
-
-extension EventRecord {
-    /// An event's envelope as it arrived in a bundle, before it has a place in this chain.
-    init(arrived id: String, caseID: String, type: String, actor: String, recorded: String, effective: String,
-         payload: String) {
-        seq = nil
-        self.id = id; self.caseID = caseID; self.type = type; self.actor = actor
-        self.recorded = recorded; self.effective = effective; self.payload = payload
-        digest = Data(); chain = Data()
     }
 }

@@ -1,3 +1,4 @@
+import CanonicalEvents
 import CadeskResources
 import Casework
 import Foundation

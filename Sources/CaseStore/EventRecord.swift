@@ -1,22 +1,10 @@
+import CanonicalEvents
 import Casework
-import Crypto
 import Foundation
 import GRDB
 
-/// An event as a row of `events`, with its place in the audit chain.
-///
-/// **Canonical bytes.** The digest of an event is SHA-256 of its canonical bytes: the UTF-8 JSON
-/// object `{"actor":…,"caseID":…,"effective":…,"id":…,"payload":…,"recorded":…,"type":…}` —
-/// the members of `CaseEvent`'s Codable form, keys sorted by UTF-8 bytes, no whitespace, strings
-/// escaped only where JSON requires (`\"`, `\\`, `\b \f \n \r \t`, other U+0000–U+001F as `\u00xx`),
-/// integers in decimal, no floats; UUIDs as upper-case strings; `effective` and every other date
-/// as `YYYY-MM-DD`; `recorded` as ISO-8601 UTC with milliseconds (`2026-01-10T09:12:03.120Z`);
-/// absent optional payload members omitted. The stored `payload` column holds the canonical
-/// text of the payload member, so the bytes can be recomputed from the row alone.
-///
-/// **Chain.** `chain = SHA-256(previous chain ‖ digest)` in `seq` order, the previous of the
-/// first event being 32 zero bytes. A retention purge may blank `payload` (NULL) but keeps the
-/// digest, so the chain still verifies; only that event's own digest can no longer be rechecked.
+/// An event as a row of `events`: its canonical envelope (`CanonicalEvent`, which says what the
+/// bytes and the digest are) and its place in the audit chain (`AuditChain`).
 struct EventRecord: Sendable, Hashable {
     var seq: Int64?
     var id: String
@@ -30,23 +18,16 @@ struct EventRecord: Sendable, Hashable {
     var digest: Data
     var chain: Data
 
-    static let zeroChain = Data(repeating: 0, count: 32)
+    static let zeroChain = AuditChain.start
 
     /// The row for a new event, chained after `previous`.
     init(_ event: CaseEvent, after previous: Data) throws {
+        let canonical = try CanonicalEvent(event)
         seq = nil
-        id = event.id.uuidString
-        caseID = event.caseID.uuidString
-        type = event.type.rawValue
-        actor = event.actor
-        recorded = CanonicalJSON.timestamp(event.recorded)
-        effective = event.effective.storedText
-        let payloadBytes = try CanonicalJSON(encoding: event.payload).canonicalBytes
-        payload = String(decoding: payloadBytes, as: UTF8.self)
-        let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor,
-                                        recorded: recorded, effective: effective, payloadText: payloadBytes)
-        digest = Data(SHA256.hash(data: bytes))
-        chain = Self.link(previous, digest)
+        id = canonical.id; caseID = canonical.caseID; type = canonical.type; actor = canonical.actor
+        recorded = canonical.recorded; effective = canonical.effective; payload = canonical.payload
+        digest = canonical.digest!
+        chain = AuditChain.link(previous, digest)
     }
 
     init(row: Row) {
@@ -55,62 +36,23 @@ struct EventRecord: Sendable, Hashable {
         payload = row["payload"]; digest = row["digest"]; chain = row["chain"]
     }
 
-    static func link(_ previous: Data, _ digest: Data) -> Data {
-        var sha = SHA256()
-        sha.update(data: previous)
-        sha.update(data: digest)
-        return Data(sha.finalize())
+    /// The envelope as stored, whose bytes the digest covers.
+    var canonical: CanonicalEvent {
+        CanonicalEvent(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
+                       effective: effective, payload: payload)
     }
 
-    /// The canonical bytes around an already-canonical payload text: members in sorted order
-    /// (actor, caseID, effective, id, payload, recorded, type). Verifying hashes the stored
-    /// payload bytes as they are, so any change to them shows.
-    static func canonicalBytes(id: String, caseID: String, type: String, actor: String,
-                               recorded: String, effective: String, payloadText: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(payloadText.count + 200)
-        func member(_ key: String, _ value: String, first: Bool = false) {
-            out.append(first ? UInt8(ascii: "{") : UInt8(ascii: ","))
-            out.append(UInt8(ascii: "\""))
-            out.append(contentsOf: key.utf8)
-            out.append(UInt8(ascii: "\""))
-            out.append(UInt8(ascii: ":"))
-            CanonicalJSON.writeString(value, into: &out)
-        }
-        member("actor", actor, first: true)
-        member("caseID", caseID)
-        member("effective", effective)
-        member("id", id)
-        out.append(contentsOf: ",\"payload\":".utf8)
-        out.append(contentsOf: payloadText)
-        member("recorded", recorded)
-        member("type", type)
-        out.append(UInt8(ascii: "}"))
-        return out
-    }
+    static func link(_ previous: Data, _ digest: Data) -> Data { AuditChain.link(previous, digest) }
 
     /// The digest recomputed from the stored columns; nil when the payload was purged.
-    func recomputedDigest() throws -> Data? {
-        guard let payload else { return nil }
-        let bytes = Self.canonicalBytes(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
-                                        effective: effective, payloadText: Array(payload.utf8))
-        return Data(SHA256.hash(data: bytes))
-    }
+    func recomputedDigest() -> Data? { canonical.digest }
 
-    /// Back to the domain's event. A purged payload reads as an empty one.
+    /// Back to the domain's event. A purged payload reads as an empty one; an unreadable row
+    /// is a damaged database, not a silently skipped event.
     func event() throws -> CaseEvent {
-        guard let uuid = UUID(uuidString: id), let caseUUID = UUID(uuidString: caseID),
-              let date = CanonicalJSON.instant(recorded), let civil = CivilDate(effective) else {
-            throw StoreError.damaged(path: "", reason: "event \(id) has an unreadable envelope")
+        do { return try canonical.event() } catch {
+            throw StoreError.damaged(path: "", reason: error.description)
         }
-        // A type this version does not know would fold as nothing: the case would silently
-        // differ from what was recorded, so the row is reported, not skipped.
-        guard let eventType = EventType(rawValue: type) else {
-            throw StoreError.damaged(path: "", reason: "event \(id) has an unknown type '\(type)'")
-        }
-        let body = try CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data((payload ?? "{}").utf8)))
-        return CaseEvent(id: uuid, caseID: caseUUID, type: eventType, actor: actor, recorded: date,
-                         effective: civil, payload: body)
     }
 
     static let insertSQL = """
@@ -144,14 +86,5 @@ public struct AuditReport: Sendable, Hashable, Codable {
         /// `digest` (the event's bytes changed), `chain` (an event was removed, inserted or
         /// reordered, or a chain value changed) or `unreadable`.
         public var problem: String
-    }
-}
-
-extension Data {
-    var hex: String {
-        var out = [UInt8]()
-        out.reserveCapacity(count * 2)
-        for byte in self { out += [CanonicalJSON.hex[Int(byte >> 4)], CanonicalJSON.hex[Int(byte & 0xF)]] }
-        return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanonicalEvents
 import Casework
 import CaseStore
 import FieldBundle
@@ -34,8 +35,7 @@ struct ExportCommand: ParsableCommand {
         let payload = BundlePayload(
             sender: own.isEmpty ? "HQ" : own, recipient: code, training: session.isTraining,
             made: ISO8601DateFormatter().string(from: Date()), chainHead: FieldBundle.ChainHead(events: head.events, head: head.digest),
-            events: events.map { BundleEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref,
-                                              canonical: String(decoding: $0.canonical, as: UTF8.self), digest: $0.digest) },
+            events: events.map(BundleEvent.init),
             office: own.isEmpty ? try OfficeSnapshots.take(store, officers: device.officers) : nil)
         let file = try BundleFormat.seal(payload, signingKey: keys.signingKey, to: [try AgeRecipient(device.recipient)])
         try writeNewPrivateFile(out, file, force: force, what: "export", database: global.databasePath)
@@ -75,9 +75,7 @@ struct ImportCommand: ParsableCommand {
         guard payload.training == session.isTraining else {
             throw CLIError.storage("import", "\(file): a training database never exchanges bundles with an office one")
         }
-        let events = payload.events.map {
-            ExchangedEvent(id: $0.id, caseID: $0.caseID, ref: $0.ref, canonical: Array($0.canonical.utf8), digest: $0.digest)
-        }
+        let events = payload.events.map(\.exchanged)
         // Office data flows out only: from headquarters to a field copy, never back.
         let office = own.isEmpty || payload.sender != "HQ" ? nil : payload.office.map(OfficeSnapshots.data)
         let sender = BundleSender(device: payload.sender, chainEvents: payload.chainHead.events, chainHead: payload.chainHead.head)

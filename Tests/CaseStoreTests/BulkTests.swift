@@ -152,14 +152,6 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
     }
 }
 
-@Test func storedTextOfADayIsItsDescription() {
-    for dayNumber in stride(from: -800_000, through: 3_000_000, by: 997) {
-        let day = CivilDate(dayNumber: dayNumber)
-        #expect(day.storedText == day.description)
-    }
-    #expect(CivilDate("2026-03-01")!.storedText == "2026-03-01")
-}
-
 /// Event ids drawn in order from a fixed list, like a seeded demo's.
 private final class ListedIDs: @unchecked Sendable {
     private let lock = NSLock()
@@ -298,13 +290,4 @@ private final class ListedIDs: @unchecked Sendable {
     #expect(try office.store.bulkLoad(demoCases(30), batchSize: 10).refusedCount == 0)
     // Three batches, three write transactions: setting the page cache is not one.
     #expect(try office.store.dataVersion() == before + 3)
-}
-
-@Test func canonicalKeysSortByTheirUTF8Bytes() {
-    let keys = ["", "a", "ab", "b", "B", "é", "e\u{301}", "z", "zz", "\u{1F600}", "ﬀ", "aé", "a\u{0}"]
-    for a in keys {
-        for b in keys {
-            #expect(CanonicalJSON.utf8Precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) \(b)")
-        }
-    }
 }

@@ -77,26 +77,3 @@ struct Office {
         try store.write { db in try db.execute(sql: sql) }
     }
 }
-
-// Test-only helpers: the store itself never needs them.
-
-extension CanonicalJSON {
-    /// The same through Foundation's JSONEncoder: slower, kept to check CanonicalEncoder against.
-    init(viaJSONEncoder value: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var c = encoder.singleValueContainer()
-            try c.encode(CanonicalJSON.timestamp(date))
-        }
-        try self.init(parsing: encoder.encode(value))
-    }
-}
-
-extension EventRecord {
-    /// The canonical bytes around a parsed payload.
-    static func canonicalBytes(id: String, caseID: String, type: String, actor: String,
-                               recorded: String, effective: String, payload: CanonicalJSON) -> [UInt8] {
-        canonicalBytes(id: id, caseID: caseID, type: type, actor: actor, recorded: recorded,
-                       effective: effective, payloadText: payload.canonicalBytes)
-    }
-}

@@ -1,3 +1,4 @@
+import CanonicalEvents
 import Casework
 import Foundation
 
@@ -46,6 +47,22 @@ public struct BundleEvent: Codable, Sendable, Equatable {
     public var digest: String
     public init(id: String, caseID: String, ref: String, canonical: String, digest: String) {
         self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
+    }
+
+    public init(_ event: ExchangedEvent) {
+        self.init(id: event.id, caseID: event.caseID, ref: event.ref,
+                  canonical: String(decoding: event.canonical, as: UTF8.self), digest: event.digest)
+    }
+
+    /// The event as the store exchanges it: its canonical bytes back as bytes.
+    public var exchanged: ExchangedEvent {
+        ExchangedEvent(id: id, caseID: caseID, ref: ref, canonical: Array(canonical.utf8), digest: digest)
+    }
+
+    /// The domain event these bytes are, checked without a database: canonical, and matching
+    /// their digest (see `ExchangedEvent.verifiedEvent()`).
+    public func verifiedEvent() throws(CanonicalEventError) -> CaseEvent {
+        try exchanged.verifiedEvent()
     }
 }
 

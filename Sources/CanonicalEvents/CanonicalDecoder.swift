@@ -3,8 +3,8 @@ import Foundation
 /// Decodes a `Decodable` from a `CanonicalJSON` value: the reverse of `CanonicalEncoder`, used
 /// to read every stored payload (rebuilds fold every event), several times faster than
 /// JSONDecoder. Dates are read from `CanonicalJSON.timestamp` strings.
-enum CanonicalDecoder {
-    static func decode<T: Decodable>(_ type: T.Type, from value: CanonicalJSON) throws -> T {
+public enum CanonicalDecoder {
+    public static func decode<T: Decodable>(_ type: T.Type, from value: CanonicalJSON) throws -> T {
         try decodeValue(type, from: value, path: [])
     }
 

@@ -4,8 +4,8 @@ import Foundation
 /// Encodes any `Encodable` straight into a `CanonicalJSON` value: the same result as
 /// JSONEncoder followed by parsing, several times faster (it runs for every event written).
 /// Floats are refused; dates become `CanonicalJSON.timestamp` strings; nil optionals omitted.
-struct CanonicalEncoder {
-    static func encode(_ value: some Encodable) throws -> CanonicalJSON {
+public struct CanonicalEncoder {
+    public static func encode(_ value: some Encodable) throws -> CanonicalJSON {
         let root = Node()
         try encodeValue(value, into: root, path: [])
         return root.finished

@@ -4,7 +4,7 @@ import Foundation
 /// A JSON value without floating-point numbers: what event payloads are made of (EventPayload
 /// promises strings, integers, booleans, arrays and objects only). Decoding a float fails, so a
 /// float can never slip into the audit chain and make the canonical bytes platform-dependent.
-enum CanonicalJSON: Hashable, Sendable {
+public enum CanonicalJSON: Hashable, Sendable {
     case null
     case bool(Bool)
     case int(Int64)
@@ -13,27 +13,27 @@ enum CanonicalJSON: Hashable, Sendable {
     case object([String: CanonicalJSON])
 
     /// Parses JSON text (UTF-8) into a value; floats and trailing text are errors.
-    init(parsing data: Data) throws {
+    public init(parsing data: Data) throws {
         var parser = JSONParser(bytes: [UInt8](data))
         self = try parser.parseDocument()
     }
 
     /// The value of any `Encodable` (dates as `timestamp` strings).
-    init(encoding value: some Encodable) throws {
+    public init(encoding value: some Encodable) throws {
         self = try CanonicalEncoder.encode(value)
     }
 
     /// The canonical text: object keys sorted by their UTF-8 bytes, no whitespace, strings
     /// escaped only where JSON requires (`"`, `\`, and U+0000–U+001F, as `\b \f \n \r \t` or
     /// `\u00xx` lower-case), everything else as raw UTF-8; integers in plain decimal.
-    var canonicalBytes: [UInt8] {
+    public var canonicalBytes: [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(256)
         write(into: &out)
         return out
     }
 
-    var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
+    public var canonicalText: String { String(decoding: canonicalBytes, as: UTF8.self) }
 
     private func write(into out: inout [UInt8]) {
         switch self {
@@ -61,10 +61,10 @@ enum CanonicalJSON: Hashable, Sendable {
         }
     }
 
-    static let hex = Array("0123456789abcdef".utf8)
+    public static let hex = Array("0123456789abcdef".utf8)
 
     /// Byte order of the UTF-8 forms (what `utf8.lexicographicallyPrecedes` gives), by memcmp.
-    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+    public static func utf8Precedes(_ a: String, _ b: String) -> Bool {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
@@ -78,7 +78,7 @@ enum CanonicalJSON: Hashable, Sendable {
         }
     }
 
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
             switch byte {
@@ -100,7 +100,7 @@ enum CanonicalJSON: Hashable, Sendable {
 
     /// An instant as ISO-8601 UTC with milliseconds, `2026-01-10T09:12:03.120Z`, computed by
     /// arithmetic (no formatter, no locale): the same bytes on every platform.
-    static func timestamp(_ date: Date) -> String {
+    public static func timestamp(_ date: Date) -> String {
         let ms = Int64((date.timeIntervalSince1970 * 1000).rounded())
         var days = ms / 86_400_000
         var rest = ms % 86_400_000
@@ -125,7 +125,7 @@ enum CanonicalJSON: Hashable, Sendable {
     }
 
     /// Parses what `timestamp` writes back into an instant.
-    static func instant(_ text: String) -> Date? {
+    public static func instant(_ text: String) -> Date? {
         let b = Array(text.utf8)
         guard b.count == 24, b[4] == UInt8(ascii: "-"), b[10] == UInt8(ascii: "T"), b[23] == UInt8(ascii: "Z"),
               let y = Int(String(text.prefix(4))) else { return nil }
@@ -139,8 +139,8 @@ enum CanonicalJSON: Hashable, Sendable {
     }
 }
 
-struct CanonicalJSONError: Error, CustomStringConvertible {
-    var description: String
+public struct CanonicalJSONError: Error, Sendable, CustomStringConvertible {
+    public var description: String
 }
 
 /// A small strict JSON parser: what JSONEncoder writes and what the `payload` column holds.
@@ -280,7 +280,7 @@ private struct JSONParser {
 extension CivilDate {
     /// `description` (`YYYY-MM-DD`, as `String(format: "%04d-%02d-%02d")` writes it), computed
     /// without a formatter: it is written for every event, deadline and case.
-    var storedText: String {
+    public var storedText: String {
         guard year >= 0, month >= 0, day >= 0 else { return description }
         var out = [UInt8]()
         out.reserveCapacity(10)
