@@ -85,6 +85,9 @@ public protocol CaseRepository: Sendable {
     /// Deadlines across cases, soonest first, with statuses as of `today`.
     func deadlines(_ filter: DeadlineFilter, today: CivilDate) throws(StoreError) -> [DeadlineRow]
     func dashboard(today: CivilDate) throws(StoreError) -> Dashboard
+    /// The supervisor's dashboard (issue 10 §1): rows read here, figures decided by Casework's
+    /// `DashboardFigures`.
+    func dashboardFigures(today: CivilDate) throws(StoreError) -> DashboardFigures
     /// The office's statistics over a period, from the events (issue 10 §3; figures defined by
     /// Casework's `ReportTally`).
     func officeReport(_ period: ReportPeriod) throws(StoreError) -> OfficeReport
@@ -183,12 +186,17 @@ public struct CaseFilter: Sendable, Hashable {
     public var text: String?
     /// Only cases whose soonest open deadline is before this day: pass today for "overdue".
     public var nextDueBefore: CivilDate?
+    /// Only these cases (the cases behind a figure of the dashboard).
+    public var ids: [UUID]?
+    /// Only cases received (incoming) or sent (outgoing) on one of these days.
+    public var started: ClosedRange<CivilDate>?
     public init(direction: Direction? = nil, kind: RequestKind? = nil, states: Set<CaseState>? = nil,
                 officer: String? = nil, counterpart: String? = nil, openOnly: Bool = false,
-                text: String? = nil, nextDueBefore: CivilDate? = nil) {
+                text: String? = nil, nextDueBefore: CivilDate? = nil, ids: [UUID]? = nil,
+                started: ClosedRange<CivilDate>? = nil) {
         self.direction = direction; self.kind = kind; self.states = states; self.officer = officer
         self.counterpart = counterpart; self.openOnly = openOnly; self.text = text
-        self.nextDueBefore = nextDueBefore
+        self.nextDueBefore = nextDueBefore; self.ids = ids; self.started = started
     }
 }
 
@@ -270,8 +278,14 @@ public struct DeadlineFilter: Sendable, Hashable {
     public var scope: Scope
     public var officer: String?
     public var limit: Int?
-    public init(scope: Scope = .pending, officer: String? = nil, limit: Int? = nil) {
+    /// Only deadlines of cases with this other State (ISO3).
+    public var counterpart: String?
+    /// Only deadlines of this kind.
+    public var kind: DeadlineKind?
+    public init(scope: Scope = .pending, officer: String? = nil, limit: Int? = nil,
+                counterpart: String? = nil, kind: DeadlineKind? = nil) {
         self.scope = scope; self.officer = officer; self.limit = limit
+        self.counterpart = counterpart; self.kind = kind
     }
 }
 

@@ -90,6 +90,14 @@ extension CaseStore {
                 clauses.append("c.officer = ?")
                 arguments.append(officer)
             }
+            if let counterpart = filter.counterpart {
+                clauses.append("c.counterpart = ?")
+                arguments.append(counterpart.uppercased())
+            }
+            if let kind = filter.kind {
+                clauses.append("d.kind = ?")
+                arguments.append(kind.rawValue)
+            }
             var sql = """
                 SELECT c.id, c.ref, c.title, c.officer, c.counterpart, d.kind, d.due, d.status, d.article
                   FROM deadlines d JOIN cases c ON c.id = d.case_id
@@ -161,6 +169,15 @@ extension CaseStore {
         if let counterpart = filter.counterpart { clauses.append("counterpart = ?"); arguments.append(counterpart.uppercased()) }
         if filter.openOnly { clauses.append("open = 1") }
         if let before = filter.nextDueBefore { clauses.append("next_due < ?"); arguments.append(before.description) }
+        if let ids = filter.ids {
+            // One argument however many: a JSON array of ids, never ids spliced into SQL.
+            clauses.append("id IN (SELECT value FROM json_each(?))")
+            arguments.append("[" + ids.map { "\"\($0.uuidString)\"" }.joined(separator: ",") + "]")
+        }
+        if let started = filter.started {
+            clauses.append("started BETWEEN ? AND ?")
+            arguments += [started.lowerBound.description, started.upperBound.description]
+        }
         if let text = filter.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
             let (terms, values) = SearchTerms.clauses(text)
             clauses += terms

@@ -93,7 +93,7 @@ extension CaseStore {
             return try copy.inDatabase { db in
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
-                    CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article FROM deadlines;
+                    CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
                     CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
                     CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes FROM case_text;
                     DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;
@@ -111,14 +111,14 @@ private struct ProjectionComparison {
     let limit: Int
 
     static let caseColumns = ["ref", "direction", "kind", "state", "open", "counterpart", "officer", "title",
-                              "urgency", "confidential", "received", "next_due", "next_kind", "updated", "events"]
+                              "urgency", "confidential", "received", "next_due", "next_kind", "updated", "events", "started"]
 
     func differences() throws -> [String] {
         var out = try orphanCases()
         for column in Self.caseColumns where out.count < limit {
             out += try caseColumn(column)
         }
-        if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article", key: "case_id") }
+        if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article, closed", key: "case_id") }
         if out.count < limit { out += try setDifference("links", columns: "case_id, other_id, relation", key: "case_id") }
         if out.count < limit { out += try searchIndex() }
         return Array(out.prefix(limit))

@@ -41,20 +41,20 @@ enum Projector {
             file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
             file.counterpart, file.officer, file.titleForLists, file.urgency.rawValue, file.confidential,
             file.received.storedText, next?.due.storedText ?? noDeadline, next?.kind.rawValue ?? "",
-            CanonicalJSON.timestamp(updated), file.events.count, file.theirRef ?? "", id,
+            CanonicalJSON.timestamp(updated), file.events.count, file.theirRef ?? "", file.startedOn?.storedText ?? "", id,
         ]
         let seq: Int64
         if isNew {
             try db.cachedStatement(sql: """
                 INSERT INTO cases(ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                                  confidential, received, next_due, next_kind, updated, events, their_ref, id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  confidential, received, next_due, next_kind, updated, events, their_ref, started, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: StatementArguments(values))
             seq = db.lastInsertedRowID
         } else {
             guard let current = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT seq, ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                       confidential, received, next_due, next_kind, updated, events, their_ref, id
+                       confidential, received, next_due, next_kind, updated, events, their_ref, started, id
                   FROM cases WHERE id = ?
                 """), arguments: [id]) else { return }
             seq = current["seq"]
@@ -67,7 +67,7 @@ enum Projector {
                 try db.cachedStatement(sql: """
                     UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
                            officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
-                           next_kind = ?, updated = ?, events = ?, their_ref = ?
+                           next_kind = ?, updated = ?, events = ?, their_ref = ?, started = ?
                      WHERE id = ?
                     """).execute(arguments: StatementArguments(values))
             }
@@ -103,9 +103,9 @@ enum Projector {
         }
         // Most deadlines do not move when one period changes: rewrite only those cases' rows.
         let stored = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT kind, due, status, article FROM deadlines WHERE case_id = ? ORDER BY rowid
-            """), arguments: [id]).map { [$0["kind"], $0["due"], $0["status"], $0["article"]] as [String] }
-        let fresh = deadlines.map { [$0.kind.rawValue, $0.due.storedText, storedStatus($0.status), $0.article] }
+            SELECT kind, due, status, article, closed FROM deadlines WHERE case_id = ? ORDER BY rowid
+            """), arguments: [id]).map { [$0["kind"], $0["due"], $0["status"], $0["article"], $0["closed"]] as [String] }
+        let fresh = deadlines.map { [$0.kind.rawValue, $0.due.storedText, storedStatus($0.status), $0.article, closedText($0)] }
         if stored != fresh {
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try insertDeadlines(db, id: id, deadlines)
@@ -118,11 +118,17 @@ enum Projector {
 
     static func insertDeadlines(_ db: Database, id: String, _ deadlines: [Deadline]) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO deadlines(case_id, kind, due, status, article) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO deadlines(case_id, kind, due, status, article, closed) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for d in deadlines {
-            try insert.execute(arguments: [id, d.kind.rawValue, d.due.storedText, storedStatus(d.status), d.article])
+            try insert.execute(arguments: [id, d.kind.rawValue, d.due.storedText, storedStatus(d.status), d.article, closedText(d)])
         }
+    }
+
+    /// The day a deadline was met or cancelled ('' while it is pending or suspended).
+    static func closedText(_ d: Deadline) -> String {
+        guard d.status == .met || d.status == .cancelled else { return "" }
+        return d.closedOn?.storedText ?? ""
     }
 
     /// The counterpart's words for full-text search: its code and names (`counterpartText`

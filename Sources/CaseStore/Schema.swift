@@ -17,6 +17,7 @@ enum Schema {
         migrator.registerMigration("v2-training", migrate: v2Training)
         migrator.registerMigration("v3-their-ref", migrate: v3TheirRef)
         migrator.registerMigration("v4-devices", migrate: v4Devices)
+        migrator.registerMigration("v5-dashboard-dates", migrate: v5DashboardDates)
         return migrator
     }
 
@@ -186,6 +187,22 @@ enum Schema {
     /// Cases registered before it existed had none: '' is their true value, nothing to backfill.
     private static func v3TheirRef(_ db: Database) throws {
         try db.execute(sql: "ALTER TABLE cases ADD COLUMN their_ref TEXT NOT NULL DEFAULT ''")
+    }
+
+    /// Two dates the dashboard counts by (issue 10): when a request started for the office
+    /// (`cases.started`: received, or sent for an outgoing one; '' for a draft never sent), and
+    /// when a deadline was met or cancelled (`deadlines.closed`), from which the overdue count
+    /// of past weeks is told. Both are projections, so the existing cases are projected again.
+    private static func v5DashboardDates(_ db: Database) throws {
+        try db.execute(sql: """
+            ALTER TABLE cases ADD COLUMN started TEXT NOT NULL DEFAULT '';
+            ALTER TABLE deadlines ADD COLUMN closed TEXT NOT NULL DEFAULT '';
+            CREATE INDEX cases_started ON cases(started);
+            CREATE INDEX deadlines_closed ON deadlines(closed);
+            """)
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 > 0 {
+            try CaseStore.reprojectAll(db, now: Date())
+        }
     }
 
     /// The copies this one exchanges bundles with (issue 13): at headquarters its field copies, on

@@ -29,9 +29,18 @@ public enum DeadlineStatus: String, CaseIterable, Codable, Sendable {
     /// The one definition of due soon and overdue: a pending deadline `daysLeft` days from today
     /// is overdue once its day has passed, due soon within the policy's largest warning threshold.
     public static func pending(daysLeft: Int, policy: Policy) -> DeadlineStatus {
-        if daysLeft < 0 { return .overdue }
+        if isOverdue(daysLeft: daysLeft) { return .overdue }
         if daysLeft <= policy.dueSoonWithin { return .dueSoon }
         return .open
+    }
+
+    /// A pending deadline is overdue once its day has passed (due today is not overdue yet).
+    public static func isOverdue(daysLeft: Int) -> Bool { daysLeft < 0 }
+
+    /// Due within `days` days, not counting overdue ones: due today (0) up to `days` ahead. The
+    /// dashboard's 7/14/30 and the Deadlines tab's horizon ask this.
+    public static func isDue(daysLeft: Int, within days: Int) -> Bool {
+        !isOverdue(daysLeft: daysLeft) && daysLeft <= days
     }
 
     /// How a deadline with this lasting status looks on `today` (the stored projections keep

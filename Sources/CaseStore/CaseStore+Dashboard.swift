@@ -1,0 +1,107 @@
+import Casework
+import Foundation
+import GRDB
+
+extension CaseStore {
+    /// The supervisor's dashboard as of `today` (issue 10 §1), in ONE read transaction. The
+    /// store reads rows and counts that need no judgement; `DashboardFigures` (Casework) decides
+    /// what is overdue, due soon and how old.
+    public func dashboardFigures(today: CivilDate) throws(StoreError) -> DashboardFigures {
+        DashboardFigures(try dashboardInputs(today: today), today: today)
+    }
+
+    public func dashboardInputs(today: CivilDate) throws(StoreError) -> DashboardInputs {
+        let request = DashboardInputs.request(today: today)
+        return try read { db in
+            DashboardInputs(pending: try Self.pendingDeadlines(db, request),
+                            officers: try Self.officerCases(db),
+                            counterparts: try Row.fetchAll(db, sql: """
+                                SELECT counterpart, direction, count(*) FROM cases WHERE open = 1 GROUP BY 1, 2
+                                """).map { row in
+                                    DashboardInputs.CounterpartCases(counterpart: row[0], direction: Direction(rawValue: row[1]) ?? .incoming,
+                                                                     open: row[2])
+                                },
+                            openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", []),
+                            startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?",
+                                                                 [request.firstMonth.description, today.description]),
+                            late: try Self.lateDeadlines(db, request))
+        }
+    }
+
+    /// Pending deadlines up to the longest horizon, and those of the followed kinds at any day.
+    /// Two ranges of the (status, due) index rather than one OR, which would read every row.
+    static func pendingDeadlines(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.PendingDeadline] {
+        let kinds = request.followedKinds.map(\.rawValue)
+        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+        let columns = "c.id, c.ref, c.officer, c.counterpart, c.direction, c.kind, d.kind, d.due"
+        let sql = """
+            SELECT \(columns) FROM deadlines d JOIN cases c ON c.id = d.case_id
+             WHERE d.status = 'open' AND d.due <= ?
+            UNION
+            SELECT \(columns) FROM deadlines d JOIN cases c ON c.id = d.case_id
+             WHERE d.status = 'open' AND d.kind IN (\(marks))
+            """
+        let arguments = StatementArguments([request.horizonEnd.description] + kinds)
+        var out: [DashboardInputs.PendingDeadline] = []
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() {
+            guard let id = StoredID.uuid(row[0]), let kind = DeadlineKind(rawValue: row[6]),
+                  let due = CivilDate(row[7] as String) else { continue }
+            out.append(DashboardInputs.PendingDeadline(
+                caseID: id, ref: row[1], officer: row[2], counterpart: row[3],
+                direction: Direction(rawValue: row[4]) ?? .incoming, caseKind: RequestKind(rawValue: row[5]) ?? .mla,
+                kind: kind, due: due))
+        }
+        return out
+    }
+
+    /// Open cases per officer, and each officer's case that started first (ties: the first
+    /// reference), drafts never sent left out of the oldest.
+    static func officerCases(_ db: Database) throws -> [DashboardInputs.OfficerCases] {
+        var lines: [String: DashboardInputs.OfficerCases] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT officer, count(*) FROM cases WHERE open = 1 GROUP BY officer") {
+            let officer: String = row[0]
+            lines[officer] = DashboardInputs.OfficerCases(officer: officer, open: row[1])
+        }
+        for row in try Row.fetchAll(db, sql: """
+            SELECT officer, ref, started FROM (
+                SELECT officer, ref, started, row_number() OVER (PARTITION BY officer ORDER BY started, ref) AS n
+                  FROM cases WHERE open = 1 AND started <> '') WHERE n = 1
+            """) {
+            let officer: String = row[0]
+            lines[officer]?.oldestRef = row[1]
+            lines[officer]?.oldestStarted = CivilDate(row[2] as String)
+        }
+        return lines.values.sorted { $0.officer < $1.officer }
+    }
+
+    static func startedCounts(_ db: Database, where condition: String,
+                              _ arguments: [any DatabaseValueConvertible]) throws -> [DashboardInputs.StartedOn] {
+        try Row.fetchAll(db, sql: """
+            SELECT direction, kind, started, count(*) FROM cases WHERE \(condition) GROUP BY 1, 2, 3
+            """, arguments: StatementArguments(arguments)).compactMap { row in
+            guard let started = CivilDate(row[2] as String) else { return nil }
+            return DashboardInputs.StartedOn(direction: Direction(rawValue: row[0]) ?? .incoming,
+                                             kind: RequestKind(rawValue: row[1]) ?? .mla, started: started, count: row[3])
+        }
+    }
+
+    /// Deadlines due before today still pending, and those met or cancelled after their day
+    /// since the first week charted: the overdue count of past weeks is told from these.
+    static func lateDeadlines(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.LateDeadlines] {
+        let today = request.today.description
+        let pending = try Row.fetchAll(db, sql: """
+            SELECT due, count(*) FROM deadlines WHERE status = 'open' AND due < ? GROUP BY due
+            """, arguments: [today]).compactMap { row -> DashboardInputs.LateDeadlines? in
+            CivilDate(row[0] as String).map { DashboardInputs.LateDeadlines(due: $0, closed: nil, count: row[1]) }
+        }
+        let closed = try Row.fetchAll(db, sql: """
+            SELECT due, closed, count(*) FROM deadlines
+             WHERE closed >= ? AND closed > due AND due < ? AND status IN ('met', 'cancelled') GROUP BY 1, 2
+            """, arguments: [request.firstWeekEnd.description, today]).compactMap { row -> DashboardInputs.LateDeadlines? in
+            guard let due = CivilDate(row[0] as String), let on = CivilDate(row[1] as String) else { return nil }
+            return DashboardInputs.LateDeadlines(due: due, closed: on, count: row[2])
+        }
+        return pending + closed
+    }
+}
