@@ -23,7 +23,7 @@ public struct DeskProbe {
     public init(store: any CaseRepository, session: DeskSession, width: Int, height: Int) throws {
         env = DeskEnvironment(store: store, session: session, keys: try DeskKeys.table(keyFile: session.keyFile))
         size = Size(width: width, height: height)
-        state = DeskState.start(env: env, size: size)
+        state = DeskState.start(env: env, size: size, tab: .cases)
     }
 
     /// One key through the reducer (store reads and writes included). False once the desk

@@ -9,11 +9,20 @@ import TerminalTesting
 struct TerminalTests {
     /// Starts the interface in a pane, inside a shell that reports the terminal modes after
     /// cadesk exits — so a test can see that the terminal was restored.
-    static func start(_ box: borrowing Sandbox, today: String, width: Int = 80, height: Int = 24) throws -> TmuxTerminal {
+    /// a.moreau is a supervisor: with cases in the database the desk opens on the Dashboard, and
+    /// `onCases` goes to the Cases list first (key 1), where most tests work.
+    static func start(_ box: borrowing Sandbox, today: String, width: Int = 80, height: Int = 24,
+                      onCases: Bool = true) throws -> TmuxTerminal {
         let command = "\(TmuxTerminal.quote(CadeskBinary.path)) --db \(TmuxTerminal.quote(box.db)) --as a.moreau --today \(today); "
             + "echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
-        return try TmuxTerminal(command: ["sh", "-c", command],
-                                environment: box.environment(["TERM": "tmux-256color"]), width: width, height: height)
+        let term = try TmuxTerminal(command: ["sh", "-c", command],
+                                    environment: box.environment(["TERM": "tmux-256color"]), width: width, height: height)
+        if onCases {
+            try term.waitFor("q quit")
+            try term.press("1")
+            try term.waitFor("[Cases]")
+        }
+        return term
     }
 
     /// Moves the selection of the action picker to `action` (the picker lists the actions in the
@@ -195,6 +204,8 @@ struct TerminalTests {
         try term.type("\(TmuxTerminal.quote(CadeskBinary.path)) --db \(TmuxTerminal.quote(box.db)) --as a.moreau --today 2026-01-08")
         try term.press("Enter")
         try term.waitFor("q quit")
+        try term.press("1")
+        try term.waitFor("[Cases]")
         try term.press("C-z")
         let shell = try term.waitUntil("the shell's job report") { $0.contains { $0.contains("Stopped") } }
         #expect(!shell.contains { $0.contains("q quit") }, "\(shell.joined(separator: "\n"))")
@@ -214,6 +225,26 @@ struct TerminalTests {
         try term.type("echo status=$?")
         try term.press("Enter")
         try term.waitFor("status=0")
+    }
+
+    /// A supervisor opens on the Dashboard; Enter on the overdue figure lists the cases behind it.
+    @Test func aSupervisorOpensOnTheDashboardAndEnterListsTheCasesBehindAFigure() throws {
+        let box = try Sandbox()
+        let ref = try CommandLineTests.newPreservation(box, received: "2026-01-08")
+        // Its preservation target (the office's days to preserve) has passed by 1 March.
+        let term = try Self.start(box, today: "2026-03-01", onCases: false)
+        defer { term.close() }
+        let dashboard = try term.waitUntil("the Dashboard") { $0.contains { $0.contains("[Dashboard]") } && $0.contains { $0.contains("overdue") } }
+        #expect(dashboard.contains { $0.contains("Per officer") }, "\(dashboard.joined(separator: "\n"))")
+        try term.press("Enter")
+        try term.waitUntil("the overdue case on the Cases tab") { lines in
+            lines.contains { $0.contains("[Cases]") } && lines.contains { $0.hasPrefix("▶" + ref) }
+                && lines.contains { $0.contains("overdue deadlines") }
+        }
+        try term.press("Escape")
+        try term.waitFor("[Dashboard]")
+        try term.press("q")
+        try term.waitFor("exit=0")
     }
 
     /// A click through a real terminal: tmux passes the terminal's mouse report (X10, what

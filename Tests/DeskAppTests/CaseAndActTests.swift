@@ -22,7 +22,7 @@ import TerminalKit
         try open("IN-PRES-2026-0001", in: desk)
         #expect(Array(desk.lines[0...20]) == [
             " cadesk · Central Authority of Ruritania      a.moreau (supervisor)  2026-03-01",
-            "  Cases   Deadlines   Directory   › IN-PRES-2026-0001",
+            "  Cases   Deadlines   Dashboard   Directory   › IN-PRES-2026-0001",
             String(repeating: "─", count: 80),
             "▶IN-PRES-2026-0001 · preservation · incoming · France               ● preserved",
             " Hosting accounts breach — illegal access (Convention offence)",
@@ -58,7 +58,7 @@ import TerminalKit
         #expect(desk.screen.contains("─ Links ─"))
         #expect(desk.screen.contains("  none — when the follow-up MLA arrives: a → mla-received"))
         desk.press("back", in: .caseFile)
-        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory")
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Dashboard   Directory")
     }
 
     @Test func caseScreenAt120x40WithCJKTitle() throws {
@@ -238,10 +238,10 @@ import TerminalKit
         desk.press("bottom")
         #expect(desk.lines[20] == "▶  → IN-MLA-2026-0003   follow-up-mla   ⏎ open")
         desk.press("follow", in: .caseFile)
-        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001 › IN-MLA-2026-0003")
+        #expect(desk.lines[1] == "  Cases   Deadlines   Dashboard   Directory   › … › IN-MLA-2026-0003")
         #expect(desk.lines[3].hasPrefix("▶IN-MLA-2026-0003 · MLA · incoming · France"))
         desk.press("back", in: .caseFile)
-        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001")
+        #expect(desk.lines[1] == "  Cases   Deadlines   Dashboard   Directory   › IN-PRES-2026-0001")
     }
 
     @Test func voidedEventsAreShownAsSuch() throws {

@@ -11,7 +11,7 @@ import TerminalKit
         let lines = desk.lines
         #expect(Array(lines[0...7]) == [
             " cadesk · Central Authority of Ruritania      a.moreau (supervisor)  2026-03-01",
-            " [Cases]  Deadlines   Directory",
+            " [Cases]  Deadlines   Dashboard   Directory",
             String(repeating: "─", count: 80),
             " REF                 STATE         CTRY  NEXT DEADLINE ▲               OFFICER",
             "▶IN-MLA-2026-0001    consultation  ITA   reply overdue 4 d             j.okafor",

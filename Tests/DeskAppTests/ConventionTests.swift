@@ -21,7 +21,7 @@ import TerminalKit
         desk.key(.char("q"))
         #expect(desk.lines[1].hasSuffix("› IN-PRES-2026-0001"))
         desk.key(.char("q"))
-        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory", "\(desk.screen)")
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Dashboard   Directory", "\(desk.screen)")
         #expect(desk.flow == .continue)
         // A dialog: the act picker.
         desk.press("act", in: .cases)
@@ -29,10 +29,10 @@ import TerminalKit
         desk.key(.char("q"))
         #expect(desk.state.overlays.isEmpty)
         #expect(desk.flow == .continue)
-        // Another tab: q comes back to Cases.
+        // Another tab: q comes back to the home tab, a supervisor's Dashboard.
         desk.press("show-deadlines")
         desk.key(.char("q"))
-        #expect(desk.state.tab == .cases)
+        #expect(desk.state.tab == .dashboard)
         #expect(desk.flow == .continue)
         // On the home screen it quits.
         desk.key(.char("q"))

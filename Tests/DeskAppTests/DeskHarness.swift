@@ -14,8 +14,10 @@ final class DeskHarness {
     var size: Size
     private(set) var flow: Flow = .continue
 
+    /// `tab`: the tab the desk opens on — the Cases list, which most tests are about; nil opens
+    /// the officer's home tab as the real desk does (a supervisor's Dashboard).
     init(store: CaseStore, width: Int = 80, height: Int = 24, officer: String = "a.moreau", role: Casework.Role = .supervisor,
-         loadDemo: (@Sendable () throws -> Void)? = nil, isTraining: Bool = false) {
+         loadDemo: (@Sendable () throws -> Void)? = nil, isTraining: Bool = false, tab: DeskTab? = .cases) {
         self.store = store
         size = Size(width: width, height: height)
         env = DeskEnvironment(store: store,
@@ -23,7 +25,7 @@ final class DeskHarness {
                                                    loadDemo: loadDemo, now: { Fixtures.now },
                                                    isTraining: { isTraining }),
                               keys: DeskKeys.defaults)
-        state = DeskState.start(env: env, size: size)
+        state = DeskState.start(env: env, size: size, tab: tab)
     }
 
     /// Presses the first key bound to the command `name` (in `context`, or the first binding).

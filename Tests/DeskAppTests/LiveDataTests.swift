@@ -45,13 +45,14 @@ import TerminalKit
     @Test func runLoopOnAMemoryBackend() throws {
         let store = try Fixtures.office()
         let backend = MemoryBackend(width: 80, height: 24)
+        backend.feed(.char("1"))  // a supervisor's desk opens on the Dashboard
         backend.feed(.char("/"))
         backend.type("hosting")
         backend.feed(.enter, .enter)
         let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now }, pollMilliseconds: 0)
         try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
         #expect(backend.restored)
-        #expect(backend.lines[1] == "  Cases   Deadlines   Directory   › IN-PRES-2026-0001")
+        #expect(backend.lines[1] == "  Cases   Deadlines   Dashboard   Directory   › IN-PRES-2026-0001")
         #expect(backend.lines[3].hasPrefix("▶IN-PRES-2026-0001 · preservation · incoming · France"))
     }
 
@@ -63,7 +64,8 @@ import TerminalKit
         backend.type("2")  // never reached: q left at once
         let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now }, pollMilliseconds: 0)
         try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
-        #expect(backend.lines[1] == " [Cases]  Deadlines   Directory")
+        // A supervisor's home is the Dashboard: q there quits too.
+        #expect(backend.lines[1] == "  Cases   Deadlines  [Dashboard]  Directory")
     }
 
     @Test func tooSmallAndResize() throws {
@@ -71,6 +73,7 @@ import TerminalKit
         let backend = MemoryBackend(width: 50, height: 12)
         let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now })
         backend.resize(width: 120, height: 40)
+        backend.feed(.char("1"))
         try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
         #expect(backend.lines.count == 40)
         #expect(backend.lines[5].hasSuffix("サイバー攻撃の捜査"))

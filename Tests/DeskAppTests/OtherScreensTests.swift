@@ -42,31 +42,33 @@ import TerminalKit
         #expect(try desk.store.count(CaseFilter()) == 4)
     }
 
-    @Test func deadlinesScreenOverdueFirstByOfficer() throws {
+    @Test func deadlinesScreenOverdueFirstMostOverdueAtTheTop() throws {
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("show-deadlines")
+        // One list, overdue first: both 4 days overdue (then by reference), then the soonest due.
         #expect(Array(desk.lines[1...10]) == [
-            "  Cases  [Deadlines]  Directory",
+            "  Cases  [Deadlines]  Dashboard   Directory",
             String(repeating: "─", count: 80),
-            " REF                DEADLINE             DUE         WHEN         CTRY  ART.",
-            " Overdue · j.okafor · 1",
-            "▶IN-MLA-2026-0001   consultation-reply   2026-02-25  overdue 4 d  ITA   40.28",
-            " Overdue · l.chen · 1",
-            " IN-MLA-2026-0002   acknowledgement      2026-02-25  overdue 4 d  JPN   40.12(b)",
-            " Due within 14 days · a.moreau · 2",
-            " IN-PRES-2026-0001  preservation-expiry  2026-03-11  in 10 d      FRA   42.8",
-            " IN-PRES-2026-0002  consultation-reply   2026-03-13  in 12 d      USA   40.28",
+            " REF                DEADLINE              DUE         WHEN            OFFICER",
+            " Overdue · 2",
+            "▶IN-MLA-2026-0001   consultation-reply    2026-02-25  overdue 4 d     j.okafor",
+            " IN-MLA-2026-0002   acknowledgement       2026-02-25  overdue 4 d     l.chen",
+            " Due within 14 days · 2",
+            " IN-PRES-2026-0001  preservation-expiry   2026-03-11  in 10 d         a.moreau",
+            " IN-PRES-2026-0002  consultation-reply    2026-03-13  in 12 d         a.moreau",
+            "",
         ])
         #expect(desk.lines[22] == " 2 overdue · 2 due within 14 days")
+        #expect(desk.lines[23] == " ⏎ open  f filter  m mine  h horizon  : commands  ? help  q close")
         // Headings are stepped over.
         desk.press("down")
-        #expect(desk.lines[7].hasPrefix("▶IN-MLA-2026-0002"))
+        #expect(desk.lines[6].hasPrefix("▶IN-MLA-2026-0002"))
         desk.press("down")
-        #expect(desk.lines[9].hasPrefix("▶IN-PRES-2026-0001"))
+        #expect(desk.lines[8].hasPrefix("▶IN-PRES-2026-0001"))
         desk.press("open", in: .deadlines)
         #expect(desk.lines[3].hasPrefix("▶IN-PRES-2026-0001 · preservation"))
         desk.press("back", in: .caseFile)
-        #expect(desk.lines[1] == "  Cases  [Deadlines]  Directory")
+        #expect(desk.lines[1] == "  Cases  [Deadlines]  Dashboard   Directory")
     }
 
     @Test func directoryIsEditable() throws {
@@ -112,13 +114,13 @@ import TerminalKit
         let desk = DeskHarness(store: try Fixtures.office())
         desk.press("help")
         #expect(Array(desk.lines[1...7]) == [
-            "  Cases   Deadlines   Directory   › Help",
+            "  Cases   Deadlines   Dashboard   Directory   › Help",
             String(repeating: "─", count: 80),
             " Keys (your key file may rebind any command by name: open = Enter, o)",
             "",
             " Everywhere",
             "   ?, F1     Show the keys",
-            "   q         Quit (from the Cases list; elsewhere q closes the view)",
+            "   q         Quit (from Cases or the Dashboard; elsewhere q closes the view)",
         ])
         desk.press("bottom")
         #expect(desk.screen.contains("Setting up an office"))
@@ -127,7 +129,7 @@ import TerminalKit
         #expect(!desk.screen.contains("…\n"))  // no help line is cut at 80 columns
         #expect(HelpScreen.lines(desk.env.keys).contains("  esc       Close the help"))
         desk.press("back", in: .helpScreen)
-        #expect(desk.lines[1] == " [Cases]  Deadlines   Directory")
+        #expect(desk.lines[1] == " [Cases]  Deadlines   Dashboard   Directory")
         // Every command of the table is in the help.
         let help = HelpScreen.lines(desk.env.keys).joined(separator: "\n")
         for b in desk.env.keys.bindings { #expect(help.contains(b.help)) }
@@ -173,7 +175,7 @@ import TerminalKit
         desk.press("confirm")
         desk.type("FRA")
         desk.key(.function(1))
-        #expect(desk.lines[1] == "  Cases   Deadlines   Directory   › Help")
+        #expect(desk.lines[1] == "  Cases   Deadlines   Dashboard   Directory   › Help")
         #expect(!desk.screen.contains("┌ New incoming MLA request"))
         desk.press("back", in: .helpScreen)
         #expect(desk.screen.contains("┌ New incoming MLA request"))
@@ -190,7 +192,7 @@ import TerminalKit
         }
         desk.type("deadl")
         #expect(desk.screen.contains("│ : deadl"))
-        #expect(desk.screen.contains("▶show-deadlines    2           Deadlines tab: overdue first, by officer"))
+        #expect(desk.screen.contains("▶show-deadlines    2           Deadlines tab: the most overdue first"))
         desk.press("confirm")
         #expect(desk.state.tab == .deadlines)
         #expect(desk.state.overlays.isEmpty)
@@ -280,9 +282,9 @@ import TerminalKit
     @Test func deadlinesAt120x40() throws {
         let desk = DeskHarness(store: try Fixtures.office(), width: 120, height: 40)
         desk.press("show-deadlines")
-        #expect(desk.lines[1] == "  Cases  [Deadlines]  Directory")
-        #expect(desk.lines[4] == " Overdue · j.okafor · 1")
-        #expect(desk.lines[5] == "▶IN-MLA-2026-0001   consultation-reply   2026-02-25  overdue 4 d     ITA   40.28")
+        #expect(desk.lines[1] == "  Cases  [Deadlines]  Dashboard   Directory")
+        #expect(desk.lines[4] == " Overdue · 2")
+        #expect(desk.lines[5] == "▶IN-MLA-2026-0001   consultation-reply    2026-02-25  overdue 4 d     ITA   j.okafor      40.28")
         #expect(desk.lines[38] == " 2 overdue · 2 due within 14 days")
     }
 

@@ -10,9 +10,13 @@ enum DeskCommand: Hashable, Sendable {
     case quit, palette, refresh
     /// `q` as less, tig and mutt read it: close what is on top (help, a case, a dialog, another tab).
     case close
-    case showCases, showDeadlines, showDirectory, nextTab, previousTab
+    /// Show a tab (each tab's `show-…` command, numbered in the order of the bar).
+    case show(DeskTab)
+    case nextTab, previousTab
     // Lists of cases
     case open, newCase, act, search, filter, mine, overdue, sort, reverseSort, clearFilters, loadDemo
+    // The Deadlines tab
+    case horizon, groupByOfficer
     // One case
     case edit, letter, followLink, nextSection, previousSection, back
     // Typing a search
@@ -26,6 +30,7 @@ extension KeyContext {
     static let cases: KeyContext = "cases"
     static let caseFile: KeyContext = "case"
     static let deadlines: KeyContext = "deadlines"
+    static let dashboard: KeyContext = "dashboard"
     static let directory: KeyContext = "directory"
     static let searching: KeyContext = "search"
     static let helpScreen: KeyContext = "help"

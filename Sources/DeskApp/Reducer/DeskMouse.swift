@@ -27,25 +27,8 @@ enum DeskMouse {
     static func select(row y: Int, state: inout DeskState, env: DeskEnvironment) {
         guard state.helpScroll == nil, state.overlays.isEmpty, state.caseStack.isEmpty else { return }
         let body = DeskLayout.body(state.size)
-        let page = Table<ArrayTableSource>.pageSize(for: body)
         let line = y - body.y - 1  // under the column headings
-        guard line >= 0, line < page else { return }
-        switch state.tab {
-        case .cases:
-            let index = state.cases.table.visibleRange(rowCount: state.cases.rowCount, pageSize: page).lowerBound + line
-            guard index < state.cases.rowCount else { return }
-            state.cases.table.select(index, rowCount: state.cases.rowCount, pageSize: page)
-            state.ensureCaseWindow(env)
-        case .deadlines:
-            let rows = state.deadlines.rows
-            let index = state.deadlines.table.visibleRange(rowCount: rows.count, pageSize: page).lowerBound + line
-            guard let row = rows[safe: index], !row.isHeading else { return }
-            state.deadlines.table.select(index, rowCount: rows.count, pageSize: page)
-        case .directory:
-            let count = state.directory.visible.count
-            let index = state.directory.table.visibleRange(rowCount: count, pageSize: page).lowerBound + line
-            guard index < count else { return }
-            state.directory.table.select(index, rowCount: count, pageSize: page)
-        }
+        guard line >= 0, line < Table<ArrayTableSource>.pageSize(for: body) else { return }
+        state.tab.screen.press(line: line, state: &state, env: env)
     }
 }

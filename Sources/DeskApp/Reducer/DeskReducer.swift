@@ -41,11 +41,7 @@ enum DeskReducer {
         }
         if state.activeSearch != nil { return [.searching, .list, .global] }
         if !state.caseStack.isEmpty { return [.caseFile, .list, .global] }
-        switch state.tab {
-        case .cases: return [.cases, .list, .global]
-        case .deadlines: return [.deadlines, .list, .global]
-        case .directory: return [.directory, .list, .global]
-        }
+        return [state.tab.screen.context, .list, .global]
     }
 
     static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
@@ -100,22 +96,9 @@ enum DeskReducer {
             // Typing goes to the search line first; the list narrows on every keystroke.
             let isText: Bool
             if case .char = key { isText = true } else { isText = false }
-            if isText || binding == nil || binding?.context == .global {
-                switch searched {
-                case .cases:
-                    if state.cases.search.handle(key) {
-                        state.cases.table = TableState(sort: state.cases.table.sort)
-                        state.reloadCases(env)
-                        return .continue
-                    }
-                case .directory:
-                    if state.directory.search.handle(key) {
-                        state.directory.table = TableState()
-                        return .continue
-                    }
-                case .deadlines:
-                    break
-                }
+            if isText || binding == nil || binding?.context == .global,
+               searched.screen.typeInSearch(key, state: &state, env: env) {
+                return .continue
             }
         }
         guard let binding else { return .continue }
@@ -139,18 +122,19 @@ enum DeskReducer {
         case .refresh:
             state.reloadAll(env)
             state.message = .info("reloaded")
-        case .showCases: show(.cases, state: &state, env: env)
-        case .showDeadlines: show(.deadlines, state: &state, env: env)
-        case .showDirectory: show(.directory, state: &state, env: env)
-        case .nextTab: show(DeskTab(rawValue: (state.tab.rawValue + 1) % 3)!, state: &state, env: env)
-        case .previousTab: show(DeskTab(rawValue: (state.tab.rawValue + 2) % 3)!, state: &state, env: env)
+        case .show(let tab): show(tab, state: &state, env: env)
+        case .nextTab: show(state.tab.moved(by: 1), state: &state, env: env)
+        case .previousTab: show(state.tab.moved(by: -1), state: &state, env: env)
         case .nav(let nav): move(nav, state: &state, env: env)
         case .close:
-            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) } else if state.tab != .cases {
-                show(.cases, state: &state, env: env)
+            let home = state.homeTab(env)
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) } else if state.tab != home {
+                show(home, state: &state, env: env)
             }
         case .back:
-            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) }
+            if state.helpScroll != nil { state.helpScroll = nil } else if !state.caseStack.isEmpty { state.closeCase(env) } else {
+                performOnScreen(.back, state: &state, env: env)
+            }
         default:
             performOnScreen(command, state: &state, env: env)
         }
@@ -212,42 +196,19 @@ enum DeskReducer {
     static func performOnScreen(_ command: DeskCommand, state: inout DeskState, env: DeskEnvironment) {
         if state.helpScroll != nil { return }
         if !state.caseStack.isEmpty { CaseCommands.perform(command, state: &state, env: env); return }
-        switch state.tab {
-        case .cases: CaseListCommands.perform(command, state: &state, env: env)
-        case .deadlines:
-            if command == .open, case .deadline(let row)? = state.deadlines.rows[safe: state.deadlines.table.selected] {
-                state.openCase(.ref(row.ref), env: env)
-            }
-        case .directory:
-            switch command {
-            case .edit: DirectoryForm.open(state: &state)
-            case .search: state.directory.searching = true
-            case .keepSearch: state.directory.searching = false
-            case .dropSearch:
-                state.directory.searching = false
-                state.directory.search = TextInput()
-                state.directory.table = TableState()
-            default: break
-            }
-        }
+        state.tab.screen.perform(command, state: &state, env: env)
     }
 
     static func show(_ tab: DeskTab, state: inout DeskState, env: DeskEnvironment) {
         state.tab = tab
         state.caseStack = []
         state.helpScroll = nil
-        state.cases.searching = false
-        state.directory.searching = false
-        switch tab {
-        case .cases: state.reloadCases(env)
-        case .deadlines: state.reloadDeadlines(env)
-        case .directory: state.reloadDirectory(env)
-        }
+        for screen in DeskTab.all { screen.leave(&state) }
+        tab.screen.reload(&state, env: env)
     }
 
     /// Moving in whatever list has the focus.
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
-        let page = Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size))
         if let offset = state.helpScroll {
             let lines = HelpScreen.lines(env.keys, case: state.caseStack.last, keyFile: env.session.keyFile).count
             let h = DeskLayout.body(state.size).height
@@ -272,24 +233,7 @@ enum DeskReducer {
             state.caseStack[state.caseStack.count - 1] = view
             return
         }
-        switch state.tab {
-        case .cases:
-            state.cases.table.apply(nav, rowCount: state.cases.rowCount, pageSize: page)
-            state.ensureCaseWindow(env)
-        case .deadlines:
-            let rows = state.deadlines.rows
-            var t = state.deadlines.table
-            t.apply(nav, rowCount: rows.count, pageSize: page)
-            // Headings are not selectable: step over them in the direction of travel.
-            let step = (nav == .up || nav == .pageUp || nav == .bottom) ? -1 : 1
-            var i = t.selected
-            while rows.indices.contains(i), rows[i].isHeading { i += step }
-            if !rows.indices.contains(i) { i = t.selected + (rows.indices.contains(t.selected + 1) ? 1 : 0) }
-            t.select(i, rowCount: rows.count, pageSize: page)
-            state.deadlines.table = t
-        case .directory:
-            state.directory.table.apply(nav, rowCount: state.directory.visible.count, pageSize: page)
-        }
+        state.tab.screen.move(nav, state: &state, env: env)
     }
 
     // MARK: leaving
@@ -318,6 +262,7 @@ enum DeskReducer {
         case .newCase: NewCaseForm.submit(dialog, state: &state, env: env)
         case .directory: DirectoryForm.submit(dialog, state: &state, env: env)
         case .filter: FilterForm.submit(dialog, state: &state, env: env)
+        case .deadlineFilter: DeadlineFilterForm.submit(dialog, state: &state, env: env)
         case .letter: LetterForm.submit(dialog, state: &state, env: env)
         }
     }
@@ -345,14 +290,11 @@ enum DeskReducer {
             }
         }
         // A command of another screen takes the officer there first.
-        switch entry.context {
-        case .cases where state.tab != .cases || !state.caseStack.isEmpty: show(.cases, state: &state, env: env)
-        case .deadlines where state.tab != .deadlines || !state.caseStack.isEmpty: show(.deadlines, state: &state, env: env)
-        case .directory where state.tab != .directory || !state.caseStack.isEmpty: show(.directory, state: &state, env: env)
-        case .caseFile where state.caseStack.isEmpty:
+        if let tab = DeskTab.owning(entry.context), state.tab != tab || !state.caseStack.isEmpty {
+            show(tab, state: &state, env: env)
+        } else if entry.context == .caseFile && state.caseStack.isEmpty {
             state.message = .error("\(entry.name): open a case first")
             return .continue
-        default: break
         }
         return perform(entry.command, in: entry.context, state: &state, env: env)
     }

@@ -9,9 +9,12 @@ import TerminalKit
 
 extension DeskState {
     /// The first state: office, counts and the first page of cases.
-    static func start(env: DeskEnvironment, size: Size) -> DeskState {
+    /// `tab`: the tab to open on; nil opens the officer's home tab (a supervisor's Dashboard).
+    static func start(env: DeskEnvironment, size: Size, tab: DeskTab? = nil) -> DeskState {
         var state = DeskState(size: size)
         state.reloadAll(env)
+        let first = tab ?? state.homeTab(env)
+        if first != state.tab { DeskReducer.show(first, state: &state, env: env) }
         return state
     }
 
@@ -26,8 +29,9 @@ extension DeskState {
         reloadCases(env)
         if !caseStack.isEmpty { reloadCaseView(env) }
         // Other tabs reload when shown again.
-        if tab == .deadlines { reloadDeadlines(env) } else { deadlines.rows = [] }
-        if tab == .directory { reloadDirectory(env) } else { directory.entries = [] }
+        for screen in DeskTab.all where screen.tab != .cases {
+            if screen.tab == tab { screen.reload(&self, env: env) } else { screen.unload(&self) }
+        }
     }
 
     /// A store call failed: say so on the message line.
@@ -49,6 +53,10 @@ extension DeskState {
         let text = cases.search.text.trimmingCharacters(in: .whitespaces)
         // An exact reference finds that case whatever the filters, closed ones too.
         if CaseStore.exactReference(text) != nil { return CaseFilter(text: text) }
+        if var figure = f.figure?.filter {
+            if !text.isEmpty { figure.text = [figure.text, text].compactMap { $0 }.joined(separator: " ") }
+            return figure
+        }
         return CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
                           officer: f.mine ? env.session.officer : f.officer, counterpart: f.counterpart,
                           openOnly: f.openOnly, text: text.isEmpty ? nil : text)
@@ -156,11 +164,21 @@ extension DeskState {
 
     // MARK: deadlines and directory
 
+    /// The Deadlines tab's horizon: the one chosen, else the office's warning window.
+    var deadlinesHorizon: DeadlineHorizon { deadlines.filter.horizon ?? .days(deadlinesWindow) }
+
     mutating func reloadDeadlines(_ env: DeskEnvironment) {
+        let f = deadlines.filter
         do {
-            let within = deadlinesWindow
-            let rows = try env.store.deadlines(DeadlineFilter(scope: .within(within)), today: env.session.today)
-            deadlines.rows = DeadlineGrouping.rows(rows, within: within)
+            let scope: DeadlineFilter.Scope
+            switch deadlinesHorizon {
+            case .days(let n): scope = .within(n)
+            case .all: scope = .pending
+            }
+            let rows = try env.store.deadlines(DeadlineFilter(scope: scope, officer: f.mine ? env.session.officer : f.officer,
+                                                              counterpart: f.counterpart, kind: f.kind),
+                                               today: env.session.today)
+            deadlines.rows = DeadlineGrouping.rows(rows, horizon: deadlinesHorizon, byOfficer: f.byOfficer)
         } catch { fail(error) }
         let count = deadlines.rows.count
         var sel = min(deadlines.table.selected, max(0, count - 1))
@@ -183,16 +201,33 @@ extension DeskState {
     }
 }
 
-/// The deadlines screen's order: overdue first, then due soon; within each, by officer.
+/// The Deadlines tab's order: overdue first, the most overdue at the top, then those due, the
+/// soonest first; under each officer when asked (officers whose deadline is the most overdue first).
 enum DeadlineGrouping {
-    static func rows(_ rows: [DeadlineRow], within: Int) -> [DeadlineListRow] {
+    static func rows(_ rows: [DeadlineRow], horizon: DeadlineHorizon, byOfficer: Bool) -> [DeadlineListRow] {
+        let ordered = rows.sorted { ($0.days, $0.ref, $0.kind.rawValue) < ($1.days, $1.ref, $1.kind.rawValue) }
+        let overdue = ordered.filter { $0.status == .overdue }
+        let due = ordered.filter { $0.status != .overdue }
+        let dueTitle: String
+        switch horizon {
+        case .days(let n): dueTitle = "Due within \(n) days"
+        case .all: dueTitle = "Pending"
+        }
         var out: [DeadlineListRow] = []
-        let overdue = rows.filter { $0.status == .overdue }
-        let soon = rows.filter { $0.status != .overdue }
-        for (title, group) in [("Overdue", overdue), ("Due within \(within) days", soon)] where !group.isEmpty {
-            let officers = Dictionary(grouping: group, by: \.officer)
-            for officer in officers.keys.sorted() {
-                let mine = officers[officer]!.sorted { ($0.days, $0.ref) < ($1.days, $1.ref) }
+        for (title, group) in [("Overdue", overdue), (dueTitle, due)] where !group.isEmpty {
+            guard byOfficer else {
+                out.append(.heading("\(title) · \(group.count)"))
+                out += group.map { .deadline($0) }
+                continue
+            }
+            var officers: [String] = []
+            var byName: [String: [DeadlineRow]] = [:]
+            for row in group {
+                if byName[row.officer] == nil { officers.append(row.officer) }
+                byName[row.officer, default: []].append(row)
+            }
+            for officer in officers {
+                let mine = byName[officer]!
                 out.append(.heading("\(title) · \(officer.isEmpty ? "unassigned" : officer) · \(mine.count)"))
                 out += mine.map { .deadline($0) }
             }

@@ -16,11 +16,7 @@ enum DeskRender {
         } else if let view = state.caseStack.last {
             CaseScreen.render(view, into: &buffer, area: body)
         } else {
-            switch state.tab {
-            case .cases: CasesScreen.render(state, env: env, into: &buffer, area: body)
-            case .deadlines: DeadlinesScreen.render(state, into: &buffer, area: body)
-            case .directory: DirectoryScreen.render(state, into: &buffer, area: body)
-            }
+            state.tab.screen.render(state, env: env, into: &buffer, area: body)
         }
         Rule().render(into: &buffer, area: Rect(x: 0, y: size.height - 3, width: size.width, height: 1))
         cursor = drawInfo(state, env: env, into: &buffer, area: DeskLayout.info(size))
@@ -47,12 +43,18 @@ enum DeskRender {
         buffer.write(" · " + TextFit.truncate(Sanitize.terminalSafe(state.policy.officeName), width: max(0, room - 10 - mark.count)),
                      x: x, y: 0, style: .normal, maxWidth: max(0, room - x))
         let tabs = DeskLayout.tabs(size)
-        Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.helpScroll == nil ? state.tab.rawValue : -1)
+        Tabs(DeskTab.allCases.map(\.title), selected: state.caseStack.isEmpty && state.helpScroll == nil ? state.tab.index : -1)
             .render(into: &buffer, area: tabs)
         var crumb = ""
         if state.helpScroll != nil { crumb = "› Help" } else if !state.caseStack.isEmpty { crumb = "› " + state.caseStack.map(\.file.ref).joined(separator: " › ") }
+        let used = DeskTab.allCases.map { displayWidth($0.title) + 3 }.reduce(1, +)
+        // Cases opened from cases: the latest ones are kept whole, the first give way to "…".
+        var refs = state.caseStack.map(\.file.ref)
+        while refs.count > 1, state.helpScroll == nil, displayWidth(crumb) > tabs.width - used - 1 {
+            refs.removeFirst()
+            crumb = "› … › " + refs.joined(separator: " › ")
+        }
         if !crumb.isEmpty {
-            let used = DeskTab.allCases.map { displayWidth($0.title) + 3 }.reduce(1, +)
             buffer.write(crumb, x: used + 1, y: tabs.y, style: Style(.accent, [.bold]), maxWidth: max(0, tabs.width - used - 1))
         }
     }
@@ -63,38 +65,8 @@ enum DeskRender {
         var cursor: Position?
         var x = area.x + 1
         let onList = state.caseStack.isEmpty && state.helpScroll == nil
-        if onList && state.tab == .cases && state.cases.searching {
-            x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
-            let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
-            cursor = state.cases.search.render(into: &buffer, area: field, focused: state.overlays.isEmpty,
-                                               placeholder: "search ref, title, facts, officer…")
-            let count = "\(state.cases.rowCount) match\(state.cases.rowCount == 1 ? "" : "es")"
-            buffer.write(count, in: area, column: field.right - area.x + 2, style: .muted)
-        } else if onList && state.tab == .cases {
-            for (text, style) in CasesScreen.countsText(state.cases.counts) {
-                x += buffer.write(text, x: x, y: area.y, style: style)
-            }
-            if state.message == nil, !state.cases.databaseEmpty {
-                let f = CasesScreen.filterText(state, env: env)
-                let room = area.right - x - 4
-                if room > 8 { buffer.write(TextFit.truncate(f, width: room) + " ", in: area, style: .muted, alignment: .right) }
-            }
-        } else if onList && state.tab == .deadlines {
-            let overdue = state.deadlines.rows.filter { if case .deadline(let d) = $0 { return d.status == .overdue } else { return false } }.count
-            let all = state.deadlines.rows.filter { !$0.isHeading }.count
-            x += buffer.write("\(overdue) overdue", x: x, y: area.y, style: overdue > 0 ? .overdue : .normal)
-            x += buffer.write(" · \(all - overdue) due within \(state.deadlinesWindow) days", x: x, y: area.y)
-        } else if onList && state.tab == .directory && state.directory.searching {
-            x += buffer.write("/ ", x: x, y: area.y, style: Style(.accent, [.bold]))
-            let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
-            cursor = state.directory.search.render(into: &buffer, area: field, focused: state.overlays.isEmpty,
-                                                   placeholder: "code or name of a State…")
-            buffer.write("\(state.directory.visible.count) of \(state.directory.entries.count)", in: area,
-                         column: field.right - area.x + 2, style: .muted)
-        } else if onList && state.tab == .directory {
-            let shown = state.directory.visible.count, all = state.directory.entries.count
-            let text = shown == all ? "\(all) States" : "\(shown) of \(all) States · “\(state.directory.search.text)”"
-            x += buffer.write(text, x: x, y: area.y, style: .muted)
+        if onList {
+            cursor = state.tab.screen.drawInfo(state, env: env, into: &buffer, area: area, x: &x)
         } else if let view = state.caseStack.last, state.helpScroll == nil {
             let pending = view.deadlines.filter { $0.status.isPending }.sorted { $0.days < $1.days }
             if let d = pending.first {
@@ -120,9 +92,14 @@ enum DeskRender {
     }
 
     /// Key hints for what has the focus, from the key table.
+    /// The hints of these commands, each looked up in its context.
+    static func hints(_ keys: KeyTable<DeskCommand>, _ pairs: [(String, KeyContext)]) -> [KeyHint] {
+        pairs.flatMap { keys.hints([$0.0], in: $0.1) }
+    }
+
     static func hints(_ state: DeskState, env: DeskEnvironment) -> [KeyHint] {
         let k = env.keys
-        func h(_ pairs: [(String, KeyContext)]) -> [KeyHint] { pairs.flatMap { k.hints([$0.0], in: $0.1) } }
+        func h(_ pairs: [(String, KeyContext)]) -> [KeyHint] { hints(k, pairs) }
         /// While typing, a printable key would be typed: hint a key that is not (F1 for help).
         func typing(_ name: String, _ context: KeyContext) -> [KeyHint] {
             guard let b = k.binding(named: name, in: context), let label = b.label,
@@ -149,14 +126,6 @@ enum DeskRender {
         if state.activeSearch != nil {
             return h([("keep-search", .searching), ("drop-search", .searching)]) + typing("help", .global)
         }
-        switch state.tab {
-        case .cases:
-            return h([("open", .cases), ("new", .cases), ("act", .cases), ("filter", .cases), ("search", .cases),
-                      ("sort", .cases), ("palette", .global), ("help", .global), ("quit", .global)])
-        case .deadlines:
-            return h([("open", .deadlines), ("palette", .global), ("help", .global), ("close", .deadlines)])
-        case .directory:
-            return h([("edit", .directory), ("search", .directory), ("palette", .global), ("help", .global), ("close", .directory)])
-        }
+        return state.tab.screen.hints(state, env: env)
     }
 }

@@ -116,6 +116,11 @@ enum CasesScreen {
         let f = state.cases.filter
         var parts = ["\(state.cases.rowCount) shown"]
         if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
+        if let figure = f.figure {
+            parts.append(figure.title)
+            parts.append("by \(Phrases.sortName(state.cases.sort, reversed: state.cases.reversed))")
+            return parts.joined(separator: " · ")
+        }
         parts.append(f.openOnly ? "open" : "all")
         if let d = f.direction { parts.append(d.rawValue) }
         if let k = f.kind { parts.append(k.rawValue) }
@@ -129,15 +134,38 @@ enum CasesScreen {
 }
 
 enum DeadlinesScreen {
-    static func columns(width: Int) -> [TableColumn] {
-        [TableColumn("REF", width: .fixed(17)), TableColumn("DEADLINE", width: .fixed(19)),
-         TableColumn("DUE", width: .fixed(10)), TableColumn("WHEN", width: width >= 100 ? .fixed(14) : .fill(min: 11)),
-         TableColumn("CTRY", width: .fixed(4)), TableColumn("ART.", width: .fixed(8))]
+    enum Column: Hashable { case ref, deadline, due, when, country, officer, article }
+
+    /// References in full at every width (the column is as wide as the longest shown). Below
+    /// 100 columns the officer (or, grouped by officer, the State) takes the last place; from
+    /// 100 both are shown, with the article.
+    static func layout(width: Int, officer: Bool) -> [Column] {
+        if width >= 100 { return officer ? [.ref, .deadline, .due, .when, .country, .officer, .article] : [.ref, .deadline, .due, .when, .country, .article] }
+        return [.ref, .deadline, .due, .when, officer ? .officer : .country]
+    }
+
+    static func column(_ c: Column, width: Int, refWidth: Int) -> TableColumn {
+        switch c {
+        case .ref: return TableColumn("REF", width: .fixed(refWidth))
+        case .deadline: return TableColumn("DEADLINE", width: .fixed(20))
+        case .due: return TableColumn("DUE", width: .fixed(10))
+        case .when: return TableColumn("WHEN", width: width >= 100 ? .fixed(14) : .fill(min: 11))
+        case .country: return TableColumn("CTRY", width: .fixed(4))
+        case .officer: return TableColumn("OFFICER", width: .fixed(width >= 100 ? 12 : 10))
+        case .article: return TableColumn("ART.", width: .fixed(8))
+        }
+    }
+
+    static func refWidth(_ rows: [DeadlineListRow]) -> Int {
+        var widest = 17
+        for case .deadline(let d) in rows { widest = max(widest, displayWidth(d.ref)) }
+        return widest
     }
 
     /// Rows made only for the part shown (an office may have thousands of deadlines pending).
     struct Source: TableDataSource {
         var rows: [DeadlineListRow]
+        var layout: [Column]
         var rowCount: Int { rows.count }
         func rows(in range: Range<Int>) -> [TableRow] {
             rows[range].map { row in
@@ -146,9 +174,18 @@ enum DeadlinesScreen {
                     return TableRow([TableCell(title, style: Style(.header, [.bold]))], style: .header)
                 case .deadline(let d):
                     let style = Phrases.style(d.status) ?? .normal
-                    return TableRow([TableCell(d.ref), TableCell(d.kind.rawValue), TableCell(d.due.description),
-                                     TableCell(Phrases.when(d.days), style: style), TableCell(d.counterpart),
-                                     TableCell(d.article)], style: .normal)
+                    let cells = layout.map { c -> TableCell in
+                        switch c {
+                        case .ref: return TableCell(d.ref)
+                        case .deadline: return TableCell(d.kind.rawValue)
+                        case .due: return TableCell(d.due.description)
+                        case .when: return TableCell(Phrases.when(d.days), style: style)
+                        case .country: return TableCell(d.counterpart)
+                        case .officer: return TableCell(d.officer.isEmpty ? "—" : d.officer)
+                        case .article: return TableCell(d.article)
+                        }
+                    }
+                    return TableRow(cells, style: .normal)
                 }
             }
         }
@@ -156,8 +193,12 @@ enum DeadlinesScreen {
 
     static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
         let rows = state.deadlines.rows
-        Table(columns: columns(width: area.width), source: Source(rows: rows), state: state.deadlines.table,
-              emptyMessage: "nothing overdue or due soon").render(into: &buffer, area: area)
+        let layout = layout(width: area.width, officer: !state.deadlines.filter.byOfficer)
+        let refWidth = refWidth(rows)
+        let columns = layout.map { column($0, width: area.width, refWidth: refWidth) }
+        let empty = state.deadlines.filter == DeadlineListFilter() ? "nothing overdue or due soon" : "no deadline matches the filter (x clears it)"
+        Table(columns: columns, source: Source(rows: rows, layout: layout), state: state.deadlines.table,
+              emptyMessage: empty).render(into: &buffer, area: area)
         // A heading spans the row: redraw it across the columns.
         let range = state.deadlines.table.visibleRange(rowCount: rows.count, pageSize: Table<ArrayTableSource>.pageSize(for: area))
         for (k, i) in range.enumerated() {

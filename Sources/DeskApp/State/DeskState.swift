@@ -19,6 +19,7 @@ struct DeskState {
     var overlays: [Overlay] = []
     var cases = CasesState()
     var deadlines = DeadlinesState()
+    var dashboard = DashboardState()
     var directory = DirectoryState()
     var message: Message?
     /// The store's change token when the screen was last loaded.
@@ -28,22 +29,9 @@ struct DeskState {
     /// The search line that has the keyboard, if any.
     var activeSearch: DeskTab? {
         guard overlays.isEmpty, helpScroll == nil, caseStack.isEmpty else { return nil }
-        if tab == .cases && cases.searching { return .cases }
-        if tab == .directory && directory.searching { return .directory }
-        return nil
+        return tab.screen.isSearching(self) ? tab : nil
     }
     var officers: [Officer] = []
-}
-
-enum DeskTab: Int, CaseIterable, Hashable {
-    case cases, deadlines, directory
-    var title: String {
-        switch self {
-        case .cases: return "Cases"
-        case .deadlines: return "Deadlines"
-        case .directory: return "Directory"
-        }
-    }
 }
 
 struct Message: Hashable {
@@ -65,6 +53,8 @@ struct CaseListFilter: Hashable {
     var overdueOnly = false
     /// The other State (ISO3), found by code or name in the filter form.
     var counterpart: String?
+    /// The cases behind a figure of the dashboard (Enter on it): in place of the filters above.
+    var figure: DashboardTarget?
 }
 
 /// Office-wide figures for the status line: "142 open · 6 overdue · 11 due ≤ 14 d" (deadlines,
@@ -117,9 +107,39 @@ enum DeadlineListRow: Hashable {
     var isHeading: Bool { if case .heading = self { return true } else { return false } }
 }
 
+/// How far ahead the Deadlines tab looks: overdue ones are always listed.
+enum DeadlineHorizon: Hashable {
+    case days(Int)
+    /// Every pending deadline, however far.
+    case all
+
+    /// The choices `h` turns through, and the filter form offers.
+    static let choices: [DeadlineHorizon] = [.days(7), .days(14), .days(30), .all]
+    var label: String {
+        switch self {
+        case .days(let n): return "\(n) days"
+        case .all: return "all pending"
+        }
+    }
+}
+
+/// The filters of the Deadlines tab.
+struct DeadlineListFilter: Hashable {
+    var officer: String?
+    var mine = false
+    /// The other State (ISO3), found by code or name.
+    var counterpart: String?
+    var kind: DeadlineKind?
+    /// nil: the office's warning window (`DeskState.deadlinesWindow`).
+    var horizon: DeadlineHorizon?
+    /// Grouped under each officer, rather than one list.
+    var byOfficer = false
+}
+
 struct DeadlinesState {
     var rows: [DeadlineListRow] = []
     var table = TableState(selected: 1)
+    var filter = DeadlineListFilter()
 }
 
 struct DirectoryState {
@@ -203,6 +223,7 @@ struct FormDialog {
         case newCase(Direction, RequestKind)
         case directory(String)
         case filter
+        case deadlineFilter
         case letter(caseID: UUID, ref: String)
     }
     var purpose: Purpose
