@@ -22,7 +22,7 @@ struct Cadesk: ParsableCommand {
             OfficerCommand.self, PolicyCommand.self, HolidaysCommand.self, DirectoryCommand.self,
             AuditCommand.self, PurgeCommand.self, BackupCommand.self, RestoreCommand.self, AdminCommand.self,
             DemoCommand.self, LetterCommand.self, DeviceCommand.self, JoinCommand.self, ExportCommand.self, ImportCommand.self,
-            KeysCommand.self, ReportCommand.self,
+            KeysCommand.self, ReportCommand.self, DashboardCommand.self,
         ]
     )
 

@@ -28,6 +28,22 @@ func deskBenchmarks(_ bench: BenchSettings) {
         deskBenchmark("desk: draw Cases \(size)", bench, width: width, height: height) { desk in
             blackHole(desk.frame())
         }
+        // The Dashboard tab as it is shown (key 3): figures read and decided, charts drawn.
+        Benchmark("desk: show + draw Dashboard \(size)", closure: { benchmark, box in
+            let box: DeskBox = box
+            for _ in benchmark.scaledIterations {
+                box.desk.press(.char("3"))
+                blackHole(box.desk.frame())
+                benchmark.stopMeasurement()
+                box.desk.press(.char("1"))
+                benchmark.startMeasurement()
+            }
+        }, setup: {
+            var desk = try bench.desk(width: width, height: height)
+            try desk.pressChanging(.char("3"), "3 did not show the Dashboard")
+            try desk.pressChanging(.char("1"), "1 did not show the Cases tab again")
+            return DeskBox(desk)
+        })
         deskBenchmark("desk: draw a case \(size)", bench, width: width, height: height, prepare: { desk in
             try desk.pressChanging(.enter, "Enter did not open a case")
         }) { desk in

@@ -65,6 +65,17 @@ func storeBenchmarks(_ bench: BenchSettings) {
     storeBenchmark("store: dashboard", bench) { store, today in
         blackHole(try store.dashboard(today: today))
     }
+
+    // The supervisor's Dashboard tab (issue 10): every figure, the month chart and the weekly
+    // overdue history, decided by Casework over the store's rows. Target: under 100 ms.
+    storeBenchmark("store: dashboard figures", bench) { store, today in
+        blackHole(try store.dashboardFigures(today: today))
+    }
+
+    // The office report (issue 10 §3) over the year up to today, as `cadesk report` counts it.
+    storeBenchmark("store: office report, one year", bench) { store, today in
+        blackHole(try store.officeReport(ReportPeriod(from: today.adding(days: -364), to: today)!))
+    }
 }
 
 /// A benchmark of `run` on the demo database, opened once (in the setup) together with whatever
