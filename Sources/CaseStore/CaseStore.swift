@@ -20,10 +20,18 @@ public final class CaseStore: CaseRepository, Sendable {
     /// How long a writer waits for another process's transaction before giving up (exit 4).
     public static let defaultBusyTimeout: TimeInterval = 5
 
-    private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool = false) {
+    /// Opened read-only on a database an older cadesk made (`openForReading`).
+    let needsUpgrade: Bool
+    /// The shared lock an immutable reader holds on the file (`ReadingSnapshot`).
+    private let snapshot: ReadingSnapshot?
+
+    private init(writer: any DatabaseWriter, path: String, isReadOnly: Bool = false,
+                 needsUpgrade: Bool = false, snapshot: ReadingSnapshot? = nil) {
         self.writer = writer
         self.path = path
         self.isReadOnly = isReadOnly
+        self.needsUpgrade = needsUpgrade
+        self.snapshot = snapshot
     }
 
     // MARK: Opening
@@ -74,19 +82,73 @@ public final class CaseStore: CaseRepository, Sendable {
         return try openPool(path: path, busyTimeout: busyTimeout, readOnly: access(path, W_OK) != 0)
     }
 
+    /// Opens an existing database for a command that only reads (`case list`, `case show`,
+    /// `deadlines`, `report`…): one read-only connection, no migration, nothing written — not the
+    /// pool's first-open transaction, no checkpoint, no `-wal`/`-shm` left behind — so a read
+    /// leaves the file and its folder as they were, and a user who may only read can list (issue 14).
+    /// A database an older cadesk made, which this one would migrate, is opened the ordinary way
+    /// when this user may write it (the upgrade happens once), and read as it is otherwise.
+    public static func openForReading(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
+        guard exists(path) else { throw .noDatabase(path: path) }
+        let opening = try ReplacementLock.forOpening(path, timeout: busyTimeout)
+        defer { opening.release() }
+        try checkFile(path: path)
+        let store = try openReading(path: path, busyTimeout: busyTimeout)
+        if store.needsUpgrade, access(path, W_OK) == 0 {
+            try store.closeReading()
+            return try openPool(path: path, busyTimeout: busyTimeout, readOnly: false)
+        }
+        return store
+    }
+
     /// Opens an existing database for the checks (`audit verify`, `admin check`) without writing
     /// anything to it, not even the empty transaction GRDB's pool makes on opening a file with
     /// no log (GRDB issue 102): a damaged file is inspected as it is and left as it was.
     public static func openForInspection(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws(StoreError) -> CaseStore {
         guard exists(path) else { throw .noDatabase(path: path) }
-        try validateExisting(path: path)
-        if access(path, W_OK) != 0 { return try openReadOnly(path: path, busyTimeout: busyTimeout) }
-        let queue = try storeAccess(path) { () throws -> DatabaseQueue in
-            var config = configuration(busyTimeout: busyTimeout)
-            config.readonly = true
-            return try DatabaseQueue(path: path, configuration: config)
+        let opening = try ReplacementLock.forOpening(path, timeout: busyTimeout)
+        defer { opening.release() }
+        try checkFile(path: path)
+        return try openReading(path: path, busyTimeout: busyTimeout)
+    }
+
+    /// One read-only connection, validated on itself (no second connection just to check the
+    /// file). With no log beside the file nobody is writing and everything committed is in the
+    /// file: it is read as immutable, which creates no `-wal`/`-shm`, under a shared lock on the
+    /// file that keeps a writer who starts meanwhile from checkpointing into it as it closes
+    /// (`ReadingSnapshot`). With a log, through the writers' log and index, which must exist.
+    private static func openReading(path: String, busyTimeout: TimeInterval) throws(StoreError) -> CaseStore {
+        let immutable = readsAsImmutable(path)
+        let snapshot = immutable ? ReadingSnapshot(path) : nil
+        var config = configuration(busyTimeout: busyTimeout)
+        config.readonly = true
+        let queue: DatabaseQueue
+        let upgrade: Bool
+        do {
+            queue = try DatabaseQueue(path: immutable ? immutableLocation(path) : path, configuration: config)
+            upgrade = try queue.read { db in try validate(db, path: path) }
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
+            throw .damaged(path: path, reason: error.message ?? "unreadable")
+        } catch {
+            throw StoreError.from(error, path: path)
         }
-        return CaseStore(writer: queue, path: path, isReadOnly: true)
+        return CaseStore(writer: queue, path: path, isReadOnly: true, needsUpgrade: upgrade, snapshot: snapshot)
+    }
+
+    /// Closes the read-only connection before the database is opened again for an upgrade.
+    private func closeReading() throws(StoreError) {
+        try storeAccess(path) { try (writer as? DatabaseQueue)?.close() }
+        snapshot?.release()
+    }
+
+    /// Whether a reader takes the file as it is: no `-wal` (no one has it open, or its last
+    /// writer closed cleanly), or one this user could not join — no `-shm` to read it through
+    /// and a folder where they may not create one.
+    static func readsAsImmutable(_ path: String) -> Bool {
+        guard exists(path + "-wal") else { return true }
+        return !exists(path + "-shm") && access(OutputFile.folder(of: path), W_OK) != 0
     }
 
     /// Creates a new database where nothing exists: the file 0600 and its missing folders 0700,
@@ -143,28 +205,14 @@ public final class CaseStore: CaseRepository, Sendable {
         return CaseStore(writer: pool, path: path)
     }
 
-    /// For a user who may read the file but not write it: SQLite's read-only mode, no migration
-    /// (a database a later version would migrate still reads as it is).
+    /// For a user who may read the file but not write it: the reading connection (no migration;
+    /// a database a later version would migrate still reads as it is).
     private static func openReadOnly(path: String, busyTimeout: TimeInterval) throws(StoreError) -> CaseStore {
-        let queue = try storeAccess(path) { () throws -> DatabaseQueue in
-            var config = configuration(busyTimeout: busyTimeout)
-            config.readonly = true
-            config.prepareDatabase { db in try db.execute(sql: "PRAGMA query_only = ON") }
-            let queue = try DatabaseQueue(path: readOnlyLocation(path), configuration: config)
-            if try queue.read(Schema.migrator.hasBeenSuperseded) {
-                throw StoreError.newerSchema(path: path, migration: "unknown")
-            }
-            return queue
-        }
-        return CaseStore(writer: queue, path: path, isReadOnly: true)
+        try openReading(path: path, busyTimeout: busyTimeout)
     }
 
-    /// Where a user who cannot write the file reads it from. A WAL database is read through its
-    /// `-shm` file, which such a user could not create in the office's folder (or would create
-    /// owned by them, blocking the office's own writers): when no `-shm` exists — no one is
-    /// writing — the file is read as immutable instead; otherwise through the writers' `-shm`.
-    static func readOnlyLocation(_ path: String) -> String {
-        guard !exists(path + "-shm") else { return path }
+    /// The file as an immutable database: SQLite takes no lock and creates no `-wal`/`-shm`.
+    static func immutableLocation(_ path: String) -> String {
         let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
         var allowed = CharacterSet.urlPathAllowed
         allowed.remove(charactersIn: "?#%")
@@ -222,23 +270,10 @@ public final class CaseStore: CaseRepository, Sendable {
         config.readonly = true
         config.busyMode = .timeout(defaultBusyTimeout)
         do {
-            let queue = try DatabaseQueue(path: access(path, W_OK) == 0 ? path : readOnlyLocation(path), configuration: config)
+            let location = access(path, W_OK) == 0 || !readsAsImmutable(path) ? path : immutableLocation(path)
+            let queue = try DatabaseQueue(path: location, configuration: config)
             defer { try? queue.close() }
-            try queue.read { db in
-                let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
-                guard appID == Schema.applicationID else {
-                    throw StoreError.notACadeskDatabase(
-                        path: path, reason: String(format: "application id 0x%08x", UInt32(bitPattern: appID)))
-                }
-                guard try db.tableExists("meta"),
-                      try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'app'") == Schema.appMark else {
-                    throw StoreError.notACadeskDatabase(path: path, reason: "no cadesk meta table")
-                }
-                let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
-                if let unknown = applied.subtracting(Schema.knownMigrations).sorted().first {
-                    throw StoreError.newerSchema(path: path, migration: unknown)
-                }
-            }
+            _ = try queue.read { db in try validate(db, path: path) }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
@@ -246,6 +281,25 @@ public final class CaseStore: CaseRepository, Sendable {
         } catch {
             throw StoreError.from(error, path: path)
         }
+    }
+
+    /// That the connection's database is cadesk's, of a schema this binary knows. Returns whether
+    /// migrations this binary has are missing from it (an older cadesk made it).
+    private static func validate(_ db: Database, path: String) throws -> Bool {
+        let appID = try Int32.fetchOne(db, sql: "PRAGMA application_id") ?? 0
+        guard appID == Schema.applicationID else {
+            throw StoreError.notACadeskDatabase(
+                path: path, reason: String(format: "application id 0x%08x", UInt32(bitPattern: appID)))
+        }
+        guard try db.tableExists("meta"),
+              try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'app'") == Schema.appMark else {
+            throw StoreError.notACadeskDatabase(path: path, reason: "no cadesk meta table")
+        }
+        let applied = try Set(String.fetchAll(db, sql: "SELECT identifier FROM grdb_migrations"))
+        if let unknown = applied.subtracting(Schema.knownMigrations).sorted().first {
+            throw StoreError.newerSchema(path: path, migration: unknown)
+        }
+        return !applied.isSuperset(of: Schema.knownMigrations)
     }
 
     /// What can be judged before SQLite opens the file: an ordinary file, an SQLite header,

@@ -75,8 +75,10 @@ struct Session {
     /// Opens an existing database (never creates one) as the acting officer. An office is never
     /// set up implicitly here: `cadesk init` does it, on a database that holds no cases.
     static func open(_ global: GlobalOptions, requireOfficer: Bool = true, for purpose: Purpose = .writing) throws -> Session {
-        try open(global, store: try CaseStore.openExisting(path: global.databasePath),
-                 requireOfficer: requireOfficer, for: purpose)
+        // A read opens read-only: nothing written to the file or its folder (issue 14).
+        let path = global.databasePath
+        let store = purpose == .reading ? try CaseStore.openForReading(path: path) : try CaseStore.openExisting(path: path)
+        return try open(global, store: store, requireOfficer: requireOfficer, for: purpose)
     }
 
     static func open(_ global: GlobalOptions, store: CaseStore, requireOfficer: Bool = true,
