@@ -35,7 +35,7 @@ struct Cadesk: ParsableCommand {
     /// Parses, runs, and turns every error into one line on stderr and the exit code of CLI.md.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try FastDispatch.command(for: Array(CommandLine.arguments.dropFirst())) ?? parseAsRoot()
             try command.run()
             DailyBackup.afterCommand()
         } catch {

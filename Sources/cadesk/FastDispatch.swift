@@ -1,0 +1,32 @@
+import ArgumentParser
+
+/// The read commands a script or a status line runs most, parsed as the one command they name
+/// (issue 14). `parseAsRoot` first builds the whole tree of commands and parses the root and
+/// each command on the way down, and every first dynamic cast of a type scans the statically
+/// linked binary's protocol conformances: that was most of a short command's parse.
+///
+/// Only a plain, valid invocation is taken here: anything that asks for help, a version or
+/// completions, and any argument the command refuses, goes to `parseAsRoot`, which parses it
+/// again and gives the help text and the error of the command line contract (CLI.md) as before.
+/// The options every command shares (`GlobalOptions`) are the command's own option group, so
+/// the command gets the same values either way.
+enum FastDispatch {
+    static let commands: [(path: [String], type: ParsableCommand.Type)] = [
+        (["case", "list"], CaseList.self),
+        (["case", "show"], CaseShow.self),
+        (["case", "actions"], CaseActions.self),
+        (["deadlines"], DeadlinesCommand.self),
+    ]
+
+    /// Words that make swift-argument-parser answer instead of running a command.
+    static let builtIn: Set<String> = [
+        "help", "-h", "--help", "-help", "--version", "--experimental-dump-help",
+    ]
+
+    static func command(for arguments: [String]) -> ParsableCommand? {
+        guard let match = commands.first(where: { arguments.starts(with: $0.path) }) else { return nil }
+        let rest = Array(arguments.dropFirst(match.path.count))
+        guard !rest.contains(where: { builtIn.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
+        return try? match.type.parseAsRoot(rest)
+    }
+}
