@@ -4,7 +4,8 @@ import Foundation
 // Benchmarks of what an officer waits for, on a 100,000-case demo database (Scripts/bench makes
 // it once and sets the environment). Three groups:
 //
-// - store: CaseStore calls in this process, as the desk makes them (StoreBenchmarks.swift);
+// - store: CaseStore calls in this process, as the desk makes them (StoreBenchmarks.swift), and
+//          durable writes on a copy of the database (WriteBenchmarks.swift);
 // - desk:  keys through the DeskApp reducer and screens drawn into an in-memory buffer, through
 //          DeskApp's `DeskProbe` (DeskBenchmarks.swift);
 // - cli:   the release `cadesk` binary run as a user's script runs it, so each figure includes
@@ -23,6 +24,7 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 2_000)
 
     storeBenchmarks(bench)
+    writeBenchmarks(bench)
     deskBenchmarks(bench)
     cliBenchmarks(bench)
 }

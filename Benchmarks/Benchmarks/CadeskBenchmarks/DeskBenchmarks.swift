@@ -58,14 +58,21 @@ func deskBenchmarks(_ bench: BenchSettings) {
         for _ in benchmark.scaledIterations { box.desk.tick() }
     }, setup: { DeskBox(try bench.desk(width: 80, height: 24)) })
 
-    // One keystroke, reducer and frame: the selection moves down one row (put back unmeasured).
-    keystrokeBenchmark("desk: key Down + draw, Cases 80x24", bench, key: .down, undo: .up)
-    // One more letter in the search box: "ra" becomes "ran", the list narrows (count and window).
-    keystrokeBenchmark("desk: type \"n\" after \"ra\" + draw, 80x24", bench, key: .char("n"), undo: .backspace,
-                       prepare: { desk in
-                           try desk.pressChanging(.char("/"), "/ did not start a search")
-                           for c in "ra" { try desk.pressChanging(.char(c), "typing did not change the screen") }
-                       })
+    for (width, height) in [(80, 24), (120, 40)] {
+        let size = "\(width)x\(height)"
+        // One keystroke, reducer and frame: the selection moves down one row (put back unmeasured).
+        keystrokeBenchmark("desk: key Down + draw, Cases \(size)", bench, width: width, height: height, key: .down, undo: .up)
+        // A one-key filter: only cases with an overdue deadline (count and first window again).
+        keystrokeBenchmark("desk: filter key o (overdue) + draw, Cases \(size)", bench, width: width, height: height,
+                           key: .char("o"), undo: .char("o"))
+        // One more letter in the search box: "ra" becomes "ran", the list narrows (count and window).
+        keystrokeBenchmark("desk: type \"n\" after \"ra\" + draw, \(size)", bench, width: width, height: height,
+                           key: .char("n"), undo: .backspace,
+                           prepare: { desk in
+                               try desk.pressChanging(.char("/"), "/ did not start a search")
+                               for c in "ra" { try desk.pressChanging(.char(c), "typing did not change the screen") }
+                           })
+    }
 }
 
 /// A benchmark of `run` on a desk opened (with `prepare`) in the setup, outside the measurement.
@@ -83,7 +90,7 @@ func deskBenchmark(_ name: String, _ bench: BenchSettings, width: Int, height: I
 
 /// One key and the next frame, measured; then `undo` (not measured), so every iteration starts
 /// from the same screen.
-func keystrokeBenchmark(_ name: String, _ bench: BenchSettings, key: Key, undo: Key,
+func keystrokeBenchmark(_ name: String, _ bench: BenchSettings, width: Int, height: Int, key: Key, undo: Key,
                         prepare: @escaping (inout DeskProbe) throws -> Void = { _ in }) {
     Benchmark(name, closure: { benchmark, box in
         let box: DeskBox = box
@@ -95,7 +102,7 @@ func keystrokeBenchmark(_ name: String, _ bench: BenchSettings, key: Key, undo: 
             box.desk.press(undo)
         }
     }, setup: {
-        var desk = try bench.desk(width: 80, height: 24)
+        var desk = try bench.desk(width: width, height: height)
         try prepare(&desk)
         let before = desk.frame()
         try desk.pressChanging(key, "\(key) did not change the screen")
