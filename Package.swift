@@ -80,9 +80,9 @@ var targets: [Target] = [
         path: "Tests/CaseworkTests"
     ),
     .testTarget(name: "CanonicalEventsTests", dependencies: ["CanonicalEvents", "Casework"], path: "Tests/CanonicalEventsTests"),
-    .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
+    .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
     .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CanonicalEvents", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
-    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "CanonicalEvents", "Casework", "TerminalTesting"], path: "Tests/FieldBundleTests"),
+    .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "CanonicalEvents", "Casework", "TerminalTesting", "TestSupport"], path: "Tests/FieldBundleTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
     // A real terminal for tests: a private tmux server driven by posix_spawn.

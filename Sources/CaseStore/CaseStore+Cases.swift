@@ -6,9 +6,12 @@ import GRDB
 extension CaseStore {
     // MARK: Register and act
 
-    public func register(_ registration: Registration, context: CaseContext) throws(StoreError) -> CaseFile {
+    public func register(_ registration: Registration, actor: String, today: CivilDate,
+                         now: Date) throws(StoreError) -> CaseFile {
         try write { db in
-            let context = try Self.current(context, db)
+            // Role, policy and holidays as they are inside this transaction, not as the caller
+            // last read them (a demotion or policy change another process committed).
+            let context = try Self.context(db, actor: actor, today: today, now: now)
             let id = context.makeID()
             let ref = try Self.mintReference(db, direction: registration.direction, kind: registration.kind,
                                              year: context.today.year)
@@ -32,9 +35,9 @@ extension CaseStore {
     }
 
     public func act(_ target: CaseSelector, action: Action, inputs: ActionInputs,
-                    context: CaseContext, basedOn: UUID?) throws(StoreError) -> CaseFile {
+                    actor: String, today: CivilDate, now: Date, basedOn: UUID?) throws(StoreError) -> CaseFile {
         try write { db in
-            let context = try Self.current(context, db)
+            let context = try Self.context(db, actor: actor, today: today, now: now)
             let caseID = try Self.caseID(db, target)
             // Read and fold inside the write transaction: the state decided on is the current one.
             let file = try Self.fold(db, caseID: caseID)

@@ -285,17 +285,6 @@ extension CaseStore {
                     policy: try loadPolicy(db), holidays: Set(try holidays(db)), makeID: { UUID() })
     }
 
-    /// `context` with the policy, holidays and actor's role as they are now, read inside the
-    /// write transaction that decides: a caller's context may have been read in an earlier one,
-    /// before a policy change or a demotion another process committed.
-    static func current(_ context: CaseContext, _ db: Database) throws -> CaseContext {
-        var context = context
-        context.role = try role(db, of: context.actor)
-        context.policy = try loadPolicy(db)
-        context.holidays = Set(try holidays(db))
-        return context
-    }
-
     /// The stored role of `name`; anyone else is a viewer.
     static func role(_ db: Database, of name: String) throws -> Role {
         try String.fetchOne(db.cachedStatement(sql: "SELECT role FROM officers WHERE name = ?"), arguments: [name])

@@ -17,11 +17,14 @@ extension CaseStore {
     /// back, and what stays; here the payloads are set to NULL (the only change the events table
     /// allows) and the projections rewritten from what remains. Each case is purged in its own
     /// transaction, decided again inside it, so that officers keep working during a long purge.
-    public func purge(closedBefore: CivilDate, reason: String, context: CaseContext,
+    /// The caller says who purges, on which day and at which instant; the role and policy are
+    /// read by the store.
+    public func purge(closedBefore: CivilDate, reason: String, actor: String, today: CivilDate, now: Date,
                       dryRun: Bool) throws(StoreError) -> PurgeReport {
-        let due: [CaseFile] = try read { db in
+        let (context, due): (CaseContext, [CaseFile]) = try read { db in
+            let context = try Self.context(db, actor: actor, today: today, now: now)
             try Self.checkMayPurge(db, closedBefore: closedBefore, reason: reason, context: context)
-            return try Self.casesDueForPurge(db, closedBefore: closedBefore)
+            return (context, try Self.casesDueForPurge(db, closedBefore: closedBefore))
         }
         var report = PurgeReport(cases: [], events: 0, dryRun: dryRun)
         for candidate in due {
@@ -50,11 +53,12 @@ extension CaseStore {
         }
     }
 
-    /// The acting officer's current context, once Casework has allowed the purge.
+    /// The acting officer's context as it is inside this transaction, once Casework has
+    /// allowed the purge.
     @discardableResult
     static func checkMayPurge(_ db: Database, closedBefore: CivilDate, reason: String,
                               context: CaseContext) throws -> CaseContext {
-        let context = try current(context, db)
+        let context = try Self.context(db, actor: context.actor, today: context.today, now: context.now)
         try engine { () throws(CaseworkError) in
             try Retention.checkMayPurge(closedBefore: closedBefore, reason: reason, context: context)
         }

@@ -9,7 +9,7 @@ import Darwin
 
 /// The SQLite implementation of `CaseRepository`: one file, WAL, every write in an IMMEDIATE
 /// transaction so that two terminals queue for the lock (up to `defaultBusyTimeout`, 5 s) instead of failing.
-public final class CaseStore: CaseRepository, Sendable {
+public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
     let writer: any DatabaseWriter
     /// The database file, or `:memory:`.
     public let path: String

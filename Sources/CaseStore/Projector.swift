@@ -1,20 +1,12 @@
-import CanonicalEvents
 import Casework
 import Foundation
 import GRDB
 
-/// Writes the projections of a folded case: its `cases` row, deadlines, links and search text.
-/// Everything here is derived from events, policy and holidays, so `rebuildProjections()` can
-/// throw it all away and write it again identically.
+/// Stores the projections of a folded case (`CaseProjection`, decided without SQL): its `cases`
+/// row, deadlines, links and search text. Everything here is derived from events, policy and
+/// holidays, so `rebuildProjections()` can throw it all away and write it again identically.
 enum Projector {
-    /// `next_due` of a case with no pending deadline: the far future, so it sorts last.
-    static let noDeadline = "9999-12-31"
-
-    /// The lasting part of a deadline status: due-soon and overdue are how an open deadline
-    /// looks on a given day, computed when read (`DeadlineStatus.asOf`).
-    static func storedStatus(_ status: DeadlineStatus) -> String {
-        status.isPending ? DeadlineStatus.open.rawValue : status.rawValue
-    }
+    static var noDeadline: String { CaseProjection.noDeadline }
 
     /// Recomputes this case's projections and those of every case linked to it either way
     /// (an incoming preservation's release-due depends on its linked MLA's decision, 42.8).
@@ -33,15 +25,16 @@ enum Projector {
                         counterpartText: String? = nil) throws {
         var deadlineContext = context
         deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
-        let deadlines = Engine.deadlines(for: file, context: deadlineContext)
-        let next = nextDeadline(deadlines)
-        let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
-        let id = file.id.uuidString
+        let projection = CaseProjection(file, context: deadlineContext)
+        try store(db, projection, isNew: isNew,
+                  counterpartText: try counterpartText ?? Self.counterpartText(db, file.counterpart))
+    }
+
+    static func store(_ db: Database, _ projection: CaseProjection, isNew: Bool, counterpartText: String) throws {
+        let r = projection.row, id = r.id
         let values: [(any DatabaseValueConvertible)?] = [
-            file.ref, file.direction.rawValue, file.kind.rawValue, file.state.rawValue, file.isOpen,
-            file.counterpart, file.officer, file.titleForLists, file.urgency.rawValue, file.confidential,
-            file.received.storedText, next?.due.storedText ?? noDeadline, next?.kind.rawValue ?? "",
-            CanonicalJSON.timestamp(updated), file.events.count, file.theirRef ?? "", file.startedOn?.storedText ?? "", id,
+            r.ref, r.direction, r.kind, r.state, r.open, r.counterpart, r.officer, r.title, r.urgency,
+            r.confidential, r.received, r.nextDue, r.nextKind, r.updated, r.events, r.theirRef, r.started, id,
         ]
         let seq: Int64
         if isNew {
@@ -76,14 +69,14 @@ enum Projector {
             try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
         }
 
-        try insertDeadlines(db, id: id, deadlines)
+        try insertDeadlines(db, id: id, projection.deadlines)
         let insertLink = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
             """)
-        for link in file.links where link.id != file.id {
-            try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
+        for link in projection.links {
+            try insertLink.execute(arguments: [id, link.other, link.relation])
         }
-        try indexText(db, file: file, seq: seq, counterpartText: counterpartText)
+        try indexText(db, projection.text, seq: seq, counterpartText: counterpartText)
     }
 
     /// Only what policy and holidays can change: the deadlines and the next one.
@@ -91,44 +84,34 @@ enum Projector {
                                  linked: [UUID: CaseFile]) throws {
         var deadlineContext = context
         deadlineContext.linkedCases = linked
-        let deadlines = Engine.deadlines(for: file, context: deadlineContext)
-        let next = nextDeadline(deadlines)
+        let projected = CaseProjection.Deadlines(file, context: deadlineContext)
         let id = file.id.uuidString
-        let nextDue = next?.due.storedText ?? noDeadline, nextKind = next?.kind.rawValue ?? ""
         let current = try Row.fetchOne(db.cachedStatement(sql: "SELECT next_due, next_kind FROM cases WHERE id = ?"),
                                        arguments: [id])
-        if current?["next_due"] != nextDue || current?["next_kind"] != nextKind {
+        if current?["next_due"] != projected.nextDue || current?["next_kind"] != projected.nextKind {
             try db.cachedStatement(sql: "UPDATE cases SET next_due = ?, next_kind = ? WHERE id = ?")
-                .execute(arguments: [nextDue, nextKind, id])
+                .execute(arguments: [projected.nextDue, projected.nextKind, id])
         }
         // Most deadlines do not move when one period changes: rewrite only those cases' rows.
         let stored = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT kind, due, status, article, closed FROM deadlines WHERE case_id = ? ORDER BY rowid
-            """), arguments: [id]).map { [$0["kind"], $0["due"], $0["status"], $0["article"], $0["closed"]] as [String] }
-        let fresh = deadlines.map { [$0.kind.rawValue, $0.due.storedText, storedStatus($0.status), $0.article, closedText($0)] }
-        if stored != fresh {
+            """), arguments: [id]).map {
+            CaseProjection.StoredDeadline(kind: $0["kind"], due: $0["due"], status: $0["status"], article: $0["article"],
+                                          closed: $0["closed"])
+        }
+        if stored != projected.deadlines {
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
-            try insertDeadlines(db, id: id, deadlines)
+            try insertDeadlines(db, id: id, projected.deadlines)
         }
     }
 
-    static func nextDeadline(_ deadlines: [Deadline]) -> Deadline? {
-        deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
-    }
-
-    static func insertDeadlines(_ db: Database, id: String, _ deadlines: [Deadline]) throws {
+    static func insertDeadlines(_ db: Database, id: String, _ deadlines: [CaseProjection.StoredDeadline]) throws {
         let insert = try db.cachedStatement(sql: """
             INSERT INTO deadlines(case_id, kind, due, status, article, closed) VALUES (?, ?, ?, ?, ?, ?)
             """)
         for d in deadlines {
-            try insert.execute(arguments: [id, d.kind.rawValue, d.due.storedText, storedStatus(d.status), d.article, closedText(d)])
+            try insert.execute(arguments: [id, d.kind, d.due, d.status, d.article, d.closed])
         }
-    }
-
-    /// The day a deadline was met or cancelled ('' while it is pending or suspended).
-    static func closedText(_ d: Deadline) -> String {
-        guard d.status == .met || d.status == .cancelled else { return "" }
-        return d.closedOn?.storedText ?? ""
     }
 
     /// The counterpart's words for full-text search: its code and names (`counterpartText`
@@ -140,24 +123,11 @@ enum Projector {
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// The case's words for full-text search: reference, title, facts, offence, the
-    /// counterpart's code and names, and the notes and reasons recorded on its events.
-    static func indexText(_ db: Database, file: CaseFile, seq: Int64, counterpartText: String? = nil) throws {
-        let counterpart = try counterpartText ?? Self.counterpartText(db, file.counterpart)
-        var notes: [String] = []
-        for filed in file.events {
-            let p = filed.event.payload
-            for text in [p.note, p.reason, p.conditions, p.authority, p.custodian, p.provider] {
-                if let text, !text.isEmpty { notes.append(text) }
-            }
-        }
+    /// The case's words for full-text search, with the counterpart's code and names.
+    static func indexText(_ db: Database, _ text: CaseProjection.SearchText, seq: Int64, counterpartText: String) throws {
         try db.cachedStatement(sql: """
             INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
             VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, [file.ref, file.theirRef ?? ""].joined(separator: " "),
-                                     file.title, file.facts, file.offence, counterpart,
-                                     notes.joined(separator: "\n")])
+            """).execute(arguments: [seq, text.ref, text.title, text.facts, text.offence, counterpartText, text.notes])
     }
 }
-
-

@@ -23,11 +23,50 @@ public struct CaseworkError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The office's own rule when no article applies: a policy key (`office policy
     /// consult_before_all_refusals`) or, when nil, "office practice" (void, reopen, roles).
     public var officeRule: String?
+    /// Which rule it is, as a value, where a front end or a test must tell rules apart without
+    /// reading the words; nil for rules told apart by their article and inputs alone.
+    public var rule: Rule?
 
     public init(_ kind: Kind, _ action: String, _ text: RuleText, article: String? = nil,
-                officeRule: String? = nil) {
+                officeRule: String? = nil, rule: Rule? = nil) {
         self.kind = kind; self.action = action; self.text = text; self.article = article
-        self.officeRule = officeRule
+        self.officeRule = officeRule; self.rule = rule
+    }
+
+    /// The rules a refusal can name as a value.
+    public enum Rule: Sendable, Hashable {
+        /// The action is not open from the case's state (the table's `from`).
+        case notInState(CaseState)
+        /// The case is closed; a supervisor may reopen it.
+        case closed
+        /// The requesting State must be consulted first (40.28; office policy may ask it for more).
+        case consultFirst
+        /// Another action must be recorded first.
+        case recordFirst(Action)
+        /// The State named is the office's own, not another State Party.
+        case ownState(String)
+        /// The effective date is before the case's latest recorded one.
+        case beforeLatest(CivilDate)
+        /// The preservation period still runs until this day (42.8).
+        case periodRuns(until: CivilDate)
+        /// The linked follow-up request is not yet decided (42.8).
+        case followUpUndecided([String])
+        /// The registration, a void or a purge cannot be voided (`nil`: the registration).
+        case notVoidable(Action?)
+        /// The event named was voided already.
+        case alreadyVoided
+        /// Only the most recent state-changing event may be voided.
+        case notLastChange
+        /// Nothing but the registration is recorded.
+        case nothingToVoid
+        /// Only a withdrawn preservation has data to release (42.8).
+        case notWithdrawn
+        /// The custodian was told to release the data already.
+        case alreadyReleased
+        /// The follow-up request linked must be an MLA case in this direction (42.8).
+        case followUpMustBe(Direction)
+        /// Policy keeps closed cases longer: a purge may reach back at most to this day (36).
+        case keptUntil(CivilDate)
     }
 
     /// What the refusal cites (§6: every refusal names its rule): `art. 42.9`, the office's
@@ -45,9 +84,14 @@ public struct CaseworkError: Error, Sendable, Hashable, CustomStringConvertible 
     /// The inputs the rule concerns (`.until` for "--until is required").
     public var inputs: [ActionInput] { text.inputs }
 
-    /// The whole refusal with each input named by `name`: a form names its fields.
-    public func phrased(_ name: (ActionInput) -> String) -> String {
-        var out = "\(action): \(text.phrased(name))"
+    /// The registration fields the rule concerns (`.deadlineReason` for a deadline without reasons).
+    public var fields: [RegistrationField] { text.fields }
+
+    /// The whole refusal with each input named by `name` and each registration field by
+    /// `field`: a form names its fields.
+    public func phrased(_ name: (ActionInput) -> String,
+                        field: (RegistrationField) -> String = \.option) -> String {
+        var out = "\(action): \(text.phrased(name, field: field))"
         if let citation { out += " (\(citation))" }
         return out
     }
@@ -60,19 +104,19 @@ public struct CaseworkError: Error, Sendable, Hashable, CustomStringConvertible 
     }
 
     static func usage(_ action: String, _ message: RuleText, article: String? = nil,
-                      officeRule: String? = nil) -> CaseworkError {
-        CaseworkError(.usage, action, message, article: article, officeRule: officeRule)
+                      officeRule: String? = nil, rule: Rule? = nil) -> CaseworkError {
+        CaseworkError(.usage, action, message, article: article, officeRule: officeRule, rule: rule)
     }
     static func refused(_ action: String, _ message: RuleText, article: String? = nil,
-                        officeRule: String? = nil) -> CaseworkError {
-        CaseworkError(.refused, action, message, article: article, officeRule: officeRule)
+                        officeRule: String? = nil, rule: Rule? = nil) -> CaseworkError {
+        CaseworkError(.refused, action, message, article: article, officeRule: officeRule, rule: rule)
     }
     static func usage(_ action: Action, _ message: RuleText, article: String? = nil,
-                      officeRule: String? = nil) -> CaseworkError {
-        CaseworkError(.usage, action.rawValue, message, article: article, officeRule: officeRule)
+                      officeRule: String? = nil, rule: Rule? = nil) -> CaseworkError {
+        CaseworkError(.usage, action.rawValue, message, article: article, officeRule: officeRule, rule: rule)
     }
     static func refused(_ action: Action, _ message: RuleText, article: String? = nil,
-                        officeRule: String? = nil) -> CaseworkError {
-        CaseworkError(.refused, action.rawValue, message, article: article, officeRule: officeRule)
+                        officeRule: String? = nil, rule: Rule? = nil) -> CaseworkError {
+        CaseworkError(.refused, action.rawValue, message, article: article, officeRule: officeRule, rule: rule)
     }
 }

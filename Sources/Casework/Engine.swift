@@ -13,40 +13,41 @@ extension Engine {
             throw CaseworkError(.forbiddenRole, action, "\(context.actor) is a viewer: viewers cannot register cases")
         }
         guard isISO3(r.counterpart) else {
-            throw .usage(action, "counterpart needs an ISO 3166-1 alpha-3 code, not '\(r.counterpart)'")
+            throw .usage(action, "\(field: .counterpart) needs an ISO 3166-1 alpha-3 code, not '\(r.counterpart)'")
         }
         // Cooperation is with another State Party (40.1, 42.1): never the office's own State.
         if !context.policy.stateCode.isEmpty && r.counterpart.uppercased() == context.policy.stateCode.uppercased() {
-            throw .refused(action, "\(r.counterpart) is this office's own State: the counterpart is the other State of the request", article: "40.1")
+            throw .refused(action, "\(r.counterpart) is this office's own State: the counterpart is the other State of the request", article: "40.1",
+                           rule: .ownState(r.counterpart.uppercased()))
         }
         if r.kind == .preservation && !r.purposes.isEmpty {
             throw .usage(action, "purposes apply to MLA requests only", article: "40.3")
         }
         if case .treaty(let name) = r.basis, name.trimmingCharacters(in: .whitespaces).isEmpty {
-            throw .usage(action, "a treaty basis needs the treaty's name: treaty:NAME")
+            throw .usage(action, "a treaty \(field: .basis) needs the treaty's name: treaty:NAME")
         }
         try Checklists.validate(r.items, kind: r.kind, purposes: r.purposes, action: action)
         if r.received > context.today {
-            throw .refused(action, "the date \(r.direction == .incoming ? "received" : "drafted") \(r.received) is after today \(context.today)")
+            throw .refused(action, "\(field: .received) \(r.received) is after today \(context.today)")
         }
         if r.oral {
             guard r.direction == .incoming else {
-                throw .usage(action, "--oral records an incoming request received orally; an outgoing request is sent orally with send --oral --agreed", article: "40.13")
+                throw .usage(action, "\(field: .oral) records an incoming request received orally; an outgoing request is sent orally with send --oral --agreed", article: "40.13")
             }
             guard r.urgency.isUrgent else {
-                throw .refused(action, "a request may be made orally only in urgent circumstances: give --urgency urgent or emergency", article: "40.13")
+                throw .refused(action, "a request may be made orally only in urgent circumstances: give \(field: .urgency) urgent or emergency", article: "40.13")
             }
         }
         // One home for this rule (the command line and the desk's form both come here): a
         // deadline and its reasons go together, and a missing one is a usage error (exit 2).
         if r.requestedDeadline != nil && blank(r.requestedDeadlineReason) {
-            throw .usage(action, "a requested deadline needs its reasons (--deadline-reason)", article: "40.26")
+            throw .usage(action, "a requested deadline needs its reasons (\(field: .deadlineReason))", article: "40.26")
         }
         if r.requestedDeadline == nil && !blank(r.requestedDeadlineReason) {
-            throw .usage(action, "--deadline-reason needs --deadline DATE")
+            throw .usage(action, "\(field: .deadlineReason) needs \(field: .deadline)")
         }
         if let officer = r.officer, blank(officer) {
-            throw .usage(action, "the officer may not be empty")
+            throw .usage(action, "\(field: .officer) may not be empty")
         }
         var registration = r
         if registration.officer == nil { registration.officer = context.actor }
@@ -149,7 +150,8 @@ extension Engine {
         let from = spec.from.map(\.rawValue).joined(separator: ", ")
         let article = spec.article.isEmpty ? nil : spec.article
         if file.state == .closed {
-            return .refused(spec.name, "the case is closed (a supervisor may reopen it); \(spec.name) is allowed from: \(from)", article: article)
+            return .refused(spec.name, "the case is closed (a supervisor may reopen it); \(spec.name) is allowed from: \(from)", article: article,
+                            rule: .closed)
         }
         // Refusing and postponing wait for a consultation (40.28) that can be opened from here:
         // that is the rule in the way, not the action's own article.
@@ -157,9 +159,10 @@ extension Engine {
            file.table.action(.consult)?.target(from: file.state) != nil {
             // Under a treaty 40.28 is among the paragraphs it replaces (40.7): the table's rule remains.
             return .refused(spec.name, "consult the requesting State first (consult): \(spec.name) is allowed from consultation, not from \(file.state.rawValue)",
-                            article: file.basis.isTreaty ? nil : "40.28", officeRule: treatyConsultationRule)
+                            article: file.basis.isTreaty ? nil : "40.28", officeRule: treatyConsultationRule, rule: .consultFirst)
         }
-        return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article)
+        return .refused(spec.name, "not allowed in state \(file.state.rawValue); allowed from: \(from.isEmpty ? "no state" : from)", article: article,
+                        rule: .notInState(file.state))
     }
 }
 

@@ -22,7 +22,7 @@ extension Engine {
             // Under a treaty 40.28 is displaced (40.7): then the rule is the policy key alone.
             throw .refused(name, "consult the requesting State before refusing: always for a 40.21 ground, and for any ground while office policy consult_before_all_refusals is on (record consult first)",
                            article: file.basis.isTreaty ? nil : "40.28",
-                           officeRule: "office policy consult_before_all_refusals")
+                           officeRule: "office policy consult_before_all_refusals", rule: .consultFirst)
         }
     }
 
@@ -32,7 +32,8 @@ extension Engine {
                                            on: CivilDate) throws(CaseworkError) {
         switch name {
         case .refuse where file.state != .consultation && context.policy.consultBeforePreservationRefusal:
-            throw .refused(name, "consult the requesting State before refusing preservation (office policy consult_before_preservation_refusal; record consult first)", article: "40.28")
+            throw .refused(name, "consult the requesting State before refusing preservation (office policy consult_before_preservation_refusal; record consult first)", article: "40.28",
+                           officeRule: "office policy consult_before_preservation_refusal", rule: .consultFirst)
         case .extend:
             if let expiry = file.preservationExpiry, on > expiry {
                 throw .refused(name, "the preservation period ended on \(expiry); an extension must be requested before it ends", article: "42.9")
@@ -44,12 +45,15 @@ extension Engine {
             }
         case .release where file.state == .preserved:
             if let expiry = file.preservationExpiry, on <= expiry {
-                throw .refused(name, "the preservation period runs until \(expiry); data are released only after it has passed with no follow-up request", article: "42.8")
+                throw .refused(name, "the preservation period runs until \(expiry); data are released only after it has passed with no follow-up request", article: "42.8",
+                               rule: .periodRuns(until: expiry))
             }
         case .release where file.state == .pendingMLA:
             if linkedDecisionDate(file, context: context) == nil {
-                let refs = file.links.filter { $0.relation == "follow-up-mla" }.map(\.ref).joined(separator: ", ")
-                throw .refused(name, "the follow-up MLA request \(refs.isEmpty ? "" : refs + " ")is not yet decided (executed, refused or withdrawn): data stay preserved pending the decision", article: "42.8")
+                let followUps = file.links.filter { $0.relation == "follow-up-mla" }.map(\.ref)
+                let refs = followUps.joined(separator: ", ")
+                throw .refused(name, "the follow-up MLA request \(refs.isEmpty ? "" : refs + " ")is not yet decided (executed, refused or withdrawn): data stay preserved pending the decision", article: "42.8",
+                               rule: .followUpUndecided(followUps))
             }
         case .dataReleased:
             try checkDataReleased(file)
@@ -61,13 +65,15 @@ extension Engine {
     /// Telling the custodian to release is owed once, and only for data we preserved (§5.2).
     static func checkDataReleased(_ file: CaseFile) throws(CaseworkError) {
         if file.state == .closed && file.closedFrom != .withdrawn {
-            throw .refused(.dataReleased, "only a withdrawn preservation has data to release to the custodian", article: "42.8")
+            throw .refused(.dataReleased, "only a withdrawn preservation has data to release to the custodian", article: "42.8",
+                           rule: .notWithdrawn)
         }
         guard file.applied.contains(where: { $0.action == .withdraw && heldPreservedData(before: $0, file: file) }) else {
             throw .refused(.dataReleased, "no data were preserved for this request: nothing to release", article: "42.8")
         }
         if file.applied.contains(where: { $0.action == .dataReleased }) {
-            throw .refused(.dataReleased, "the custodian was already told to release the data", article: "42.8")
+            throw .refused(.dataReleased, "the custodian was already told to release the data", article: "42.8",
+                           rule: .alreadyReleased)
         }
     }
 
@@ -84,7 +90,8 @@ extension Engine {
             }
         case .extensionGranted, .extensionRefused:
             guard file.extensionRequestPending else {
-                throw .refused(name, "no extension was requested, or its answer is recorded already: record request-extension first", article: "42.9")
+                throw .refused(name, "no extension was requested, or its answer is recorded already: record request-extension first", article: "42.9",
+                               rule: .recordFirst(.requestExtension))
             }
         default:
             break
@@ -94,7 +101,8 @@ extension Engine {
     /// §5.4: conditions are accepted only once the requested State has proposed them (40.28).
     static func outgoingMLAGuards(_ name: Action, file: CaseFile) throws(CaseworkError) {
         if name == .acceptConditions && file.proposedConditions == nil {
-            throw .refused(name, "no conditions are proposed: record conditions-proposed first", article: "40.28")
+            throw .refused(name, "no conditions are proposed: record conditions-proposed first", article: "40.28",
+                           rule: .recordFirst(.conditionsProposed))
         }
     }
 
@@ -127,7 +135,7 @@ extension Engine {
             guard file.applied.contains(where: { $0.type != .registered }) else {
                 throw .refused(name, file.events.contains(where: \.voided)
                     ? "nothing left to void: every event after the registration is voided already"
-                    : "nothing to void: only the registration is recorded")
+                    : "nothing to void: only the registration is recorded", rule: .nothingToVoid)
             }
         case .reopen:
             if file.closedFrom == nil {
@@ -178,7 +186,8 @@ extension Engine {
             if let link = i.link { try checkFollowUp(name, link, file: file, context: context) }
         case (.incoming, .preservation, .discloseTraffic):
             if let to = i.to, to.uppercased() == context.policy.stateCode.uppercased() {
-                throw .refused(name, "\(to) is this office's own State: art. 43.1 concerns a service provider in another State", article: "43.1")
+                throw .refused(name, "\(to) is this office's own State: art. 43.1 concerns a service provider in another State", article: "43.1",
+                               rule: .ownState(to.uppercased()))
             }
         case (_, _, .void):
             try checkVoid(i.event, file: file)
@@ -199,21 +208,23 @@ extension Engine {
     static func checkVoid(_ id: UUID?, file: CaseFile) throws(CaseworkError) {
         guard let id, let target = file.events.first(where: { $0.id == id }) else { return }
         if target.type == .registered {
-            throw .refused(.void, "the registration cannot be voided; close the case instead")
+            throw .refused(.void, "the registration cannot be voided; close the case instead", rule: .notVoidable(nil))
         }
         if target.action == .void {
-            throw .refused(.void, "a void cannot itself be voided")
+            throw .refused(.void, "a void cannot itself be voided", rule: .notVoidable(.void))
         }
         if target.action == .purge {
-            throw .refused(.void, "a retention purge cannot be voided: the data it blanked are gone", article: "36")
+            throw .refused(.void, "a retention purge cannot be voided: the data it blanked are gone", article: "36",
+                           rule: .notVoidable(.purge))
         }
         if target.voided {
-            throw .refused(.void, "event \(target.type) of \(target.event.effective) is already voided")
+            throw .refused(.void, "event \(target.type) of \(target.event.effective) is already voided", rule: .alreadyVoided)
         }
         if target.fromState != target.toState {
             let lastChange = file.applied.last { $0.type != .registered && $0.fromState != $0.toState }
             if let lastChange, lastChange.id != target.id {
-                throw .refused(.void, "only the most recent state-changing event can be voided: \(target.type) of \(target.event.effective) was followed by \(lastChange.type) of \(lastChange.event.effective)")
+                throw .refused(.void, "only the most recent state-changing event can be voided: \(target.type) of \(target.event.effective) was followed by \(lastChange.type) of \(lastChange.event.effective)",
+                               rule: .notLastChange)
             }
         }
     }

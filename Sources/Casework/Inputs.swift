@@ -33,7 +33,8 @@ extension Engine {
             throw .refused(spec.name, "the effective date \(on) is after today \(context.today)")
         }
         if on < file.latestEffective {
-            throw .refused(spec.name, "the effective date \(on) is before the case's latest recorded date \(file.latestEffective)")
+            throw .refused(spec.name, "the effective date \(on) is before the case's latest recorded date \(file.latestEffective)",
+                           rule: .beforeLatest(file.latestEffective))
         }
         return on
     }
@@ -206,9 +207,11 @@ extension Engine {
         if link.id == file.id { throw .usage(name, "a case cannot be linked to itself") }
         switch name {
         case .mlaReceived where !(link.direction == .incoming && link.kind == .mla):
-            throw .refused(name, "the follow-up request must be an incoming MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+            throw .refused(name, "the follow-up request must be an incoming MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8",
+                           rule: .followUpMustBe(.incoming))
         case .sendMLA where !(link.direction == .outgoing && link.kind == .mla):
-            throw .refused(name, "the follow-up request must be an outgoing MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8")
+            throw .refused(name, "the follow-up request must be an outgoing MLA case; \(link.ref) is \(link.direction.rawValue) \(link.kind.rawValue)", article: "42.8",
+                           rule: .followUpMustBe(.outgoing))
         default: break
         }
     }

@@ -142,9 +142,7 @@ extension Policy {
 
     /// Only supervisors change office policy (WORKFLOWS.md §2).
     public static func checkMayChange(role: Role, actor: String) throws(CaseworkError) {
-        guard role == .supervisor else {
-            throw CaseworkError(.forbiddenRole, "policy set", "only a supervisor may change office policy (\(actor) is \(role.rawValue))")
-        }
+        try OfficeRules.check(.changePolicy, role: role, actor: actor)
     }
 
     /// The value of a key as `policy show` prints it; empty for an unknown key.
@@ -256,16 +254,4 @@ extension Policy {
 /// names a State is for the country list outside the domain.
 public func isISO3(_ text: String) -> Bool {
     text.count == 3 && text.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) }
-}
-
-/// Who may change the office's shared records, beside `Policy.checkMayChange` (WORKFLOWS.md §2).
-/// The desk and the command line both ask here, so the rule is stated once.
-public enum OfficeRules {
-    /// Everyone reads the directory; supervisors keep it, as they keep the policy: a central
-    /// authority's designation (40.12) is an office record, not a case note.
-    public static func checkMayEditDirectory(role: Role, actor: String) throws(CaseworkError) {
-        guard role == .supervisor else {
-            throw CaseworkError(.forbiddenRole, "directory set", "only a supervisor may change the directory (\(actor) is \(role.rawValue))")
-        }
-    }
 }

@@ -28,7 +28,8 @@ public enum Retention {
         let limit = latestPurgeable(today: context.today, policy: context.policy)
         let years = "\(context.policy.retentionYears) year\(context.policy.retentionYears == 1 ? "" : "s")"
         guard closedBefore <= limit.adding(days: 1) else {
-            throw .refused(action, "closed cases are kept \(years) (policy retention_years): --closed-before may be at most \(limit.adding(days: 1))", article: "36")
+            throw .refused(action, "closed cases are kept \(years) (policy retention_years): --closed-before may be at most \(limit.adding(days: 1))", article: "36",
+                           rule: .keptUntil(limit.adding(days: 1)))
         }
     }
 

@@ -8,6 +8,8 @@ public struct RuleText: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
     public enum Part: Sendable, Hashable {
         case text(String)
         case input(ActionInput)
+        /// A field of a new case (`case new`), not an input of an action.
+        case field(RegistrationField)
     }
 
     public var parts: [Part]
@@ -25,12 +27,19 @@ public struct RuleText: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
         parts.compactMap { if case .input(let input) = $0 { return input } else { return nil } }
     }
 
-    /// The text with each input named by `name`.
-    public func phrased(_ name: (ActionInput) -> String) -> String {
+    /// The registration fields the text names, in order.
+    public var fields: [RegistrationField] {
+        parts.compactMap { if case .field(let field) = $0 { return field } else { return nil } }
+    }
+
+    /// The text with each input named by `name` and each registration field by `field`.
+    public func phrased(_ name: (ActionInput) -> String,
+                        field: (RegistrationField) -> String = \.option) -> String {
         parts.map { part in
             switch part {
             case .text(let text): return text
             case .input(let input): return name(input)
+            case .field(let f): return field(f)
             }
         }.joined()
     }
@@ -45,6 +54,8 @@ public struct RuleText: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
         public mutating func appendInterpolation<T>(_ value: T) { append(.text(String(describing: value))) }
         /// An input of an action, phrased by the front end.
         public mutating func appendInterpolation(input: ActionInput) { append(.input(input)) }
+        /// A field of a new case's registration, phrased by the front end.
+        public mutating func appendInterpolation(field: RegistrationField) { append(.field(field)) }
         /// Text that itself names inputs (the `given` of a period check).
         public mutating func appendInterpolation(_ text: RuleText) { text.parts.forEach { append($0) } }
 
@@ -61,5 +72,16 @@ public struct RuleText: Sendable, Hashable, ExpressibleByStringInterpolation, Cu
 
 extension ActionInput {
     /// The command line's spelling: `--until`, `--item`.
+    public var option: String { "--\(rawValue)" }
+}
+
+/// What a new case is registered with (`case new`'s options, the desk's new-case form), where a
+/// registration rule names one: each front end phrases it, `--deadline-reason` on the command
+/// line, “Deadline reasons” in the form. The raw value is the option's (and the form field's) name.
+public enum RegistrationField: String, CaseIterable, Sendable {
+    case counterpart, received, urgency, oral, basis, deadline, officer, item
+    case deadlineReason = "deadline-reason"
+
+    /// The command line's spelling: `--deadline-reason`.
     public var option: String { "--\(rawValue)" }
 }

@@ -83,8 +83,8 @@ struct PurgeCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        let report = try session.store.purge(closedBefore: closedBefore, reason: reason,
-                                             context: session.context(), dryRun: dryRun)
+        let report = try session.store.purge(closedBefore: closedBefore, reason: reason, actor: session.officer,
+                                             today: session.today, now: Date(), dryRun: dryRun)
         if output.isJSON { try JSONOutput.print(report); return }
         for ref in report.cases { print(ref) }
         let verb = dryRun ? "would purge" : "purged"

@@ -104,7 +104,7 @@ struct CaseNew: ParsableCommand {
             confidential: confidential, noUserNotice: noUserNotice, channel: channel, basis: legalBasis,
             requestedDeadline: deadline, requestedDeadlineReason: deadlineReason,
             officer: officer ?? session.officer, items: item.dictionary, theirRef: theirRef)
-        let file = try session.store.register(registration, context: session.context())
+        let file = try session.store.register(registration, actor: session.officer, today: session.today, now: Date())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {
@@ -248,8 +248,8 @@ struct CaseAct: ParsableCommand {
             custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
             event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
             attachment: attachment, officer: officer, letter: letter, language: language)
-        let file = try session.store.act(.ref(ref), action: action, inputs: inputs, context: session.context(),
-                                         basedOn: basedOn)
+        let file = try session.store.act(.ref(ref), action: action, inputs: inputs, actor: session.officer,
+                                         today: session.today, now: Date(), basedOn: basedOn)
         // Recorded as received; a ground the Convention does not allow is worth raising (§3).
         if let event = file.events.last?.event {
             for flag in Engine.groundFlags(event, file: file) {
@@ -284,7 +284,8 @@ struct CaseEdit: ParsableCommand {
         // One event, all or nothing: the fields and the new officer together.
         let inputs = ActionInputs(title: title, facts: facts, offence: offence, items: item.dictionary, officer: officer,
                                   theirRef: theirRef)
-        let file = try session.store.act(.ref(ref), action: .edit, inputs: inputs, context: session.context())
+        let file = try session.store.act(.ref(ref), action: .edit, inputs: inputs, actor: session.officer,
+                                         today: session.today, now: Date())
         if output.isJSON {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {

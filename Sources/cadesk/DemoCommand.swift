@@ -47,7 +47,7 @@ enum TrainingDemo {
         if try store.isInitialized() {
             // Only a supervisor turns an (empty) office database into a training one.
             let session = try Session.open(global, store: store, for: .reading)
-            try session.requireSupervisor("demo")
+            try session.require(.loadDemo)
         }
         try store.becomeTraining()
         let policy = try store.loadPolicy()

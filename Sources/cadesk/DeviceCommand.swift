@@ -27,7 +27,7 @@ struct DeviceCommand: ParsableCommand {
                 throw CLIError.usage("device add", "'\(code)': a device code is 2 to 8 capital letters and digits, not HQ")
             }
             let session = try Session.open(global)
-            try session.requireSupervisor("device add")
+            try session.require(.addDevice)
             guard try session.store.deviceCode().isEmpty else {
                 throw CLIError.refused("device add", "only headquarters registers field copies; this is field copy \(try session.store.deviceCode())")
             }
@@ -76,7 +76,7 @@ struct DeviceCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("device revoke")
+            try session.require(.revokeDevice)
             try session.store.revokeDevice(code, on: session.today)
             print("\(code) revoked as of \(session.today): its bundles are refused from now on")
         }

@@ -21,7 +21,7 @@ struct ExportCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        guard session.role != .viewer else { throw CLIError.refused("export", "a viewer does not send cases") }
+        try session.require(.exportBundle)
         let store = session.store
         let own = try store.deviceCode()
         let code = try recipientCode(own: own)
@@ -64,7 +64,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         let session = try Session.open(global)
-        guard session.role != .viewer else { throw CLIError.refused("import", "a viewer does not merge cases") }
+        try session.require(.importBundle)
         let store = session.store
         guard let bytes = FileManager.default.contents(atPath: file) else { throw CLIError.usage("import", "cannot read \(file)") }
         let payload = try open(Array(bytes), store: store)

@@ -19,7 +19,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("keys export-identity")
+            try session.require(.exportIdentity)
             let keys = try CopyKeyring.keys(of: session.store, environment: global.environment, creating: true)
             try writeNewPrivateFile(out, Array(keys.identity.fileText.utf8), force: force, what: "keys export-identity", database: global.databasePath)
             print("\(out): the identity of recipient \(keys.identity.recipient.text)")

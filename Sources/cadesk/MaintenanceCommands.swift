@@ -44,7 +44,7 @@ struct RestoreCommand: ParsableCommand {
         if FileManager.default.fileExists(atPath: path) {
             do {
                 let session = try Session.open(global)
-                try session.requireSupervisor("restore")
+                try session.require(.restoreBackup)
                 // Our own connection would keep the file from being taken exclusively.
                 try session.store.closeConnections()
             } catch let error as StoreError where CLIError.code(for: error) == 4 {
@@ -84,7 +84,7 @@ struct AdminCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("admin rebuild")
+            try session.require(.rebuildProjections)
             try session.store.rebuildProjections(now: Date())
             print("projections rebuilt from the events")
         }

@@ -52,9 +52,7 @@ struct InitCommand: ParsableCommand {
         // A new office identifies its officers by account; a training one by name (CLI.md).
         if !initialized { policy.officerIdentity = isTraining ? .name : .account }
         let officer = try Identity.actingOfficer(global, policy: policy)
-        if initialized, try store.role(of: officer) != .supervisor {
-            throw CLIError.refused("init", "only a supervisor may change the office; \(officer) is not one")
-        }
+        if initialized { try OfficeRules.check(.changeOffice, role: try store.role(of: officer) ?? .viewer, actor: officer) }
         if isTraining, try !store.isTraining() { try store.becomeTraining() }
         try store.initialize(office: office ?? (initialized ? policy.officeName : "Central authority"),
                              state: state?.uppercased() ?? policy.stateCode,
@@ -115,7 +113,7 @@ struct OfficerCommand: ParsableCommand {
 
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("officer add")
+            try session.require(.addOfficer)
             // The store checks the name (one word, like a.moreau).
             let trimmed = name.trimmingCharacters(in: .whitespaces)
             if try session.store.role(of: trimmed) != nil {
@@ -172,7 +170,7 @@ struct PolicyCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try Policy.checkMayChange(role: session.role, actor: session.officer)
+            try session.require(.changePolicy)
             var policy = session.policy
             try policy.set(key, value)
             try session.store.savePolicy(policy)
@@ -192,7 +190,7 @@ struct HolidaysCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("holidays add")
+            try session.require(.addHolidays)
             let added = try session.store.addHolidays(dates)
             print("\(added) holiday\(added == 1 ? "" : "s") added")
         }
@@ -205,7 +203,7 @@ struct HolidaysCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try session.requireSupervisor("holidays import")
+            try session.require(.importHolidays)
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw CLIError.usage("holidays import", "\(file): cannot read the file")
             }
@@ -312,7 +310,7 @@ struct DirectoryCommand: ParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
-            try OfficeRules.checkMayEditDirectory(role: session.role, actor: session.officer)
+            try session.require(.editDirectory)
             guard var e = try session.store.directoryEntry(iso3.uppercased()) else {
                 throw CLIError.usage("directory set", "'\(iso3)' is not an ISO 3166-1 alpha-3 State code")
             }

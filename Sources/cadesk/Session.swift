@@ -115,11 +115,10 @@ struct Session {
         try store.context(actor: officer, today: today, now: Date())
     }
 
-    /// For office administration (officers, holidays, backups, rebuilds): supervisors only.
-    func requireSupervisor(_ what: String) throws {
-        guard role == .supervisor else {
-            throw CLIError.refused(what, "only a supervisor may do this; \(officer) is \(role.rawValue == "officer" ? "an" : "a") \(role.rawValue)")
-        }
+    /// Office administration (officers, holidays, backups, rebuilds, exchanges) as Casework's
+    /// `OfficeRules` allow it to this officer's role; a refusal exits 3.
+    func require(_ operation: OfficeOperation) throws {
+        try OfficeRules.check(operation, role: role, actor: officer)
     }
 }
 

@@ -272,7 +272,7 @@ private final class ListedIDs: @unchecked Sendable {
         guard loaded == 1 else { return }
         do {
             _ = try other.act(.id(mla.id), action: .assess, inputs: ActionInputs(),
-                              context: other.context(actor: "a.moreau", today: day, now: now), basedOn: nil)
+                              actor: "a.moreau", today: day, now: now, basedOn: nil)
         } catch { failure = error }
     }
     #expect(failure == nil)

@@ -17,8 +17,8 @@ import Testing
             let store = stores[n]
             for ref in refs {
                 do {
-                    let context = try store.context(actor: "a.moreau", today: Office.today, now: Office.now)
-                    _ = try store.act(.ref(ref), action: .assess, inputs: ActionInputs(), context: context)
+                    _ = try store.act(.ref(ref), action: .assess, inputs: ActionInputs(), actor: "a.moreau",
+                                      today: Office.today, now: Office.now)
                     outcomes.add("ok")
                 } catch let error as StoreError {
                     outcomes.add(error.category == .refused ? "refused" : "other: \(error)")
@@ -67,7 +67,7 @@ import Testing
         try other.inTransaction(.immediate) { _ in
             #expect {
                 _ = try impatient.act(.ref(file.ref), action: .assess, inputs: ActionInputs(),
-                                      context: impatient.context(actor: "a.moreau", today: Office.today, now: Office.now))
+                                      actor: "a.moreau", today: Office.today, now: Office.now)
             } throws: { error in
                 guard case StoreError.busy = error else { return false }
                 return (error as? StoreError)?.category == .storage
@@ -84,9 +84,8 @@ import Testing
         DispatchQueue.concurrentPerform(iterations: 2) { n in
             for _ in 0..<15 {
                 do {
-                    let context = try stores[n].context(actor: "a.moreau", today: Office.today, now: Office.now)
                     let r = Registration(direction: .incoming, kind: .preservation, counterpart: "DEU", received: Office.today)
-                    refs.add(try stores[n].register(r, context: context).ref)
+                    refs.add(try stores[n].register(r, actor: "a.moreau", today: Office.today, now: Office.now).ref)
                 } catch {
                     refs.add("error: \(error)")
                 }

@@ -24,7 +24,7 @@ import Testing
     func purge(_ office: Office, actor: String = "s.chief", closedBefore: String = "2027-03-03",
                dryRun: Bool = false) throws -> PurgeReport {
         try office.store.purge(closedBefore: CivilDate(closedBefore)!, reason: "retention period over (art. 36)",
-                               context: office.context(actor, today: Self.later), dryRun: dryRun)
+                               actor: actor, today: Self.later, now: Office.now, dryRun: dryRun)
     }
 
     @Test(arguments: Where.allCases)
@@ -68,7 +68,7 @@ import Testing
             Issue.record("purged inside the retention period")
         } catch let StoreError.refused(error) {
             #expect(error.article == "36")
-            #expect(error.message.contains("--closed-before may be at most 2027-03-04"))
+            #expect(error.rule == .keptUntil(date("2027-03-04")))
         }
         let dry = try purge(office, dryRun: true)
         #expect(dry.cases == [closed.ref] && dry.dryRun)
@@ -83,7 +83,7 @@ import Testing
         #expect(purgeEvent.type == .action(.purge))
         #expect(throws: StoreError.self) {
             try office.store.act(.ref(closed.ref), action: .void, inputs: ActionInputs(reason: "undo", event: purgeEvent.id),
-                                 context: office.context("s.chief", today: Self.later))
+                                 actor: "s.chief", today: Self.later, now: Office.now)
         }
     }
 }
@@ -191,7 +191,7 @@ import Testing
         repeat {
             do {
                 _ = try writer.act(.ref(target.ref), action: .note, inputs: ActionInputs(note: "note \(writes)"),
-                                   context: writer.context(actor: "a.moreau", today: Office.today, now: Office.now))
+                                   actor: "a.moreau", today: Office.today, now: Office.now)
             } catch {
                 failures.add("write \(writes): \(error)")
             }

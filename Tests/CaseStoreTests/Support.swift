@@ -48,13 +48,13 @@ struct Office {
                                         received: received, title: title, facts: facts)
         // Stored data sought: such an MLA may follow up a preservation (42.8).
         if kind == .mla { registration.purposes = [.evidence, .storedData] }
-        return try store.register(registration, context: context(today: today))
+        return try store.register(registration, actor: "a.moreau", today: today, now: Office.now)
     }
 
     @discardableResult
     func act(_ ref: String, _ action: Action, _ inputs: ActionInputs = ActionInputs(),
              actor: String = "a.moreau", today: CivilDate = Office.today) throws -> CaseFile {
-        try store.act(.ref(ref), action: action, inputs: inputs, context: context(actor, today: today))
+        try store.act(.ref(ref), action: action, inputs: inputs, actor: actor, today: today, now: Office.now)
     }
 
     /// Every projection table's rows, as text, in a stable order (FTS content included).

@@ -51,7 +51,7 @@ struct GuardTests {
         // The state before the remaining guards: extend in `received` names the state, not 42.9.
         var p = try Desk(.incoming, .preservation)
         let s = p.refusal(.extend)
-        #expect(s?.message.contains("not allowed in state received") == true)
+        #expect(s?.rule == .notInState(.received))
         #expect(s?.article == "42.9")
         try p.act(.preserve, ActionInputs(custodian: "c"))
         #expect((try? Action.parse("bogus")) == nil)
@@ -65,7 +65,7 @@ struct GuardTests {
         #expect(future?.message == "the effective date 2026-02-02 is after today 2026-02-01")
         try d.act(.assess, ActionInputs(on: date("2026-01-20")))
         let past = d.refusal(.note, ActionInputs(on: date("2026-01-19"), note: "x"))
-        #expect(past?.message.contains("before the case's latest recorded date 2026-01-20") == true)
+        #expect(past?.rule == .beforeLatest(date("2026-01-20")))
         try d.act(.note, ActionInputs(on: date("2026-01-20"), note: "same day is fine"))
     }
 
@@ -149,7 +149,7 @@ struct GuardTests {
         #expect(treaty.refusal(.refuse, ActionInputs(grounds: ["bogus"], reason: "r"))?.kind == .usage)
         try treaty.act(.refuse, ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "art. 4(1)"))
         #expect(treaty.events.last?.payload.treatyArticle == "art. 4(1)")
-        #expect(treaty.refusal(.refuse, ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "4"))?.message.contains("not allowed in state refused") == true)
+        #expect(treaty.refusal(.refuse, ActionInputs(grounds: ["treaty"], reason: "r", treatyArticle: "4"))?.rule == .notInState(.refused))
     }
 
     // MARK: Consultation (40.28)
@@ -158,7 +158,8 @@ struct GuardTests {
         var d = try Desk(.incoming, .mla)
         try d.act(.assess)
         let byPolicy = d.refusal(.refuse, ActionInputs(grounds: ["40.8-de-minimis"], reason: "r"))
-        #expect(byPolicy?.article == "40.28" && byPolicy?.message.contains("consult_before_all_refusals") == true)
+        #expect(byPolicy?.article == "40.28" && byPolicy?.rule == .consultFirst
+                && byPolicy?.officeRule == "office policy consult_before_all_refusals")
         #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == .refuse })
         d.ctx.policy.consultBeforeAllRefusals = false
         #expect(Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == .refuse })
@@ -167,7 +168,7 @@ struct GuardTests {
         // Postponing always goes through consultation: not declared from assessing. The message
         // names the rule in the way (40.28), not postponement's own article.
         let postpone = d.refusal(.postpone, ActionInputs(reason: "r", until: farToday))
-        #expect(postpone?.article == "40.28" && postpone?.message.contains("consult the requesting State first") == true)
+        #expect(postpone?.article == "40.28" && postpone?.rule == .consultFirst)
         try d.act(.refuse, ActionInputs(grounds: ["40.8-de-minimis"], reason: "trivial"))
         #expect(d.state == .refused)
     }
@@ -176,7 +177,7 @@ struct GuardTests {
         var d = try Desk(.incoming, .mla)
         try d.act(.assess)
         let early = d.refusal(.partialRefusal, ActionInputs(grounds: ["40.21b"], reason: "r"))
-        #expect(early?.article == "40.28" && early?.message.contains("not from assessing") == true)
+        #expect(early?.article == "40.28" && early?.rule == .consultFirst && d.state == .assessing)
         try d.act(.consult, ActionInputs(reason: "r", proposal: .partialRefuse))
         try d.act(.partialRefusal, ActionInputs(grounds: ["40.21b"], reason: "bank records only"))
         #expect(d.state == .executing)
@@ -187,7 +188,8 @@ struct GuardTests {
     @Test func preservationRefusalConsultationSwitch() throws {
         var d = try Desk(.incoming, .preservation)
         let e = d.refusal(.refuse, ActionInputs(grounds: ["40.21b"], reason: "r"))
-        #expect(e?.article == "40.28" && e?.message.contains("consult_before_preservation_refusal") == true)
+        #expect(e?.article == "40.28" && e?.rule == .consultFirst
+                && e?.officeRule == "office policy consult_before_preservation_refusal")
         d.ctx.policy.consultBeforePreservationRefusal = false
         try d.act(.refuse, ActionInputs(grounds: ["40.21b"], reason: "r"))
         #expect(d.state == .refused)
@@ -270,7 +272,7 @@ struct GuardTests {
             #expect(!spec.from.contains(.draft) && spec.from.contains(.sent), "\(action)")
         }
         let refusal = draft.refusal(.refusedByCounterpart, ActionInputs(grounds: ["40.21b"], reason: "r"))
-        #expect(refusal?.message.contains("not allowed in state draft") == true)
+        #expect(refusal?.rule == .notInState(.draft))
         // Withdrawing a draft stays possible.
         #expect(Engine.allowedActions(for: draft.file, context: draft.ctx).contains { $0.name == .withdraw })
     }
@@ -349,7 +351,7 @@ struct GuardTests {
         var d = try Desk(.incoming, .preservation, ctx: context(today: date("2026-06-01")))
         try d.act(.preserve, ActionInputs(on: date("2026-01-10"), custodian: "c"))
         let early = d.refusal(.release, ActionInputs(on: date("2026-03-11")))
-        #expect(early?.article == "42.8" && early?.message.contains("runs until 2026-03-11") == true)
+        #expect(early?.article == "42.8" && early?.rule == .periodRuns(until: date("2026-03-11")))
         var afterExpiry = d
         try afterExpiry.act(.release, ActionInputs(on: date("2026-03-12")))
         #expect(afterExpiry.state == .released)
@@ -361,7 +363,7 @@ struct GuardTests {
         #expect(d.state == .pendingMLA)
         #expect(d.deadline(.preservationExpiry)?.status == .suspended)
         let pending = d.refusal(.release)
-        #expect(pending?.article == "42.8" && pending?.message.contains("IN-MLA-2026-0009") == true)
+        #expect(pending?.article == "42.8" && pending?.rule == .followUpUndecided(["IN-MLA-2026-0009"]))
         d.ctx.linkedCases = [mlaID: try decidedMLA(id: mlaID, outcome: "withdraw", on: date("2026-05-04"))]
         #expect(d.deadline(.releaseDue)?.due == date("2026-05-09"))
         #expect(d.deadline(.releaseDue)?.status == .overdue)
@@ -414,14 +416,14 @@ struct GuardTests {
         try d.act(.note, ActionInputs(note: "called them"))
         let note = d.events.last!.id
         try d.act(.requestInformation, ActionInputs(note: "dates"))
-        #expect(d.refusal(.void, ActionInputs(reason: "r", event: d.events[0].id))?.message.contains("registration") == true)
-        #expect(d.refusal(.void, ActionInputs(reason: "r", event: assess))?.message.contains("only the most recent state-changing event") == true)
+        #expect(d.refusal(.void, ActionInputs(reason: "r", event: d.events[0].id))?.rule == .notVoidable(nil))
+        #expect(d.refusal(.void, ActionInputs(reason: "r", event: assess))?.rule == .notLastChange)
         #expect(d.refusal(.void, ActionInputs(reason: "r", event: UUID()))?.kind == .usage)
         #expect(d.refusal(.void, ActionInputs(event: note))?.article == nil)
         try d.act(.void, ActionInputs(reason: "wrong case", event: note))
         #expect(d.file.events.first { $0.id == note }?.voided == true)
-        #expect(d.refusal(.void, ActionInputs(reason: "r", event: note))?.message.contains("already voided") == true)
-        #expect(d.refusal(.void, ActionInputs(reason: "r", event: d.events.last!.id))?.message.contains("a void cannot") == true)
+        #expect(d.refusal(.void, ActionInputs(reason: "r", event: note))?.rule == .alreadyVoided)
+        #expect(d.refusal(.void, ActionInputs(reason: "r", event: d.events.last!.id))?.rule == .notVoidable(.void))
         try d.act(.void, ActionInputs(reason: "not sent", event: d.events[3].id))
         #expect(d.state == .assessing)
         #expect(d.deadline(.informationDue) == nil)
@@ -439,20 +441,20 @@ struct MoreGuardTests {
         try d.act(.preserve, ActionInputs(custodian: "c"))
         try d.act(.withdraw)
         try d.act(.dataReleased)
-        #expect(d.refusal(.dataReleased)?.message.contains("already told") == true)
+        #expect(d.refusal(.dataReleased)?.rule == .alreadyReleased)
         var r = try Desk(.incoming, .preservation)
         try r.act(.consult, ActionInputs(reason: "r", proposal: .refuse))
         try r.act(.refuse, ActionInputs(grounds: ["40.21b"], reason: "r"))
         try r.act(.close)
         let e = r.refusal(.dataReleased)
-        #expect(e?.article == "42.8" && e?.message.contains("only a withdrawn preservation") == true)
+        #expect(e?.article == "42.8" && e?.rule == .notWithdrawn)
     }
 
     @Test func followUpLinksMustBeTheRightKind() throws {
         var d = try Desk(.outgoing, .preservation)
         try d.act(.send)
         let e = d.refusal(.sendMLA, ActionInputs(link: linkTo(.incoming, .mla)))
-        #expect(e?.article == "42.8" && e?.message.contains("outgoing MLA") == true)
+        #expect(e?.article == "42.8" && e?.rule == .followUpMustBe(.outgoing))
         let me = d.file
         #expect(d.refusal(.sendMLA, ActionInputs(link: LinkTarget(id: me.id, ref: me.ref, direction: .outgoing, kind: .mla)))?.kind == .usage)
         let mlaID = UUID()
@@ -481,7 +483,7 @@ struct MoreGuardTests {
     @Test func nothingToVoidOnAFreshCase() throws {
         let d = try Desk(.incoming, .mla)
         #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == .void })
-        #expect(Engine.precheck(.void, on: d.file, context: d.ctx)?.message.contains("nothing to void") == true)
+        #expect(Engine.precheck(.void, on: d.file, context: d.ctx)?.rule == .nothingToVoid)
     }
 
     @Test func allowedActionsFollowTheTableAndGuards() throws {

@@ -110,7 +110,7 @@ struct CounterpartStateTests {
         try d.act(.preserve, ActionInputs(custodian: "ExampleHost"))
         let before = d.file
         let e = d.refusal(.discloseTraffic, ActionInputs(provider: "Host", to: "ITA", note: "IP path"))
-        #expect(e?.kind == .refused && e?.article == "43.1" && e?.message.contains("ITA is this office's own State") == true)
+        #expect(e?.kind == .refused && e?.article == "43.1" && e?.rule == .ownState("ITA"))
         #expect(d.file == before && d.file.disclosures.isEmpty)
     }
 }
@@ -141,7 +141,7 @@ struct OutgoingExtensionTests {
         let before = d.file
         for action: Action in [.extensionGranted, .extensionRefused] {
             let e = d.refusal(action, ActionInputs(days: action == .extensionGranted ? 30 : nil))
-            #expect(e?.kind == .refused && e?.article == "42.9" && e?.message.contains("record request-extension first") == true)
+            #expect(e?.kind == .refused && e?.article == "42.9" && e?.rule == .recordFirst(.requestExtension))
             #expect(!Engine.allowedActions(for: d.file, context: d.ctx).contains { $0.name == action })
         }
         #expect(d.file == before)
@@ -168,7 +168,7 @@ struct SmallerRuleTests {
         try d.act(.send)
         let before = d.file
         let e = d.refusal(.acceptConditions, ActionInputs(conditions: "use only in case X"))
-        #expect(e?.kind == .refused && e?.article == "40.28" && e?.message.contains("record conditions-proposed first") == true)
+        #expect(e?.kind == .refused && e?.article == "40.28" && e?.rule == .recordFirst(.conditionsProposed))
         #expect(d.file == before && d.file.useLimitations.isEmpty)
         try d.act(.conditionsProposed, ActionInputs(conditions: "use only in case X"))
         try d.act(.acceptConditions)

@@ -108,6 +108,27 @@ struct RegistrationTests {
         try Engine.register(r, id: UUID(), ref: "IN-MLA-2026-0001", context: context(today: today, role: .officer))
     }
 
+    /// Issue 8, item 4: a registration rule names the field, and each front end spells it.
+    @Test func registrationRulesNameTheirFieldsNotOptions() {
+        var r = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0, purposes: [.storedData])
+        r.requestedDeadline = day0.adding(days: 30)
+        var refusal: CaseworkError?
+        do { _ = try register(r) } catch { refusal = error }
+        #expect(refusal?.kind == .usage && refusal?.article == "40.26" && refusal?.fields == [.deadlineReason])
+        #expect(refusal?.message == "a requested deadline needs its reasons (--deadline-reason)")
+        #expect(refusal?.phrased({ $0.rawValue }, field: { "<\($0.rawValue)>" }) == "case new: a requested deadline needs its reasons (<deadline-reason>) (art. 40.26)")
+
+        r.requestedDeadline = nil
+        r.requestedDeadlineReason = "trial"
+        do { _ = try register(r); refusal = nil } catch { refusal = error }
+        #expect(refusal?.fields == [.deadlineReason, .deadline])
+
+        var oral = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0, purposes: [.storedData])
+        oral.oral = true
+        do { _ = try register(oral); refusal = nil } catch { refusal = error }
+        #expect(refusal?.kind == .refused && refusal?.article == "40.13" && refusal?.fields == [.urgency])
+    }
+
     @Test func registeredEventFoldsIntoTheCase() throws {
         let r = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: day0, title: "Hosting",
                              offenceClass: .conventionOffence, purposes: [.storedData], urgency: .urgent,
@@ -222,6 +243,28 @@ struct PolicyRoleTests {
             try OfficeRules.checkMayEditDirectory(role: .officer, actor: "j")
         }
         try OfficeRules.checkMayEditDirectory(role: .supervisor, actor: "s")
+    }
+
+    /// One table says who may do what to the office's records; the command line and the desk
+    /// both ask it, and a refusal is a role refusal naming the operation.
+    @Test func officeOperationsNeedTheirRole() throws {
+        let officersToo: Set<OfficeOperation> = [.exportBundle, .importBundle]
+        for operation in OfficeOperation.allCases {
+            let least: Role = officersToo.contains(operation) ? .officer : .supervisor
+            #expect(operation.requiredRole == least, "\(operation)")
+            for role in [Role.viewer, .officer, .supervisor] {
+                let refusal: CaseworkError?
+                do { try OfficeRules.check(operation, role: role, actor: "x"); refusal = nil } catch { refusal = error }
+                #expect((refusal == nil) == role.satisfies(least), "\(operation) \(role)")
+                #expect(refusal.map { $0.kind == .forbiddenRole && $0.action == operation.rawValue } ?? true)
+            }
+        }
+        #expect(throws: CaseworkError(.forbiddenRole, "restore", "only a supervisor may do this (j is an officer)")) {
+            try OfficeRules.check(.restoreBackup, role: .officer, actor: "j")
+        }
+        #expect(throws: CaseworkError(.forbiddenRole, "export", "a viewer does not send cases (v is viewer)")) {
+            try OfficeRules.check(.exportBundle, role: .viewer, actor: "v")
+        }
     }
 
     @Test func groundsOfferedForAnAction() throws {

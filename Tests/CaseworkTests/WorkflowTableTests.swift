@@ -188,11 +188,11 @@ struct WorkflowTableTests {
                 if Engine.consultationGated.contains(action) && state != .closed
                     && file.table.action(.consult)?.target(from: state) != nil {
                     // Where a consultation could be opened, that is the rule named (40.28).
-                    #expect(error?.article == "40.28" && error?.message.contains("consult the requesting State first") == true,
+                    #expect(error?.article == "40.28" && error?.rule == .consultFirst,
                             "\(w) \(action) from \(state): \(String(describing: error))")
                     continue
                 }
-                #expect(error?.message.contains(state == .closed ? "closed" : "not allowed in state \(state.rawValue)") == true,
+                #expect(error?.rule == (state == .closed ? .closed : .notInState(state)),
                         "\(w) \(action) from \(state): \(String(describing: error))")
                 if !spec.article.isEmpty { #expect(error?.article == spec.article) }
             }

@@ -305,7 +305,7 @@ import TerminalKit
         withdraw.reason = "no longer needed"
         try Fixtures.act(store, file, .withdraw, withdraw)
         let report = try store.purge(closedBefore: Fixtures.date("2016-01-01"), reason: "retention over",
-                                     context: Fixtures.context(store), dryRun: false)
+                                     actor: "a.moreau", today: Fixtures.today, now: Fixtures.now, dryRun: false)
         #expect(report.cases == [file.ref])
         let desk = DeskHarness(store: store)
         desk.state.openCase(.id(file.id), env: desk.env)

@@ -109,10 +109,9 @@ import TerminalKit
     }
 
     @Test func helpSaysWhereTheKeyFileIsAndHowItIsWritten() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-help-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent("keys").path
+        let folder = TemporaryFolder("desk-help")
+        defer { withExtendedLifetime(folder) {} }
+        let file = folder.file("keys")
         let missing = HelpScreen.lines(DeskKeys.defaults, keyFile: file)
         let at = try #require(missing.firstIndex(of: "Your key file"))
         #expect(missing[at + 1] == "  \(file)  (not there yet: the keys above apply)")

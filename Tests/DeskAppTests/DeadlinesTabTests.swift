@@ -34,7 +34,7 @@ import Testing
             officer: "l.chen",
             items: [.requestingAuthority: "Prosecutor", .offenceFacts: "Intrusion", .dataToPreserve: "Logs",
                     .custodianLocation: "none-available", .necessity: "Volatile", .mlaIntention: "MLA to follow"]),
-            context: try Fixtures.context(store, actor: "l.chen"))
+            actor: "l.chen", today: Fixtures.today, now: Fixtures.now)
         try Fixtures.act(store, ours, .send, ActionInputs(on: Fixtures.date("2026-02-21")), actor: "l.chen")
         return store
     }

@@ -32,13 +32,13 @@ enum Fixtures {
                                         offence: "illegal access", offenceClass: offenceClass,
                                         purposes: kind == .mla ? [.storedData] : [], officer: officer,
                                         items: [.requestingAuthority: "Prosecutor"]),
-                           context: try context(store, actor: officer))
+                           actor: officer, today: today, now: now)
     }
 
     @discardableResult
     static func act(_ store: CaseStore, _ file: CaseFile, _ action: Action, _ inputs: ActionInputs,
                     actor: String = "a.moreau") throws -> CaseFile {
-        try store.act(.id(file.id), action: action, inputs: inputs, context: try context(store, actor: actor))
+        try store.act(.id(file.id), action: action, inputs: inputs, actor: actor, today: today, now: now)
     }
 
     /// Four cases: a preserved incoming preservation (expiry in 10 d), an incoming MLA whose

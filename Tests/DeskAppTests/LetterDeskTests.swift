@@ -7,9 +7,8 @@ import TerminalKit
 
 @Suite struct LetterDeskTests {
     @Test func lPreviewsTheLetterAndYSavesItAndRecordsIt() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cadesk-letter-\(UUID().uuidString.prefix(8))")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let folder = TemporaryFolder("cadesk-letter")
+        defer { withExtendedLifetime(folder) {} }
         let store = try Fixtures.office()
         let desk = DeskHarness(store: store, width: 100, height: 40)
         // The Italian MLA is in consultation: an acknowledgement or the consultation letter make sense.
@@ -21,7 +20,7 @@ import TerminalKit
         #expect(desk.screen.contains("acknowledgement") && desk.screen.contains("consultation"))
         for _ in 0..<3 { desk.press("nextField") }
         desk.key(.ctrl("u"))
-        let path = folder.appendingPathComponent("ack").path
+        let path = folder.file("ack")
         desk.type(path)
         desk.press("save")
         // The preview: the letter in full, nothing saved or recorded yet.

@@ -6,15 +6,15 @@ import TerminalKit
 @testable import DeskApp
 
 @Suite struct LiveDataTests {
-    func tempDatabase() throws -> (String, URL) {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("desk-live-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        return (dir.appendingPathComponent("cases.sqlite").path, dir)
+    /// A database path in a folder of its own, removed with the folder.
+    func tempDatabase() -> (String, TemporaryFolder) {
+        let folder = TemporaryFolder("desk-live")
+        return (folder.file("cases.sqlite"), folder)
     }
 
     @Test func anotherTerminalsChangeAppearsOnTheIdleTick() throws {
-        let (path, dir) = try tempDatabase()
-        defer { try? FileManager.default.removeItem(at: dir) }
+        let (path, folder) = tempDatabase()
+        defer { withExtendedLifetime(folder) {} }
         let mine = try CaseStore.open(path: path)
         try mine.initialize(office: "Central Authority of Ruritania", state: "DEU", timeZone: "UTC", firstSupervisor: "a.moreau")
         try mine.addOfficer("j.okafor", role: .officer)

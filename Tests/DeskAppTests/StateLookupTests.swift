@@ -68,6 +68,24 @@ import TerminalKit
         #expect(desk.lines[3].contains("Italy"), "\(desk.screen)")
     }
 
+    /// Issue 8, item 4: the engine's registration rule names the form's field, not `--deadline-reason`.
+    @Test func aDeadlineWithoutReasonsIsRefusedInTheFormsOwnWords() throws {
+        let desk = DeskHarness(store: try Fixtures.office())
+        desk.press("new", in: .cases)
+        desk.press("confirm")
+        desk.type("italy")
+        guard case .form(var dialog)? = desk.state.overlays.last,
+              let deadline = dialog.form.fields.firstIndex(where: { $0.id == "deadline" }) else { Issue.record("no form"); return }
+        dialog.form.focus = deadline
+        desk.state.overlays[desk.state.overlays.count - 1] = .form(dialog)
+        desk.type("2026-04-01")
+        let cases = try desk.store.count(CaseFilter())
+        desk.press("save")
+        guard case .form(let refused)? = desk.state.overlays.last else { Issue.record("registered without reasons"); return }
+        #expect(refused.form.error == "case new: a requested deadline needs its reasons (“Deadline reasons”) (art. 40.26)")
+        #expect(try desk.store.count(CaseFilter()) == cases)
+    }
+
     @Test func codesWinOverNamesAndNamesMatchByAnyWord() throws {
         let entries = [
             DirectoryEntry(iso3: "FRA", alpha2: "FR", name: "France", officialName: "French Republic"),
@@ -86,15 +104,14 @@ import TerminalKit
 @Suite struct UrgencyInTheListTests {
     @Test func urgentAndEmergencyCasesAreFlaggedWithTheirReferenceWhole() throws {
         let store = try Fixtures.office()
-        let context = try Fixtures.context(store)
         var urgent = Registration(direction: .incoming, kind: .mla, counterpart: "FRA", received: Fixtures.date("2026-02-27"),
                                   title: "Urgent one", purposes: [.storedData])
         urgent.urgency = .urgent
-        try store.register(urgent, context: context)
+        try store.register(urgent, actor: "a.moreau", today: Fixtures.today, now: Fixtures.now)
         var emergency = Registration(direction: .incoming, kind: .preservation, counterpart: "FRA",
                                      received: Fixtures.date("2026-02-28"), title: "Emergency one")
         emergency.urgency = .emergency
-        try store.register(emergency, context: context)
+        try store.register(emergency, actor: "a.moreau", today: Fixtures.today, now: Fixtures.now)
         for width in [80, 60] {
             let desk = DeskHarness(store: store, width: width, height: 24)
             desk.press("sort")  // by reference

@@ -1,19 +1,15 @@
 import Foundation
 
-/// A folder under the temporary directory, removed when the value is released.
-final class TemporaryFolder: @unchecked Sendable {
-    let path: String
-    init() {
-        path = (NSTemporaryDirectory() as NSString).appendingPathComponent("cadesk-bundle-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-    func file(_ name: String) -> String { (path as NSString).appendingPathComponent(name) }
+// `TemporaryFolder` comes from the shared TestSupport, for every file here.
+@_exported import TestSupport
+
+extension TemporaryFolder {
+    /// Writes `bytes` to a new file in the folder; returns its path.
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = file(name)
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         return path
     }
-    deinit { try? FileManager.default.removeItem(atPath: path) }
 }
 
 /// Deterministic bytes of any length, so a failing case can be reproduced.

@@ -2,7 +2,8 @@ import Casework
 import Foundation
 @testable import Letters
 
-func date(_ text: String) -> CivilDate { CivilDate(text)! }
+// `date(_:)` and `TemporaryFolder` come from the shared TestSupport, for every file here.
+@_exported import TestSupport
 
 let received = date("2026-01-05")
 let today = date("2026-02-02")

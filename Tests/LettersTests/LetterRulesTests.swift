@@ -24,8 +24,9 @@ import Testing
     }
 
     @Test func anOfficeTemplateReplacesTheShippedOneAndATypoIsRefused() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("cadesk-templates-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: folder) }
+        let temporary = TemporaryFolder("cadesk-templates")
+        defer { withExtendedLifetime(temporary) {} }
+        let folder = temporary.url
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("en"), withIntermediateDirectories: true)
         let c = try LetterCase(.acknowledgement, full: true)
         let request = LetterRequest(kind: .acknowledgement, language: .en, file: c.file, deadlines: [], parties: parties(), today: today)

@@ -70,10 +70,9 @@ public struct LetterDrafting {
 
     /// Records `letter-produced` on the case (kind and language): call it once the letter is out.
     public func record(_ draft: LetterDraft) throws {
-        let context = try store.context(actor: officer, today: today, now: now())
         _ = try store.act(.id(draft.file.id), action: .letterProduced,
                           inputs: ActionInputs(letter: draft.letter.kind, language: draft.letter.language.rawValue),
-                          context: context)
+                          actor: officer, today: today, now: now())
     }
 
     /// Whether recording it would be refused (a viewer, a closed training day…), before any file is written.

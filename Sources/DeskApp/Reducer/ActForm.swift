@@ -256,8 +256,8 @@ enum ActForm {
             let file = try env.store.caseFile(.id(caseID))
             guard let spec = file.table.action(action) else { return }
             let inputs = try inputs(from: dialog.form, spec: spec, file: file, store: env.store)
-            let context = try env.context()
-            let after = try env.store.act(.id(caseID), action: action, inputs: inputs, context: context, basedOn: basedOn)
+            let after = try env.store.act(.id(caseID), action: action, inputs: inputs, actor: env.session.officer,
+                                          today: env.session.today, now: env.session.now(), basedOn: basedOn)
             state.overlays.removeLast()
             state.reloadAll(env)
             state.message = .info("\(ref): \(action) recorded · now \(after.state.rawValue)")

@@ -29,7 +29,7 @@ enum DirectoryForm {
         entry.treaty = form.text("treaty")
         entry.notes = form.text("notes")
         do {
-            try OfficeRules.checkMayEditDirectory(role: env.session.role, actor: env.session.officer)
+            try OfficeRules.check(.editDirectory, role: env.session.role, actor: env.session.officer)
             try env.store.setDirectoryEntry(entry)
             state.overlays.removeLast()
             state.reloadDirectory(env)

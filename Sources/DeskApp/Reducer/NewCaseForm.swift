@@ -131,8 +131,8 @@ enum NewCaseForm {
                 channel: Channel(rawValue: form.text("channel")) ?? .centralAuthority, basis: basis,
                 requestedDeadline: deadline, requestedDeadlineReason: reason.isEmpty ? nil : reason,
                 officer: form.text("officer").isEmpty ? nil : form.text("officer"), items: items)
-            let context = try env.context()
-            let file = try env.store.register(registration, context: context)
+            let file = try env.store.register(registration, actor: env.session.officer, today: env.session.today,
+                                              now: env.session.now())
             state.overlays.removeLast()
             state.reloadAll(env)
             state.tab = .cases

@@ -105,7 +105,22 @@ enum Phrases {
 
     /// A refusal as the desk says it: inputs named by their fields, in quotes.
     static func refusal(_ error: CaseworkError) -> String {
-        error.phrased { "“\(label($0, for: Action(rawValue: error.action)))”" }
+        error.phrased({ "“\(label($0, for: Action(rawValue: error.action)))”" }, field: { "“\(label($0))”" })
+    }
+
+    /// A field of the new-case form, as the form labels it.
+    static func label(_ field: RegistrationField) -> String {
+        switch field {
+        case .counterpart: return "State"
+        case .received: return "Received on"
+        case .urgency: return "Urgency"
+        case .oral: return "Received orally"
+        case .basis: return "Legal basis"
+        case .deadline: return "Requested deadline"
+        case .deadlineReason: return "Deadline reasons"
+        case .officer: return "Officer"
+        case .item: return "Checklist items"
+        }
     }
 
     /// "refuse" → "Refuse", "notify-risk" → "Notify risk".

@@ -1,0 +1,130 @@
+import CanonicalEvents
+import Casework
+import Foundation
+
+/// What the projections of one folded case are — its row of the case list, its deadlines, its
+/// links and its words for search — decided from the events, the policy, the holidays and the
+/// linked cases alone. No SQL: `Projector` stores these values, and a second backend would
+/// store the same ones its own way.
+struct CaseProjection: Sendable, Hashable {
+    /// `next_due` of a case with no pending deadline: the far future, so it sorts last.
+    static let noDeadline = "9999-12-31"
+
+    /// The row of `cases`, in the stored forms (days as `YYYY-MM-DD`, instants as timestamps).
+    struct Row: Sendable, Hashable {
+        var ref: String
+        var direction: String
+        var kind: String
+        var state: String
+        var open: Bool
+        var counterpart: String
+        var officer: String
+        var title: String
+        var urgency: String
+        var confidential: Bool
+        var received: String
+        var nextDue: String
+        var nextKind: String
+        var updated: String
+        var events: Int
+        var theirRef: String
+        /// The day the case started (received, or sent), '' before it has.
+        var started: String
+        var id: String
+    }
+
+    /// A deadline as stored: due-soon and overdue are how an open one looks on a given day,
+    /// computed when read (`DeadlineStatus.asOf`), so only the lasting status is kept.
+    struct StoredDeadline: Sendable, Hashable {
+        var kind: String
+        var due: String
+        var status: String
+        var article: String
+        /// The day it was met or cancelled ('' while it is pending or suspended).
+        var closed: String
+    }
+
+    struct Link: Sendable, Hashable {
+        var other: String
+        var relation: String
+    }
+
+    /// The case's own words for full-text search; the counterpart's names come from the directory.
+    struct SearchText: Sendable, Hashable {
+        var ref: String
+        var title: String
+        var facts: String
+        var offence: String
+        var notes: String
+    }
+
+    var row: Row
+    var deadlines: [StoredDeadline]
+    var links: [Link]
+    var text: SearchText
+
+    /// The projection of `file`; `context.linkedCases` must hold its linked cases (deadlines
+    /// such as release-due depend on them).
+    init(_ file: CaseFile, context: CaseContext) {
+        let deadlines = Engine.deadlines(for: file, context: context)
+        let next = Self.nextDeadline(deadlines)
+        let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
+        row = Row(ref: file.ref, direction: file.direction.rawValue, kind: file.kind.rawValue,
+                  state: file.state.rawValue, open: file.isOpen, counterpart: file.counterpart,
+                  officer: file.officer, title: file.titleForLists, urgency: file.urgency.rawValue,
+                  confidential: file.confidential, received: file.received.storedText,
+                  nextDue: next?.due.storedText ?? Self.noDeadline, nextKind: next?.kind.rawValue ?? "",
+                  updated: CanonicalJSON.timestamp(updated), events: file.events.count,
+                  theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", id: file.id.uuidString)
+        self.deadlines = Self.stored(deadlines)
+        links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
+        text = Self.searchText(file)
+    }
+
+    /// Only what policy and holidays can change: the deadlines and the next one.
+    struct Deadlines: Sendable, Hashable {
+        var nextDue: String
+        var nextKind: String
+        var deadlines: [StoredDeadline]
+
+        init(_ file: CaseFile, context: CaseContext) {
+            let deadlines = Engine.deadlines(for: file, context: context)
+            let next = CaseProjection.nextDeadline(deadlines)
+            nextDue = next?.due.storedText ?? CaseProjection.noDeadline
+            nextKind = next?.kind.rawValue ?? ""
+            self.deadlines = CaseProjection.stored(deadlines)
+        }
+    }
+
+    static func nextDeadline(_ deadlines: [Deadline]) -> Deadline? {
+        deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
+    }
+
+    static func stored(_ deadlines: [Deadline]) -> [StoredDeadline] {
+        deadlines.map {
+            StoredDeadline(kind: $0.kind.rawValue, due: $0.due.storedText,
+                           status: $0.status.isPending ? DeadlineStatus.open.rawValue : $0.status.rawValue,
+                           article: $0.article, closed: closedText($0))
+        }
+    }
+
+    /// The day a deadline was met or cancelled ('' while it is pending or suspended).
+    static func closedText(_ d: Deadline) -> String {
+        guard d.status == .met || d.status == .cancelled else { return "" }
+        return d.closedOn?.storedText ?? ""
+    }
+
+    /// Reference (theirs too), title, facts, offence, and the notes and reasons recorded on
+    /// its events.
+    static func searchText(_ file: CaseFile) -> SearchText {
+        var notes: [String] = []
+        for filed in file.events {
+            let p = filed.event.payload
+            for text in [p.note, p.reason, p.conditions, p.authority, p.custodian, p.provider] {
+                if let text, !text.isEmpty { notes.append(text) }
+            }
+        }
+        return SearchText(ref: [file.ref, file.theirRef ?? ""].joined(separator: " "), title: file.title,
+                          facts: file.facts, offence: file.offence, notes: notes.joined(separator: "\n"))
+    }
+}
