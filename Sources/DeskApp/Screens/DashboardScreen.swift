@@ -170,8 +170,8 @@ enum DashboardScreen {
 
     static func officers(_ f: DashboardFigures, width: Int, sort: OfficerSort) -> [DashLine] {
         var lines = [rule("Per officer · by \(sort.title) (s)")]
-        let nameW = 12, numW = 8
-        let header = [("OFFICER", nameW, false), ("OPEN", 6, true), ("OVERDUE", numW, true), ("≤ 7 D", 6, true)]
+        let nameW = 12, numW = 7
+        let header = [("OFFICER", nameW, false), ("OPEN", 5, true), ("OVERDUE", numW, true), ("≤ 7 D", 5, true)]
         var headCells: [DashCell] = []
         var x = 1
         for (text, w, right) in header {
@@ -187,14 +187,14 @@ enum DashboardScreen {
             let name = o.officer.isEmpty ? "unassigned" : o.officer
             let who = o.officer.isEmpty ? "unassigned cases" : "\(o.officer)'s"
             var cells = [
-                DashCell(x: 1, width: nameW + 7, spans: [Span(TextFit.pad(TextFit.truncate(name, width: nameW), width: nameW)),
-                                                         Span(TextFit.pad("\(o.open)", width: 7, alignment: .right))],
+                DashCell(x: 1, width: nameW + 6, spans: [Span(TextFit.pad(TextFit.truncate(name, width: nameW), width: nameW)),
+                                                         Span(TextFit.pad("\(o.open)", width: 6, alignment: .right))],
                          target: DashboardTarget(title: o.officer.isEmpty ? "open unassigned cases" : "\(o.officer)'s open cases",
                                                  filter: CaseFilter(officer: o.officer, openOnly: true))),
-                DashCell(x: 1 + nameW + 8, width: numW, spans: [Span(TextFit.pad("\(o.overdue)", width: numW, alignment: .right),
+                DashCell(x: 1 + nameW + 7, width: numW, spans: [Span(TextFit.pad("\(o.overdue)", width: numW, alignment: .right),
                                                                      o.overdue > 0 ? .overdue : .normal)],
                          target: deadlinesTarget("\(who) overdue deadlines", overdue[o.officer] ?? [])),
-                DashCell(x: 1 + nameW + 8 + numW + 1, width: 6, spans: [Span(TextFit.pad("\(o.dueWithinWeek)", width: 6, alignment: .right),
+                DashCell(x: 1 + nameW + 7 + numW + 1, width: 5, spans: [Span(TextFit.pad("\(o.dueWithinWeek)", width: 5, alignment: .right),
                                                                              o.dueWithinWeek > 0 ? .dueSoon : .normal)],
                          target: deadlinesTarget("\(who) deadlines due within 7 days", week[o.officer] ?? [])),
             ]
@@ -256,33 +256,37 @@ enum DashboardScreen {
     /// Received and sent per month, side by side, one bar chart each.
     static func months(_ f: DashboardFigures, width: Int, into out: inout DashboardLayout) {
         out.lines.append(rule("Received and sent per month"))
-        let half = (width - 2) / 2
+        // The month is a label of its own (the chart would cut "2026-03 so far"); both charts
+        // share one scale so that their bars compare.
+        let labelWidth = 15
+        let half = (width - labelWidth - 3) / 2
         let top = max(1, f.months.map { max($0.received, $0.sent) }.max() ?? 1)
-        let received = BarChart(f.months.map { BarChart.Bar(monthLabel($0), $0.received, style: .accent) }, maximum: top)
-        let sent = BarChart(f.months.map { BarChart.Bar(" ", $0.sent, style: .accent) }, maximum: top)
+        let received = BarChart(f.months.map { BarChart.Bar("", $0.received, style: .accent) }, maximum: top)
+        let sent = BarChart(f.months.map { BarChart.Bar("", $0.sent, style: .accent) }, maximum: top)
         let r = out.charts.count
         out.charts += [received, sent]
+        let receivedX = 1 + labelWidth, sentX = 2 + labelWidth + half
         out.lines.append(DashLine(cells: [
-            DashCell(x: 1, width: half, spans: [Span("received", Style(.header, [.bold]))]),
-            DashCell(x: 2 + half, width: half, spans: [Span("sent", Style(.header, [.bold]))]),
+            DashCell(x: receivedX, width: half, spans: [Span("received", Style(.header, [.bold]))]),
+            DashCell(x: sentX, width: half, spans: [Span("sent", Style(.header, [.bold]))]),
         ]))
         for (k, m) in f.months.enumerated() {
             let label = monthLabel(m)
             out.lines.append(DashLine(
                 cells: [
-                    DashCell(x: 1, width: displayWidth(label), spans: [],
+                    DashCell(x: 1, width: labelWidth, spans: [Span(label, m.soFar ? Style(.normal, [.bold]) : .normal)],
                              target: DashboardTarget(title: "received in \(m.month)\(m.soFar ? " (so far)" : "")",
                                                      filter: CaseFilter(direction: .incoming, started: m.first...m.last))),
-                    DashCell(x: 2 + half, width: 1, spans: [],
+                    DashCell(x: sentX, width: 4, spans: [],
                              target: DashboardTarget(title: "sent in \(m.month)\(m.soFar ? " (so far)" : "")",
                                                      filter: CaseFilter(direction: .outgoing, started: m.first...m.last))),
                 ],
-                chartRows: [(r, k, 1, half), (r + 1, k, 2 + half, half)]))
+                chartRows: [(r, k, receivedX, half), (r + 1, k, sentX, half)]))
         }
     }
 
     /// "2025-04", and the current month "2026-03 so far".
-    static func monthLabel(_ m: DashboardFigures.Month) -> String { m.soFar ? "\(m.month) so far" : "\(m.month)       " }
+    static func monthLabel(_ m: DashboardFigures.Month) -> String { m.soFar ? "\(m.month) so far" : m.month }
 
     // MARK: drawing
 

@@ -27,7 +27,7 @@ enum CasesTab: DeskTabScreen {
             b(.reverseSort, "reverse", [.char("S")], "Reverse the order: latest deadline, oldest change, Z to A first"),
             b(.clearFilters, "clear", [.char("x")], "Clear the search and filters (open cases, everyone's)"),
             b(.loadDemo, "demo", [.char("d")], "Load demo cases (only into an empty database)"),
-            b(.back, "back", [.escape], "Back to the Dashboard, from the cases behind one of its figures"),
+            b(.back, "back", [.escape], "Back to the Dashboard, from the cases behind one of its figures", "back"),
         ]
     }
 

@@ -1,0 +1,82 @@
+import Foundation
+import TerminalTesting
+import Testing
+
+/// `cadesk dashboard --json` on the report's office (`OfficeFixture`, dates across the 2025/2026
+/// year boundary and the January/February month boundary) plus one case that changed officer.
+/// The expected numbers are literals counted by hand from the fixture, as of 1 March 2026.
+@Suite(.serialized)
+struct DashboardCommandTests {
+    @Test func theFiguresAreTheHandCountedOnes() throws {
+        let box = try Sandbox()
+        try OfficeFixture.make(box)
+        // C10: registered by a.moreau on 27 February, given to j.okafor on 28 February.
+        let c10 = try OfficeFixture.new(box, "incoming", "mla", "ITA", "2026-02-27", ["--purpose", "stored-data"])
+        try OfficeFixture.act(box, c10, "assign", "2026-02-28", ["--officer", "j.okafor"])
+
+        let r = try box.run(["dashboard", "--json"], today: "2026-03-01")
+        #expect(r.status == 0, "\(r)")
+        let f = try #require(try r.json() as? [String: Any])
+        #expect(f["today"] as? String == "2026-03-01")
+
+        // Months, April 2025 to March 2026: received C1 (20 Dec); C2, C3, C4, C5, C9 (January,
+        // C9 on the 31st); C10 (February). Sent: C8 on 31 Dec, C6 on 2 Jan; C7 is a draft.
+        let months = try #require(f["months"] as? [[String: Any]])
+        #expect(months.count == 12)
+        #expect(months.first?["month"] as? String == "2025-04")
+        func month(_ m: String) -> (Int?, Int?, Bool?) {
+            let row = months.first { $0["month"] as? String == m }
+            return (row?["received"] as? Int, row?["sent"] as? Int, row?["soFar"] as? Bool)
+        }
+        #expect(month("2025-12") == (1, 1, false))
+        #expect(month("2026-01") == (5, 1, false))
+        #expect(month("2026-02") == (1, 0, false))
+        #expect(month("2026-03") == (0, 0, true))
+
+        // Ages of open cases on 1 March: incoming preservations C4 (8 Jan, 52 d) and C5 (12 Jan,
+        // 48 d): median 48, p90 52; outgoing preservation C8, sent 31 Dec: 60 d. C7, never sent,
+        // has no age: there is no outgoing MLA row.
+        let ages = try #require(f["ages"] as? [[String: Any]])
+        func age(_ d: String, _ k: String) -> [String: Any]? { ages.first { $0["direction"] as? String == d && $0["kind"] as? String == k } }
+        #expect(age("incoming", "preservation")?["count"] as? Int == 2)
+        #expect(age("incoming", "preservation")?["median"] as? Int == 48)
+        #expect(age("incoming", "preservation")?["p90"] as? Int == 52)
+        #expect(age("outgoing", "preservation")?["median"] as? Int == 60)
+        #expect(age("outgoing", "mla") == nil)
+
+        // Per State: France C4 in, C7 out; the USA C5 in, C8 out; Italy C10.
+        let states = try #require(f["counterparts"] as? [[String: Any]])
+        func state(_ code: String) -> (Int?, Int?) {
+            let row = states.first { $0["counterpart"] as? String == code }
+            return (row?["openIncoming"] as? Int, row?["openOutgoing"] as? Int)
+        }
+        #expect(state("FRA") == (1, 1))
+        #expect(state("USA") == (1, 1))
+        #expect(state("ITA") == (1, 0))
+        #expect(state("BRA") == (nil, nil))  // C6 was refused: nothing open with Brazil
+
+        // C10 counts for j.okafor, its officer now; C3 (his, completed) does not.
+        let officers = try #require(f["officers"] as? [[String: Any]])
+        let okafor = try #require(officers.first { $0["officer"] as? String == "j.okafor" })
+        #expect(okafor["open"] as? Int == 1)
+        let oldest = try #require(okafor["oldest"] as? [String: Any])
+        #expect(oldest["ref"] as? String == c10 && oldest["days"] as? Int == 2)
+        // a.moreau's oldest open case is C8, sent on 31 December: 60 days.
+        let moreau = try #require(officers.first { $0["officer"] as? String == "a.moreau" })
+        #expect((moreau["oldest"] as? [String: Any])?["days"] as? Int == 60)
+
+        // The text form says the same, aligned, and names its sections.
+        let text = try box.run(["dashboard"], today: "2026-03-01")
+        #expect(text.status == 0)
+        #expect(text.stdout.contains("Dashboard as of 2026-03-01"))
+        let current = text.stdout.split(separator: "\n").first { $0.hasPrefix("2026-03") }
+        #expect(current?.hasSuffix("so far") == true, "\(text.stdout)")
+        #expect(current?.split(separator: " ").map(String.init) == ["2026-03", "0", "0", "so", "far"])
+    }
+
+    @Test func dashboardTakesNoStrayArguments() throws {
+        let box = try Sandbox()
+        let r = try box.run(["dashboard", "--jsn"])
+        #expect(r.status == 2, "\(r)")
+    }
+}
