@@ -73,7 +73,6 @@ enum Projector {
             }
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
-            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
         }
 
         try insertDeadlines(db, id: id, deadlines)
@@ -83,7 +82,8 @@ enum Projector {
         for link in file.links where link.id != file.id {
             try insertLink.execute(arguments: [id, link.id.uuidString, link.relation])
         }
-        try indexText(db, file: file, seq: seq, counterpartText: counterpartText)
+        let text = try indexText(db, file: file, counterpartText: counterpartText)
+        if isNew { try SearchIndex.insert(db, seq: seq, text) } else { try SearchIndex.replace(db, seq: seq, with: text) }
     }
 
     /// Only what policy and holidays can change: the deadlines and the next one.
@@ -140,9 +140,9 @@ enum Projector {
             .filter { !$0.isEmpty }.joined(separator: " ")
     }
 
-    /// The case's words for full-text search: reference, title, facts, offence, the
-    /// counterpart's code and names, and the notes and reasons recorded on its events.
-    static func indexText(_ db: Database, file: CaseFile, seq: Int64, counterpartText: String? = nil) throws {
+    /// The case's words for search: reference (theirs too), title, facts, offence, the
+    /// counterpart's code and names, the notes and reasons recorded on its events, its officer.
+    static func indexText(_ db: Database, file: CaseFile, counterpartText: String? = nil) throws -> SearchIndex.Fields {
         let counterpart = try counterpartText ?? Self.counterpartText(db, file.counterpart)
         var notes: [String] = []
         for filed in file.events {
@@ -151,13 +151,8 @@ enum Projector {
                 if let text, !text.isEmpty { notes.append(text) }
             }
         }
-        try db.cachedStatement(sql: """
-            INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, [file.ref, file.theirRef ?? ""].joined(separator: " "),
-                                     file.title, file.facts, file.offence, counterpart,
-                                     notes.joined(separator: "\n")])
+        return SearchIndex.Fields(ref: [file.ref, file.theirRef ?? ""].joined(separator: " "), title: file.title,
+                                  facts: file.facts, offence: file.offence, counterpart: counterpart,
+                                  notes: notes.joined(separator: "\n"), officer: file.officer)
     }
 }
-
-

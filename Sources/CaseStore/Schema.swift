@@ -18,6 +18,7 @@ enum Schema {
         migrator.registerMigration("v3-their-ref", migrate: v3TheirRef)
         migrator.registerMigration("v4-devices", migrate: v4Devices)
         migrator.registerMigration("v5-dashboard-dates", migrate: v5DashboardDates)
+        migrator.registerMigration("v6-search-cjk-officer", migrate: v6SearchCJKOfficer)
         return migrator
     }
 
@@ -227,6 +228,28 @@ enum Schema {
                 device   TEXT NOT NULL REFERENCES devices(code)
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// Search finds the officer through the index (a column of `case_text`), and Chinese,
+    /// Japanese or Korean words anywhere in a run through `case_cjk` (`SearchIndex`), instead of
+    /// scanning every case per keystroke. `case_cjk` keeps no copy of the text (contentless):
+    /// `case_text` holds what it was made from. Both are filled here from what is indexed now.
+    private static func v6SearchCJKOfficer(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE case_text_v5 USING fts5(
+                ref, title, facts, offence, counterpart, notes, officer,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            );
+            INSERT INTO case_text_v5(rowid, ref, title, facts, offence, counterpart, notes, officer)
+                SELECT t.rowid, t.ref, t.title, t.facts, t.offence, t.counterpart, t.notes, c.officer
+                  FROM case_text t JOIN cases c ON c.seq = t.rowid;
+            DROP TABLE case_text;
+            ALTER TABLE case_text_v5 RENAME TO case_text;
+            -- Pairs of characters of the CJK runs (CJKGrams), space-separated: the ascii tokenizer
+            -- takes every non-ASCII character as part of a word, so each pair is one token.
+            CREATE VIRTUAL TABLE case_cjk USING fts5(grams, content = '', tokenize = 'ascii');
+            """)
+        try SearchIndex.fillCJK(db)
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.
