@@ -23,6 +23,7 @@ let benchmarks: @Sendable () -> Void = {
         maxIterations: 2_000)
 
     storeBenchmarks(bench)
+    searchBenchmarks(bench)
     deskBenchmarks(bench)
     cliBenchmarks(bench)
 }
