@@ -165,6 +165,7 @@ extension CaseStore {
         try db.execute(sql: "DELETE FROM policy")
         let insert = try db.makeStatement(sql: "INSERT INTO policy(key, value) VALUES (?, ?)")
         for (key, value) in members { try insert.execute(arguments: [key, value.canonicalText]) }
+        try recordOfficeRules(db, now: Date())
     }
 
     // MARK: Holidays
@@ -186,6 +187,7 @@ extension CaseStore {
                 try insert.execute(arguments: [date.description])
                 added += db.changesCount
             }
+            try Self.recordOfficeRules(db, now: Date())
             // Holidays move only office periods, and only when they count in working days.
             if added > 0, try Self.loadPolicy(db).officePeriodsInWorkingDays {
                 try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: DeadlineRule.countedInOfficePeriods)

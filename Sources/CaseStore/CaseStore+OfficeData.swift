@@ -25,6 +25,7 @@ extension CaseStore {
         try Self.savePolicy(policy, db)
         let holiday = try db.makeStatement(sql: "INSERT OR IGNORE INTO holidays(date) VALUES (?)")
         for date in office.holidays { try holiday.execute(arguments: [date.description]) }
+        try Self.recordOfficeRules(db, now: Date())
         for entry in office.directory {
             try db.execute(sql: """
                 UPDATE directory SET central_authority = ?, contact_24_7 = ?, languages = ?, treaty = ?, notes = ?

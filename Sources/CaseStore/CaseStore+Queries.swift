@@ -7,7 +7,7 @@ extension CaseStore {
     public func listCases(_ query: CaseQuery, today: CivilDate) throws(StoreError) -> CasePage {
         try read { db in
             let policy = try Self.loadPolicy(db)
-            var (sql, arguments) = Self.whereClause(query.filter)
+            var (sql, arguments) = try Self.whereClause(query.filter, db)
             // Each sort's own direction (newest first for dates of the past, soonest first for
             // deadlines, A→Z for references), turned around by `reversed`; keyset paging follows.
             let column: String
@@ -52,7 +52,7 @@ extension CaseStore {
 
     public func count(_ filter: CaseFilter) throws(StoreError) -> Int {
         try read { db in
-            let (sql, arguments) = Self.whereClause(filter)
+            let (sql, arguments) = try Self.whereClause(filter, db)
             return try Int.fetchOne(db, sql: "SELECT count(*) FROM cases \(Self.joinWhere(sql))",
                                     arguments: StatementArguments(arguments)) ?? 0
         }
@@ -154,7 +154,7 @@ extension CaseStore {
     // MARK: Building queries
 
     /// WHERE terms of a case filter, always with bound arguments (never user text in SQL).
-    static func whereClause(_ filter: CaseFilter) -> ([String], [any DatabaseValueConvertible]) {
+    static func whereClause(_ filter: CaseFilter, _ db: Database) throws -> ([String], [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         if let direction = filter.direction { clauses.append("direction = ?"); arguments.append(direction.rawValue) }
@@ -179,7 +179,7 @@ extension CaseStore {
             arguments += [started.lowerBound.description, started.upperBound.description]
         }
         if let text = filter.text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-            let (terms, values) = SearchTerms.clauses(text)
+            let (terms, values) = try SearchTerms.clauses(text, db)
             clauses += terms
             arguments += values
         }

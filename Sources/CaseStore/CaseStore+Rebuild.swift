@@ -23,8 +23,9 @@ extension CaseStore {
             try db.execute(sql: """
                 DELETE FROM deadlines WHERE case_id NOT IN (SELECT id FROM cases);
                 DELETE FROM links WHERE case_id NOT IN (SELECT id FROM cases);
-                DELETE FROM case_text WHERE rowid NOT IN (SELECT seq FROM cases);
                 """)
+            try SearchIndex.removeOrphans(db)
+            try SearchIndex.rebuildCJK(db)
         }
         // Links first, for every case, so that deadlines that depend on a linked case see them all.
         try inBatches(now: now) { db, file, _ in try Self.rewriteLinks(db, of: file) }
@@ -90,14 +91,20 @@ extension CaseStore {
             let copy = try DatabaseQueue(path: "")
             defer { try? copy.close() }
             try writer.backup(to: copy)
+            // A database inspected without being migrated (read-only): its copy is, so that the
+            // rebuild writes the tables it knows.
+            try Schema.migrator.migrate(copy)
             return try copy.inDatabase { db in
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
                     CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
                     CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
-                    CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes FROM case_text;
-                    DELETE FROM deadlines; DELETE FROM links; DELETE FROM case_text;
+                    CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
+                    CREATE VIRTUAL TABLE temp.cjk_terms USING fts5vocab(main, case_cjk, instance);
+                    CREATE TEMP TABLE stored_cjk AS SELECT term, doc, col, offset FROM temp.cjk_terms;
+                    DELETE FROM deadlines; DELETE FROM links;
                     """)
+                try SearchIndex.removeAll(db)
                 try Self.reprojectAll(db, now: now)
                 return try ProjectionComparison(db: db, limit: limit).differences()
             }
@@ -156,12 +163,19 @@ private struct ProjectionComparison {
     }
 
     func searchIndex() throws -> [String] {
-        let columns = "seq, ref, title, facts, offence, counterpart, notes"
-        let rebuilt = "SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes FROM case_text"
+        let columns = "seq, ref, title, facts, offence, counterpart, notes, officer"
+        let rebuilt = "SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes, officer FROM case_text"
+        // case_cjk keeps no text: its index entries (term, case, position) are compared instead.
+        let pieces = "SELECT term, doc, col, offset FROM temp.cjk_terms"
         let seqs = try Int64.fetchAll(db, sql: """
             SELECT DISTINCT seq FROM (SELECT \(columns) FROM stored_text EXCEPT \(rebuilt)
                                       UNION ALL
-                                      SELECT * FROM (\(rebuilt) EXCEPT SELECT \(columns) FROM stored_text))
+                                      SELECT * FROM (\(rebuilt) EXCEPT SELECT \(columns) FROM stored_text)
+                                      UNION ALL
+                                      SELECT doc, NULL, NULL, NULL, NULL, NULL, NULL, NULL
+                                        FROM (SELECT * FROM stored_cjk EXCEPT \(pieces)
+                                              UNION ALL
+                                              SELECT * FROM (\(pieces) EXCEPT SELECT * FROM stored_cjk)))
              LIMIT ?
             """, arguments: [limit])
         return try seqs.map { seq in

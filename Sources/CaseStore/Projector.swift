@@ -66,7 +66,6 @@ enum Projector {
             }
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
-            try db.cachedStatement(sql: "DELETE FROM case_text WHERE rowid = ?").execute(arguments: [seq])
         }
 
         try insertDeadlines(db, id: id, projection.deadlines)
@@ -76,7 +75,10 @@ enum Projector {
         for link in projection.links {
             try insertLink.execute(arguments: [id, link.other, link.relation])
         }
-        try indexText(db, projection.text, seq: seq, counterpartText: counterpartText)
+        let text = projection.text
+        let fields = SearchIndex.Fields(ref: text.ref, title: text.title, facts: text.facts, offence: text.offence,
+                                        counterpart: counterpartText, notes: text.notes, officer: projection.row.officer)
+        if isNew { try SearchIndex.insert(db, seq: seq, fields) } else { try SearchIndex.replace(db, seq: seq, with: fields) }
     }
 
     /// Only what policy and holidays can change: the deadlines and the next one.
@@ -121,13 +123,5 @@ enum Projector {
                                        arguments: [iso3])
         return [iso3, country?["name"] ?? "", country?["official"] ?? ""]
             .filter { !$0.isEmpty }.joined(separator: " ")
-    }
-
-    /// The case's words for full-text search, with the counterpart's code and names.
-    static func indexText(_ db: Database, _ text: CaseProjection.SearchText, seq: Int64, counterpartText: String) throws {
-        try db.cachedStatement(sql: """
-            INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes)
-            VALUES (?, ?, ?, ?, ?, ?, ?)
-            """).execute(arguments: [seq, text.ref, text.title, text.facts, text.offence, counterpartText, text.notes])
     }
 }

@@ -18,6 +18,8 @@ enum Schema {
         migrator.registerMigration("v3-their-ref", migrate: v3TheirRef)
         migrator.registerMigration("v4-devices", migrate: v4Devices)
         migrator.registerMigration("v5-dashboard-dates", migrate: v5DashboardDates)
+        migrator.registerMigration("v6-search-cjk-officer", migrate: v6SearchCJKOfficer)
+        migrator.registerMigration("v7-office-rules", migrate: v7OfficeRules)
         return migrator
     }
 
@@ -227,6 +229,43 @@ enum Schema {
                 device   TEXT NOT NULL REFERENCES devices(code)
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// Search finds the officer through the index (a column of `case_text`), and Chinese,
+    /// Japanese or Korean words anywhere in a run through `case_cjk` (`SearchIndex`), instead of
+    /// scanning every case per keystroke. `case_cjk` keeps no copy of the text (contentless):
+    /// `case_text` holds what it was made from. Both are filled here from what is indexed now.
+    private static func v6SearchCJKOfficer(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE case_text_new USING fts5(
+                ref, title, facts, offence, counterpart, notes, officer,
+                tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3'
+            );
+            INSERT INTO case_text_new(rowid, ref, title, facts, offence, counterpart, notes, officer)
+                SELECT t.rowid, t.ref, t.title, t.facts, t.offence, t.counterpart, t.notes, c.officer
+                  FROM case_text t JOIN cases c ON c.seq = t.rowid;
+            DROP TABLE case_text;
+            ALTER TABLE case_text_new RENAME TO case_text;
+            -- Pairs of characters of the CJK runs (CJKGrams), space-separated: the ascii tokenizer
+            -- takes every non-ASCII character as part of a word, so each pair is one token.
+            CREATE VIRTUAL TABLE case_cjk USING fts5(grams, content = '', tokenize = 'ascii');
+            """)
+        try SearchIndex.fillCJK(db)
+    }
+
+    /// The office's policy and holidays over time (`recordOfficeRules`, `officeRulesHistory`),
+    /// appended on every change: a calendar sees a due date moved by a change of policy. What
+    /// was in force before this migration is known only as it is now: from the beginning.
+    private static func v7OfficeRules(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE office_rules (
+                seq      INTEGER PRIMARY KEY,
+                recorded TEXT NOT NULL CHECK (length(recorded) = 24),
+                policy   TEXT NOT NULL CHECK (json_valid(policy)),
+                holidays TEXT NOT NULL CHECK (json_valid(holidays) AND json_type(holidays) = 'array')
+            );
+            """)
+        try CaseStore.recordOfficeRules(db, now: Date(timeIntervalSince1970: 0))
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.

@@ -2,25 +2,47 @@ import Foundation
 import GRDB
 
 /// What a search line means in SQL. An exact reference finds that case and no other; otherwise
-/// every word must match, each in one of three ways:
-/// - the full-text index, as a prefix of a word (`ranso` finds ransomware);
-/// - a part of the officer's account name, as a prefix (`sharma` finds r.sharma's cases);
-/// - for Chinese, Japanese or Korean text, anywhere in the short text columns: these languages
-///   write words without spaces, so the index holds a whole run as one token and `诈骗` would only
-///   be found at the start of `网络诈骗案件`. A scan of the index's stored text finds it anywhere.
+/// every word must match, each as the prefix of a word of the index (`ranso` finds ransomware,
+/// `sharma` r.sharma's cases: the officer is indexed too). Chinese, Japanese and Korean write
+/// words without spaces, so the index holds a whole run as one word and `诈骗` would only be
+/// found at the start of `网络诈骗案件`: such a word is also looked up in `case_cjk`, which
+/// finds it anywhere in a run (`CJKGrams`). Every way is an index lookup, never a scan of the
+/// cases, so a keystroke costs the same at any number of cases.
 enum SearchTerms {
-    static func clauses(_ text: String) -> ([String], [any DatabaseValueConvertible]) {
+    static func clauses(_ text: String, _ db: Database) throws -> ([String], [any DatabaseValueConvertible]) {
         if let ref = CaseStore.exactReference(text) { return (["ref = ?"], [ref]) }
         let words = CaseStore.searchWords(text)
         guard !words.isEmpty else { return (["0"], []) }
+        // A database from before v6 opened read-only is not migrated: searched as it was then.
+        guard try db.tableExists("case_cjk") else { return unmigratedClauses(words) }
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        let plain = words.filter { CJKGrams.query($0) == nil }
+        if !plain.isEmpty {
+            // All the other words in one query of the index: each must be in the case's entry.
+            clauses.append("seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)")
+            arguments.append(plain.map { "\"\($0)\"*" }.joined(separator: " "))
+        }
+        for word in words {
+            guard let pieces = CJKGrams.query(word) else { continue }
+            clauses.append("""
+                (seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)
+                 OR seq IN (SELECT rowid FROM case_cjk WHERE case_cjk MATCH ?))
+                """)
+            arguments += ["\"\(word)\"*", pieces]
+        }
+        return (clauses, arguments)
+    }
+
+    /// Search before v6: the officer by LIKE and CJK words by a scan, over every case.
+    static func unmigratedClauses(_ words: [String]) -> ([String], [any DatabaseValueConvertible]) {
         var clauses: [String] = []
         var arguments: [any DatabaseValueConvertible] = []
         for word in words {
-            // The officer by any part of the account name: `chen` and `l` both find l.chen.
             var ways = ["seq IN (SELECT rowid FROM case_text WHERE case_text MATCH ?)",
-                        "' ' || replace(replace(officer, '.', ' '), '_', ' ') LIKE ? ESCAPE '\\'"]
-            arguments += ["\"\(word)\"*", "% " + likePrefix(word)]
-            if word.unicodeScalars.contains(where: isCJK) {
+                        "' ' || replace(replace(officer, '.', ' '), '_', ' ') LIKE ?"]
+            arguments += ["\"\(word)\"*", "% \(word)%"]  // letters and digits only: nothing to escape
+            if CJKGrams.query(word) != nil {
                 ways.append("""
                     seq IN (SELECT rowid FROM case_text WHERE instr(title, ?) > 0 OR instr(facts, ?) > 0
                             OR instr(offence, ?) > 0 OR instr(notes, ?) > 0)
@@ -30,16 +52,6 @@ enum SearchTerms {
             clauses.append("(" + ways.joined(separator: " OR ") + ")")
         }
         return (clauses, arguments)
-    }
-
-    /// `word%` with LIKE's own characters escaped, so `_` and `%` typed are searched for.
-    static func likePrefix(_ word: String) -> String {
-        var out = ""
-        for c in word {
-            if c == "%" || c == "_" || c == "\\" { out.append("\\") }
-            out.append(c)
-        }
-        return out + "%"
     }
 
     /// Han, kana, hangul and their punctuation-free neighbours: scripts written without spaces.

@@ -13,27 +13,43 @@ struct DeadlineTracker {
         var isRunning: Bool { closed == nil }
     }
 
-    let file: CaseFile
+    /// The case as folded up to the event replayed last (`DeadlineHistory` files events into it
+    /// one by one); `Engine.deadlines` gives the whole case from the start.
+    var file: CaseFile
     let policy: Policy
     let calendar: WorkingCalendar
     /// Urgent or data vulnerable: the shorter execution target (40.26, 44.3).
     let expedited: Bool
+    /// `readings(of: file)` when the tracker was made.
+    let readings: [Bool]
     private(set) var tracks: [DeadlineKind: Track] = [:]
     /// The case facts the periods read, as they stood at the event being replayed.
     private var requested: CivilDate?
     private var followUpDue: CivilDate?
+    /// When the preservation was released while waiting for its MLA (42.8: release-due met).
+    private var releasedFromPendingMLA: CivilDate?
+
+    /// What the replay reads of the case besides its events (urgency, oral, real-time
+    /// collection): when one of them changes, every event is replayed again in its light.
+    static func readings(of file: CaseFile) -> [Bool] {
+        [file.urgency.isUrgent || file.dataVulnerable, file.receivedOrally, file.collectsInRealTime]
+    }
 
     init(file: CaseFile, context: CaseContext) {
         self.file = file
         policy = context.policy
         calendar = context.officeCalendar
         expedited = file.urgency.isUrgent || file.dataVulnerable
+        readings = Self.readings(of: file)
     }
 
     /// One applied event. Met first: an event may meet one deadline and start another.
     mutating func replay(_ e: FiledEvent) {
         if e.type == .registered { requested = e.event.payload.registration?.requestedDeadline }
         if e.action == .setDeadline { requested = e.event.payload.until }
+        if releasedFromPendingMLA == nil && e.action == .release && e.fromState == .pendingMLA {
+            releasedFromPendingMLA = e.event.effective
+        }
         meet(e)
         startOrMove(e)
         suspendOrResume(e)
@@ -112,8 +128,8 @@ struct DeadlineTracker {
         let due = calendar.adding(policy.acknowledgeDays, to: decided)
         if file.state == .pendingMLA {
             tracks[.releaseDue] = Track(due: due, closed: nil)
-        } else if let release = file.applied.first(where: { $0.action == .release && $0.fromState == .pendingMLA }) {
-            tracks[.releaseDue] = Track(due: due, closed: (.met, release.event.effective))
+        } else if let released = releasedFromPendingMLA {
+            tracks[.releaseDue] = Track(due: due, closed: (.met, released))
         }
     }
 

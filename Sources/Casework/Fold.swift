@@ -32,32 +32,37 @@ extension Engine {
         file.latestEffective = first.effective
 
         for (index, event) in events.enumerated() {
-            let voidedBy = voids[event.id]
-            var filed = FiledEvent(event: event, voided: voidedBy != nil, voidedBy: voidedBy)
-            // The registration cannot be voided (the engine refuses it); a stray one is ignored.
-            if index == 0 {
-                filed.voided = false; filed.voidedBy = nil
-                filed.fromState = nil; filed.toState = file.state
-                file.events.append(filed)
-                continue
-            }
-            if event.action == .void {
-                file.latestEffective = max(file.latestEffective, event.effective)
-                file.events.append(filed)
-                continue
-            }
-            if filed.voided {
-                file.events.append(filed)
-                continue
-            }
-            let before = file.state
-            apply(event, to: &file, table: table)
-            filed.fromState = before
-            filed.toState = file.state
-            file.latestEffective = max(file.latestEffective, event.effective)
-            file.events.append(filed)
+            fileEvent(event, isFirst: index == 0, voidedBy: voids[event.id], into: &file, table: table)
         }
         return file
+    }
+
+    /// One event added to the case folded so far: `voidedBy`, the void among all the events
+    /// folded that voids it, if any.
+    static func fileEvent(_ event: CaseEvent, isFirst: Bool, voidedBy: UUID?, into file: inout CaseFile, table: Workflow) {
+        var filed = FiledEvent(event: event, voided: voidedBy != nil, voidedBy: voidedBy)
+        // The registration cannot be voided (the engine refuses it); a stray one is ignored.
+        if isFirst {
+            filed.voided = false; filed.voidedBy = nil
+            filed.fromState = nil; filed.toState = file.state
+            file.events.append(filed)
+            return
+        }
+        if event.action == .void {
+            file.latestEffective = max(file.latestEffective, event.effective)
+            file.events.append(filed)
+            return
+        }
+        if filed.voided {
+            file.events.append(filed)
+            return
+        }
+        let before = file.state
+        apply(event, to: &file, table: table)
+        filed.fromState = before
+        filed.toState = file.state
+        file.latestEffective = max(file.latestEffective, event.effective)
+        file.events.append(filed)
     }
 
     /// One applied event: the state change of the table, then the event's effects on the case.

@@ -141,15 +141,17 @@ struct DeadlinesCommand: ParsableCommand {
     }
 
     /// iCalendar all-day events, one per deadline, for officers' calendars: each case's record
-    /// is replayed once for the stable UIDs and sequences of its deadlines.
+    /// is replayed once (once more per change of the office's rules while it ran) for the
+    /// stable UIDs and sequences of its deadlines.
     func calendar(_ rows: [DeadlineRow], session: Session) throws -> String {
+        let rules = try session.store.officeRulesHistory()
         var byCase: [UUID: [CalendarDeadline]] = [:]
         var entries: [(CalendarDeadline, CalendarLabel)] = []
         for row in rows {
             if byCase[row.caseID] == nil {
                 let snapshot = try session.store.caseSnapshot(.id(row.caseID), actor: session.officer,
                                                               today: session.today, now: Date())
-                byCase[row.caseID] = DeadlineCalendar.deadlines(of: snapshot.file, context: snapshot.context)
+                byCase[row.caseID] = DeadlineCalendar.deadlines(of: snapshot.file, context: snapshot.context, rules: rules)
             }
             guard let entry = byCase[row.caseID]?.first(where: { $0.deadline.kind == row.kind }) else { continue }
             entries.append((entry, CalendarLabel(title: row.title, counterpart: row.counterpart, officer: row.officer)))

@@ -169,4 +169,39 @@ struct LetterCommandTests {
         let mode = try FileManager.default.attributesOfItem(atPath: second)[.posixPermissions] as? Int
         #expect(mode == 0o600)
     }
+
+    @Test func aPolicyChangeThatMovesADueDateRaisesTheSequence() throws {
+        let box = try Sandbox()
+        var r = try box.run(["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "DEU",
+                             "--received", "2026-01-08", "--purpose", "stored-data", "--title", "Phishing ring"],
+                            today: "2026-01-08")
+        #expect(r.status == 0, "\(r)")
+        let first = path(box, "first.ics"), second = path(box, "second.ics"), third = path(box, "third.ics")
+        r = try box.run(["deadlines", "--all", "--format", "ics", "--out", first], today: "2026-02-01")
+        #expect(r.status == 0, "\(r)")
+        // No event on the case: only the office's period changes.
+        r = try box.run(["policy", "set", "execution_target_days", "120"], today: "2026-02-01")
+        #expect(r.status == 0, "\(r)")
+        r = try box.run(["deadlines", "--all", "--format", "ics", "--out", second], today: "2026-02-01")
+        #expect(r.status == 0, "\(r)")
+        // A change that moves no date leaves the sequence as it is.
+        r = try box.run(["policy", "set", "consultation_days", "20"], today: "2026-02-01")
+        #expect(r.status == 0, "\(r)")
+        r = try box.run(["deadlines", "--all", "--format", "ics", "--out", third], today: "2026-02-01")
+        #expect(r.status == 0, "\(r)")
+        let script = """
+            import icalendar, sys
+            for path in sys.argv[1:]:
+                cal = icalendar.Calendar.from_ical(open(path, 'rb').read())
+                for e in cal.walk('VEVENT'):
+                    if '-execution-target-' in str(e.get('UID')):
+                        print(e.get('UID'), e.get('SEQUENCE'), e.decoded('DTSTART').isoformat(), sep='|')
+            """
+        let rows = try Self.py(script, [first, second, third]).split(separator: "\n").map { $0.split(separator: "|").map(String.init) }
+        try #require(rows.count == 3, "\(rows)")
+        #expect(Set(rows.map { $0[0] }).count == 1)
+        #expect(rows[1][2] > rows[0][2] && rows[2][2] == rows[1][2], "\(rows)")
+        #expect(Int(rows[1][1])! == Int(rows[0][1])! + 1, "\(rows)")
+        #expect(rows[2][1] == rows[1][1], "\(rows)")
+    }
 }

@@ -40,7 +40,7 @@ import Testing
             var registration = Registration(direction: .incoming, kind: .mla, counterpart: "DEU",
                                             received: Office.today, title: "Written, then closed", facts: "")
             registration.purposes = [.evidence, .storedData]
-            _ = try store.register(registration, context: store.context(actor: "s.chief", today: Office.today, now: Office.now))
+            _ = try store.register(registration, actor: "s.chief", today: Office.today, now: Office.now)
         }   // the last connection closes: its log is checkpointed and removed
         #expect(try Self.listing(folder) == ["cases.sqlite"])
         let before = try Data(contentsOf: URL(fileURLWithPath: path))

@@ -62,6 +62,46 @@ import ZIPFoundation
         #expect(voided.sequence > extended.sequence)
     }
 
+    @Test func aPolicyChangeThatMovesADueDateRaisesTheSequence() throws {
+        let c = try LetterCase(.acknowledgement, full: false)
+        func target(_ rules: [RulesInForce], _ context: CaseContext) throws -> CalendarDeadline {
+            try #require(DeadlineCalendar.deadlines(of: c.file, context: context, rules: rules).first { $0.deadline.kind == .executionTarget })
+        }
+        let before = try target([], context())
+        var longer = Policy()
+        longer.executionTargetDays = 120
+        // The case's events were all recorded at 1_800_000_000; the policy changed after them.
+        var rules = [RulesInForce(from: Date(timeIntervalSince1970: 0), policy: Policy(), holidays: []),
+                     RulesInForce(from: Date(timeIntervalSince1970: 1_800_000_100), policy: longer, holidays: [])]
+        var now = context()
+        now.policy = longer
+        func expiryUnder(_ rules: [RulesInForce]) throws -> CalendarDeadline { try target(rules, now) }
+        let moved = try expiryUnder(rules)
+        #expect(moved.uid == before.uid)
+        #expect(moved.deadline.due == before.deadline.due.adding(days: 30))
+        #expect(moved.sequence == before.sequence + 1)
+        // A later change that moves nothing raises nothing; the same rules exported again neither.
+        var renamed = longer
+        renamed.officeName = "Renamed office"
+        rules.append(RulesInForce(from: Date(timeIntervalSince1970: 1_800_000_200), policy: renamed, holidays: []))
+        now.policy = renamed
+        #expect(try expiryUnder(rules).sequence == moved.sequence)
+        // Without a history (a database read before it had one), the policy of today throughout.
+        #expect(try expiryUnder([]).sequence == before.sequence)
+    }
+
+    @Test func theWorkGrowsWithTheRecordNotItsSquare() throws {
+        var c = try LetterCase(.acknowledgement, full: false)
+        for n in 0..<300 { try c.act(.note, ActionInputs(note: "call \(n)")) }
+        let plain = DeadlineCalendar.deadlinesAndWork(of: c.file, context: context(), rules: [])
+        #expect(!plain.deadlines.isEmpty)
+        #expect(plain.work <= 2 * c.events.count)
+        // Each change of rules while the case ran costs one more replay of the record.
+        let rules = [RulesInForce(from: Date(timeIntervalSince1970: 0), policy: Policy(), holidays: []),
+                     RulesInForce(from: Date(timeIntervalSince1970: 1_900_000_000), policy: Policy(), holidays: [])]
+        #expect(DeadlineCalendar.deadlinesAndWork(of: c.file, context: context(), rules: rules).work <= 6 * c.events.count)
+    }
+
     @Test func icsHasAlarmsForPendingAndCancelsWhatIsMet() throws {
         var c = try LetterCase(.acknowledgement, full: true)
         let open = DeadlineCalendar.deadlines(of: c.file, context: context())

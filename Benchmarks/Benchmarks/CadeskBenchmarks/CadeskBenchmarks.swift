@@ -25,6 +25,7 @@ let benchmarks: @Sendable () -> Void = {
 
     storeBenchmarks(bench)
     writeBenchmarks(bench)
+    searchBenchmarks(bench)
     deskBenchmarks(bench)
     cliBenchmarks(bench)
 }
