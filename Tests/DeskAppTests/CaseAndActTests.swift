@@ -203,10 +203,14 @@ import TerminalKit
         desk.type("called the custodian")
         desk.press("nextField")
         desk.key(.ctrl("u"))
-        desk.type("tomorrow")
+        // A letter is not typed into a date: the form says why, under the field and below.
+        desk.type("t")
+        #expect(desk.screen.contains(" │   ✗ “t” not typed — a date is digits and dashes, YYYY-MM-DD "), "\(desk.screen)")
+        #expect(desk.lines[22].contains("Effective date: “t” not typed"), "\(desk.lines[22])")
+        desk.type("2026-02-30")
         desk.press("save")
         // The mistake is shown under the field, before the engine is asked.
-        #expect(desk.screen.contains(" │ Effective date  tomorrow "))
+        #expect(desk.screen.contains(" │ Effective date  2026-02-30 "), "\(desk.screen)")
         #expect(desk.screen.contains(" │   ✗ not a date: write YYYY-MM-DD "))
         #expect(desk.screen.contains("✗ Correct what is marked, then save again: nothing was recorded."))
         desk.key(.ctrl("u"))

@@ -53,6 +53,11 @@ enum DeskReducer {
                 var meaning: StandardCommand?
                 if case .nav(let command)? = binding?.command { meaning = command }
                 let outcome = dialog.form.handle(key, command: meaning)
+                // A key the form would not take (a letter in a date) is explained, not dropped.
+                if let notice = dialog.form.notice {
+                    state.message = .error(notice)
+                    dialog.form.notice = nil
+                }
                 state.overlays[state.overlays.count - 1] = .form(dialog)
                 switch outcome {
                 case .handled: return .continue
