@@ -44,7 +44,9 @@ import TerminalKit
         // One key registers and links.
         desk.press("save")
         #expect(desk.state.overlays.isEmpty, "\(desk.screen)")
-        #expect(desk.lines[1].hasSuffix("› IN-PRES-2026-0001 › IN-MLA-2026-0003"), "\(desk.lines[1])")
+        // The new MLA opens over the preservation (Esc goes back to it).
+        #expect(desk.state.caseStack.map(\.file.ref) == ["IN-PRES-2026-0001", "IN-MLA-2026-0003"])
+        #expect(desk.lines[1].hasSuffix("› IN-MLA-2026-0003"), "\(desk.lines[1])")
         #expect(desk.lines[22].contains("IN-MLA-2026-0003 registered · IN-PRES-2026-0001: mla-received → pending-mla"),
                 "\(desk.lines[22])")
         let mla = try store.caseFile(.ref("IN-MLA-2026-0003"))
