@@ -74,6 +74,9 @@ public protocol CaseRepository: Sendable {
     func links(of target: CaseSelector) throws(StoreError) -> [CaseRelation]
     /// `--link REF` resolved into what the engine needs (`.unknownReference` if none).
     func linkTarget(_ ref: String) throws(StoreError) -> LinkTarget
+    /// The purposes (40.3) each of these MLA cases asks for, as registered: for lists, which do
+    /// not fold the cases they show. Cases without purposes (preservations, purged) are absent.
+    func purposes(of ids: [UUID]) throws(StoreError) -> [UUID: [Purpose]]
 
     /// The device code of a field copy ("" at headquarters), part of the references it mints.
     func deviceCode() throws(StoreError) -> String

@@ -116,6 +116,25 @@ extension CaseStore {
         }
     }
 
+    public func purposes(of ids: [UUID]) throws(StoreError) -> [UUID: [Purpose]] {
+        guard !ids.isEmpty else { return [:] }
+        return try read { db in
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT case_id, json_extract(payload, '$.registration.purposes') AS purposes FROM events
+                 WHERE type = 'registered' AND case_id IN (\(marks))
+                """, arguments: StatementArguments(ids.map(\.uuidString)))
+            var out: [UUID: [Purpose]] = [:]
+            for row in rows {
+                guard let text: String = row["purposes"], let id = UUID(uuidString: row["case_id"]),
+                      let names = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { continue }
+                let purposes = names.compactMap(Purpose.init(rawValue:))
+                if !purposes.isEmpty { out[id] = purposes }
+            }
+            return out
+        }
+    }
+
     /// The device code of a field copy ("" at headquarters), part of the references it mints.
     public func deviceCode() throws(StoreError) -> String {
         try read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'") ?? "" }

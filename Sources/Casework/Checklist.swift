@@ -133,8 +133,11 @@ extension Engine {
         return Checklists.specs(kind: file.kind, purposes: file.purposes).map { spec in
             let value = file.items[spec.item]
             let text = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            let present: Bool
+            var present: Bool
             if text == noneAvailable { present = spec.anyAvailable } else { present = !text.isEmpty }
+            // 42.3(g) asks whether confidentiality is sought and the user is not to be told: the
+            // case's own marks say so (a ticked "do not notify the user"), with or without a note.
+            if spec.item == .confidentiality && (file.confidential || file.noUserNotice) { present = true }
             return ChecklistEntry(item: spec.item, article: spec.article, label: spec.label,
                                   required: spec.required && !(advisory && spec.article.hasPrefix("40.15")),
                                   anyAvailable: spec.anyAvailable,

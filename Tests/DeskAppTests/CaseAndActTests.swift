@@ -40,12 +40,14 @@ import TerminalKit
             "   ✗ 42.3(e) necessity of the preservation",
             "   ✗ 42.3(f) intention to submit an MLA request",
             "   · 42.3(g) confidentiality, no user notice (as appropriate) (optional)",
-            "─ Timeline ─────────────────────────────────────────────────────────────────────",
-            "   2026-01-08  registered          a.moreau    incoming preservation from FRA, …",
+            "─ Timeline, newest first ───────────────────────────────────────────────────────",
+            // What does not fit is named, on the last row: the timeline goes on, the links follow.
+            " ↓ below: more of Timeline, Links (1) · ⇥ next section",
         ])
         #expect(desk.lines[22] == " next: expiry in 10 d (2026-03-11)")
-        // As SCREENS.md sketches it; at 80 columns "? help" no longer fits (? and F1 still work).
-        #expect(desk.lines[23] == " a act  e edit  l letter  ⇥ next section  ⏎ follow link  esc back  : commands")
+        // As SCREENS.md sketches it, the follow-up MLA first while it is awaited; at 80 columns
+        // ": commands" and "? help" no longer fit (: ? and F1 still work).
+        #expect(desk.lines[23] == " m follow-up MLA  a act  e edit  l letter  ⇥ next section  ⏎ open/show  esc back")
         // Tab jumps to the next section; the timeline shows the preservation.
         desk.press("next-section", in: .caseFile)
         #expect(desk.lines[8].hasPrefix("▶  preservation-expiry"))
@@ -56,7 +58,8 @@ import TerminalKit
         desk.press("bottom")
         #expect(desk.screen.contains("   2026-01-10  preserve            a.moreau    custodian ExampleHost · 60 days"))
         #expect(desk.screen.contains("─ Links ─"))
-        #expect(desk.screen.contains("  none — when the follow-up MLA arrives: a → mla-received"))
+        #expect(desk.screen.contains("  none — the follow-up MLA arrived? m registers it, prefilled and linked"))
+        #expect(desk.lines[20].hasPrefix(" ↑ "), "\(desk.screen)")
         desk.press("back", in: .caseFile)
         #expect(desk.lines[1] == " [Cases]  Deadlines   Dashboard   Directory")
     }
@@ -66,10 +69,11 @@ import TerminalKit
         try open("IN-MLA-2026-0002", in: desk)
         #expect(desk.lines[3] == "▶IN-MLA-2026-0002 · MLA · incoming · Japan" + String(repeating: " ", count: 67) + "● received")
         #expect(desk.lines[4] == " サイバー攻撃の捜査 — illegal access (Convention offence)")
-        #expect(desk.lines[8].hasPrefix("   acknowledgement       2026-02-25   overdue 4 d    "))
-        #expect(desk.lines[8].hasSuffix("    art. 40.12(b)"))
-        #expect(displayWidth(desk.lines[8]) == 119)
-        let row = 8
+        #expect(desk.lines[5] == " asks for stored electronic data (art. 44)")
+        #expect(desk.lines[9].hasPrefix("   acknowledgement       2026-02-25   overdue 4 d    "))
+        #expect(desk.lines[9].hasSuffix("    art. 40.12(b)"))
+        #expect(displayWidth(desk.lines[9]) == 119)
+        let row = 9
         #expect(desk.frame.buffer[3, row].style.role == .overdue)
     }
 
@@ -98,7 +102,9 @@ import TerminalKit
         desk.key(.down)
         desk.press("toggle")
         desk.press("nextField")
-        desk.type("Preservation of content data needs a judicial order.")
+        // The reasons given when consulting are there to build on.
+        #expect(desk.screen.contains("│ │ content data"), "\(desk.screen)")
+        desk.type(": preservation of content data needs a judicial order.")
         desk.press("save")
         #expect(desk.state.overlays.isEmpty)
         #expect(desk.lines[3].hasSuffix("● refused"))
@@ -106,7 +112,7 @@ import TerminalKit
         #expect(try desk.store.caseFile(.ref("IN-PRES-2026-0002")).state == .refused)
         // The timeline shows the grounds and the reasons.
         desk.press("bottom")
-        #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: Pres…"))
+        #expect(desk.screen.contains("   2026-03-01  refuse              a.moreau    grounds 40.21(c) · reasons: cont…"))
     }
 
     @Test func typingNarrowsTheActionsAndEscClearsBeforeClosing() throws {
@@ -203,10 +209,14 @@ import TerminalKit
         desk.type("called the custodian")
         desk.press("nextField")
         desk.key(.ctrl("u"))
-        desk.type("tomorrow")
+        // A letter is not typed into a date: the form says why, under the field and below.
+        desk.type("t")
+        #expect(desk.screen.contains(" │   ✗ “t” not typed — a date is digits and dashes, YYYY-MM-DD "), "\(desk.screen)")
+        #expect(desk.lines[22].contains("Effective date: “t” not typed"), "\(desk.lines[22])")
+        desk.type("2026-02-30")
         desk.press("save")
         // The mistake is shown under the field, before the engine is asked.
-        #expect(desk.screen.contains(" │ Effective date  tomorrow "))
+        #expect(desk.screen.contains(" │ Effective date  2026-02-30 "), "\(desk.screen)")
         #expect(desk.screen.contains(" │   ✗ not a date: write YYYY-MM-DD "))
         #expect(desk.screen.contains("✗ Correct what is marked, then save again: nothing was recorded."))
         desk.key(.ctrl("u"))
@@ -236,7 +246,7 @@ import TerminalKit
         let desk = DeskHarness(store: store)
         try open("IN-PRES-2026-0001", in: desk)
         desk.press("bottom")
-        #expect(desk.lines[20] == "▶  → IN-MLA-2026-0003   follow-up-mla   ⏎ open")
+        #expect(desk.lines[19] == "▶  → IN-MLA-2026-0003   follow-up-mla   ⏎ open")
         desk.press("follow", in: .caseFile)
         #expect(desk.lines[1] == "  Cases   Deadlines   Dashboard   Directory   › … › IN-MLA-2026-0003")
         #expect(desk.lines[3].hasPrefix("▶IN-MLA-2026-0003 · MLA · incoming · France"))
@@ -283,8 +293,8 @@ import TerminalKit
         let desk = DeskHarness(store: store)
         desk.press("down"); desk.press("down")
         desk.press("open", in: .cases)
-        desk.press("bottom")
-        desk.press("up"); desk.press("up")
+        // The timeline shows the newest first: the note heads it.
+        for _ in 0..<3 { desk.press("next-section", in: .caseFile) }
         #expect(desk.lines[desk.lines.firstIndex { $0.hasPrefix("▶") }!].contains("note"))
         desk.press("follow", in: .caseFile)
         #expect(desk.screen.contains("┌ IN-PRES-2026-0001 · note "))
@@ -313,6 +323,7 @@ import TerminalKit
         #expect(desk.lines[3].hasSuffix("● withdrawn"))
         #expect(desk.lines[4] == " purged 2026-03-01: personal data blanked after the retention period (art. 36)")
         #expect(!desk.screen.contains("Mario"))
-        #expect(desk.screen.contains("2015-01-02  registered"))
+        desk.press("bottom")
+        #expect(desk.screen.contains("2015-01-02  registered"), "\(desk.screen)")
     }
 }

@@ -28,9 +28,10 @@ import TerminalKit
         let lines = desk.lines
         #expect(lines[0] == " cadesk · Central Authority of Ruritania" + String(repeating: " ", count: 46) + "a.moreau (supervisor)  2026-03-01")
         // The deadline column fits "extension reply overdue 12 d" whole; the title takes the rest.
-        #expect(lines[3] == " REF                 STATE                 CTRY  KIND      NEXT DEADLINE ▲               OFFICER     TITLE")
-        #expect(lines[5] == " IN-MLA-2026-0002    received              JPN   in MLA    acknowledge overdue 4 d       l.chen      サイバー攻撃の捜査")
-        #expect(lines[6] == " IN-PRES-2026-0001   preserved             FRA   in pres   expiry in 10 d                a.moreau    Hosting accounts b…")
+        // An MLA asking for stored data says so with its article (44).
+        #expect(lines[3] == " REF                 STATE                 CTRY  KIND       NEXT DEADLINE ▲               OFFICER     TITLE")
+        #expect(lines[5] == " IN-MLA-2026-0002    received              JPN   MLA 44     acknowledge overdue 4 d       l.chen      サイバー攻撃の捜査")
+        #expect(lines[6] == " IN-PRES-2026-0001   preserved             FRA   in pres    expiry in 10 d                a.moreau    Hosting accounts …")
         #expect(lines.count == 40)
         #expect(lines[38].hasSuffix("   4 shown · open · everyone · by due date"))
     }

@@ -209,7 +209,8 @@ import TerminalKit
         desk.press("new", in: .cases)
         desk.press("confirm")
         desk.type("FRA")
-        desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField"); desk.press("nextField")
+        // State, follow-up of, received, title, facts, offence: the sixth Tab.
+        for _ in 0..<6 { desk.press("nextField") }
         // The focus is on a choice (offence class): q is not typed, it closes the form as Esc
         // does — asking first, since something was typed — and never quits from a dialog.
         desk.key(.char("q"))

@@ -282,14 +282,53 @@ struct FormTests {
             "Confidential      [ ]                             art. 40.20",
             "40.15(a) authority making the request",
             "",
-            "                                  [ Cancel ]   [ Register ]",
+            // Fields above are out of view: the button row says so.
+            "↑ more above                      [ Cancel ]   [ Register ]",
         ])
         #expect(cursor == Position(x: 4, y: 3))
-        form.focus = 1  // the text area: its box is drawn whole, or not at all
+        #expect(form.rendered(width: 60, height: 40).0.trimmedLines.allSatisfy { !$0.contains("more") })
+        form.focus = 1  // the text area: its box is drawn as far as the form shows it
         let whole = form.rendered(width: 60, height: 6).0.trimmedLines
         #expect(whole[0] == "Facts")
         #expect(whole[4].hasPrefix("└"))
-        #expect(!form.rendered(width: 60, height: 5).0.trimmedLines.contains { $0.hasPrefix("└") })
+        let cut = form.rendered(width: 60, height: 5).0.trimmedLines
+        #expect(!cut.contains { $0.hasPrefix("└") })
+        #expect(cut[1].hasPrefix("┌") && cut[4].hasPrefix("↑ more above · ↓ more below"))
+    }
+
+    @Test func aTextAreaCutByTheTopEdgeShowsItsText() {
+        var form = Form([.area("facts", "Facts", "one\ntwo\nthree", rows: 3), .line("a", "A"), .line("b", "B")])
+        form.focus = 2
+        let lines = form.rendered(width: 40, height: 5).0.trimmedLines
+        #expect(lines[0] == "│ three                                │")
+        #expect(lines[1].hasPrefix("└"))
+        #expect(lines[4].hasPrefix("↑ more above"))
+    }
+
+    @Test func aDateRefusesALetterAndSaysWhy() {
+        var form = Form([.date("on", "Effective date")])
+        form.handle(.char("2"))
+        form.handle(.char("x"))
+        #expect(form.text("on") == "2")
+        #expect(form.notice == "Effective date: “x” not typed — a date is digits and dashes, YYYY-MM-DD")
+        #expect(form.fields[0].error == "“x” not typed — a date is digits and dashes, YYYY-MM-DD")
+        form.handle(.char("0"))
+        #expect(form.notice == nil && form.fields[0].error == nil && form.text("on") == "20")
+        form = Form([.date("on", "Effective date", "2026-03-01")])
+        form.handle(.char("5"))
+        #expect(form.notice?.contains("the date is complete") == true && form.text("on") == "2026-03-01")
+    }
+
+    @Test func aTickListMovesWithJAndKAndTicksWithX() {
+        var form = Form([.checks("p", "Purposes", [FormOption("a"), FormOption("b")]), .line("n", "N")])
+        form.handle(.char("j"))
+        form.handle(.char("x"))
+        #expect(form.choices("p") == ["b"])
+        form.handle(.char("k"))
+        form.handle(.space)
+        #expect(form.choices("p") == ["a", "b"])
+        form.handle(.char("j")); form.handle(.char("j"))  // past the last choice: the next field
+        #expect(form.focusedField?.id == "n")
     }
 
     @Test func dialogsAreCentredAndFitTheScreen() {

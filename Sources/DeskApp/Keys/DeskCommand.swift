@@ -19,6 +19,10 @@ enum DeskCommand: Hashable, Sendable {
     case horizon, groupByOfficer
     // One case
     case edit, letter, followLink, nextSection, previousSection, back
+    /// A preservation's follow-up MLA, registered from it in one step (art. 42.8).
+    case followUpMLA
+    /// In a form: the picker of cases for the reference field.
+    case chooseCase
     // Typing a search
     case keepSearch, dropSearch
     // Questions (saving a form is the kit's `nav(.save)`)

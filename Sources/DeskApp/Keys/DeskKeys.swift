@@ -36,7 +36,8 @@ enum DeskKeys {
             b(.act, "act", [.char("a")], "Act on this case", "act", .caseFile),
             b(.edit, "edit", [.char("e")], "Correct title, facts, offence, checklist items", "edit", .caseFile),
             b(.letter, "letter", [.char("l")], "Draft a letter to the other State, previewed before it is saved", "letter", .caseFile),
-            b(.followLink, "follow", [.enter], "Open the linked case under the cursor, or show an event in full", "follow link", .caseFile),
+            b(.followLink, "follow", [.enter], "Open the linked case under the cursor, or show an event or a checklist item in full", "open/show", .caseFile),
+            b(.followUpMLA, "follow-up", [.char("m")], "Register this preservation's follow-up MLA, prefilled from it and linked (art. 42.8)", "follow-up MLA", .caseFile),
             b(.nextSection, "next-section", [.tab], "Next section", "next section", .caseFile),
             b(.previousSection, "previous-section", [.backTab], "Previous section", nil, .caseFile),
             b(.back, "back", [.escape], "Back to the list", "back", .caseFile),
@@ -45,6 +46,7 @@ enum DeskKeys {
             b(.dropSearch, "drop-search", [.escape], "Drop the search", "clear", .searching),
 
             b(.nav(.save), "save", [.ctrl("s")], "Save / record (also Enter on the last button)", "save", .form),
+            b(.chooseCase, "choose-case", [.ctrl("o")], "In a reference field: choose among the plausible cases (Enter completes a unique match)", "choose case", .form),
             b(.yes, "yes", [.char("y")], "Yes", "yes", .question),
             b(.no, "no", [.char("n")], "No", "no", .question),
             b(.back, "back", [.escape], "Close the help", "back", .helpScreen),

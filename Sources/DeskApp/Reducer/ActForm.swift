@@ -18,9 +18,15 @@ enum ActForm {
                 state.message = .error("\(file.ref): no action is open to \(context.actor) (\(context.role.rawValue)) in state \(file.state.rawValue)")
                 return
             }
-            let options = allowed.map { spec in
+            var options = allowed.map { spec in
                 FormOption(value: spec.name.rawValue, label: spec.name.rawValue,
                            detail: spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))"))
+            }
+            // The follow-up MLA not registered yet: registering it from here records the link too.
+            let follow = FollowUpMLA.action(for: file)
+            if file.kind == .preservation, let i = options.firstIndex(where: { $0.value == follow.rawValue }) {
+                options.insert(FormOption(value: followUpChoice, label: "new follow-up MLA",
+                                          detail: "register it prefilled from this case, and \(follow.rawValue) (art. 42.8)"), at: i + 1)
             }
             // Actions of this state held back by a rule (not by the role): say why, the article
             // first, so a narrow dialog still shows the rule.
@@ -33,6 +39,9 @@ enum ActForm {
                 options: options, notNow: notNow)))
         } catch { state.fail(error) }
     }
+
+    /// The act dialog's choice that registers the follow-up MLA (not an action of the engine).
+    static let followUpChoice = "+follow-up-mla"
 
     /// The case and the officer's deciding context (linked cases included), read together.
     static func snapshot(_ caseID: UUID, _ env: DeskEnvironment) throws -> (CaseFile, CaseContext) {
@@ -52,7 +61,13 @@ enum ActForm {
                 return
             }
             guard let spec = file.table.action(action) else { return }
-            let fields = self.fields(for: spec, file: file, context: context, officers: state.officers)
+            var fields = self.fields(for: spec, file: file, context: context, officers: state.officers)
+            // The follow-up request's only plausible case is offered at once (the engine still
+            // judges it on save).
+            if spec.name != .link, let i = fields.firstIndex(where: { $0.id == "link" }) {
+                let fits = ReferenceField.candidates(linking: spec.name, from: file, env: env)
+                if fits.count == 1 { fields[i].input = .line(TextInput(fits[0].ref)) }
+            }
             var intro = [spec.help + (spec.article.isEmpty ? "" : " (art. \(spec.article))")]
             if spec.required.isEmpty && spec.optional.isEmpty { intro.append("Nothing else to fill in: save to record it.") }
             let title = "\(Phrases.actionTitle(spec.name)) \(file.ref)"
@@ -60,6 +75,7 @@ enum ActForm {
                 purpose: .act(caseID: caseID, ref: file.ref, action: spec.name, basedOn: seen ?? file.events.last?.id),
                 title: title, intro: intro,
                 form: Form(fields, submitLabel: Phrases.actionTitle(spec.name)))))
+            ReferenceField.refreshNote(state: &state, env: env)
         } catch { state.fail(error) }
     }
 
@@ -90,7 +106,10 @@ enum ActForm {
         case .reason:
             let note = Engine.refusalActions.contains(spec.name)
                 ? "— required (\(Engine.reasonsRule(spec.name, file: file).note))" : "— \(need)"
-            out.append(.area("reason", label(.reason), rows: 3, note: note))
+            // Refusing after consulting (40.28): the reasons given then are the start of the
+            // written reasons now.
+            let said = Engine.refusalActions.contains(spec.name) ? consultedReasons(file) ?? "" : ""
+            out.append(.area("reason", label(.reason), said, rows: 3, note: note))
         case .proposal:
             let proposals = Proposal.allowed(for: file.kind)
             out.append(.choice("proposal", label(.proposal), proposals.map { FormOption($0.rawValue) }))
@@ -107,7 +126,8 @@ enum ActForm {
         case .conditions:
             out.append(.line("conditions", label(.conditions), note: need))
         case .custodian:
-            out.append(.line("custodian", label(.custodian), file.custodian ?? "", note: need))
+            // The custodian the request named (42.3(d)) is who preserves, unless told otherwise.
+            out.append(.line("custodian", label(.custodian), file.custodian ?? namedCustodian(file) ?? "", note: need))
         case .provider:
             out.append(.line("provider", label(.provider), note: need))
         case .to:
@@ -155,6 +175,18 @@ enum ActForm {
             out.append(.line("language", label(.language), note: "ar, zh, en, fr, ru or es; \(need)"))
         }
         return out
+    }
+
+    /// The reasons of the case's last consultation still standing (not voided).
+    static func consultedReasons(_ file: CaseFile) -> String? {
+        file.events.last { $0.type == .action(.consult) && !$0.voided }?.event.payload.reason
+    }
+
+    /// The custodian or location of 42.3(d), when the request gave one.
+    static func namedCustodian(_ file: CaseFile) -> String? {
+        guard let v = file.items[.custodianLocation]?.trimmingCharacters(in: .whitespacesAndNewlines),
+              !v.isEmpty, v != noneAvailable else { return nil }
+        return v
     }
 
     /// The grounds this refusal may cite on this case, explained: ours as the matrix of §3
@@ -258,9 +290,11 @@ enum ActForm {
             let inputs = try inputs(from: dialog.form, spec: spec, file: file, store: env.store)
             let after = try env.store.act(.id(caseID), action: action, inputs: inputs, actor: env.session.officer,
                                           today: env.session.today, now: env.session.now(), basedOn: basedOn)
+            // An outgoing MLA drafted as a preservation's follow-up: sending it records send-mla there.
+            let linked = action == .send ? FollowUpMLA.afterSending(caseID, on: inputs.on, env: env) : nil
             state.overlays.removeLast()
             state.reloadAll(env)
-            state.message = .info("\(ref): \(action) recorded · now \(after.state.rawValue)")
+            state.message = linked ?? .info("\(ref): \(action) recorded · now \(after.state.rawValue)")
         } catch let mistake as FormMistake {
             dialog.form.error = mistake.message
             state.overlays[state.overlays.count - 1] = .form(dialog)

@@ -93,6 +93,8 @@ enum CaseCommands {
             ActForm.open(action: .edit, caseID: view.file.id, seen: view.file.events.last?.id, state: &state, env: env)
         case .letter:
             LetterForm.open(caseID: view.file.id, state: &state, env: env)
+        case .followUpMLA:
+            FollowUpMLA.start(caseID: view.file.id, state: &state, env: env)
         case .followLink:
             let lines = CaseScreen.lines(view, width: state.size.width)
             guard let line = lines[safe: view.cursor] else { return }
@@ -100,8 +102,10 @@ enum CaseCommands {
                 state.openCase(.id(link), env: env)
             } else if let id = line.event, let e = view.file.events.first(where: { $0.id == id }) {
                 state.overlays.append(.detail(CaseScreen.eventDetail(e, file: view.file)))
+            } else if let item = line.item, let entry = view.checklist.first(where: { $0.item == item }) {
+                state.overlays.append(.detail(CaseScreen.itemDetail(entry, file: view.file)))
             } else {
-                state.message = .info("⏎ follows a link (under Links) or shows an event of the timeline in full")
+                state.message = .info("⏎ follows a link, shows an event of the timeline or a checklist item in full")
             }
         case .nextSection, .previousSection:
             let lines = CaseScreen.lines(view, width: state.size.width)

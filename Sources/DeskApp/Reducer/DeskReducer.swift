@@ -52,8 +52,30 @@ enum DeskReducer {
             case .form(var dialog):
                 var meaning: StandardCommand?
                 if case .nav(let command)? = binding?.command { meaning = command }
+                // A reference field: Enter completes what was typed or opens the cases that fit;
+                // the choose-case key opens them.
+                if let field = dialog.form.focusedField, ReferenceField.isReference(field) {
+                    if binding?.command == .chooseCase {
+                        ReferenceField.openPicker(dialog, field: field.id, query: dialog.form.text(field.id),
+                                                  candidates: ReferenceField.candidates(for: dialog, env: env), state: &state)
+                        return .continue
+                    }
+                    if meaning == .confirm {
+                        if ReferenceField.enter(&dialog, field: field.id, state: &state, env: env) { return .continue }
+                        state.overlays[state.overlays.count - 1] = .form(dialog)
+                    }
+                }
                 let outcome = dialog.form.handle(key, command: meaning)
+                // A key the form would not take (a letter in a date) is explained, not dropped.
+                if let notice = dialog.form.notice {
+                    state.message = .error(notice)
+                    dialog.form.notice = nil
+                }
                 state.overlays[state.overlays.count - 1] = .form(dialog)
+                // What Enter would complete, beside a reference field, as the officer types.
+                if let id = dialog.form.focusedField?.id, ReferenceField.ids.contains(id) || id == "counterpart" {
+                    ReferenceField.refreshNote(state: &state, env: env)
+                }
                 switch outcome {
                 case .handled: return .continue
                 case .submit: submitForm(state: &state, env: env); return .continue
@@ -228,7 +250,7 @@ enum DeskReducer {
         if var view = state.caseStack.last {
             let lines = CaseScreen.lines(view, width: state.size.width)
             var t = TableState(selected: view.cursor)
-            t.apply(nav, rowCount: lines.count, pageSize: DeskLayout.body(state.size).height)
+            t.apply(nav, rowCount: lines.count, pageSize: CaseScreen.pageSize(view, size: state.size))
             view.cursor = t.selected
             state.caseStack[state.caseStack.count - 1] = view
             return
@@ -272,9 +294,16 @@ enum DeskReducer {
         state.overlays.removeLast()
         switch picker.purpose {
         case .act(let id, _, let seen):
+            if option.value == ActForm.followUpChoice { FollowUpMLA.start(caseID: id, state: &state, env: env); return }
             guard let action = Action(rawValue: option.value) else { return }
             ActForm.open(action: action, caseID: id, seen: seen, state: &state, env: env)
         case .newCase: NewCaseForm.open(option.value, state: &state, env: env)
+        case .reference(let field):
+            guard case .form(var dialog)? = state.overlays.last else { return }
+            ReferenceField.set(option.value, field: field, in: &dialog.form)
+            dialog.form.focusNext()
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+            ReferenceField.refreshNote(state: &state, env: env)
         }
     }
 

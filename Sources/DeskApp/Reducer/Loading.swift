@@ -97,6 +97,7 @@ extension DeskState {
                 }
                 cases.window = rows
                 cases.rowCount = rows.count
+                loadPurposes(env)
             } else {
                 cases.rowCount = try env.store.count(filter)
             }
@@ -125,7 +126,13 @@ extension DeskState {
                 today: env.session.today)
             cases.window = result.cases
             cases.windowStart = start
+            loadPurposes(env)
         } catch { fail(error) }
+    }
+
+    /// The purposes of the MLA cases in the window, in one query.
+    mutating func loadPurposes(_ env: DeskEnvironment) {
+        cases.purposes = (try? env.store.purposes(of: cases.window.filter { $0.kind == .mla }.map(\.id))) ?? [:]
     }
 
     // MARK: one case

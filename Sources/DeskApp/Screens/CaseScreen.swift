@@ -13,6 +13,8 @@ struct CaseLine: Hashable {
     var event: UUID?
     /// A section heading (drawn as a titled rule; Tab jumps between them).
     var isSection = false
+    /// The checklist item Enter shows in full (a value longer than the line).
+    var item: ChecklistItemID?
 
     struct Piece: Hashable {
         var text: String
@@ -35,15 +37,18 @@ enum CaseScreen {
         out += checklistLines(view)
         let f = view.file
         out += disclosureLines(f)
-        out.append(.section("Timeline"))
-        for e in f.events {
+        // Newest first: what just happened is what the officer looks for.
+        out.append(.section("Timeline, newest first"))
+        for e in f.events.reversed() {
             out.append(timelineLine(e, file: f))
         }
 
         out.append(.section("Links"))
         if view.relations.isEmpty {
-            let hint = f.table.action(.mlaReceived)?.target(from: f.state) != nil
-                ? "none — when the follow-up MLA arrives: a → mla-received" : "none"
+            let hint = FollowUpMLA.offered(f)
+                ? (f.direction == .incoming ? "none — the follow-up MLA arrived? m registers it, prefilled and linked"
+                                            : "none — m drafts the follow-up MLA, linked when it is sent")
+                : "none"
             out.append(CaseLine("  " + hint, .muted))
         }
         for r in view.relations {
@@ -70,6 +75,9 @@ enum CaseScreen {
         // After a retention purge (art. 36) the title and facts are gone: say so, with the date.
         if let purged = f.purgedOn { second = "purged \(purged): personal data blanked after the retention period (art. 36)" }
         out.append(CaseLine(second))
+        if f.kind == .mla, let asks = purposesText(f.purposes) {
+            out.append(CaseLine(pieces: [.init(text: "asks for ", style: .muted), .init(text: asks, style: .normal)]))
+        }
         var marks: [CaseLine.Piece] = []
         if f.confidential { marks.append(.init(text: "confidential", style: Style(.error, [.bold]))) }
         if f.noUserNotice { marks.append(.init(text: "do not notify the user", style: Style(.error, []))) }
@@ -91,6 +99,12 @@ enum CaseScreen {
         }
         if !f.useLimitations.isEmpty { out.append(CaseLine("  use limitations: " + f.useLimitations.joined(separator: "; "), .dueSoon)) }
         return out
+    }
+
+    /// "stored data (art. 44) · real-time traffic data (art. 45)": what an MLA asks for (40.3).
+    static func purposesText(_ purposes: [Purpose]) -> String? {
+        guard !purposes.isEmpty else { return nil }
+        return purposes.map { "\(Phrases.purposeName($0)) (art. \($0.article))" }.joined(separator: " · ")
     }
 
     /// Pending first, soonest first; then the ones met, suspended or cancelled.
@@ -126,13 +140,19 @@ enum CaseScreen {
         out.append(.section("Checklist, art. \(articleOfList)" + (advisory ? " (40.15 advisory under a treaty)" : "")))
         for item in view.checklist {
             let mark: String, style: Style
-            if item.present { mark = "✓"; style = .normal }
+            // A retention purge (art. 36) blanked the items: they were not missing, they are gone.
+            if f.purgedOn != nil && !item.present { mark = "–"; style = .muted }
+            else if item.present { mark = "✓"; style = .normal }
             else if item.required { mark = "✗"; style = .error }
             else { mark = "·"; style = .muted }
             var text = "  \(mark) \(item.article) \(item.label)"
-            if let v = item.value, item.present { text += ": " + v }
+            if let purged = f.purgedOn, !item.present { text += ": purged \(purged) (art. 36)" }
+            else if let v = item.value, item.present, !v.isEmpty { text += ": " + Sanitize.terminalSafe(v) }
+            else if item.item == .confidentiality, item.present { text += ": " + confidentialityMarks(f) }
             else if !item.required { text += " (optional)" }
-            out.append(CaseLine(text, style))
+            var line = CaseLine(text, style)
+            if item.present { line.item = item.item }
+            out.append(line)
         }
         return out
     }
@@ -165,6 +185,22 @@ enum CaseScreen {
         lines.append("")
         lines += eventDetails(e, file: file)
         return Detail(title: "\(file.ref) · \(e.type)", lines: lines)
+    }
+
+    /// A checklist item in full, for the detail dialog (a value longer than its line).
+    static func itemDetail(_ entry: ChecklistEntry, file: CaseFile) -> Detail {
+        var lines = ["\(entry.article) \(entry.label)", ""]
+        lines += (entry.value ?? "").split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if entry.item == .confidentiality {
+            lines.append(contentsOf: ["", "marked on the case: " + confidentialityMarks(file)])
+        }
+        return Detail(title: "\(file.ref) · checklist \(entry.article)", lines: lines)
+    }
+
+    /// The case's own marks that answer 42.3(g).
+    static func confidentialityMarks(_ f: CaseFile) -> String {
+        let marks = (f.confidential ? ["confidential (art. 40.20)"] : []) + (f.noUserNotice ? ["do not notify the user"] : [])
+        return marks.isEmpty ? "none" : marks.joined(separator: ", ")
     }
 
     static func eventDetails(_ e: FiledEvent, file: CaseFile) -> [String] {
@@ -202,11 +238,50 @@ enum CaseScreen {
         return details
     }
 
-    static func render(_ view: CaseView, into buffer: inout Buffer, area: Rect) {
+    /// The lines shown at once: when the case does not fit, the last row of the area is kept for
+    /// the cue saying what is above and below, and the window follows the cursor.
+    static func window(cursor: Int, lineCount: Int, height: Int) -> (start: Int, rows: Int, cue: Bool) {
+        guard lineCount > height, height > 1 else { return (0, height, false) }
+        let rows = height - 1
+        return (max(0, min(cursor - rows + 1, lineCount - rows)), rows, true)
+    }
+
+    /// Rows of the case a page moves by (the cue row is not one).
+    static func pageSize(_ view: CaseView, size: Size) -> Int {
+        let area = DeskLayout.body(size)
+        return window(cursor: view.cursor, lineCount: lines(view, width: area.width).count, height: area.height).rows
+    }
+
+    /// "↑ 6 above · ↓ below: more of Checklist, Timeline (7), Links (1) · Tab next section"
+    static func cue(_ all: [CaseLine], start: Int, rows: Int) -> String {
+        var parts: [String] = []
+        if start > 0 { parts.append("↑ \(start) above") }
+        let end = start + rows
+        if end < all.count {
+            var below: [String] = []
+            // The section cut by the bottom edge, then each section wholly below, with its size.
+            if !all[end].isSection, let cut = all[..<end].lastIndex(where: \.isSection) {
+                below.append("more of \(sectionName(all[cut]))")
+            }
+            let headings = all.indices.filter { $0 >= end && all[$0].isSection }
+            for (k, h) in headings.enumerated() {
+                let next = k + 1 < headings.count ? headings[k + 1] : all.count
+                below.append("\(sectionName(all[h])) (\(next - h - 1))")
+            }
+            parts.append("↓ below: " + below.joined(separator: ", "))
+        }
+        return parts.joined(separator: " · ")
+    }
+
+    /// "Timeline" from "Timeline, newest first"; "Checklist" from "Checklist, art. 42.3".
+    static func sectionName(_ line: CaseLine) -> String {
+        String((line.pieces.first?.text ?? "").prefix { $0 != "," })
+    }
+
+    static func render(_ view: CaseView, into buffer: inout Buffer, area: Rect, sectionKey: String = "Tab") {
         let all = lines(view, width: area.width)
-        // Scrolled just enough to show the cursor.
-        let start = max(0, min(view.cursor - area.height + 1, all.count - area.height))
-        for (k, line) in all.dropFirst(start).prefix(area.height).enumerated() {
+        let (start, rows, showCue) = window(cursor: view.cursor, lineCount: all.count, height: area.height)
+        for (k, line) in all.dropFirst(start).prefix(rows).enumerated() {
             let row = area.row(k)
             let index = start + k
             let selected = index == view.cursor
@@ -228,6 +303,12 @@ enum CaseScreen {
             if let r = line.right, rightWidth > 0 {
                 buffer.write(r.text, x: row.right - rightWidth, y: row.y, style: selected ? .selected : r.style)
             }
+        }
+        if showCue {
+            let row = area.row(area.height - 1)
+            buffer.clear(row)
+            let text = cue(all, start: start, rows: rows) + " · \(sectionKey) next section"
+            buffer.write(TextFit.truncate(text, width: row.width - 1), in: row, column: 1, style: Style(.accent, [.bold]))
         }
     }
 }

@@ -14,7 +14,8 @@ enum DeskRender {
             HelpScreen.render(offset: offset, keys: env.keys, case: state.caseStack.last, keyFile: env.session.keyFile,
                               into: &buffer, area: body)
         } else if let view = state.caseStack.last {
-            CaseScreen.render(view, into: &buffer, area: body)
+            CaseScreen.render(view, into: &buffer, area: body,
+                              sectionKey: env.keys.binding(named: "next-section", in: .caseFile)?.keys.first?.label ?? "Tab")
         } else {
             state.tab.screen.render(state, env: env, into: &buffer, area: body)
         }
@@ -110,7 +111,10 @@ enum DeskRender {
         if let top = state.overlays.last {
             switch top {
             case .question: return h([("yes", .question), ("no", .question)])
-            case .form: return h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog)]) + typing("help", .global)
+            case .form(let dialog):
+                // On a reference field: Enter completes, the choose-case key lists the cases that fit.
+                let choose = ReferenceField.isReference(dialog.form.focusedField) ? h([("choose-case", .form)]) : []
+                return choose + h([("nextField", .form), ("toggle", .form), ("save", .form), ("cancel", .dialog)]) + typing("help", .global)
             case .picker: return h([("confirm", .dialog), ("cancel", .dialog)]) + [KeyHint(key: "a–z", label: "type to narrow")]
             case .palette: return h([("confirm", .dialog), ("cancel", .dialog)])
             case .detail(let d):
@@ -119,8 +123,10 @@ enum DeskRender {
             }
         }
         if state.helpScroll != nil { return h([("back", .helpScreen), ("close", .helpScreen)]) }
-        if !state.caseStack.isEmpty {
-            return h([("act", .caseFile), ("edit", .caseFile), ("letter", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
+        if let view = state.caseStack.last {
+            // A preservation awaiting its follow-up request offers to register it, first.
+            let followUp = FollowUpMLA.offered(view.file) ? h([("follow-up", .caseFile)]) : []
+            return followUp + h([("act", .caseFile), ("edit", .caseFile), ("letter", .caseFile), ("next-section", .caseFile), ("follow", .caseFile),
                       ("back", .caseFile), ("palette", .global), ("help", .global), ("close", .caseFile)])
         }
         if state.activeSearch != nil {

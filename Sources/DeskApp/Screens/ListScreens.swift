@@ -33,14 +33,14 @@ enum CaseColumn: CaseIterable {
         case .ref: return TableColumn("REF", width: .fixed(refWidth))
         case .state: return TableColumn("STATE", width: .fixed(wide ? 20 : 12))
         case .country: return TableColumn("CTRY", width: .fixed(4))
-        case .kind: return TableColumn("KIND", width: .fixed(8))
+        case .kind: return TableColumn("KIND", width: .fixed(9))
         case .due: return TableColumn("NEXT DEADLINE", width: wide ? .fixed(28) : .fill(min: 12))
         case .officer: return TableColumn("OFFICER", width: .fixed(wide ? 10 : 9))
         case .title: return TableColumn("TITLE", width: .fill(min: 10))
         }
     }
 
-    func cell(_ c: CaseSummary) -> TableCell {
+    func cell(_ c: CaseSummary, purposes: [Purpose] = []) -> TableCell {
         switch self {
         case .ref:
             switch c.urgency {
@@ -50,7 +50,11 @@ enum CaseColumn: CaseIterable {
             }
         case .state: return TableCell(c.state.rawValue)
         case .country: return TableCell(c.counterpart)
-        case .kind: return TableCell(Phrases.kindLabel(c.direction, c.kind))
+        case .kind:
+            // An MLA asking for electronic data shows the articles instead of the direction, which
+            // the reference already gives: "MLA 44·45".
+            let arts = Phrases.purposeArticles(purposes)
+            return TableCell(arts.isEmpty ? Phrases.kindLabel(c.direction, c.kind) : "MLA " + arts)
         case .due:
             guard let d = c.nextDeadline else { return TableCell("—", style: .muted) }
             return TableCell(Phrases.due(d.kind, days: d.days), style: Phrases.style(d.status))
@@ -69,7 +73,7 @@ struct CaseWindowSource: TableDataSource {
     func rows(in range: Range<Int>) -> [TableRow] {
         range.map { i in
             guard let c = cases.summary(at: i) else { return TableRow(["…"], style: .muted) }
-            return TableRow(layout.map { $0.cell(c) }, style: c.state == .closed ? .muted : .normal)
+            return TableRow(layout.map { $0.cell(c, purposes: cases.purposes[c.id] ?? []) }, style: c.state == .closed ? .muted : .normal)
         }
     }
 }

@@ -80,6 +80,8 @@ struct CasesState {
     var rowCount = 0
     var window: [CaseSummary] = []
     var windowStart = 0
+    /// What the MLA cases of the window ask for (40.3), shown with arts. 44–46 in the wide list.
+    var purposes: [UUID: [Purpose]] = [:]
     var counts = OfficeCounts()
 
     var databaseEmpty: Bool { counts.total == 0 }
@@ -185,6 +187,8 @@ struct Picker {
         /// `seen`: the latest event of the case as the screen showed it (nil from the case list).
         case act(caseID: UUID, ref: String, seen: UUID?)
         case newCase
+        /// A case for the reference field `field` of the form underneath.
+        case reference(field: String)
     }
     var purpose: Purpose
     var title: String
@@ -208,7 +212,8 @@ struct Picker {
     func typesIntoQuery(_ key: Key, isCommand: Bool) -> Bool {
         switch key {
         case .char(" "): return false
-        case .char: return !query.isEmpty || !isCommand
+        // Digits are never commands here: `0003` narrows to a reference.
+        case .char(let c): return !query.isEmpty || !isCommand || c.isNumber
         case .backspace, .delete, .ctrl("u"), .ctrl("w"): return !query.isEmpty
         default: return false
         }

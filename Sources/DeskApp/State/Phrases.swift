@@ -45,6 +45,31 @@ enum Phrases {
         }
     }
 
+    /// What an MLA purpose asks for, in words (40.3 (a)–(m); arts. 44–46 for electronic data).
+    static func purposeName(_ p: Purpose) -> String {
+        switch p {
+        case .evidence: return "evidence or statements from persons"
+        case .service: return "service of documents"
+        case .searchSeizure: return "searches, seizures, freezing"
+        case .storedData: return "stored electronic data"
+        case .realtimeTraffic: return "real-time traffic data"
+        case .interception: return "interception of content data"
+        case .examination: return "examining objects and sites"
+        case .information: return "information, expert evaluations"
+        case .documents: return "copies of documents and records"
+        case .tracing: return "tracing proceeds of crime"
+        case .appearance: return "voluntary appearance"
+        case .recovery: return "recovering proceeds of crime"
+        case .other: return "other assistance"
+        }
+    }
+
+    /// "44·45": the articles of the electronic-data purposes an MLA asks for (44 stored data,
+    /// 45 real-time traffic, 46 interception); "" when it asks for none of them.
+    static func purposeArticles(_ purposes: [Purpose]) -> String {
+        [Purpose.storedData, .realtimeTraffic, .interception].filter(purposes.contains).map(\.article).joined(separator: "·")
+    }
+
     /// "in MLA", "out pres".
     static func kindLabel(_ direction: Direction, _ kind: RequestKind) -> String {
         (direction == .incoming ? "in " : "out ") + (kind == .mla ? "MLA" : "pres")

@@ -29,6 +29,9 @@ public struct Form: Hashable, Sendable {
     public var cancelLabel: String
     /// The application's message about the whole form (a refusal, a value it could not read).
     public var error: String?
+    /// Why the last key did nothing (a letter typed into a date): for the caller's status line,
+    /// which should take it and clear it.
+    public var notice: String?
     private var initial: [FieldValue]
 
     public init(_ fields: [FormField], submitLabel: String = "Save", cancelLabel: String = "Cancel", focus: Int = 0) {
@@ -125,12 +128,24 @@ public struct Form: Hashable, Sendable {
     public mutating func handle(_ key: Key, command: StandardCommand?) -> FormOutcome {
         if command == .save { return .submit }
         if command == .cancel { return .cancel }
+        notice = nil
         if fields.indices.contains(focus) {
+            if let refusal = fields[focus].dateRefusal(key) {
+                // Said under the field and, for the caller's status line, with the field's name.
+                fields[focus].error = refusal
+                notice = "\(Sanitize.terminalSafe(fields[focus].label)): \(refusal)"
+                return .handled
+            }
             let before = fields[focus].value
             if fields[focus].handle(key) {
                 if fields[focus].value != before { fields[focus].error = nil }
                 return .handled
             }
+        }
+        // In a tick list j and k are the list keys: past its ends they leave it as ↓ and ↑ do.
+        if case .checks? = focusedField?.input {
+            if key == .char("j") { focusNext(); return .handled }
+            if key == .char("k") { focusPrevious(); return .handled }
         }
         switch command {
         case .nextField?: focusNext(); return .handled

@@ -100,6 +100,19 @@ public struct FormField: Hashable, Sendable, Identifiable {
         }
     }
 
+    /// Why a key was not typed into a date (a letter; a date already full), for the caller to
+    /// show; nil when the key is fine.
+    func dateRefusal(_ key: Key) -> String? {
+        guard isDate, case .line(let t) = input, case .char(let c) = key else { return nil }
+        guard c.isASCII && (c.isNumber || c == "-") else {
+            return "“\(Sanitize.terminalSafe(String(c)))” not typed — a date is digits and dashes, YYYY-MM-DD"
+        }
+        if let max = t.maxLength, t.characters.count >= max {
+            return "the date is complete (YYYY-MM-DD) — Backspace or Ctrl-U to change it"
+        }
+        return nil
+    }
+
     /// Gives the field a key; false when it is not a key this field uses (the form moves on).
     mutating func handle(_ key: Key) -> Bool {
         switch input {
@@ -117,9 +130,11 @@ public struct FormField: Hashable, Sendable, Identifiable {
             }
             input = .choice(options, selected: i)
         case .checks(let options, var ticked, var cursor):
+            // ↑/↓ and the list keys j/k move through the choices; past either end the form
+            // moves to the field before or after.
             switch key {
-            case .up where cursor > 0: cursor -= 1
-            case .down where cursor < options.count - 1: cursor += 1
+            case .up where cursor > 0, .char("k") where cursor > 0: cursor -= 1
+            case .down where cursor < options.count - 1, .char("j") where cursor < options.count - 1: cursor += 1
             case .space, .char("x"):
                 guard options.indices.contains(cursor) else { return false }
                 if ticked.contains(cursor) { ticked.remove(cursor) } else { ticked.insert(cursor) }

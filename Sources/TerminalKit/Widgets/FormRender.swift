@@ -43,6 +43,12 @@ extension Form {
         let cancel = "[ \(Sanitize.terminalSafe(cancelLabel)) ]", save = "[ \(Sanitize.terminalSafe(submitLabel)) ]"
         let x = max(buttons.x, buttons.right - displayWidth(cancel) - displayWidth(save) - 4)
         buffer.clear(buttons)
+        // A form taller than its dialog says so, left of the buttons: fields hidden above or below.
+        let cue = [offset > 0 ? "↑ more above" : nil, offset + body.height < y ? "↓ more below" : nil].compactMap { $0 }
+        if !cue.isEmpty {
+            buffer.write(TextFit.truncate(cue.joined(separator: " · "), width: max(0, x - buttons.x - 1)),
+                         x: buttons.x, y: buttons.y, style: Style(.accent, [.bold]))
+        }
         buffer.write(cancel, x: x, y: buttons.y, style: cancelFocused ? .selected : .normal)
         buffer.write(save, x: x + displayWidth(cancel) + 3, y: buttons.y, style: submitFocused ? .selected : Style(.accent, [.bold]))
         return cursor
@@ -85,12 +91,21 @@ private struct FieldView {
             }
         case .area(let text, let rows):
             renderLabelRow(label: label, note: note, into: &buffer)
-            // The box is drawn only when it is wholly in view.
+            // The box is drawn whole off screen, then the rows of it in view are copied: a text
+            // area cut by the edge of the form shows its text, never blank rows.
             let boxTop = top + 1
-            if boxTop >= 0, boxTop + rows + 2 <= area.height {
-                let boxArea = Rect(x: area.x, y: area.y + boxTop, width: area.width, height: rows + 2)
-                let inner = Box(style: focused ? .accent : .muted).render(into: &buffer, area: boxArea)
-                cursor = text.render(into: &buffer, area: inner.inset(horizontal: 1, vertical: 0), focused: focused)
+            var box = Buffer(width: area.width, height: rows + 2)
+            let inner = Box(style: focused ? .accent : .muted).render(into: &box, area: box.area)
+            let at = text.render(into: &box, area: inner.inset(horizontal: 1, vertical: 0), focused: focused)
+            for k in 0..<(rows + 2) {
+                let y = boxTop + k
+                guard y >= 0, y < area.height else { continue }
+                for x in 0..<box.width where !box[x, k].isContinuation {
+                    buffer.set(x: area.x + x, y: area.y + y, box[x, k])
+                }
+            }
+            if let at, boxTop + at.y >= 0, boxTop + at.y < area.height {
+                cursor = Position(x: area.x + at.x, y: area.y + boxTop + at.y)
             }
         }
         if let error = field.error, let r = row(field.height - 1) {
