@@ -34,6 +34,11 @@ public enum Action: String, CaseIterable, Codable, Sendable, Comparable, CustomS
     case void
     /// Retention (art. 36): recorded by `cadesk purge` across cases, never from a workflow table.
     case purge
+    /// Recorded by `cadesk import` when both copies changed the case since they last exchanged
+    /// it (issue 13): which events each copy recorded meanwhile. Never from a workflow table.
+    case diverged
+    /// A supervisor keeps one copy's branch of a conflict; the other branches' events are voided.
+    case resolveConflict = "resolve-conflict"
     // §5.1 Incoming MLA
     case assess
     case requestInformation = "request-information"

@@ -50,6 +50,8 @@ public struct ActionInputs: Codable, Sendable, Hashable {
     /// `letter-produced`: the letter and its language.
     public var letter: LetterKind?
     public var language: String?
+    /// `resolve-conflict`: the copy whose branch is kept.
+    public var keep: String?
 
     public init(on: CivilDate? = nil, grounds: [String] = [], reason: String? = nil,
                 proposal: Proposal? = nil, days: Int? = nil, until: CivilDate? = nil,
@@ -60,7 +62,8 @@ public struct ActionInputs: Codable, Sendable, Hashable {
                 attachment: String? = nil, title: String? = nil, facts: String? = nil,
                 offence: String? = nil, offenceClass: OffenceClass? = nil,
                 items: [ChecklistItemID: String] = [:], officer: String? = nil,
-                theirRef: String? = nil, letter: LetterKind? = nil, language: String? = nil) {
+                theirRef: String? = nil, letter: LetterKind? = nil, language: String? = nil,
+                keep: String? = nil) {
         self.on = on; self.grounds = grounds; self.reason = reason; self.proposal = proposal
         self.days = days; self.until = until; self.link = link; self.authority = authority
         self.conditions = conditions; self.custodian = custodian; self.provider = provider
@@ -69,6 +72,7 @@ public struct ActionInputs: Codable, Sendable, Hashable {
         self.title = title; self.facts = facts; self.offence = offence
         self.offenceClass = offenceClass; self.items = items; self.officer = officer
         self.theirRef = theirRef; self.letter = letter; self.language = language
+        self.keep = keep
     }
 }
 
@@ -82,4 +86,6 @@ public enum ActionInput: String, CaseIterable, Codable, Sendable {
     case item, officer
     case theirRef = "their-ref"
     case letter, language
+    /// `resolve-conflict`: the copy whose branch is kept (`HQ` or a device code).
+    case keep
 }

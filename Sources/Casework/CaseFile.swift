@@ -10,13 +10,29 @@ public struct FiledEvent: Sendable, Hashable {
     /// The state before and after it, as the fold applied it (nil for voided and void events).
     public var fromState: CaseState?
     public var toState: CaseState?
+    /// Recorded on one copy while another changed the case too (a `diverged` event names it):
+    /// that copy's code (`HQ`, `FL2`); nil for the events both copies had in common.
+    public var copy: String? = nil
+    /// After two copies' histories were merged, the engine did not accept it in the merged order
+    /// (effective date, then recorded time): kept in the history, shown as not applied.
+    public var notApplied = false
 
     public var id: UUID { event.id }
     public var type: EventType { event.type }
     /// The action recorded, nil for the registration.
     public var action: Action? { event.type.action }
     /// Applied to the case (not voided, not itself a void).
-    public var isApplied: Bool { !voided && event.action != .void }
+    public var isApplied: Bool { !voided && event.action != .void && !notApplied }
+}
+
+/// Two copies changed a case apart and each recorded state-changing actions (issue 13): the
+/// case is computed from the events the engine accepts in merged order until a supervisor keeps
+/// one copy's branch (`resolve-conflict`).
+public struct CaseConflict: Sendable, Hashable {
+    /// Each copy's events still standing (not voided), in merged order.
+    public var branches: [CopyBranch]
+    public var copies: [String] { branches.map(\.copy) }
+    public init(branches: [CopyBranch]) { self.branches = branches }
 }
 
 /// A link from this case to another (42.8 follow-up MLA, related cases).
@@ -69,8 +85,14 @@ public struct CaseFile: Sendable, Hashable {
     /// The other side's reference for the request (nil until known).
     public var theirRef: String?
     public var links: [CaseLink] = []
-    /// Every event in append order, voided ones included and marked.
+    /// Every event in append order, voided ones included and marked. Where two copies changed
+    /// the case apart, their branches' events are in merged order (effective date, then recorded
+    /// time) from the first of them, so every copy folds the same case.
     public var events: [FiledEvent] = []
+    /// Open while two copies' branches both hold state-changing actions nobody voided.
+    public var conflict: CaseConflict?
+    /// Fields edited on two copies apart (`title`, `item:…`): the case shows the later edit.
+    public var editedOnTwoCopies: [String] = []
     /// The state a closed case was closed from (`reopen` returns there).
     public var closedFrom: CaseState?
     /// The state `information-received` / `information-sent` returns to.

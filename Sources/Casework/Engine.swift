@@ -88,7 +88,7 @@ extension Engine {
                               recorded: context.now, effective: on,
                               payload: try makePayload(spec, inputs, grounds: grounds, file: file, context: context,
                                                    from: file.state, to: toState, reliedOn: reliedOn))
-        if spec.name == .void {
+        if spec.name == .void || spec.name == .resolveConflict {
             // The case is recomputed as if the voided event had not happened.
             event.payload.toState = fold(file.events.map(\.event) + [event]).state
         }

@@ -39,6 +39,12 @@ public struct EventPayload: Codable, Sendable, Hashable {
     public var language: String?
     /// For `purge`: the events it blanked, each with the part the record keeps (art. 36).
     public var purged: [PurgedPayload]?
+    /// For `diverged`: the events each copy recorded on the case since they last exchanged it.
+    public var branches: [CopyBranch]?
+    /// For `resolve-conflict`: the copy whose branch was kept, and the events of the other
+    /// branches it voided.
+    public var kept: String?
+    public var voidedEvents: [UUID]?
 
     public init(grounds: [String]? = nil, reason: String? = nil, note: String? = nil,
                 days: Int? = nil, until: CivilDate? = nil, link: LinkTarget? = nil,
@@ -84,4 +90,12 @@ public struct CaseEdits: Codable, Sendable, Hashable {
         title == nil && facts == nil && offence == nil && offenceClass == nil
             && (items ?? [:]).isEmpty && officer == nil && theirRef == nil
     }
+}
+
+/// The events one copy (`HQ` or a device code) recorded on a case since it last exchanged the
+/// case with the other: one side of a `diverged` event.
+public struct CopyBranch: Codable, Sendable, Hashable {
+    public var copy: String
+    public var events: [UUID]
+    public init(copy: String, events: [UUID]) { self.copy = copy; self.events = events }
 }

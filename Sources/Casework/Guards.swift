@@ -137,6 +137,10 @@ extension Engine {
                     ? "nothing left to void: every event after the registration is voided already"
                     : "nothing to void: only the registration is recorded", rule: .nothingToVoid)
             }
+        case .resolveConflict:
+            guard file.conflict != nil else {
+                throw .refused(name, "the case is not in conflict: no two copies changed it apart")
+            }
         case .reopen:
             if file.closedFrom == nil {
                 throw .refused(name, "the state the case was closed from is unknown: it cannot be reopened")
@@ -191,6 +195,11 @@ extension Engine {
             }
         case (_, _, .void):
             try checkVoid(i.event, file: file)
+        case (_, _, .resolveConflict):
+            let copies = file.conflict?.copies ?? []
+            if let keep = i.keep, !copies.contains(keep.trimmingCharacters(in: .whitespaces).uppercased()) {
+                throw .usage(name, "\(keep) is not a copy of this conflict: keep one of \(copies.joined(separator: ", "))")
+            }
         default:
             break
         }
@@ -257,6 +266,10 @@ extension Engine {
         p.channel = i.channel
         p.attachment = text(i.attachment)
         p.voidedEvent = spec.name == .void ? i.event : nil
+        if spec.name == .resolveConflict, let keep = i.keep?.trimmingCharacters(in: .whitespaces).uppercased() {
+            p.kept = keep
+            p.voidedEvents = (file.conflict?.branches ?? []).filter { $0.copy != keep }.flatMap(\.events)
+        }
         if spec.name == .edit || spec.name == .assign {
             p.edits = CaseEdits(title: i.title, facts: i.facts, offence: i.offence, offenceClass: i.offenceClass,
                                 items: i.items.isEmpty ? nil : i.items, officer: i.officer,

@@ -69,6 +69,7 @@ extension Engine {
         case .theirRef: return i.theirRef != nil
         case .letter: return i.letter != nil
         case .language: return !blank(i.language)
+        case .keep: return !blank(i.keep)
         }
     }
 

@@ -198,6 +198,9 @@ private let anyStateActions: [ActionRow] = [
              "a letter to the other State was produced (cadesk letter): which, in which language"),
     anyState(.void, req: [.event, .reason], art: "", role: .supervisor,
              "cancel a mistaken event; the case is computed as if it had not happened"),
+    // Issue 13: after a bundle merged two copies' diverging histories, a supervisor keeps one.
+    anyState(.resolveConflict, req: [.keep, .reason], art: "", role: .supervisor,
+             "keep one copy's events where two copies changed the case apart; the other copy's are voided"),
 ]
 
 private func reopenRow() -> ActionRow {

@@ -55,6 +55,7 @@ struct WorkflowTableTests {
         case .reopen: return ActionInputs(reason: "mistake")
         // The first letter that makes sense here, else one that does not (the guard refuses it).
         case .letterProduced: return ActionInputs(letter: Engine.lettersOffered(for: file).first ?? .mlaRequest, language: "en")
+        case .resolveConflict: return ActionInputs(reason: "kept headquarters' events", keep: "HQ")
         case .void:
             let last = file.applied.last { $0.type != .registered }
             return ActionInputs(reason: "mistake", event: last?.id ?? file.events[0].id)
@@ -141,6 +142,8 @@ struct WorkflowTableTests {
         // The answer to an extension request needs the request (42.9); conditions, a proposal (40.28).
         case .extensionGranted, .extensionRefused: return !file.extensionRequestPending
         case .acceptConditions: return file.proposedConditions == nil
+        // Only a case two copies changed apart is resolved (issue 13; ConflictTests).
+        case .resolveConflict: return file.conflict == nil
         default: return false
         }
     }

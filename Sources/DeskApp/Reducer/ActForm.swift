@@ -173,6 +173,11 @@ enum ActForm {
             out.append(.choice("letter", label(.letter), Engine.lettersOffered(for: file).map { FormOption($0.rawValue) }))
         case .language:
             out.append(.line("language", label(.language), note: "ar, zh, en, fr, ru or es; \(need)"))
+        case .keep:
+            // Each copy's branch, with how many of its events stand: the other's are voided.
+            out.append(.choice("keep", label(.keep), (file.conflict?.branches ?? []).map {
+                FormOption(value: $0.copy, label: $0.copy, detail: "keep its \($0.events.count) events")
+            }))
         }
         return out
     }
@@ -254,6 +259,7 @@ enum ActForm {
         inputs.officer = optional("officer")
         inputs.letter = optional("letter").flatMap(LetterKind.init(rawValue:))
         inputs.language = optional("language")
+        inputs.keep = optional("keep")
         if spec.name == .edit {
             // Only what changed is an edit.
             if let t = optional("title"), t != file.title { inputs.title = t }

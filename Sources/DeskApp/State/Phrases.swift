@@ -125,6 +125,7 @@ enum Phrases {
         case .theirRef: return "Their reference"
         case .letter: return "Letter"
         case .language: return "Language"
+        case .keep: return "Keep the events of"
         }
     }
 
