@@ -12,7 +12,11 @@ struct DeskKeyFile {
         guard let path, !path.isEmpty else { return DeskKeyFile(keys: DeskKeys.defaults, mouse: true) }
         var full = path
         if full.hasPrefix("~/") { full = NSHomeDirectory() + full.dropFirst(1) }
-        guard FileManager.default.fileExists(atPath: full) else { return DeskKeyFile(keys: DeskKeys.defaults, mouse: true) }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isFolder) else { return DeskKeyFile(keys: DeskKeys.defaults, mouse: true) }
+        // The copy keys of field bundles live in a folder of the same name (issue 13): that is no
+        // key-binding file, and a field laptop's desk must still start.
+        if isFolder.boolValue { return DeskKeyFile(keys: DeskKeys.defaults, mouse: true) }
         guard let data = FileManager.default.contents(atPath: full) else {
             throw KeyTableError(file: path, line: 0, reason: .unreadable("cannot be read"))
         }
