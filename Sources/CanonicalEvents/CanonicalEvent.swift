@@ -149,8 +149,12 @@ public struct ExchangedEvent: Sendable, Hashable {
     public var canonical: [UInt8]
     /// Lower-case hex SHA-256 of `canonical`.
     public var digest: String
-    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String) {
+    /// Blanked by a retention purge at the sender (art. 36): `canonical` is empty, and only the
+    /// digest travels, for a copy that holds the event to match.
+    public var purged: Bool
+    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String, purged: Bool = false) {
         self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
+        self.purged = purged
     }
 
     /// An event to send, from its stored envelope; nil when its payload was purged (its bytes
@@ -164,6 +168,12 @@ public struct ExchangedEvent: Sendable, Hashable {
     /// exactly these bytes back — and the digest is theirs. Anything else could not be stored
     /// byte for byte, so the audit chain of the receiving copy would not vouch for it.
     public func verifiedEvent() throws(CanonicalEventError) -> CaseEvent {
+        try verified().event
+    }
+
+    /// `verifiedEvent()` with the envelope and digest checked, so that a store can write the
+    /// event's row without encoding it again.
+    public func verified() throws(CanonicalEventError) -> (event: CaseEvent, envelope: CanonicalEvent, digest: Data) {
         let envelope = try CanonicalEvent(parsing: canonical)
         guard envelope.id == id, envelope.caseID == caseID else {
             throw CanonicalEventError(id: id, reason: "is carried under another id or case")
@@ -172,10 +182,11 @@ public struct ExchangedEvent: Sendable, Hashable {
         guard let again = try? CanonicalEvent(event), let bytes = again.bytes, bytes == canonical else {
             throw CanonicalEventError(id: id, reason: "is not in canonical form")
         }
-        guard Data(SHA256.hash(data: bytes)).hex == digest else {
+        let hash = Data(SHA256.hash(data: bytes))
+        guard hash.hex == digest else {
             throw CanonicalEventError(id: id, reason: "does not match its digest")
         }
-        return event
+        return (event, envelope, hash)
     }
 }
 

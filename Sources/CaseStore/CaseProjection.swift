@@ -30,6 +30,8 @@ struct CaseProjection: Sendable, Hashable {
         var theirRef: String
         /// The day the case started (received, or sent), '' before it has.
         var started: String
+        /// Two copies changed the case apart and no supervisor has kept one yet (issue 13).
+        var conflict: Bool
         var id: String
     }
 
@@ -75,7 +77,8 @@ struct CaseProjection: Sendable, Hashable {
                   confidential: file.confidential, received: file.received.storedText,
                   nextDue: next?.due.storedText ?? Self.noDeadline, nextKind: next?.kind.rawValue ?? "",
                   updated: CanonicalJSON.timestamp(updated), events: file.events.count,
-                  theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", id: file.id.uuidString)
+                  theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", conflict: file.conflict != nil,
+                  id: file.id.uuidString)
         self.deadlines = Self.stored(deadlines)
         links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
         text = Self.searchText(file)

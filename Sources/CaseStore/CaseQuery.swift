@@ -84,6 +84,8 @@ public struct CaseSummary: Sendable, Hashable, Codable {
     public var updated: Date
     /// The soonest open deadline, with its status as of the caller's today.
     public var nextDeadline: DeadlineSummary?
+    /// Two copies changed the case apart and no supervisor has kept one yet (issue 13).
+    public var conflict = false
 }
 
 public struct DeadlineSummary: Sendable, Hashable, Codable {

@@ -253,6 +253,15 @@ struct EventAppender {
         head = record.chain
     }
 
+    /// A row whose canonical payload and digest are already computed (an imported event): only
+    /// its chain value is new.
+    mutating func append(record: EventRecord, _ db: Database) throws {
+        var record = record
+        record.chain = EventRecord.link(head, record.digest)
+        try insert.execute(arguments: record.insertArguments)
+        head = record.chain
+    }
+
     /// Records the chain head in meta (for comparison with copies and auditors).
     func finish(_ db: Database) throws {
         try db.execute(sql: "UPDATE meta SET value = ? WHERE key = 'chain_head'", arguments: [head.hex])

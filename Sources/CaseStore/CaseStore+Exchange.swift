@@ -16,8 +16,9 @@ public struct ExchangeSelection: Sendable {
 
 extension CaseStore {
     /// Every event of the selected cases, in chain order. A case is sent whole, so the receiver
-    /// can tell what it has not seen from what the sender has not seen. Cases whose events were
-    /// purged here are left out: their bytes can no longer be checked by anyone.
+    /// can tell what it has not seen from what the sender has not seen. An event a retention
+    /// purge blanked here travels as its digest only, so a copy that holds the case matches it
+    /// and, with the purge event, blanks its own (art. 36).
     public func exchangedEvents(_ selection: ExchangeSelection) throws(StoreError) -> [ExchangedEvent] {
         try read { db in
             let cases = try Self.selectedCases(db, selection)
@@ -25,8 +26,12 @@ extension CaseStore {
             for (id, ref) in cases {
                 let rows = try Row.fetchAll(db, sql: "SELECT * FROM events WHERE case_id = ? ORDER BY seq", arguments: [id])
                 let records = rows.map(EventRecord.init(row:))
-                guard records.allSatisfy({ $0.payload != nil }) else { continue }
-                out += records.compactMap { ExchangedEvent($0.canonical, ref: ref, digest: $0.digest) }
+                // A payload a purge blanked travels as its digest alone (art. 36).
+                out += records.map { record in
+                    ExchangedEvent(record.canonical, ref: ref, digest: record.digest)
+                        ?? ExchangedEvent(id: record.id, caseID: record.caseID, ref: ref, canonical: [],
+                                          digest: record.digest.hex, purged: true)
+                }
             }
             return out
         }

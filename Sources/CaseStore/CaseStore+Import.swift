@@ -22,6 +22,15 @@ public struct ImportPlan: Sendable, Codable, Hashable {
     public var alreadyThere = 0
     public var newCases: [String] = []
     public var updatedCases: [String] = []
+    /// Known cases both copies changed apart: both histories are kept, and a `diverged` event
+    /// records which events each copy recorded meanwhile.
+    public var divergedCases: [String] = []
+    /// Of those, the cases in conflict: both copies recorded state-changing actions, so a
+    /// supervisor must keep one (`case resolve`).
+    public var conflicts: [String] = []
+    /// Cases the sender purged (art. 36) of which this copy lacks some blanked events (it never
+    /// held them): nothing of them can be stored byte for byte, so they are left out.
+    public var purgedElsewhere: [String] = []
     /// Why the bundle cannot be merged; any one refuses the whole bundle.
     public var problems: [String] = []
 }
@@ -29,7 +38,7 @@ public struct ImportPlan: Sendable, Codable, Hashable {
 extension CaseStore {
     /// What `applyImport` would do, without writing.
     public func planImport(_ events: [ExchangedEvent], from sender: BundleSender) throws(StoreError) -> ImportPlan {
-        try read { db in try Self.plan(db, events, from: sender).plan }
+        try read { db in try Self.plan(db, events, from: sender, now: Date()).plan }
     }
 
     /// Appends the events this copy lacks, keeping their ids, actors and references, and
@@ -40,7 +49,7 @@ extension CaseStore {
     public func applyImport(_ events: [ExchangedEvent], from sender: BundleSender,
                             office: OfficeData? = nil) throws(StoreError) -> ImportPlan {
         try write { db in
-            let (plan, incoming) = try Self.plan(db, events, from: sender)
+            let (plan, incoming, markers) = try Self.plan(db, events, from: sender, now: Date())
             if let problem = plan.problems.first { throw StoreError.invalid(problem) }
             if let office { try applyOfficeData(office, db) }
             try db.execute(sql: "UPDATE devices SET last_events = ?, last_head = ? WHERE code = ?",
@@ -50,12 +59,24 @@ extension CaseStore {
             try db.execute(sql: "PRAGMA defer_foreign_keys = ON")
             var appender = try EventAppender(db)
             let origin = try db.makeStatement(sql: "INSERT INTO event_origins(event_id, device) VALUES (?, ?)")
-            for event in incoming {
-                try appender.append(event, db)
+            // Each row as planned: its canonical payload and digest were computed once, when the
+            // event was checked; only its place in this chain is new.
+            for (event, record) in incoming {
+                try appender.append(record: record, db)
                 try origin.execute(arguments: [event.id.uuidString, sender.device])
             }
+            // Where both copies changed a case apart: which events each recorded, so that every
+            // copy folds the branches in the same merged order (and marks a conflict).
+            for marker in markers { try appender.append(marker, db) }
             try appender.finish(db)
-            try Self.project(db, incoming, context: try Self.systemContext(db, now: Date()))
+            // A purge made at the sender blanks the same payloads here (art. 36).
+            let blank = try db.cachedStatement(sql: "UPDATE events SET payload = NULL WHERE id = ? AND case_id = ? AND payload IS NOT NULL")
+            for (purge, _) in incoming where purge.action == .purge {
+                for purged in purge.payload.purged ?? [] {
+                    try blank.execute(arguments: [purged.event.uuidString, purge.caseID.uuidString])
+                }
+            }
+            try Self.project(db, incoming.map(\.event), context: try Self.systemContext(db, now: Date()))
             return plan
         }
     }
@@ -64,78 +85,111 @@ extension CaseStore {
     /// place), known ones rewritten, and both ends of any link a new case takes part in
     /// rewritten once all are in, so deadlines that depend on a linked case are right.
     private static func project(_ db: Database, _ incoming: [CaseEvent], context: CaseContext) throws {
-        var order: [UUID] = [], seen = Set<UUID>()
-        for event in incoming where seen.insert(event.caseID).inserted { order.append(event.caseID) }
+        var order: [UUID] = [], byCase: [UUID: [CaseEvent]] = [:]
+        for event in incoming {
+            if byCase[event.caseID] == nil { order.append(event.caseID) }
+            byCase[event.caseID, default: []].append(event)
+        }
         var again: [UUID] = [], queued = Set<UUID>()
         func queue(_ id: UUID) { if queued.insert(id).inserted { again.append(id) } }
+        let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)")
         for id in order {
-            let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)", arguments: [id.uuidString])!
+            let known = try Bool.fetchOne(exists, arguments: [id.uuidString])!
             guard !known else { queue(id); continue }
-            let file = try fold(db, caseID: id)
+            // A new case's events are all in the bundle: folded as they arrived, not read back.
+            let file = Engine.fold(byCase[id]!)
             try Projector.project(db, file: file, context: context, isNew: true)
             if !file.links.isEmpty { queue(id); file.links.forEach { queue($0.id) } }
         }
         for id in again { try Projector.reproject(db, file: try fold(db, caseID: id), context: context) }
     }
 
-    private static func plan(_ db: Database, _ events: [ExchangedEvent],
-                             from sender: BundleSender) throws -> (plan: ImportPlan, incoming: [CaseEvent]) {
+    private static func plan(_ db: Database, _ events: [ExchangedEvent], from sender: BundleSender,
+                             now: Date) throws -> (plan: ImportPlan, incoming: [(event: CaseEvent, record: EventRecord)], markers: [CaseEvent]) {
         var plan = ImportPlan()
         if let problem = try checkChainHead(db, sender) { plan.problems.append(problem) }
-        var incoming: [CaseEvent] = []
+        var incoming: [(event: CaseEvent, record: EventRecord)] = []
         var bundleIDs: [String: Set<String>] = [:]
+        // Cases purged at the sender that this copy never held: nothing of them can be stored.
+        var purgedElsewhere: [String: String] = [:]
+        let digestOf = try db.cachedStatement(sql: "SELECT digest FROM events WHERE id = ?")
         for exchanged in events {
             bundleIDs[exchanged.caseID, default: []].insert(exchanged.id)
-            if let stored = try Data.fetchOne(db, sql: "SELECT digest FROM events WHERE id = ?", arguments: [exchanged.id]) {
+            if let stored = try Data.fetchOne(digestOf, arguments: [exchanged.id]) {
                 if stored.hex == exchanged.digest { plan.alreadyThere += 1 } else {
                     plan.problems.append("event \(exchanged.id) of \(exchanged.ref) differs from the one recorded here")
                 }
                 continue
             }
-            guard let event = try? exchanged.verifiedEvent() else {
+            if exchanged.purged {
+                purgedElsewhere[exchanged.caseID] = exchanged.ref
+                continue
+            }
+            // Checked byte for byte by the domain's canonical encoding (CanonicalEvents); the row
+            // is built from what was checked, so the event is not encoded a second time.
+            guard let checked = try? exchanged.verified() else {
                 plan.problems.append("event \(exchanged.id) of \(exchanged.ref) cannot be stored byte for byte")
                 continue
             }
-            incoming.append(event)
+            incoming.append((checked.event, EventRecord(checked.envelope, digest: checked.digest)))
         }
-        try checkCases(db, incoming, bundleIDs, &plan)
+        if !purgedElsewhere.isEmpty {
+            incoming.removeAll { purgedElsewhere[$0.event.caseID.uuidString] != nil }
+            plan.purgedElsewhere = purgedElsewhere.values.sorted()
+        }
+        let markers = try checkCases(db, incoming.map(\.event), bundleIDs, from: sender.device, now: now, &plan)
         plan.added = incoming.count
-        return (plan, incoming)
+        return (plan, incoming, markers)
     }
 
     /// Each case the bundle adds to: new here (then its registration must be in it, and its
-    /// reference free), or known and not changed here since the sender last had it. A case
-    /// changed on both copies is refused for now: merging diverged histories (conflict marking,
-    /// `case resolve`) is not built yet, and nothing may be dropped or overwritten meanwhile.
+    /// reference free), or known. A known case changed on both copies since they last exchanged
+    /// it keeps both histories: the `diverged` event returned for it names each copy's events, and
+    /// the fold merges them (marking a conflict when both moved the case).
     private static func checkCases(_ db: Database, _ incoming: [CaseEvent], _ bundleIDs: [String: Set<String>],
-                                   _ plan: inout ImportPlan) throws {
+                                   from sender: String, now: Date, _ plan: inout ImportPlan) throws -> [CaseEvent] {
         var byCase: [UUID: [CaseEvent]] = [:], order: [UUID] = []
         for event in incoming {
             if byCase[event.caseID] == nil { order.append(event.caseID) }
             byCase[event.caseID, default: []].append(event)
         }
+        let own = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'").flatMap { $0.isEmpty ? nil : $0 } ?? "HQ"
+        let localEvents = try db.cachedStatement(sql: "SELECT id, type FROM events WHERE case_id = ? ORDER BY seq")
+        var markers: [CaseEvent] = []
         for caseID in order {
             let caseEvents = byCase[caseID]!, event = caseEvents[0]
-            let folded = Engine.fold(caseEvents)
-            let local = try String.fetchAll(db, sql: "SELECT id FROM events WHERE case_id = ?", arguments: [event.caseID.uuidString])
+            let local = try Row.fetchAll(localEvents, arguments: [event.caseID.uuidString])
             if local.isEmpty {
                 guard caseEvents.first?.type == .registered else {
                     plan.problems.append("case \(event.caseID.uuidString): its registration is not in the bundle")
                     continue
                 }
-                if try String.fetchOne(db, sql: "SELECT id FROM cases WHERE ref = ?", arguments: [folded.ref]) != nil {
-                    plan.problems.append("\(folded.ref) is another case here")
+                let ref = caseEvents[0].payload.ref ?? ""
+                if try String.fetchOne(db.cachedStatement(sql: "SELECT id FROM cases WHERE ref = ?"), arguments: [ref]) != nil {
+                    plan.problems.append("\(ref) is another case here")
                 }
-                plan.newCases.append(folded.ref)
-            } else {
-                let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [event.caseID.uuidString]) ?? "?"
-                let onlyHere = local.filter { !(bundleIDs[event.caseID.uuidString] ?? []).contains($0) }
-                if !onlyHere.isEmpty {
-                    plan.problems.append("\(ref) was changed on both copies since they last exchanged it (\(onlyHere.count) events only here, \(caseEvents.count) only in the bundle)")
-                }
-                plan.updatedCases.append(ref)
+                plan.newCases.append(ref)
+                continue
             }
+            let ref = try String.fetchOne(db.cachedStatement(sql: "SELECT ref FROM cases WHERE id = ?"), arguments: [event.caseID.uuidString]) ?? "?"
+            plan.updatedCases.append(ref)
+            let sent = bundleIDs[event.caseID.uuidString] ?? []
+            // The markers of earlier merges are no one's branch: they record, they do not act.
+            let onlyHere = local.filter { !sent.contains($0["id"]) && ($0["type"] as String) != Action.diverged.rawValue }
+                .compactMap { UUID(uuidString: $0["id"]) }
+            let onlyThere = caseEvents.filter { $0.action != .diverged }.map(\.id)
+            guard !onlyHere.isEmpty, !onlyThere.isEmpty else { continue }
+            let known = try events(db, caseID: caseID)
+            var marker = CaseEvent(id: UUID(), caseID: caseID, type: .action(.diverged), actor: "cadesk",
+                                   recorded: storedInstant(now),
+                                   effective: (known + caseEvents).map(\.effective).max() ?? event.effective,
+                                   payload: EventPayload())
+            marker.payload.branches = [CopyBranch(copy: own, events: onlyHere), CopyBranch(copy: sender, events: onlyThere)]
+            plan.divergedCases.append(ref)
+            if Engine.fold(known + caseEvents + [marker]).conflict != nil { plan.conflicts.append(ref) }
+            markers.append(marker)
         }
+        return markers
     }
 
     /// A sender's audit chain only grows: a bundle must carry more events than the last one

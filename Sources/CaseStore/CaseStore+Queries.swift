@@ -217,6 +217,6 @@ extension CaseStore {
             urgency: Urgency(rawValue: row["urgency"]) ?? .normal, confidential: row["confidential"],
             received: CivilDate(row["received"] as String) ?? CivilDate(dayNumber: 0),
             updated: CanonicalJSON.instant(row["updated"]) ?? Date(timeIntervalSince1970: 0),
-            nextDeadline: next)
+            nextDeadline: next, conflict: (row["conflict"] as Bool?) ?? false)
     }
 }

@@ -30,6 +30,16 @@ struct EventRecord: Sendable, Hashable {
         chain = AuditChain.link(previous, digest)
     }
 
+    /// The row for an event checked on arrival (`ExchangedEvent.verified()`): its envelope and
+    /// digest as checked, its chain value still to come (`EventAppender.append(record:)`).
+    init(_ canonical: CanonicalEvent, digest: Data) {
+        seq = nil
+        id = canonical.id; caseID = canonical.caseID; type = canonical.type; actor = canonical.actor
+        recorded = canonical.recorded; effective = canonical.effective; payload = canonical.payload
+        self.digest = digest
+        chain = Data()
+    }
+
     init(row: Row) {
         seq = row["seq"]; id = row["id"]; caseID = row["case_id"]; type = row["type"]
         actor = row["actor"]; recorded = row["recorded"]; effective = row["effective"]

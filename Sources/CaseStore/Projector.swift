@@ -34,20 +34,20 @@ enum Projector {
         let r = projection.row, id = r.id
         let values: [(any DatabaseValueConvertible)?] = [
             r.ref, r.direction, r.kind, r.state, r.open, r.counterpart, r.officer, r.title, r.urgency,
-            r.confidential, r.received, r.nextDue, r.nextKind, r.updated, r.events, r.theirRef, r.started, id,
+            r.confidential, r.received, r.nextDue, r.nextKind, r.updated, r.events, r.theirRef, r.started, r.conflict, id,
         ]
         let seq: Int64
         if isNew {
             try db.cachedStatement(sql: """
                 INSERT INTO cases(ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                                  confidential, received, next_due, next_kind, updated, events, their_ref, started, id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  confidential, received, next_due, next_kind, updated, events, their_ref, started, conflict, id)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """).execute(arguments: StatementArguments(values))
             seq = db.lastInsertedRowID
         } else {
             guard let current = try Row.fetchOne(db.cachedStatement(sql: """
                 SELECT seq, ref, direction, kind, state, open, counterpart, officer, title, urgency,
-                       confidential, received, next_due, next_kind, updated, events, their_ref, started, id
+                       confidential, received, next_due, next_kind, updated, events, their_ref, started, conflict, id
                   FROM cases WHERE id = ?
                 """), arguments: [id]) else { return }
             seq = current["seq"]
@@ -60,7 +60,7 @@ enum Projector {
                 try db.cachedStatement(sql: """
                     UPDATE cases SET ref = ?, direction = ?, kind = ?, state = ?, open = ?, counterpart = ?,
                            officer = ?, title = ?, urgency = ?, confidential = ?, received = ?, next_due = ?,
-                           next_kind = ?, updated = ?, events = ?, their_ref = ?, started = ?
+                           next_kind = ?, updated = ?, events = ?, their_ref = ?, started = ?, conflict = ?
                      WHERE id = ?
                     """).execute(arguments: StatementArguments(values))
             }

@@ -20,6 +20,7 @@ enum Schema {
         migrator.registerMigration("v5-dashboard-dates", migrate: v5DashboardDates)
         migrator.registerMigration("v6-search-cjk-officer", migrate: v6SearchCJKOfficer)
         migrator.registerMigration("v7-office-rules", migrate: v7OfficeRules)
+        migrator.registerMigration("v8-conflicts", migrate: v8Conflicts)
         return migrator
     }
 
@@ -202,9 +203,8 @@ enum Schema {
             CREATE INDEX cases_started ON cases(started);
             CREATE INDEX deadlines_closed ON deadlines(closed);
             """)
-        if try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 > 0 {
-            try CaseStore.reprojectAll(db, now: Date())
-        }
+        // The existing cases are projected again by v8-conflicts: the projector writes every
+        // column of today's schema, and `cases.conflict` does not exist yet here.
     }
 
     /// The copies this one exchanges bundles with (issue 13): at headquarters its field copies, on
@@ -266,6 +266,19 @@ enum Schema {
             );
             """)
         try CaseStore.recordOfficeRules(db, now: Date(timeIntervalSince1970: 0))
+    }
+
+    /// Whether two copies changed the case apart and no supervisor has kept one yet (issue 13),
+    /// so that lists show it without folding. No case could diverge before: 0 is true of all.
+    private static func v8Conflicts(_ db: Database) throws {
+        try db.execute(sql: "ALTER TABLE cases ADD COLUMN conflict INTEGER NOT NULL DEFAULT 0 CHECK (conflict IN (0, 1))")
+        // v5's `started` and `deadlines.closed` are projections: a database coming from v4 has
+        // them empty until its cases are projected again, which needs every column above. (A
+        // database already at v5 is projected a second time: the same values, once. This stays
+        // the last migration that projects: a later one that adds a projected column moves it.)
+        if try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 > 0 {
+            try CaseStore.reprojectAll(db, now: Date())
+        }
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.

@@ -8,7 +8,8 @@ struct CaseCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "case",
         abstract: "Register, list, show and act on cases.",
-        subcommands: [CaseNew.self, CaseList.self, CaseShow.self, CaseActions.self, CaseAct.self, CaseEdit.self]
+        subcommands: [CaseNew.self, CaseList.self, CaseShow.self, CaseActions.self, CaseAct.self, CaseEdit.self,
+                      CaseResolve.self]
     )
 }
 
@@ -216,6 +217,8 @@ struct CaseAct: ParsableCommand {
     @Option(help: "For assign: the new officer.") var officer: String?
     @Option(help: "For letter-produced: the letter (cadesk letter records it for you).") var letter: LetterKind?
     @Option(help: "For letter-produced: its language, ar, zh, en, fr, ru or es.") var language: String?
+    @Option(help: ArgumentHelp("For resolve-conflict: the copy whose events are kept (see case resolve).", valueName: "HQ|CODE"))
+    var keep: String?
     @Option(help: ArgumentHelp("The case's latest event id as you saw it (case show --json): refused if the case has moved on since.", valueName: "event-id"))
     var expect: String?
     @OptionGroup var output: OutputOptions
@@ -247,7 +250,7 @@ struct CaseAct: ParsableCommand {
             link: try link.map(session.store.linkTarget), authority: authority, conditions: conditions,
             custodian: custodian, provider: provider, to: to?.uppercased(), treatyArticle: treatyArticle,
             event: eventID, oral: oral, agreed: agreed, channel: channel, note: note,
-            attachment: attachment, officer: officer, letter: letter, language: language)
+            attachment: attachment, officer: officer, letter: letter, language: language, keep: keep?.uppercased())
         let file = try session.store.act(.ref(ref), action: action, inputs: inputs, actor: session.officer,
                                          today: session.today, now: Date(), basedOn: basedOn)
         // Recorded as received; a ground the Convention does not allow is worth raising (§3).
@@ -290,6 +293,33 @@ struct CaseEdit: ParsableCommand {
             try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
         } else {
             print("\(file.ref): edited")
+        }
+    }
+}
+
+/// `case resolve REF --keep HQ|CODE --reason T` (issue 13): a supervisor keeps one copy's branch
+/// of a conflict; the other branches' events are voided with the reason, nothing is deleted.
+struct CaseResolve: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "resolve",
+        abstract: "Supervisor: settle a conflict by keeping one copy's events; the other copy's are voided.",
+        discussion: "A case is in conflict when headquarters and a field copy each recorded state-changing actions on it before exchanging it (cadesk import). Nothing is deleted: the events not kept stay in the history, voided with the reason. `cadesk case show REF` lists each copy's events.")
+    @Argument(help: "The case reference.") var ref: String
+    @Option(help: ArgumentHelp("The copy whose events are kept: HQ or a device code (FL2).", valueName: "HQ|CODE")) var keep: String
+    @Option(help: "Why (recorded with the resolution).") var reason: String
+    @OptionGroup var output: OutputOptions
+    @OptionGroup var global: GlobalOptions
+
+    func run() throws {
+        let session = try Session.open(global)
+        let inputs = ActionInputs(reason: reason, keep: keep.trimmingCharacters(in: .whitespaces).uppercased())
+        let file = try session.store.act(.ref(ref), action: .resolveConflict, inputs: inputs, actor: session.officer,
+                                         today: session.today, now: Date())
+        if output.isJSON {
+            try JSONOutput.print(CaseJSON(session.view(.id(file.id))))
+        } else {
+            let voided = file.events.last?.event.payload.voidedEvents?.count ?? 0
+            print("\(file.ref): kept \(Sanitize.terminalSafe(inputs.keep ?? "")); \(voided) events voided -> \(file.state.rawValue)")
         }
     }
 }

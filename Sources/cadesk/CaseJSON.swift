@@ -29,9 +29,13 @@ struct CaseJSON: Encodable {
         /// A counterpart's refusal on a ground the Convention does not allow it: what the office
         /// may raise with the requested State (§3). Absent otherwise.
         var flags: [String]? = nil
+        /// Recorded on one copy while another changed the case too: that copy (issue 13).
+        var copy: String? = nil
+        /// True when the engine could not apply it in the merged order; absent otherwise.
+        var notApplied: Bool? = nil
         enum CodingKeys: String, CodingKey {
-            case id, type, effective, actor, recorded, grounds, reason, note, voided, letter, language, flags
-            case reliedOn = "relied_on"
+            case id, type, effective, actor, recorded, grounds, reason, note, voided, letter, language, flags, copy
+            case reliedOn = "relied_on", notApplied = "not_applied"
         }
     }
     struct LinkJSON: Encodable { let ref: String; let relation: String }
@@ -50,6 +54,12 @@ struct CaseJSON: Encodable {
     let checklist: [Item], deadlines: [DeadlineJSON], events: [EventJSON], links: [LinkJSON]
     /// Art. 43.1 disclosures of an incoming preservation; absent when none were made.
     let disclosures: [DisclosureJSON]?
+    /// Two copies changed the case apart (issue 13): each copy's events still standing; absent
+    /// when the case is not in conflict.
+    struct ConflictJSON: Encodable { let copy: String; let events: [String] }
+    let conflict: [ConflictJSON]?
+    /// Fields edited on two copies apart; absent when none.
+    let editedOnTwoCopies: [String]?
 
     enum CodingKeys: String, CodingKey {
         case id, ref, direction, kind, state, counterpart, officer, title, facts, offence, received
@@ -57,6 +67,7 @@ struct CaseJSON: Encodable {
         case noUserNotice = "no_user_notice", dataVulnerable = "data_vulnerable"
         case receivedOrally = "received_orally", useLimitations = "use_limitations"
         case theirRef = "their_ref"
+        case conflict, editedOnTwoCopies = "edited_on_two_copies"
     }
 
     init(_ view: CaseAsOfToday) {
@@ -85,8 +96,13 @@ struct CaseJSON: Encodable {
                       grounds: $0.event.payload.grounds ?? [], reason: $0.event.payload.reason,
                       note: $0.event.payload.note, voided: $0.voided,
                       letter: $0.event.payload.letter?.rawValue, language: $0.event.payload.language,
-                      reliedOn: $0.event.payload.reliedOn, flags: Self.flags($0.event, f))
+                      reliedOn: $0.event.payload.reliedOn, flags: Self.flags($0.event, f),
+                      copy: $0.copy, notApplied: $0.notApplied ? true : nil)
         }
+        conflict = f.conflict.map { c in
+            c.branches.map { ConflictJSON(copy: $0.copy, events: $0.events.map { $0.uuidString.lowercased() }) }
+        }
+        editedOnTwoCopies = f.editedOnTwoCopies.isEmpty ? nil : f.editedOnTwoCopies
         disclosures = f.disclosures.isEmpty ? nil : f.disclosures.map {
             DisclosureJSON(effective: $0.on.description, state: $0.state, provider: $0.provider, disclosed: $0.disclosed)
         }
@@ -106,8 +122,9 @@ extension CaseJSON {
 enum CaseSummaryJSON {
     static func value(_ s: CaseSummary) -> PrettyJSON {
         // In key order, as printed: the writer then need not sort.
-        .object([
-            ("confidential", .bool(s.confidential)), ("counterpart", .string(s.counterpart)),
+        // `conflict` only when true (issue 13): lists of cases that never diverged stay as they were.
+        .object([("confidential", .bool(s.confidential))] + (s.conflict ? [("conflict", .bool(true))] : []) + [
+            ("counterpart", .string(s.counterpart)),
             ("direction", .string(s.direction.rawValue)), ("id", .string(s.id.uuidString.lowercased())),
             ("kind", .string(s.kind.rawValue)),
             // null when the case has none

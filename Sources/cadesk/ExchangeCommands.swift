@@ -56,9 +56,9 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Merge a bundle from another copy: all or nothing, and importing it twice changes nothing.",
-        discussion: "Refused whole (exit 4), writing nothing, when the bundle is not for this copy, altered, cut short, unsigned or signed by an unknown or revoked device, or from a newer cadesk.")
+        discussion: "Refused whole (exit 4), writing nothing, when the bundle is not for this copy, altered, cut short, unsigned or signed by an unknown or revoked device, or from a newer cadesk. A case both copies changed keeps both histories; where both moved it, it is marked CONFLICT until a supervisor runs cadesk case resolve.")
     @Argument(help: "The bundle file (from cadesk export).") var file: String
-    @Flag(name: .customLong("dry-run"), help: "Say what would be added, what is already here and what would be refused; write nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Say what would be added, what would conflict, what is already here and what would be refused; write nothing.")
     var dryRun = false
     @OptionGroup var global: GlobalOptions
 
@@ -129,6 +129,19 @@ struct ImportCommand: ParsableCommand {
         var lines = ["\(verb) \(plan.added) events from \(sender): \(plan.newCases.count) new cases, \(plan.updatedCases.count) updated; \(plan.alreadyThere) already here"]
         if !plan.newCases.isEmpty { lines.append("new: " + plan.newCases.joined(separator: " ")) }
         if !plan.updatedCases.isEmpty { lines.append("updated: " + plan.updatedCases.joined(separator: " ")) }
+        // Changed on both copies: both histories kept (issue 13).
+        let conflicts = Set(plan.conflicts)
+        let merged = plan.divergedCases.filter { !conflicts.contains($0) }
+        if !merged.isEmpty {
+            lines.append("\(dryRun ? "would merge" : "merged") (changed on both copies, no conflict): " + merged.joined(separator: " "))
+        }
+        if !plan.conflicts.isEmpty {
+            lines.append("\(dryRun ? "would conflict" : "conflict") (both copies moved the case; a supervisor keeps one with cadesk case resolve): "
+                         + plan.conflicts.joined(separator: " "))
+        }
+        if !plan.purgedElsewhere.isEmpty {
+            lines.append("left out (purged at \(sender), art. 36; not all their events are here): " + plan.purgedElsewhere.joined(separator: " "))
+        }
         for problem in plan.problems { lines.append("refused: " + problem) }
         print(Sanitize.terminalSafeMultiline(lines.joined(separator: "\n")))
     }

@@ -48,7 +48,8 @@ enum TextTables {
     static func caseList(_ cases: [CaseSummary], more: Bool) -> String {
         guard !cases.isEmpty else { return "No cases." }
         let rows = cases.map { c in
-            [c.ref, c.state.rawValue, c.counterpart, c.nextDeadline.map(describe) ?? "—", c.officer, c.title]
+            [c.ref, c.conflict ? "\(c.state.rawValue) CONFLICT" : c.state.rawValue, c.counterpart,
+             c.nextDeadline.map(describe) ?? "—", c.officer, c.title]
         }
         var text = table(["REF", "STATE", "CTRY", "NEXT DEADLINE", "OFFICER", "TITLE"], rows)
         if more { text += "\n… more cases: narrow the filter or raise --limit" }
@@ -64,6 +65,12 @@ enum TextTables {
         if let purged = f.purgedOn {
             let closed = Retention.closedOn(f).map { ", closed \($0)" } ?? ""
             out.append("purged \(purged): personal data blanked after the retention period (art. 36); received \(f.received)\(closed)")
+        }
+        if let conflict = f.conflict {
+            out.append("CONFLICT: \(conflict.copies.map(safe).joined(separator: " and ")) changed this case apart; computed from the events the engine accepts in merged order until a supervisor keeps one (cadesk case resolve \(f.ref) --keep \(conflict.copies.map(safe).joined(separator: "|")) --reason …)")
+        }
+        if !f.editedOnTwoCopies.isEmpty {
+            out.append("Edited on two copies: \(f.editedOnTwoCopies.joined(separator: ", ")) (the later edit shows)")
         }
         var markers: [String] = []
         if f.urgency != .normal { markers.append(f.urgency.rawValue) }
@@ -108,7 +115,13 @@ enum TextTables {
             if let v = p.provider, let to = p.to { details.append("provider \(safe(v)) in \(safe(to))") }
             details += Engine.groundFlags(e.event, file: f).map { "FLAG \(safe($0))" }
             if let letter = p.letter { details.append("\(letter.rawValue) letter" + (p.language.map { " (\(safe($0)))" } ?? "")) }
+            if let branches = p.branches {
+                details.append(branches.map { "\(safe($0.copy)) \($0.events.count) events" }.joined(separator: ", "))
+            }
+            if let kept = p.kept { details.append("kept \(safe(kept)); voided \(p.voidedEvents?.count ?? 0) events") }
             if e.voided { details.append("[voided]") }
+            if e.notApplied { details.append("[not applied]") }
+            if let copy = e.copy { details.append("[\(safe(copy))]") }
             line += details.joined(separator: "; ")
             while line.hasSuffix(" ") { line.removeLast() }
             out.append(line)

@@ -33,6 +33,7 @@ struct CaseLine: Hashable {
 enum CaseScreen {
     static func lines(_ view: CaseView, width: Int) -> [CaseLine] {
         var out = header(view, width: width)
+        out += conflictLines(view.file, width: width)
         out += deadlineLines(view)
         out += checklistLines(view)
         let f = view.file
@@ -79,6 +80,9 @@ enum CaseScreen {
             out.append(CaseLine(pieces: [.init(text: "asks for ", style: .muted), .init(text: asks, style: .normal)]))
         }
         var marks: [CaseLine.Piece] = []
+        if let conflict = f.conflict {
+            marks.append(.init(text: "CONFLICT \(conflict.copies.joined(separator: "/"))", style: Style(.error, [.bold])))
+        }
         if f.confidential { marks.append(.init(text: "confidential", style: Style(.error, [.bold]))) }
         if f.noUserNotice { marks.append(.init(text: "do not notify the user", style: Style(.error, []))) }
         if f.urgency != .normal { marks.append(.init(text: f.urgency.rawValue, style: .overdue)) }
@@ -157,6 +161,35 @@ enum CaseScreen {
         return out
     }
 
+    /// Two copies changed the case apart (issue 13): each copy's events side by side, what the
+    /// engine could not apply marked, and how a supervisor settles it; the fields both edited.
+    static func conflictLines(_ f: CaseFile, width: Int) -> [CaseLine] {
+        var out: [CaseLine] = []
+        if let conflict = f.conflict {
+            out.append(.section("Conflict: \(conflict.copies.joined(separator: " and ")) changed this case apart"))
+            let columns = max(1, conflict.branches.count)
+            let column = max(12, (width - 4) / columns - 2)
+            let byID = Dictionary(f.events.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+            out.append(CaseLine("  " + conflict.branches.map { TextFit.pad("on \($0.copy)", width: column) }.joined(separator: "  "), .header))
+            let depth = conflict.branches.map(\.events.count).max() ?? 0
+            for row in 0..<depth {
+                let cells = conflict.branches.map { branch -> String in
+                    guard row < branch.events.count, let e = byID[branch.events[row]] else { return TextFit.pad("", width: column) }
+                    let mark = e.notApplied ? " (not applied)" : ""
+                    return TextFit.pad(TextFit.truncate("\(e.event.effective) \(e.type)\(mark)", width: column), width: column)
+                }
+                out.append(CaseLine("  " + cells.joined(separator: "  ")))
+            }
+            out.append(CaseLine("  The case follows the events the engine accepts in date order; deadlines keep running.", .muted))
+            out.append(CaseLine("  A supervisor keeps one copy's events: a → resolve-conflict (the other copy's are voided).", .muted))
+        }
+        if !f.editedOnTwoCopies.isEmpty {
+            if f.conflict == nil { out.append(.section("Changed on two copies")) }
+            out.append(CaseLine("  edited on two copies: \(f.editedOnTwoCopies.joined(separator: ", ")) — the later edit shows", .dueSoon))
+        }
+        return out
+    }
+
     /// The art. 43.1 disclosures made on a preservation: to which State, which provider, what.
     static func disclosureLines(_ f: CaseFile) -> [CaseLine] {
         guard !f.disclosures.isEmpty else { return [] }
@@ -169,10 +202,11 @@ enum CaseScreen {
 
     static func timelineLine(_ e: FiledEvent, file: CaseFile) -> CaseLine {
         let details = eventDetails(e, file: file)
-        let type = e.voided ? "\(e.type) (voided)" : e.type.rawValue
-        let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))  "
+        let type = e.voided ? "\(e.type) (voided)" : e.notApplied ? "\(e.type) (not applied)" : e.type.rawValue
+        let copy = e.copy.map { " [\($0)]" } ?? ""
+        let text = "  \(e.event.effective)  \(TextFit.pad(type, width: 18))  \(TextFit.pad(e.event.actor, width: 10))\(copy)  "
             + details.joined(separator: " · ")
-        var line = CaseLine(text, e.voided ? Style(.muted, [.dim]) : .normal)
+        var line = CaseLine(text, e.voided || e.notApplied ? Style(.muted, [.dim]) : .normal)
         line.event = e.id
         return line
     }
@@ -225,6 +259,10 @@ enum CaseScreen {
         if let v = p.voidedEvent, let target = file.events.first(where: { $0.id == v }) {
             details.append("voids \(target.event.effective) \(target.type)")
         }
+        if let branches = p.branches {
+            details.append(branches.map { "\($0.copy): \($0.events.count) events" }.joined(separator: ", "))
+        }
+        if let kept = p.kept { details.append("kept \(kept); \(p.voidedEvents?.count ?? 0) events voided") }
         if e.type == .registered, let r = p.registration {
             details.append("\(r.direction.rawValue) \(r.kind.rawValue) from \(r.counterpart), by \(r.channel.rawValue)")
         }

@@ -48,7 +48,8 @@ enum CaseColumn: CaseIterable {
             case .urgent: return TableCell(Self.refText(c), style: Style(.dueSoon, [.bold]))
             case .emergency: return TableCell(Self.refText(c), style: Style(.overdue, [.bold]))
             }
-        case .state: return TableCell(c.state.rawValue)
+        // A conflict first, so a narrow column still shows it (issue 13).
+        case .state: return TableCell(c.conflict ? "CONFLICT \(c.state.rawValue)" : c.state.rawValue)
         case .country: return TableCell(c.counterpart)
         case .kind:
             // An MLA asking for electronic data shows the articles instead of the direction, which

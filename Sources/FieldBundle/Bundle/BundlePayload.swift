@@ -45,18 +45,24 @@ public struct BundleEvent: Codable, Sendable, Equatable {
     public var ref: String
     public var canonical: String
     public var digest: String
-    public init(id: String, caseID: String, ref: String, canonical: String, digest: String) {
+    /// True for an event a retention purge blanked at the sender (art. 36): `canonical` is empty
+    /// and only the digest travels, so the receiver can match the event it holds. Absent otherwise.
+    public var purged: Bool?
+    public init(id: String, caseID: String, ref: String, canonical: String, digest: String, purged: Bool? = nil) {
         self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
+        self.purged = purged
     }
 
     public init(_ event: ExchangedEvent) {
         self.init(id: event.id, caseID: event.caseID, ref: event.ref,
-                  canonical: String(decoding: event.canonical, as: UTF8.self), digest: event.digest)
+                  canonical: String(decoding: event.canonical, as: UTF8.self), digest: event.digest,
+                  purged: event.purged ? true : nil)
     }
 
     /// The event as the store exchanges it: its canonical bytes back as bytes.
     public var exchanged: ExchangedEvent {
-        ExchangedEvent(id: id, caseID: caseID, ref: ref, canonical: Array(canonical.utf8), digest: digest)
+        ExchangedEvent(id: id, caseID: caseID, ref: ref, canonical: Array(canonical.utf8), digest: digest,
+                       purged: purged == true)
     }
 
     /// The domain event these bytes are, checked without a database: canonical, and matching

@@ -28,6 +28,22 @@ struct Sandbox: ~Copyable {
         self.db = db
     }
 
+    /// A sandbox of its own holding a copy of `template` (another sandbox's folder, copied with
+    /// its modes): for fixtures too slow to make for every test, such as a field copy's setup
+    /// file under scrypt's work factor of 2^18.
+    init(copying template: URL) throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("cadesk-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        let copied = try Spawn.run("cp", ["-a", template.path + "/.", root.path])
+        guard copied.status == 0 else {
+            try? FileManager.default.removeItem(at: root)
+            throw CadeskTestError("cp -a \(template.path): \(String(decoding: copied.stderr, as: UTF8.self))")
+        }
+        self.root = root
+        db = root.appendingPathComponent("cases.sqlite").path
+    }
+
     deinit { try? FileManager.default.removeItem(at: root) }
 
     /// The environment every run starts from; `extra` adds or replaces variables.
