@@ -13,9 +13,12 @@ struct ExchangeCommandTests {
                 == "IN-MLA-2026-0001")
         let setup = box.root.appendingPathComponent("fl2.setup").path
         let pass = DeviceCommandTests.passphraseFile(box)
-        #expect(try box.run(["device", "add", "FL2", "--out", setup, "--officer", "j.okafor", "--passphrase-file", pass], today: nil).status == 0)
+        // scrypt's 2^18 is slow on purpose: on a loaded machine a debug build needs more than a minute.
+        #expect(try box.run(["device", "add", "FL2", "--out", setup, "--officer", "j.okafor", "--passphrase-file", pass],
+                            today: nil, timeout: 600).status == 0)
         let field = box.root.appendingPathComponent("fl2.sqlite").path
-        #expect(try box.run(["join", setup, "--db", field, "--passphrase-file", pass], today: nil, useDefaultDB: false).status == 0)
+        #expect(try box.run(["join", setup, "--db", field, "--passphrase-file", pass], today: nil, useDefaultDB: false,
+                            timeout: 600).status == 0)
         return field
     }
 

@@ -70,12 +70,13 @@ struct Sandbox: ~Copyable {
     /// `useDefaults: false` say otherwise.
     @discardableResult
     func run(_ args: [String], officer: String? = "a.moreau", today: String? = "2026-03-01",
-             useDefaultDB: Bool = true, env: [String: String] = [:], stdin: String? = nil) throws -> RunResult {
+             useDefaultDB: Bool = true, env: [String: String] = [:], stdin: String? = nil,
+             timeout: TimeInterval = 60) throws -> RunResult {
         var full = args
         if useDefaultDB { full += ["--db", db] }
         if let officer { full += ["--as", officer] }
         if let today { full += ["--today", today] }
-        return try CadeskBinary.run(full, environment: environment(env), stdin: stdin)
+        return try CadeskBinary.run(full, environment: environment(env), stdin: stdin, timeout: timeout)
     }
 }
 
