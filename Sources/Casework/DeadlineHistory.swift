@@ -22,8 +22,9 @@ extension Engine {
         var voids: [UUID: UUID] = [:]
         for (n, event) in events.enumerated() {
             var replayAll = n == 0
-            if n > 0 && event.action == .void {
-                // A void takes back an event already applied: fold what was recorded so far again.
+            if n > 0, let action = event.action, [.void, .diverged, .resolveConflict].contains(action) {
+                // A void takes back an event already applied, and a divergence or its resolution
+                // reorders or voids a branch: fold what was recorded so far again.
                 tracker.file = fold(Array(events[...n]))
                 history.eventsReplayed += n + 1
                 replayAll = true

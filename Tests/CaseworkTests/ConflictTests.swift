@@ -39,6 +39,16 @@ import Testing
                         fl2: Array(fl.events.dropFirst(d.events.count)), ctx: d.ctx)
     }
 
+    /// The calendar's one-pass history replays the record at a divergence, which reorders the
+    /// branches: each step equals folding that prefix, as for a void.
+    @Test func theDeadlineHistoryOfADivergedCaseIsWhatFoldingEachPrefixGives() throws {
+        let d = try diverged()
+        let events = d.common + d.hq + d.fl2 + [d.marker]
+        let history = Engine.deadlineHistory(of: events, context: d.ctx)
+        let byPrefix = events.indices.map { Engine.deadlines(for: Engine.fold(Array(events[...$0])), context: d.ctx) }
+        #expect(history.steps == byPrefix)
+    }
+
     @Test func bothCopiesMovingTheCaseIsAConflictFoldedTheSameWhicheverOrderTheBranchesArrived() throws {
         let d = try diverged()
         let marker = d.marker
