@@ -34,15 +34,13 @@ enum FilterForm {
         var dialog = dialog
         let form = dialog.form
         var f = CaseListFilter()
-        let typed = form.text("counterpart").trimmingCharacters(in: .whitespaces)
-        if !typed.isEmpty {
-            let found = StateLookup.find(typed, in: (try? env.store.directory()) ?? [])
-            guard case .one(let entry) = found else {
-                dialog.form.error = StateLookup.mistake(typed, found, field: "Other State")
-                state.overlays[state.overlays.count - 1] = .form(dialog)
-                return
-            }
-            f.counterpart = entry.iso3
+        switch StateLookup.filterField(form.text("counterpart"), env: env) {
+        case .failure(let mistake):
+            dialog.form.error = mistake.message
+            state.overlays[state.overlays.count - 1] = .form(dialog)
+            return
+        case .success(let iso3):
+            f.counterpart = iso3
         }
         f.openOnly = form.text("open") == "open"
         f.direction = Direction(rawValue: form.text("direction"))

@@ -40,4 +40,16 @@ enum StateLookup {
             return "\(field): “\(typed)” could be " + some.map { "\($0.iso3) \($0.name)" }.joined(separator: ", ") + " — type more"
         }
     }
+
+    /// A filter form's "Other State" field: blank is any State (nil), otherwise the one State
+    /// the text names, or the line the form shows when it names none or several.
+    static func filterField(_ text: String, env: DeskEnvironment) -> Result<String?, FormMistake> {
+        let typed = text.trimmingCharacters(in: .whitespaces)
+        if typed.isEmpty { return .success(nil) }
+        let found = find(typed, in: (try? env.store.directory()) ?? [])
+        guard case .one(let entry) = found else {
+            return .failure(FormMistake(mistake(typed, found, field: "Other State") ?? ""))
+        }
+        return .success(entry.iso3)
+    }
 }
