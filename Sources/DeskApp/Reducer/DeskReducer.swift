@@ -49,61 +49,10 @@ enum DeskReducer {
         let binding = env.keys.binding(for: key, in: contexts)
         if state.helpScroll == nil, let top = state.overlays.last {
             switch top {
-            case .form(var dialog):
-                var meaning: StandardCommand?
-                if case .nav(let command)? = binding?.command { meaning = command }
-                // A reference field: Enter completes what was typed or opens the cases that fit;
-                // the choose-case key opens them.
-                if let field = dialog.form.focusedField, ReferenceField.isReference(field) {
-                    if binding?.command == .chooseCase {
-                        ReferenceField.openPicker(dialog, field: field.id, query: dialog.form.text(field.id),
-                                                  candidates: ReferenceField.candidates(for: dialog, env: env), state: &state)
-                        return .continue
-                    }
-                    if meaning == .confirm {
-                        if ReferenceField.enter(&dialog, field: field.id, state: &state, env: env) { return .continue }
-                        state.overlays[state.overlays.count - 1] = .form(dialog)
-                    }
-                }
-                let outcome = dialog.form.handle(key, command: meaning)
-                // A key the form would not take (a letter in a date) is explained, not dropped.
-                if let notice = dialog.form.notice {
-                    state.message = .error(notice)
-                    dialog.form.notice = nil
-                }
-                state.overlays[state.overlays.count - 1] = .form(dialog)
-                // What Enter would complete, beside a reference field, as the officer types.
-                if let id = dialog.form.focusedField?.id, ReferenceField.ids.contains(id) || id == "counterpart" {
-                    ReferenceField.refreshNote(state: &state, env: env)
-                }
-                switch outcome {
-                case .handled: return .continue
-                case .submit: submitForm(state: &state, env: env); return .continue
-                case .cancel: cancelForm(state: &state); return .continue
-                case .unhandled:
-                    // Help still works from a form; q on a button closes it like Esc (asking first
-                    // when something was typed).
-                    if binding?.command == .close { cancelForm(state: &state); return .continue }
-                    if env.keys.binding(for: key, in: [.global])?.command == .nav(.help) { state.helpScroll = 0 }
-                    return .continue
-                }
-            case .palette(var palette):
-                if let command = binding?.command {
-                    if command == .nav(.cancel) { state.overlays.removeLast(); return .continue }
-                    if command == .nav(.confirm) { return runPaletteChoice(state: &state, env: env) }
-                }
-                let page = max(1, state.size.height / 2)
-                switch key {
-                case .up: palette.selected = max(0, palette.selected - 1)
-                case .down: palette.selected += 1
-                case .pageUp: palette.selected = max(0, palette.selected - page)
-                case .pageDown: palette.selected += page
-                default:
-                    if palette.input.handle(key) { palette.selected = 0 }
-                }
-                palette.selected = min(palette.selected, max(0, PaletteEntries.matching(palette.input.text, keys: env.keys).count - 1))
-                state.overlays[state.overlays.count - 1] = .palette(palette)
-                return .continue
+            case .form(let dialog):
+                return pressInForm(key, dialog, binding: binding, state: &state, env: env)
+            case .palette(let palette):
+                return pressInPalette(key, palette, binding: binding, state: &state, env: env)
             case .picker(var picker):
                 if picker.typesIntoQuery(key, isCommand: binding != nil), picker.query.handle(key) {
                     picker.table = TableState()
@@ -125,6 +74,71 @@ enum DeskReducer {
         }
         guard let binding else { return .continue }
         return perform(binding.command, in: binding.context, state: &state, env: env)
+    }
+
+    /// A key while a form is on top: reference fields complete or pick, the form takes the rest.
+    private static func pressInForm(_ key: Key, _ dialog: FormDialog, binding: KeyBinding<DeskCommand>?,
+                                    state: inout DeskState, env: DeskEnvironment) -> Flow {
+        var dialog = dialog
+        var meaning: StandardCommand?
+        if case .nav(let command)? = binding?.command { meaning = command }
+        // A reference field: Enter completes what was typed or opens the cases that fit;
+        // the choose-case key opens them.
+        if let field = dialog.form.focusedField, ReferenceField.isReference(field) {
+            if binding?.command == .chooseCase {
+                ReferenceField.openPicker(dialog, field: field.id, query: dialog.form.text(field.id),
+                                          candidates: ReferenceField.candidates(for: dialog, env: env), state: &state)
+                return .continue
+            }
+            if meaning == .confirm {
+                if ReferenceField.enter(&dialog, field: field.id, state: &state, env: env) { return .continue }
+                state.overlays[state.overlays.count - 1] = .form(dialog)
+            }
+        }
+        let outcome = dialog.form.handle(key, command: meaning)
+        // A key the form would not take (a letter in a date) is explained, not dropped.
+        if let notice = dialog.form.notice {
+            state.message = .error(notice)
+            dialog.form.notice = nil
+        }
+        state.overlays[state.overlays.count - 1] = .form(dialog)
+        // What Enter would complete, beside a reference field, as the officer types.
+        if let id = dialog.form.focusedField?.id, ReferenceField.ids.contains(id) || id == "counterpart" {
+            ReferenceField.refreshNote(state: &state, env: env)
+        }
+        switch outcome {
+        case .handled: return .continue
+        case .submit: submitForm(state: &state, env: env); return .continue
+        case .cancel: cancelForm(state: &state); return .continue
+        case .unhandled:
+            // Help still works from a form; q on a button closes it like Esc (asking first
+            // when something was typed).
+            if binding?.command == .close { cancelForm(state: &state); return .continue }
+            if env.keys.binding(for: key, in: [.global])?.command == .nav(.help) { state.helpScroll = 0 }
+            return .continue
+        }
+    }
+
+    /// A key while the command palette is on top: move, page, choose or narrow.
+    private static func pressInPalette(_ key: Key, _ palette: Palette, binding: KeyBinding<DeskCommand>?,
+                                       state: inout DeskState, env: DeskEnvironment) -> Flow {
+        var palette = palette
+        if let command = binding?.command {
+            if command == .nav(.cancel) { state.overlays.removeLast(); return .continue }
+            if command == .nav(.confirm) { return runPaletteChoice(state: &state, env: env) }
+        }
+        let page = max(1, state.size.height / 2)
+        switch key {
+        case .up: palette.selected = max(0, palette.selected - 1)
+        case .down: palette.selected += 1
+        case .pageUp: palette.selected = max(0, palette.selected - page)
+        case .pageDown: palette.selected += page
+        default:
+            if palette.input.handle(key) { palette.selected = 0 }
+        }
+        palette.selected = min(palette.selected, max(0, PaletteEntries.matching(palette.input.text, keys: env.keys).count - 1))
+        state.overlays[state.overlays.count - 1] = .palette(palette)
+        return .continue
     }
 
     // MARK: commands
