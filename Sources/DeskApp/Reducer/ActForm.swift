@@ -121,19 +121,12 @@ enum ActForm {
             out.append(.date("until", label(.until), note: "YYYY-MM-DD, \(need)"))
         case .link:
             out.append(.line("link", label(.link), note: "reference, \(need)"))
-        case .authority:
-            out.append(.line("authority", label(.authority), note: need))
-        case .conditions:
-            out.append(.line("conditions", label(.conditions), note: need))
+        case .authority, .conditions, .provider, .to, .treatyArticle, .attachment:
+            // Plain text with nothing to start from: the field is named as the input.
+            out.append(.line(input.rawValue, label(input), note: need))
         case .custodian:
             // The custodian the request named (42.3(d)) is who preserves, unless told otherwise.
             out.append(.line("custodian", label(.custodian), file.custodian ?? namedCustodian(file) ?? "", note: need))
-        case .provider:
-            out.append(.line("provider", label(.provider), note: need))
-        case .to:
-            out.append(.line("to", label(.to), note: need))
-        case .treatyArticle:
-            out.append(.line("treaty-article", label(.treatyArticle), note: need))
         case .event:
             let events = Engine.voidableEvents(file).reversed()
             out.append(.choice("event", label(.event), events.map {
@@ -148,8 +141,6 @@ enum ActForm {
                                   selected: Channel.allCases.firstIndex(of: file.channel) ?? 0))
         case .note:
             out.append(.area("note", label(.note), rows: 2, note: "— \(need)"))
-        case .attachment:
-            out.append(.line("attachment", label(.attachment), note: need))
         case .title:
             out.append(.line("title", label(.title), file.title, note: need))
         case .facts:
