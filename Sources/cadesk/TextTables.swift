@@ -103,26 +103,7 @@ enum TextTables {
         out.append("Timeline")
         for e in f.events {
             var line = "  \(e.event.effective)  \(cell(e.event.type.rawValue, 24)) \(cell(e.event.actor, 12))"
-            let p = e.event.payload
-            var details: [String] = []
-            if let g = p.grounds, !g.isEmpty { details.append("grounds " + g.map { RefusalGround.named($0)?.display ?? $0 }.joined(separator: ", ")) }
-            if let r = p.reason { details.append(safe(r)) }
-            if let n = p.note { details.append(safe(n)) }
-            if let c = p.custodian { details.append("custodian \(safe(c))") }
-            if let d = p.days { details.append("\(d) days") }
-            if let l = p.link { details.append("→ \(l.ref)") }
-            if let v = p.reliedOn { details.append("relied on: \(safe(v))") }
-            if let v = p.provider, let to = p.to { details.append("provider \(safe(v)) in \(safe(to))") }
-            details += Engine.groundFlags(e.event, file: f).map { "FLAG \(safe($0))" }
-            if let letter = p.letter { details.append("\(letter.rawValue) letter" + (p.language.map { " (\(safe($0)))" } ?? "")) }
-            if let branches = p.branches {
-                details.append(branches.map { "\(safe($0.copy)) \($0.events.count) events" }.joined(separator: ", "))
-            }
-            if let kept = p.kept { details.append("kept \(safe(kept)); voided \(p.voidedEvents?.count ?? 0) events") }
-            if e.voided { details.append("[voided]") }
-            if e.notApplied { details.append("[not applied]") }
-            if let copy = e.copy { details.append("[\(safe(copy))]") }
-            line += details.joined(separator: "; ")
+            line += timelineDetails(e, of: f).joined(separator: "; ")
             while line.hasSuffix(" ") { line.removeLast() }
             out.append(line)
         }
@@ -136,6 +117,31 @@ enum TextTables {
         if view.relations.isEmpty { out.append("  none") }
         for r in view.relations { out.append("  \(r.ref)  \(r.relation)") }
         return out.joined(separator: "\n")
+    }
+
+    /// What a timeline entry says besides its date, type and actor: grounds, reasons, notes,
+    /// figures and links, then its marks (voided, not applied, the copy it came from).
+    static func timelineDetails(_ e: FiledEvent, of f: CaseFile) -> [String] {
+    let p = e.event.payload
+    var details: [String] = []
+    if let g = p.grounds, !g.isEmpty { details.append("grounds " + g.map { RefusalGround.named($0)?.display ?? $0 }.joined(separator: ", ")) }
+    if let r = p.reason { details.append(safe(r)) }
+    if let n = p.note { details.append(safe(n)) }
+    if let c = p.custodian { details.append("custodian \(safe(c))") }
+    if let d = p.days { details.append("\(d) days") }
+    if let l = p.link { details.append("→ \(l.ref)") }
+    if let v = p.reliedOn { details.append("relied on: \(safe(v))") }
+    if let v = p.provider, let to = p.to { details.append("provider \(safe(v)) in \(safe(to))") }
+    details += Engine.groundFlags(e.event, file: f).map { "FLAG \(safe($0))" }
+    if let letter = p.letter { details.append("\(letter.rawValue) letter" + (p.language.map { " (\(safe($0)))" } ?? "")) }
+    if let branches = p.branches {
+        details.append(branches.map { "\(safe($0.copy)) \($0.events.count) events" }.joined(separator: ", "))
+    }
+    if let kept = p.kept { details.append("kept \(safe(kept)); voided \(p.voidedEvents?.count ?? 0) events") }
+    if e.voided { details.append("[voided]") }
+    if e.notApplied { details.append("[not applied]") }
+    if let copy = e.copy { details.append("[\(safe(copy))]") }
+        return details
     }
 
     static func actions(_ view: CaseAsOfToday) -> String {
