@@ -67,6 +67,32 @@ public struct CaseworkError: Error, Sendable, Hashable, CustomStringConvertible 
         case followUpMustBe(Direction)
         /// Policy keeps closed cases longer: a purge may reach back at most to this day (36).
         case keptUntil(CivilDate)
+        /// The refusal ground (its code) is not one for this kind of request (40.21, 42.6, 43.2);
+        /// `see` names an article that says why, where one does (42.4: no dual criminality for
+        /// preservation).
+        case groundNotAllowed(String, see: String?)
+        /// Ground `treaty` on a request that does not rest on an MLA treaty (40.7).
+        case treatyGroundWithoutTreaty
+        /// The ground needs a reservation (its article) the office has not declared.
+        case reservationNotDeclared(String)
+        /// The ground does not apply to an offence of this class (42.5); `.unspecified`: classify first.
+        case offenceClassExcludes(OffenceClass)
+        /// A ground of para. 21 (its code) needs the requesting State consulted first (40.28).
+        case consultBeforeGround(String)
+        /// Written reasons are required for a refusal (40.25), under a treaty by office policy (40.7).
+        case reasonsRequired(underTreaty: Bool)
+        /// An outgoing request is sent with these checklist items (40.15, 42.3, 45.3).
+        case checklistMissing([ChecklistItemID])
+        /// The follow-up request linked could not be read to check it (42.8).
+        case followUpUnreadable
+        /// The follow-up request linked concerns another State (its code) (42.8).
+        case followUpOtherState(String)
+        /// The follow-up request linked does not ask for the data (42.8).
+        case followUpNotForTheData
+        /// The outgoing follow-up request linked has not been sent (42.8).
+        case followUpNotSent
+        /// `--keep` names no copy of the conflict; these are its copies.
+        case notACopyInConflict([String])
     }
 
     /// What the refusal cites (§6: every refusal names its rule): `art. 42.9`, the office's

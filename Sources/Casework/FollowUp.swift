@@ -14,18 +14,22 @@ extension Engine {
     static func checkFollowUp(_ name: Action, _ link: LinkTarget, file: CaseFile,
                               context: CaseContext) throws(CaseworkError) {
         guard let mla = context.linkedCases[link.id] else {
-            throw .refused(name, "the case \(link.ref) could not be read to check it is the follow-up request", article: "42.8")
+            throw .refused(name, "the case \(link.ref) could not be read to check it is the follow-up request", article: "42.8",
+                           rule: .followUpUnreadable)
         }
         if mla.counterpart != file.counterpart {
             let party = file.direction == .incoming ? "made by the State that asked for preservation" : "sent to the State that preserved"
-            throw .refused(name, "\(link.ref) concerns \(mla.counterpart), this preservation \(file.counterpart): the follow-up request is \(party)", article: "42.8")
+            throw .refused(name, "\(link.ref) concerns \(mla.counterpart), this preservation \(file.counterpart): the follow-up request is \(party)", article: "42.8",
+                           rule: .followUpOtherState(mla.counterpart))
         }
         if !mla.purposes.contains(where: followUpPurposes.contains) {
             let codes = followUpPurposes.map(\.rawValue).joined(separator: ", ")
-            throw .refused(name, "\(link.ref) does not ask for the data to be searched, seized or disclosed (purposes: \(codes)); it cannot keep them preserved", article: "42.8")
+            throw .refused(name, "\(link.ref) does not ask for the data to be searched, seized or disclosed (purposes: \(codes)); it cannot keep them preserved", article: "42.8",
+                           rule: .followUpNotForTheData)
         }
         if name == .sendMLA && !mla.applied.contains(where: { $0.action == .send }) {
-            throw .refused(name, "\(link.ref) has not been sent: send it first (the preserved data would lapse while nothing was requested)", article: "42.8")
+            throw .refused(name, "\(link.ref) has not been sent: send it first (the preserved data would lapse while nothing was requested)", article: "42.8",
+                           rule: .followUpNotSent)
         }
     }
 }

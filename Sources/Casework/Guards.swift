@@ -114,7 +114,8 @@ extension Engine {
         let list = missing.map { "\($0.item.rawValue) (\($0.article))" }.joined(separator: ", ")
         let article = file.kind == .preservation ? "42.3"
             : (missing.allSatisfy { $0.article.hasPrefix("45.3") } ? "45.3" : "40.15")
-        throw .refused(.send, "required checklist items missing: \(list)", article: article)
+        throw .refused(.send, "required checklist items missing: \(list)", article: article,
+                       rule: .checklistMissing(missing.map(\.item)))
     }
 
     /// Every workflow: a written confirmation only of an oral request, once (40.13); a void
@@ -160,7 +161,8 @@ extension Engine {
         case (.incoming, .mla, .refuse) where file.state == .assessing:
             // Reached only when consult_before_all_refusals is false: para. 21 still needs 40.28.
             if let ground = grounds.first(where: \.isParagraph21) {
-                throw .refused(name, "ground \(ground.display) is a ground of para. 21: consult the requesting State before refusing (record consult first)", article: "40.28")
+                throw .refused(name, "ground \(ground.display) is a ground of para. 21: consult the requesting State before refusing (record consult first)", article: "40.28",
+                               rule: .consultBeforeGround(ground.code))
             }
         case (.incoming, .preservation, .refuse) where file.state != .consultation:
             return "42.6: refused without consultation; 42.6 borrows only the grounds of 40.21, not the consultation of 40.28 (policy consult_before_preservation_refusal false)"
@@ -198,7 +200,8 @@ extension Engine {
         case (_, _, .resolveConflict):
             let copies = file.conflict?.copies ?? []
             if let keep = i.keep, !copies.contains(keep.trimmingCharacters(in: .whitespaces).uppercased()) {
-                throw .usage(name, "\(keep) is not a copy of this conflict: keep one of \(copies.joined(separator: ", "))")
+                throw .usage(name, "\(keep) is not a copy of this conflict: keep one of \(copies.joined(separator: ", "))",
+                             rule: .notACopyInConflict(copies))
             }
         default:
             break

@@ -153,8 +153,9 @@ extension Engine {
             switch input {
             case .reason where refusalActions.contains(name):
                 let rule = reasonsRule(name, file: file)
-                throw .usage(name, "written reasons are required for any refusal\(rule.article == "40.7" ? ", under a treaty by office policy" : "") (\(input: .reason))",
-                             article: rule.article)
+                let underTreaty = rule.article == "40.7"
+                throw .usage(name, "written reasons are required for any refusal\(underTreaty ? ", under a treaty by office policy" : "") (\(input: .reason))",
+                             article: rule.article, rule: .reasonsRequired(underTreaty: underTreaty))
             case .ground:
                 throw .usage(name, "at least one ground is required (\(input: .ground))", article: article)
             default:

@@ -107,30 +107,37 @@ public struct RefusalGround: Sendable, Hashable, Codable {
             throw .refused(action, use == .mla
                 ? "ground treaty applies only when the legal basis is an MLA treaty (this request: \(basis))"
                 : "ground treaty is not a ground for refusing \(use == .preservation ? "a preservation request" : "an art. 43 disclosure")",
-                article: use == .mla ? "40.7" : (use == .preservation ? "42.6" : "43.2"))
+                article: use == .mla ? "40.7" : (use == .preservation ? "42.6" : "43.2"),
+                rule: use == .mla ? .treatyGroundWithoutTreaty : .groundNotAllowed(ground.code, see: nil))
         }
         guard ground.allowedFor.contains(use) else {
             switch use {
             case .mla:
-                throw .refused(action, "ground \(ground.code) is not a ground for refusing mutual legal assistance", article: "40.21")
+                throw .refused(action, "ground \(ground.code) is not a ground for refusing mutual legal assistance", article: "40.21",
+                               rule: .groundNotAllowed(ground.code, see: nil))
             case .preservation:
-                let extra = ground.code == "40.8-dual-criminality"
-                    ? "; dual criminality is not required for preservation (art. 42.4)" : ""
-                throw .refused(action, "ground \(ground.code) is not a ground for refusing preservation: only 40.21(b), 40.21(c), 40.22 and a 42.5 reservation\(extra)", article: "42.6")
+                let dualCriminality = ground.code == "40.8-dual-criminality"
+                let extra = dualCriminality ? "; dual criminality is not required for preservation (art. 42.4)" : ""
+                throw .refused(action, "ground \(ground.code) is not a ground for refusing preservation: only 40.21(b), 40.21(c), 40.22 and a 42.5 reservation\(extra)", article: "42.6",
+                               rule: .groundNotAllowed(ground.code, see: dualCriminality ? "42.4" : nil))
             case .trafficDisclosure:
-                throw .refused(action, "ground \(ground.code) is not a ground for refusing an art. 43 disclosure: only 40.21(b), 40.21(c) and 40.22", article: "43.2")
+                throw .refused(action, "ground \(ground.code) is not a ground for refusing an art. 43 disclosure: only 40.21(b), 40.21(c) and 40.22", article: "43.2",
+                               rule: .groundNotAllowed(ground.code, see: nil))
             }
         }
         if ground.code == "42.5-dual-criminality" {
             // Incoming: our reservation. Outgoing: the requested State's, which we take as stated.
             if direction == .incoming && !policy.hasReservation("42.5") {
-                throw .refused(action, "ground 42.5-dual-criminality needs a declared 42.5 reservation (policy: reservations)", article: "42.5")
+                throw .refused(action, "ground 42.5-dual-criminality needs a declared 42.5 reservation (policy: reservations)", article: "42.5",
+                               rule: .reservationNotDeclared("42.5"))
             }
             switch offenceClass {
             case .conventionOffence:
-                throw .refused(action, "ground 42.5-dual-criminality does not apply to an offence established under the Convention", article: "42.5")
+                throw .refused(action, "ground 42.5-dual-criminality does not apply to an offence established under the Convention", article: "42.5",
+                               rule: .offenceClassExcludes(.conventionOffence))
             case .unspecified:
-                throw .refused(action, "ground 42.5-dual-criminality applies only to offences other than those of the Convention: classify the offence first (edit --offence-class serious-crime)", article: "42.5")
+                throw .refused(action, "ground 42.5-dual-criminality applies only to offences other than those of the Convention: classify the offence first (edit --offence-class serious-crime)", article: "42.5",
+                               rule: .offenceClassExcludes(.unspecified))
             case .seriousCrime:
                 break
             }

@@ -82,7 +82,7 @@ import Testing
             try Engine.decide(.resolveConflict, ActionInputs(reason: "r", keep: "HQ"), on: desk.file, context: officer)
         }
         let wrongCopy = desk.refusal(.resolveConflict, ActionInputs(reason: "r", keep: "FL9"))
-        #expect(wrongCopy?.kind == .usage && wrongCopy?.message.contains("keep one of HQ, FL2") == true, "\(String(describing: wrongCopy))")
+        #expect(wrongCopy?.kind == .usage && wrongCopy?.rule == .notACopyInConflict(["HQ", "FL2"]), "\(String(describing: wrongCopy))")
         #expect(desk.refusal(.resolveConflict, ActionInputs(keep: "HQ"))?.kind == .usage)  // no reason
     }
 

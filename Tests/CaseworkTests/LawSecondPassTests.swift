@@ -18,12 +18,12 @@ struct FollowUpRequestTests {
     }
 
     func refusedAndUnchanged(_ d: Desk, _ action: Action, link id: UUID, ref: String,
-                             direction: Direction, says words: String,
+                             direction: Direction, rule: CaseworkError.Rule,
                              sourceLocation: SourceLocation = #_sourceLocation) {
         let before = d.file
         let e = d.refusal(action, ActionInputs(link: linkTo(direction, .mla, id: id, ref: ref)))
         #expect(e?.kind == .refused && e?.article == "42.8", sourceLocation: sourceLocation)
-        #expect(e?.message.contains(words) == true, "\(String(describing: e))", sourceLocation: sourceLocation)
+        #expect(e?.rule == rule, "\(String(describing: e))", sourceLocation: sourceLocation)
         #expect(d.file == before && d.state == .preserved, sourceLocation: sourceLocation)
         #expect(d.file.links.isEmpty, sourceLocation: sourceLocation)
     }
@@ -32,7 +32,7 @@ struct FollowUpRequestTests {
         let other = UUID()
         let d = try preserved(.incoming, linked: [other: try followUpMLA(id: other, counterpart: "DEU")])
         refusedAndUnchanged(d, .mlaReceived, link: other, ref: "IN-MLA-2026-0002", direction: .incoming,
-                            says: "IN-MLA-2026-0002 concerns DEU, this preservation FRA")
+                            rule: .followUpOtherState("DEU"))
         #expect(d.deadline(.preservationExpiry)?.status.isPending == true)
     }
 
@@ -40,13 +40,13 @@ struct FollowUpRequestTests {
         let service = UUID()
         let d = try preserved(.incoming, linked: [service: try followUpMLA(id: service, purposes: [.service])])
         refusedAndUnchanged(d, .mlaReceived, link: service, ref: "IN-MLA-2026-0003", direction: .incoming,
-                            says: "does not ask for the data to be searched, seized or disclosed")
+                            rule: .followUpNotForTheData)
     }
 
     @Test func aFollowUpTheEngineCannotReadIsRefused() throws {
         let d = try preserved(.incoming, linked: [:])
         refusedAndUnchanged(d, .mlaReceived, link: UUID(), ref: "IN-MLA-2026-0004", direction: .incoming,
-                            says: "could not be read")
+                            rule: .followUpUnreadable)
     }
 
     @Test(arguments: [Purpose.storedData, .searchSeizure, .information, .documents])
@@ -62,7 +62,7 @@ struct FollowUpRequestTests {
         let draft = UUID()
         let d = try preserved(.outgoing, linked: [draft: try followUpMLA(id: draft, direction: .outgoing, sent: false)])
         refusedAndUnchanged(d, .sendMLA, link: draft, ref: "OUT-MLA-2026-0005", direction: .outgoing,
-                            says: "OUT-MLA-2026-0005 has not been sent")
+                            rule: .followUpNotSent)
         #expect(d.deadline(.followUpMLADue)?.status.isPending == true)
     }
 
@@ -73,9 +73,9 @@ struct FollowUpRequestTests {
             service: try followUpMLA(id: service, purposes: [.service], direction: .outgoing),
         ])
         refusedAndUnchanged(d, .sendMLA, link: other, ref: "OUT-MLA-2026-0006", direction: .outgoing,
-                            says: "concerns USA, this preservation FRA")
+                            rule: .followUpOtherState("USA"))
         refusedAndUnchanged(d, .sendMLA, link: service, ref: "OUT-MLA-2026-0007", direction: .outgoing,
-                            says: "does not ask for the data")
+                            rule: .followUpNotForTheData)
     }
 
     @Test func outgoingFollowUpSentToTheSameStateMeetsTheSixtyDays() throws {
