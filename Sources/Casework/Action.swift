@@ -89,7 +89,7 @@ public enum Action: String, CaseIterable, Codable, Sendable, Comparable, CustomS
 
     /// An action typed by an officer: an unknown name is a usage error (exit 2).
     public static func parse(_ text: String) throws(CaseworkError) -> Action {
-        guard let action = Action(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+        guard let action = Action(rawValue: text.trimmedOfSpaces) else {
             throw CaseworkError(.usage, text, "unknown action")
         }
         return action

@@ -115,7 +115,7 @@ public enum Checklists {
                 let known = Array(Set(specs.map(\.item.rawValue))).sorted().joined(separator: ", ")
                 throw .usage(action, "checklist item '\(id.rawValue)' does not belong to this request (items: \(known))")
             }
-            if value.trimmingCharacters(in: .whitespaces) == noneAvailable,
+            if value.trimmedOfSpaces == noneAvailable,
                !matching.allSatisfy(\.anyAvailable) {
                 throw .usage(action, "checklist item '\(id.rawValue)' cannot be marked none-available: only \"any available\" items can",
                              article: matching[0].article)
@@ -132,7 +132,7 @@ extension Engine {
         let advisory = file.basis.isTreaty
         return Checklists.specs(kind: file.kind, purposes: file.purposes).map { spec in
             let value = file.items[spec.item]
-            let text = value?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            let text = value?.trimmedOfWhitespace ?? ""
             var present: Bool
             if text == noneAvailable { present = spec.anyAvailable } else { present = !text.isEmpty }
             // 42.3(g) asks whether confidentiality is sought and the user is not to be told: the

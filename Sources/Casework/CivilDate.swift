@@ -46,7 +46,7 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses a date typed by a person (an option, a form, a holiday file): `YYYY-MM-DD`
     /// within `enterable`, else nil. The one home of that bound for every front end.
     public init?(entered text: String) {
-        guard let date = CivilDate(text.trimmingCharacters(in: .whitespaces)), CivilDate.enterable.contains(date) else { return nil }
+        guard let date = CivilDate(text.trimmedOfSpaces), CivilDate.enterable.contains(date) else { return nil }
         self = date
     }
 

@@ -23,7 +23,7 @@ extension Engine {
         if r.kind == .preservation && !r.purposes.isEmpty {
             throw .usage(action, "purposes apply to MLA requests only", article: "40.3")
         }
-        if case .treaty(let name) = r.basis, name.trimmingCharacters(in: .whitespaces).isEmpty {
+        if case .treaty(let name) = r.basis, name.trimmedOfSpaces.isEmpty {
             throw .usage(action, "a treaty \(field: .basis) needs the treaty's name: treaty:NAME")
         }
         try Checklists.validate(r.items, kind: r.kind, purposes: r.purposes, action: action)
@@ -51,7 +51,7 @@ extension Engine {
         }
         var registration = r
         if registration.officer == nil { registration.officer = context.actor }
-        registration.theirRef = blank(r.theirRef) ? nil : r.theirRef!.trimmingCharacters(in: .whitespacesAndNewlines)
+        registration.theirRef = blank(r.theirRef) ? nil : r.theirRef!.trimmedOfWhitespace
         let table = Workflow.table(for: r.workflow)
         return CaseEvent(id: context.makeID(), caseID: id, type: .registered, actor: context.actor,
                          recorded: context.now, effective: r.received,
@@ -170,5 +170,5 @@ extension Engine {
 let treatyConsultationRule = "office practice; under a treaty art. 40.28 is displaced, art. 40.7"
 
 func blank(_ text: String?) -> Bool {
-    (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+    (text ?? "").unicodeScalars.allSatisfy(isWhitespaceOrNewline)
 }

@@ -272,7 +272,7 @@ extension Engine {
     }
 
     private static func addLimitation(_ text: String?, to file: inout CaseFile) {
-        guard let text = text?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty,
+        guard let text = text?.trimmedOfWhitespace, !text.isEmpty,
               !file.useLimitations.contains(text) else { return }
         file.useLimitations.append(text)
     }

@@ -199,7 +199,7 @@ extension Engine {
             try checkVoid(i.event, file: file)
         case (_, _, .resolveConflict):
             let copies = file.conflict?.copies ?? []
-            if let keep = i.keep, !copies.contains(keep.trimmingCharacters(in: .whitespaces).uppercased()) {
+            if let keep = i.keep, !copies.contains(keep.trimmedOfSpaces.uppercased()) {
                 throw .usage(name, "\(keep) is not a copy of this conflict: keep one of \(copies.joined(separator: ", "))",
                              rule: .notACopyInConflict(copies))
             }
@@ -244,7 +244,7 @@ extension Engine {
     static func makePayload(_ spec: ActionSpec, _ i: ActionInputs, grounds: [RefusalGround],
                             file: CaseFile, context: CaseContext, from: CaseState, to: CaseState,
                             reliedOn: String?) throws(CaseworkError) -> EventPayload {
-        func text(_ s: String?) -> String? { blank(s) ? nil : s!.trimmingCharacters(in: .whitespacesAndNewlines) }
+        func text(_ s: String?) -> String? { blank(s) ? nil : s!.trimmedOfWhitespace }
         var p = EventPayload()
         p.grounds = grounds.isEmpty ? nil : grounds.map(\.code)
         p.reason = text(i.reason)
@@ -269,14 +269,14 @@ extension Engine {
         p.channel = i.channel
         p.attachment = text(i.attachment)
         p.voidedEvent = spec.name == .void ? i.event : nil
-        if spec.name == .resolveConflict, let keep = i.keep?.trimmingCharacters(in: .whitespaces).uppercased() {
+        if spec.name == .resolveConflict, let keep = i.keep?.trimmedOfSpaces.uppercased() {
             p.kept = keep
             p.voidedEvents = (file.conflict?.branches ?? []).filter { $0.copy != keep }.flatMap(\.events)
         }
         if spec.name == .edit || spec.name == .assign {
             p.edits = CaseEdits(title: i.title, facts: i.facts, offence: i.offence, offenceClass: i.offenceClass,
                                 items: i.items.isEmpty ? nil : i.items, officer: i.officer,
-                                theirRef: i.theirRef.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) })
+                                theirRef: i.theirRef.map { $0.trimmedOfWhitespace })
         }
         p.fromState = from
         p.toState = to

@@ -118,7 +118,7 @@ extension Engine {
             // what the Convention says of a code (40.23, 40.24 are the Convention's rules).
             // An unknown code is still a usage error (exit 2), whatever the basis.
             if use == .mla && file.basis.isTreaty && !asReceived, RefusalGround.isKnownCode(code),
-               code.trimmingCharacters(in: .whitespaces) != "treaty" {
+               code.trimmedOfSpaces != "treaty" {
                 throw RefusalGround.treatyGroundsOnly(basis: file.basis, action: name.rawValue)
             }
             // A never-ground the other State cited is recorded too, and flagged (§3).

@@ -182,7 +182,7 @@ extension Policy {
         if let bad = value.unicodeScalars.first(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) }) {
             throw .usage(action, "\(key) may not contain control characters (found U+\(String(format: "%04X", bad.value)))")
         }
-        let text = value.trimmingCharacters(in: .whitespaces)
+        let text = value.trimmedOfSpaces
         func int(_ range: ClosedRange<Int>) throws(CaseworkError) -> Int {
             guard let n = Int(text) else { throw .usage(action, "\(key) needs a whole number, not '\(value)'") }
             guard range.contains(n) else {
@@ -222,7 +222,7 @@ extension Policy {
         case "written_confirmation_days": writtenConfirmationDays = try int(0...366)
         case "office_periods_in_working_days": officePeriodsInWorkingDays = try bool()
         case "warning_thresholds":
-            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: ",").map { $0.trimmedOfSpaces }
             let numbers = parts.compactMap { Int($0) }
             guard !parts.isEmpty, numbers.count == parts.count, numbers.allSatisfy({ (0...366).contains($0) }) else {
                 throw .usage(action, "warning_thresholds needs days separated by commas, e.g. 14,7,3")
@@ -231,7 +231,7 @@ extension Policy {
         case "consult_before_all_refusals": consultBeforeAllRefusals = try bool()
         case "consult_before_preservation_refusal": consultBeforePreservationRefusal = try bool()
         case "reservations":
-            let parts = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = text.split(separator: ",").map { $0.trimmedOfSpaces }
                 .filter { !$0.isEmpty && $0 != "none" }
             for part in parts where !knownReservations.contains(part) {
                 throw .usage(action, "unknown reservation '\(part)' (known: \(knownReservations.joined(separator: ", ")))")

@@ -55,7 +55,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
     /// The ground for a command-line code; a never-ground is refused with its article, an
     /// unknown code is a usage error.
     public static func parse(_ code: String, action: String = "refuse") throws(CaseworkError) -> RefusalGround {
-        let text = code.trimmingCharacters(in: .whitespaces)
+        let text = code.trimmedOfSpaces
         if let ground = all.first(where: { $0.code == text || $0.display == text }) { return ground }
         if let never = never.first(where: { $0.code == text }) {
             throw .refused(action, "ground \(never.code) \(never.why)", article: never.article)
@@ -70,7 +70,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
     /// A code the Convention never allows as a ground (40.23, 40.24), as a ground the other
     /// State cited: recorded as received, and flagged (§3).
     public static func neverGround(_ code: String) -> RefusalGround? {
-        let text = code.trimmingCharacters(in: .whitespaces)
+        let text = code.trimmedOfSpaces
         guard let never = never.first(where: { $0.code == text }) else { return nil }
         return RefusalGround(code: never.code, display: never.code, explanation: "not a ground for refusal",
                              article: never.article, allowedFor: [])
@@ -85,7 +85,7 @@ public struct RefusalGround: Sendable, Hashable, Codable {
 
     /// A ground code, or one of the codes that are never a ground (40.23, 40.24).
     static func isKnownCode(_ code: String) -> Bool {
-        let text = code.trimmingCharacters(in: .whitespaces)
+        let text = code.trimmedOfSpaces
         return all.contains { $0.code == text || $0.display == text } || never.contains { $0.code == text }
     }
 
