@@ -4,8 +4,10 @@
 Reads a JSON list of comparisons on stdin:
   [{"name": "...", "a": ["cmd", ...], "b": ["cmd", ...], "a_label": "cadesk", "b_label": "sqlite3"}]
 Runs each pair as A B A B … (after warm-up runs of both), so that whatever else the machine does
-falls on both sides alike, and prints one JSON object per comparison: medians (ms), peak resident
-memory (MiB, the largest over the runs, from wait4's ru_maxrss) and the ratio A/B.
+falls on both sides alike, and prints one JSON object per comparison: medians (ms) of wall time and
+of CPU time (user + system, from wait4: what the process itself spent, much less disturbed than the
+wall clock when other work shares the machine), peak resident memory (MiB, the largest over the
+runs, from wait4's ru_maxrss) and the ratios A/B.
 Every command must exit 0: a failing command is reported and stops the run, never timed.
 """
 import json
@@ -29,25 +31,28 @@ def run_once(argv, env):
     if proc.returncode != 0:
         sys.stderr.write("bench-compare: %s exited %d: %s\n" % (" ".join(argv), proc.returncode, err.strip()[:300]))
         sys.exit(1)
-    return elapsed, usage.ru_maxrss / 1024.0
+    return elapsed, usage.ru_maxrss / 1024.0, (usage.ru_utime + usage.ru_stime) * 1000.0
 
 
 def compare(spec, rounds, warmup, env):
     for _ in range(warmup):
         run_once(spec["a"], env)
         run_once(spec["b"], env)
-    a_times, b_times, a_rss, b_rss = [], [], 0.0, 0.0
+    a_times, b_times, a_cpu, b_cpu, a_rss, b_rss = [], [], [], [], 0.0, 0.0
     for _ in range(rounds):
-        t, r = run_once(spec["a"], env)
-        a_times.append(t); a_rss = max(a_rss, r)
-        t, r = run_once(spec["b"], env)
-        b_times.append(t); b_rss = max(b_rss, r)
+        t, r, c = run_once(spec["a"], env)
+        a_times.append(t); a_cpu.append(c); a_rss = max(a_rss, r)
+        t, r, c = run_once(spec["b"], env)
+        b_times.append(t); b_cpu.append(c); b_rss = max(b_rss, r)
     a_med, b_med = statistics.median(a_times), statistics.median(b_times)
+    a_cpu_med, b_cpu_med = statistics.median(a_cpu), statistics.median(b_cpu)
     return {
         "name": spec["name"], "a_label": spec.get("a_label", "A"), "b_label": spec.get("b_label", "B"),
         "rounds": rounds, "a_ms": round(a_med, 2), "b_ms": round(b_med, 2),
         "a_rss_mib": round(a_rss, 1), "b_rss_mib": round(b_rss, 1),
         "ratio": round(a_med / b_med, 2) if b_med > 0 else None,
+        "a_cpu_ms": round(a_cpu_med, 2), "b_cpu_ms": round(b_cpu_med, 2),
+        "cpu_ratio": round(a_cpu_med / b_cpu_med, 2) if b_cpu_med > 0 else None,
     }
 
 
