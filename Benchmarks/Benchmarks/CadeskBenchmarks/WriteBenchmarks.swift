@@ -10,17 +10,17 @@ func writeBenchmarks(_ bench: BenchSettings) {
     // An officer's action on a case as the desk records it: read, fold, decide, append, reproject,
     // commit and fsync. A note changes nothing but the record, so every iteration is the same act.
     Benchmark("store: durable action (note), WAL + synchronous=FULL", closure: { benchmark, fixture in
-        let (copy, ref, context): (DatabaseCopy, String, CaseContext) = fixture
+        let (copy, ref, today): (DatabaseCopy, String, CivilDate) = fixture
         for n in benchmark.scaledIterations {
             blackHole(try copy.store.act(.ref(ref), action: .note, inputs: ActionInputs(note: "Bench note \(n)"),
-                                         context: context))
+                                         actor: "bench.lead", today: today, now: Date()))
         }
     }, setup: {
         let copy = try DatabaseCopy(of: bench.database)
         let today = try bench.civilToday()
         let ref = try copy.store.listCases(CaseQuery(filter: CaseFilter(openOnly: true), sort: .ref, limit: 1, offset: 700),
                                            today: today).cases[0].ref
-        return (copy, ref, try copy.store.context(actor: "bench.lead", today: today, now: Date()))
+        return (copy, ref, today)
     })
 }
 
