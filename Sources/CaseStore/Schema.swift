@@ -284,10 +284,10 @@ enum Schema {
 
     /// The search index without its prefix indexes (`prefix = '2 3'`), which stored every word's
     /// positions three times (the word, its first two letters, its first three) and were 60% of
-    /// the index (issue 14: about 580 of 6,900 bytes per demo case). Every search is a prefix
-    /// query (`"fr"*`) and finds the same cases without them: FTS5 then reads the words that
-    /// begin so instead (measured at 100,000 cases: 1–5 ms more for a two-letter word, the
-    /// same for longer ones). Only the index is rewritten, from the text `case_text` holds, so
+    /// the index (issue 14: 554 of the 6,488 bytes of a demo case, BENCHMARKS.md). Every search
+    /// is a prefix query (`"fr"*`) and finds the same cases without them: FTS5 then reads the
+    /// words that begin so instead (measured at 100,000 cases: 2–5 ms more for a word of two or
+    /// three letters, the same for longer ones). Only the index is rewritten, from the text `case_text` holds, so
     /// this moves no projection. No `VACUUM` here: it cannot run in the migration's transaction,
     /// and at 100,000 cases it would rewrite the whole file (with as much free disk again) on
     /// the first open after an upgrade. The pages set free are reused by the cases to come, and
