@@ -176,6 +176,17 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         return CaseStore(writer: queue, path: ":memory:")
     }
 
+    /// A private in-memory database whose schema stops at `migration`, as the version that
+    /// shipped it left it, for tests of the migrations after it (`Schema.migrator.migrate(writer)`).
+    static func inMemory(upTo migration: String) throws(StoreError) -> CaseStore {
+        let queue = try storeAccess(":memory:") { () throws -> DatabaseQueue in
+            let queue = try DatabaseQueue(configuration: configuration())
+            try Schema.migrator.migrate(queue, upTo: migration)
+            return queue
+        }
+        return CaseStore(writer: queue, path: ":memory:")
+    }
+
     static func configuration(busyTimeout: TimeInterval = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
         config.busyMode = .timeout(busyTimeout)

@@ -21,6 +21,7 @@ enum Schema {
         migrator.registerMigration("v6-search-cjk-officer", migrate: v6SearchCJKOfficer)
         migrator.registerMigration("v7-office-rules", migrate: v7OfficeRules)
         migrator.registerMigration("v8-conflicts", migrate: v8Conflicts)
+        migrator.registerMigration("v9-search-without-prefix-index", migrate: v9SearchWithoutPrefixIndex)
         return migrator
     }
 
@@ -279,6 +280,29 @@ enum Schema {
         if try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0 > 0 {
             try CaseStore.reprojectAll(db, now: Date())
         }
+    }
+
+    /// The search index without its prefix indexes (`prefix = '2 3'`), which stored every word's
+    /// positions three times (the word, its first two letters, its first three) and were 60% of
+    /// the index (issue 14: 554 of the 6,488 bytes of a demo case, BENCHMARKS.md). Every search
+    /// is a prefix query (`"fr"*`) and finds the same cases without them: FTS5 then reads the
+    /// words that begin so instead (measured at 100,000 cases: 2–5 ms more for a word of two or
+    /// three letters, the same for longer ones). Only the index is rewritten, from the text `case_text` holds, so
+    /// this moves no projection. No `VACUUM` here: it cannot run in the migration's transaction,
+    /// and at 100,000 cases it would rewrite the whole file (with as much free disk again) on
+    /// the first open after an upgrade. The pages set free are reused by the cases to come, and
+    /// `sqlite3 cases.sqlite VACUUM` (office closed) gives them back to the disk at once.
+    private static func v9SearchWithoutPrefixIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE case_text_new USING fts5(
+                ref, title, facts, offence, counterpart, notes, officer,
+                tokenize = 'unicode61 remove_diacritics 2'
+            );
+            INSERT INTO case_text_new(rowid, ref, title, facts, offence, counterpart, notes, officer)
+                SELECT rowid, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
+            DROP TABLE case_text;
+            ALTER TABLE case_text_new RENAME TO case_text;
+            """)
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.
