@@ -58,15 +58,18 @@ var targets: [Target] = [
         ],
         path: "Sources/Letters"
     ),
+    // The office report laid out as tables, and as text, CSV and JSON: `cadesk report` and the
+    // desk's report screen show the same bytes (issue 10 §3).
+    .target(name: "ReportLayout", dependencies: ["Casework", "TerminalKit"], path: "Sources/ReportLayout"),
     .target(
         name: "DeskApp",
-        dependencies: ["Casework", "CaseStore", "TerminalKit", "Letters"],
+        dependencies: ["Casework", "CaseStore", "TerminalKit", "Letters", "ReportLayout"],
         path: "Sources/DeskApp"
     ),
     .executableTarget(
         name: "cadesk",
         dependencies: [
-            "Casework", "CanonicalEvents", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle",
+            "Casework", "CanonicalEvents", "CaseStore", "DeskApp", "TerminalKit", "DemoData", "Letters", "FieldBundle", "ReportLayout",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ],
         path: "Sources/cadesk"
@@ -81,7 +84,8 @@ var targets: [Target] = [
     ),
     .testTarget(name: "CanonicalEventsTests", dependencies: ["CanonicalEvents", "Casework"], path: "Tests/CanonicalEventsTests"),
     .testTarget(name: "LettersTests", dependencies: ["Letters", "Casework", "CadeskResources", "TestSupport", .product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/LettersTests"),
-    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CanonicalEvents", "Casework", "TestSupport"], path: "Tests/CaseStoreTests"),
+    // TerminalTesting: its Spawn runs the built binary (a database migrated by the command).
+    .testTarget(name: "CaseStoreTests", dependencies: ["CaseStore", "CanonicalEvents", "Casework", "TestSupport", "TerminalTesting"], path: "Tests/CaseStoreTests"),
     .testTarget(name: "FieldBundleTests", dependencies: ["FieldBundle", "CanonicalEvents", "Casework", "TerminalTesting", "TestSupport"], path: "Tests/FieldBundleTests"),
     .testTarget(name: "DemoDataTests", dependencies: ["DemoData", "CaseStore", "Casework", "TestSupport"], path: "Tests/DemoDataTests"),
     .testTarget(name: "TerminalKitTests", dependencies: ["TerminalKit", "TerminalTesting"], path: "Tests/TerminalKitTests"),
@@ -89,7 +93,7 @@ var targets: [Target] = [
     .target(name: "TerminalTesting", path: "Tests/TerminalTesting"),
     .testTarget(
         name: "DeskAppTests",
-        dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework", "TestSupport"],
+        dependencies: ["DeskApp", "TerminalKit", "CaseStore", "Casework", "TestSupport", "ReportLayout"],
         path: "Tests/DeskAppTests"
     ),
     // Drives the built `cadesk` binary (and a real terminal through tmux) as a user would.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Casework
 import CaseStore
+import ReportLayout
 import Foundation
 
 /// `cadesk report`: the office's statistics over a period (issue 10 §3; art. 57.6).

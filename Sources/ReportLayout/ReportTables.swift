@@ -4,8 +4,8 @@ import Foundation
 /// The office report laid out as tables, in the order an office reads them (issue 10 §3): what
 /// came in and went out, what was decided, how long it took, preservation, consultations,
 /// urgent requests. The figures are Casework's; this only arranges them.
-enum ReportTables {
-    static func tables(_ r: OfficeReport, office: String, state: String) -> [ReportTable] {
+public enum ReportTables {
+    public static func tables(_ r: OfficeReport, office: String, state: String) -> [ReportTable] {
         [about(r, office: office, state: state), requests(r), byCounterpart(r), byPurpose(r), outcomes(r),
          grounds(r, .incoming), grounds(r, .outgoing), timeToDecision(r), preservations(r),
          consultations(r), urgent(r)]

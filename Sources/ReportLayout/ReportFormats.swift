@@ -3,12 +3,12 @@ import TerminalKit
 
 /// The report's three forms: text aligned for a terminal, CSV for a spreadsheet (RFC 4180),
 /// JSON for scripts. All three show the same tables with the same column ids.
-enum ReportFormats {
+public enum ReportFormats {
     // MARK: Text
 
     /// Each table under its title, columns aligned (numbers to the right). Every text cell passes
     /// the sanitiser: the office name is stored data.
-    static func text(_ tables: [ReportTable]) -> String {
+    public static func text(_ tables: [ReportTable]) -> String {
         tables.map { table in
             let cells = table.rows.map { $0.map(textCell) }
             var widths = table.columns.map { displayWidth($0.heading) }
@@ -36,14 +36,14 @@ enum ReportFormats {
     // MARK: CSV (RFC 4180)
 
     /// One table: a header row of column ids, then its rows; CRLF after every record.
-    static func csv(_ table: ReportTable) -> String {
+    public static func csv(_ table: ReportTable) -> String {
         ([table.columns.map { csvField($0.id) }] + table.rows.map { $0.map(csvCell) })
             .map { $0.joined(separator: ",") + "\r\n" }.joined()
     }
 
     /// Every table in one file: each section is a record holding the table's id alone, its
     /// header and rows, and an empty line before the next section.
-    static func csvSections(_ tables: [ReportTable]) -> String {
+    public static func csvSections(_ tables: [ReportTable]) -> String {
         tables.map { csvField($0.id) + "\r\n" + csv($0) }.joined(separator: "\r\n")
     }
 
@@ -57,7 +57,7 @@ enum ReportFormats {
 
     /// Quoted when it holds a comma, quote or line break (quotes doubled, RFC 4180 §2.6–2.7).
     /// Text a spreadsheet would run as a formula (= + - @ first) is led by a quote mark.
-    static func csvField(_ s: String) -> String {
+    public static func csvField(_ s: String) -> String {
         var text = s
         if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }) else { return text }
@@ -67,7 +67,7 @@ enum ReportFormats {
     // MARK: JSON
 
     /// `{"tables": {"requests": [{"direction": "incoming", …}, …], …}, "titles": {…}}`, keys sorted.
-    static func json(_ tables: [ReportTable]) throws -> String {
+    public static func json(_ tables: [ReportTable]) throws -> String {
         var body: [String: Any] = [:]
         var titles: [String: String] = [:]
         for table in tables {
