@@ -37,10 +37,11 @@ extension DeskState {
     /// A store call failed: say so on the message line.
     mutating func fail(_ error: any Error) { message = .error(Self.describe(error)) }
 
-    static func describe(_ error: any Error) -> String {
+    /// `direction`: the case's, when the error is about one (its fields are named by it).
+    static func describe(_ error: any Error, direction: Direction? = nil) -> String {
         // The engine's refusals name inputs as the dialog's fields, not as options.
-        if case StoreError.refused(let e) = error { return Phrases.refusal(e) }
-        if let e = error as? CaseworkError { return Phrases.refusal(e) }
+        if case StoreError.refused(let e) = error { return Phrases.refusal(e, direction: direction) }
+        if let e = error as? CaseworkError { return Phrases.refusal(e, direction: direction) }
         return String(describing: error)
     }
 

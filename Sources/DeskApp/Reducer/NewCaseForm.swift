@@ -49,7 +49,7 @@ enum NewCaseForm {
             fields.append(.line("follow-up", "Follow-up of", from?.ref ?? "", note: "a preservation, optional (art. 42.8)"))
         }
         fields += [
-            .date("received", direction == .incoming ? "Received on" : "Drafted on", today, required: true),
+            .date("received", Phrases.label(.received, direction: direction), today, required: true),
             .line("title", "Title", from.map { $0.purgedOn == nil ? $0.title : "" } ?? ""),
             .area("facts", "Facts", from?.facts ?? "", rows: 3),
             .line("offence", "Offence", from?.offence ?? ""),
@@ -134,7 +134,7 @@ enum NewCaseForm {
         let form = dialog.form
         do {
             guard let received = CivilDate(entered: form.text("received")) else {
-                throw FormMistake("Received on: expected a date YYYY-MM-DD from 1900 to 2199, found “\(form.text("received"))”")
+                throw FormMistake("\(Phrases.label(.received, direction: direction)): expected a date YYYY-MM-DD from 1900 to 2199, found “\(form.text("received"))”")
             }
             let counterpart = try counterpartCode(form.text("counterpart"), env: env)
             guard let basis = LegalBasis(form.text("basis")) else {
@@ -179,7 +179,7 @@ enum NewCaseForm {
             dialog.form.error = mistake.message
             state.overlays[state.overlays.count - 1] = .form(dialog)
         } catch {
-            dialog.form.error = DeskState.describe(error)
+            dialog.form.error = DeskState.describe(error, direction: direction)
             state.overlays[state.overlays.count - 1] = .form(dialog)
         }
     }

@@ -130,15 +130,22 @@ enum Phrases {
     }
 
     /// A refusal as the desk says it: inputs named by their fields, in quotes.
-    static func refusal(_ error: CaseworkError) -> String {
-        error.phrased({ "“\(label($0, for: Action(rawValue: error.action)))”" }, field: { "“\(label($0))”" })
+    /// `direction`: the case's, when known (a field is named as that case's form names it).
+    static func refusal(_ error: CaseworkError, direction: Direction? = nil) -> String {
+        error.phrased({ "“\(label($0, for: Action(rawValue: error.action)))”" }, field: { "“\(label($0, direction: direction))”" })
     }
 
-    /// A field of the new-case form, as the form labels it.
-    static func label(_ field: RegistrationField) -> String {
+    /// A field of the new-case form, as the form labels it: the date a case starts from is the
+    /// day an incoming request was received, and the day an outgoing one was drafted (it is
+    /// sent later, by `send`).
+    static func label(_ field: RegistrationField, direction: Direction? = nil) -> String {
         switch field {
         case .counterpart: return "State"
-        case .received: return "Received on"
+        case .received:
+            switch direction {
+            case .outgoing?: return "Drafted on"
+            case .incoming?, nil: return "Received on"
+            }
         case .urgency: return "Urgency"
         case .oral: return "Received orally"
         case .basis: return "Legal basis"
