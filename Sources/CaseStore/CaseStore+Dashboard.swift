@@ -13,7 +13,8 @@ extension CaseStore {
     public func dashboardInputs(today: CivilDate) throws(StoreError) -> DashboardInputs {
         let request = DashboardInputs.request(today: today)
         return try read { db in
-            DashboardInputs(pending: try Self.pendingDeadlines(db, request),
+            let replayed = try Self.replayedCases(db, request)
+            return DashboardInputs(pending: try Self.pendingDeadlines(db, request),
                             officers: try Self.officerCases(db),
                             counterparts: try Row.fetchAll(db, sql: """
                                 SELECT counterpart, direction, count(*) FROM cases WHERE open = 1 GROUP BY 1, 2
@@ -24,7 +25,8 @@ extension CaseStore {
                             openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", []),
                             startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?",
                                                                  [request.firstMonth.description, today.description]),
-                            late: try Self.lateDeadlines(db, request))
+                            late: try Self.lateDeadlines(db, request, leavingOut: replayed),
+                            replayedOverdue: try Self.replayedOverdue(db, request, cases: replayed))
         }
     }
 
@@ -86,19 +88,51 @@ extension CaseStore {
         }
     }
 
+    /// The cases whose deadlines changed other than by being met or cancelled since the first
+    /// week charted (`DashboardFigures.historyActions`): their rows do not tell what was overdue
+    /// at each week's end, their events do. Only cases changed since then are looked at (an
+    /// event is recorded on or after the day it takes effect).
+    static func replayedCases(_ db: Database, _ request: DashboardInputs.Request) throws -> [String] {
+        let marks = Array(repeating: "?", count: request.historyActions.count).joined(separator: ", ")
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT e.case_id FROM cases c JOIN events e ON e.case_id = c.id
+             WHERE c.updated >= ? AND e.effective > ? AND e.type IN (\(marks)) ORDER BY 1
+            """, arguments: StatementArguments([request.firstWeekEnd.description, request.firstWeekEnd.description]
+                                                + request.historyActions.map(\.rawValue)))
+    }
+
+    /// The overdue count at each week's end of the cases to replay, from their events.
+    static func replayedOverdue(_ db: Database, _ request: DashboardInputs.Request, cases ids: [String]) throws -> [CivilDate: Int] {
+        guard !ids.isEmpty else { return [:] }
+        var context = try systemContext(db, now: Date())
+        context.today = request.today
+        var totals: [CivilDate: Int] = [:]
+        for id in ids {
+            guard let caseID = StoredID.uuid(id) else { continue }
+            let counts = DashboardFigures.overdueCounts(replaying: try events(db, caseID: caseID), context: context, on: request.weekEnds)
+            for (day, n) in zip(request.weekEnds, counts) { totals[day, default: 0] += n }
+        }
+        return totals
+    }
+
     /// Deadlines due before today still pending, and those met or cancelled after their day
-    /// since the first week charted: the overdue count of past weeks is told from these.
-    static func lateDeadlines(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.LateDeadlines] {
+    /// since the first week charted: the overdue count of past weeks is told from these (the
+    /// cases replayed are left out: their events tell theirs).
+    static func lateDeadlines(_ db: Database, _ request: DashboardInputs.Request,
+                              leavingOut replayed: [String]) throws -> [DashboardInputs.LateDeadlines] {
         let today = request.today.description
+        let ids = String(decoding: try JSONEncoder().encode(replayed), as: UTF8.self)
         let pending = try Row.fetchAll(db, sql: """
-            SELECT due, count(*) FROM deadlines WHERE status = 'open' AND due < ? GROUP BY due
-            """, arguments: [today]).compactMap { row -> DashboardInputs.LateDeadlines? in
+            SELECT due, count(*) FROM deadlines WHERE status = 'open' AND due < ?
+               AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY due
+            """, arguments: [today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
             CivilDate(row[0] as String).map { DashboardInputs.LateDeadlines(due: $0, closed: nil, count: row[1]) }
         }
         let closed = try Row.fetchAll(db, sql: """
             SELECT due, closed, count(*) FROM deadlines
-             WHERE closed >= ? AND closed > due AND due < ? AND status IN ('met', 'cancelled') GROUP BY 1, 2
-            """, arguments: [request.firstWeekEnd.description, today]).compactMap { row -> DashboardInputs.LateDeadlines? in
+             WHERE closed >= ? AND closed > due AND due < ? AND status IN ('met', 'cancelled')
+               AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1, 2
+            """, arguments: [request.firstWeekEnd.description, today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
             guard let due = CivilDate(row[0] as String), let on = CivilDate(row[1] as String) else { return nil }
             return DashboardInputs.LateDeadlines(due: due, closed: on, count: row[2])
         }

@@ -74,6 +74,52 @@ struct DashboardCommandTests {
         #expect(current?.split(separator: " ").map(String.init) == ["2026-03", "0", "0", "so", "far"])
     }
 
+    /// The overdue count at each week's end is told from the deadlines' history: a deadline
+    /// suspended over a week's end is not overdue then, and one moved after it was overdue was
+    /// overdue until the move. As of Sunday 1 March 2026 the week ends are 14, 21, 28 December,
+    /// 4, 11, 18, 25 January, 1, 8, 15, 22 February and 1 March. Counted by hand:
+    ///
+    /// S, an incoming MLA received 11 October 2025: its execution target (90 days) is due
+    /// 9 January; information was asked for on 16 January and arrived on 11 February, so the
+    /// clock stood still 26 days and the target is now due 4 February. Overdue on 11 January
+    /// (due, not yet suspended), not on 18 January to 8 February (suspended), overdue from
+    /// 15 February on. Its information-due (30 days, 15 February) was met on 11 February.
+    ///
+    /// M, an outgoing preservation the USA preserved on 10 November for 60 days: the follow-up
+    /// MLA is due 9 January; an extension asked on 5 January (reply due 9 January too) was
+    /// granted on 21 January, 60 days more: due 10 March. On 11 and 18 January both the
+    /// follow-up and the reply were overdue; from 25 January neither.
+    ///
+    /// So: 0 0 0 0 | 3 (11 Jan) 2 (18 Jan) | 0 0 0 | 1 1 1. Told from the deadline rows as they
+    /// are now it would read 0 0 0 0 1 1 0 0 1 1 1 1.
+    @Test func theWeeklyOverdueCountReplaysSuspensionsAndMoves() throws {
+        let box = try Sandbox()
+        let s = try OfficeFixture.new(box, "incoming", "mla", "DEU", "2025-10-11", ["--purpose", "stored-data"])
+        try OfficeFixture.act(box, s, "assess", "2025-10-11")
+        try OfficeFixture.act(box, s, "request-information", "2026-01-16", ["--note", "which accounts"])
+        try OfficeFixture.act(box, s, "information-received", "2026-02-11")
+
+        let m = try OfficeFixture.new(box, "outgoing", "preservation", "USA", "2025-11-05", OfficeFixture.items(OfficeFixture.preservationItems))
+        try OfficeFixture.act(box, m, "send", "2025-11-08")
+        try OfficeFixture.act(box, m, "confirm-preserved", "2025-11-10", ["--days", "60"])
+        try OfficeFixture.act(box, m, "request-extension", "2026-01-05")
+        try OfficeFixture.act(box, m, "extension-granted", "2026-01-21", ["--days", "60"])
+
+        let r = try box.run(["dashboard", "--json"], today: "2026-03-01")
+        #expect(r.status == 0, "\(r)")
+        let f = try #require(try r.json() as? [String: Any])
+        let weeks = try #require(f["overdueByWeek"] as? [[String: Any]])
+        #expect(weeks.compactMap { $0["end"] as? String } == [
+            "2025-12-14", "2025-12-21", "2025-12-28", "2026-01-04", "2026-01-11", "2026-01-18",
+            "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22", "2026-03-01",
+        ])
+        #expect(weeks.compactMap { $0["overdue"] as? Int } == [0, 0, 0, 0, 3, 2, 0, 0, 0, 1, 1, 1], "\(weeks)")
+        // Today's count is the overdue list's: S's execution target, due 4 February.
+        let overdue = try #require((f["overdue"] as? [String: Any])?["deadlines"] as? [[String: Any]])
+        #expect(overdue.compactMap { $0["ref"] as? String } == [s], "\(overdue)")
+        #expect(overdue.first?["due"] as? String == "2026-02-04")
+    }
+
     @Test func dashboardTakesNoStrayArguments() throws {
         let box = try Sandbox()
         let r = try box.run(["dashboard", "--jsn"])

@@ -72,13 +72,20 @@ public struct DashboardInputs: Sendable, Hashable {
     public var openStarted: [StartedOn]
     /// Every case (open or not) that started on or after `firstMonth`, by day.
     public var startedSince: [StartedOn]
-    /// Deadlines due before today that were still pending at some day since `firstWeekEnd`.
+    /// Deadlines due before today that were still pending at some day since `firstWeekEnd`,
+    /// of the cases whose deadline rows tell their history (not those replayed).
     public var late: [LateDeadlines]
+    /// Overdue deadlines at the end of each week charted (`weekEnds`) of the cases whose
+    /// deadlines were moved, suspended or resumed since the first week end: replayed from their
+    /// events (`DashboardFigures.overdueCounts(replaying:context:on:)`), summed.
+    public var replayedOverdue: [CivilDate: Int]
 
     public init(pending: [PendingDeadline] = [], officers: [OfficerCases] = [], counterparts: [CounterpartCases] = [],
-                openStarted: [StartedOn] = [], startedSince: [StartedOn] = [], late: [LateDeadlines] = []) {
+                openStarted: [StartedOn] = [], startedSince: [StartedOn] = [], late: [LateDeadlines] = [],
+                replayedOverdue: [CivilDate: Int] = [:]) {
         self.pending = pending; self.officers = officers; self.counterparts = counterparts
         self.openStarted = openStarted; self.startedSince = startedSince; self.late = late
+        self.replayedOverdue = replayedOverdue
     }
 
     /// What the store must read for a dashboard as of `today`.
@@ -92,12 +99,18 @@ public struct DashboardInputs: Sendable, Hashable {
         public var firstMonth: CivilDate
         /// The earliest day the overdue history counts.
         public var firstWeekEnd: CivilDate
+        /// The days the overdue history is told at, oldest first.
+        public var weekEnds: [CivilDate]
+        /// Events of these actions effective after `firstWeekEnd` mark a case to replay.
+        public var historyActions: [Action]
     }
 
     public static func request(today: CivilDate) -> Request {
         Request(today: today, horizonEnd: today.adding(days: DashboardFigures.horizons.max() ?? 30),
                 followedKinds: DashboardFigures.followedKinds.sorted { $0.rawValue < $1.rawValue },
                 firstMonth: DashboardFigures.months(endingIn: today).first!.first,
-                firstWeekEnd: DashboardFigures.weekEnds(today).first!)
+                firstWeekEnd: DashboardFigures.weekEnds(today).first!,
+                weekEnds: DashboardFigures.weekEnds(today),
+                historyActions: DashboardFigures.historyActions.sorted { $0.rawValue < $1.rawValue })
     }
 }
