@@ -12,11 +12,12 @@ struct TerminalTests {
     /// a.moreau is a supervisor: with cases in the database the desk opens on the Dashboard, and
     /// `onCases` goes to the Cases list first (key 1), where most tests work.
     static func start(_ box: borrowing Sandbox, today: String, width: Int = 80, height: Int = 24,
-                      onCases: Bool = true) throws -> TmuxTerminal {
+                      onCases: Bool = true, environment extra: [String: String] = [:]) throws -> TmuxTerminal {
         let command = "\(TmuxTerminal.quote(CadeskBinary.path)) --db \(TmuxTerminal.quote(box.db)) --as a.moreau --today \(today); "
             + "echo \"exit=$?\"; stty -a | tr ' ' '\\n' | grep -E '^-?(icanon|echo)$' | tr '\\n' ' '; echo; sleep 600"
         let term = try TmuxTerminal(command: ["sh", "-c", command],
-                                    environment: box.environment(["TERM": "tmux-256color"]), width: width, height: height)
+                                    environment: box.environment(extra.merging(["TERM": "tmux-256color"]) { $1 }),
+                                    width: width, height: height)
         if onCases {
             try term.waitFor("q quit")
             try term.press("1")
@@ -243,6 +244,63 @@ struct TerminalTests {
         }
         try term.press("Escape")
         try term.waitFor("[Dashboard]")
+        try term.press("q")
+        try term.waitFor("exit=0")
+    }
+
+    /// The report from the Dashboard in a real terminal, saved as CSV into a new folder: Python's
+    /// csv module reads every file, and the files are the bytes `cadesk report --format csv
+    /// --out` writes for the same period. Monochrome (NO_COLOR) changes nothing of the text.
+    @Test(arguments: [false, true])
+    func theDashboardsReportSavesTheCSVCadeskReportWrites(monochrome: Bool) throws {
+        let box = try Sandbox()
+        try OfficeFixture.make(box)
+        let term = try Self.start(box, today: "2026-03-01", onCases: false, environment: monochrome ? ["NO_COLOR": "1"] : [:])
+        defer { term.close() }
+        try term.waitFor("r report")
+        try term.press("r")
+        try term.waitFor("last full year · 2025-01-01 to 2025-12-31")
+        try term.press("Right")
+        try term.waitFor("year to date · 2026-01-01 to 2026-03-01")
+        try term.press("C-s")
+        let shown = try term.waitUntil("the report") { $0.contains { $0.hasPrefix(" Office report") } && $0.contains { $0.contains("s save") } }
+        #expect(shown[4].hasPrefix(" OFFICE"), "\(shown.joined(separator: "\n"))")
+        #expect(shown.contains { $0.hasPrefix(" 2026-01-01 to 2026-03-01 · lines 1–18 of") }, "\(shown.joined(separator: "\n"))")
+        try term.press("s")
+        try term.waitFor("Save the report")
+        let folder = box.root.appendingPathComponent("from-the-desk").path
+        try term.press("Tab")
+        try term.press("C-u")
+        try term.type(folder)
+        try term.press("C-s")
+        try term.waitFor("report saved: 11 tables")
+
+        let byCommand = box.root.appendingPathComponent("by-the-command").path
+        let r = try box.run(["report", "--from", "2026-01-01", "--to", "2026-03-01", "--format", "csv", "--out", byCommand])
+        #expect(r.status == 0, "\(r)")
+        let names = try FileManager.default.contentsOfDirectory(atPath: folder).sorted()
+        let theirs = try FileManager.default.contentsOfDirectory(atPath: byCommand).sorted()
+        #expect(names.count == 11 && names == theirs)
+        for name in names {
+            #expect(FileManager.default.contents(atPath: folder + "/" + name) == FileManager.default.contents(atPath: byCommand + "/" + name), "\(name)")
+        }
+        let read = try LetterCommandTests.py("""
+            import csv, os, sys
+            folder = sys.argv[1]
+            for name in sorted(os.listdir(folder)):
+                with open(os.path.join(folder, name), newline='') as f:
+                    rows = list(csv.reader(f, strict=True))
+                print(name, len(rows) - 1, ",".join(rows[0]))
+            with open(os.path.join(folder, 'requests.csv'), newline='') as f:
+                for row in csv.DictReader(f):
+                    print(row['direction'], row['kind'], row['requests'])
+            """, [folder])
+        // Year to date, counted by hand (OfficeFixture): received C2, C3, C9 (MLA), C4, C5
+        // (preservation); sent C6 on 2 January (C8 went on 31 December, C7 never).
+        #expect(read.contains("requests.csv 4 direction,kind,requests"), "\(read)")
+        #expect(read.contains("incoming mla 3\nincoming preservation 2\noutgoing mla 1\noutgoing preservation 0"), "\(read)")
+        try term.press("Escape")
+        try term.waitFor("Per officer")
         try term.press("q")
         try term.waitFor("exit=0")
     }

@@ -46,7 +46,7 @@ import Testing
             "─ Per counterpart State ────────────────────────────────────────────────────────",
         ])
         #expect(desk.lines[22].hasSuffix("⏎ overdue deadlines"))
-        #expect(desk.lines[23] == " ⏎ cases  s sort officers  : commands  ? help  q quit")
+        #expect(desk.lines[23] == " ⏎ cases  s sort officers  r report  : commands  ? help  q quit")
         // The month chart is below: the last figure scrolls it into view, the current month so far.
         desk.press("bottom")
         #expect(desk.screen.contains("Received and sent per month"), "\(desk.screen)")

@@ -17,6 +17,8 @@ enum DeskCommand: Hashable, Sendable {
     case open, newCase, act, search, filter, mine, overdue, sort, reverseSort, clearFilters, loadDemo
     // The Deadlines tab
     case horizon, groupByOfficer
+    // The Dashboard: the office report for a period, shown, then saved
+    case report, saveReport
     // One case
     case edit, letter, followLink, nextSection, previousSection, back
     /// A preservation's follow-up MLA, registered from it in one step (art. 42.8).
@@ -35,6 +37,8 @@ extension KeyContext {
     static let caseFile: KeyContext = "case"
     static let deadlines: KeyContext = "deadlines"
     static let dashboard: KeyContext = "dashboard"
+    /// The office report, shown from the Dashboard.
+    static let report: KeyContext = "report"
     static let directory: KeyContext = "directory"
     static let searching: KeyContext = "search"
     static let helpScreen: KeyContext = "help"

@@ -8,13 +8,16 @@ enum DeskKeys {
             .global: "Everywhere", .list: "Lists", .caseFile: "A case", .searching: "While searching",
             .helpScreen: "Help", .form: "Forms", .dialog: "Dialogs", .question: "Questions",
         ]
-        for tab in DeskTab.all { titles[tab.context] = tab.helpTitle }
+        for tab in DeskTab.all {
+            titles[tab.context] = tab.helpTitle
+            for view in tab.views { titles[view.context] = view.title }
+        }
         return titles
     }
     /// The order of the help screen: the first tab (its list), a case, then the other tabs.
     static var contexts: [KeyContext] {
-        let tabs = DeskTab.all.map { $0.context }
-        return [.global, .list] + tabs.prefix(1) + [.caseFile] + tabs.dropFirst()
+        let tabs = DeskTab.all.map { [$0.context] + $0.views.map(\.context) }
+        return [.global, .list] + tabs.prefix(1).joined() + [.caseFile] + tabs.dropFirst().joined()
             + [.searching, .form, .dialog, .question, .helpScreen]
     }
 

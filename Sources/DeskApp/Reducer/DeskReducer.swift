@@ -41,7 +41,7 @@ enum DeskReducer {
         }
         if state.activeSearch != nil { return [.searching, .list, .global] }
         if !state.caseStack.isEmpty { return [.caseFile, .list, .global] }
-        return [state.tab.screen.context, .list, .global]
+        return [state.tab.screen.focus(state), .list, .global]
     }
 
     static func press(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Flow {
@@ -300,6 +300,8 @@ enum DeskReducer {
         case .filter: FilterForm.submit(dialog, state: &state, env: env)
         case .deadlineFilter: DeadlineFilterForm.submit(dialog, state: &state, env: env)
         case .letter: LetterForm.submit(dialog, state: &state, env: env)
+        case .report: ReportScreen.submitPeriod(dialog, state: &state, env: env)
+        case .saveReport: ReportScreen.submitSave(dialog, state: &state, env: env)
         }
     }
 

@@ -45,6 +45,8 @@ struct DashboardState {
     /// The first line shown (the sections scroll on a small terminal).
     var offset = 0
     var officerSort: OfficerSort = .open
+    /// The office report shown in place of the figures (`r`), until Esc.
+    var report: ReportView?
 }
 
 /// A piece of a dashboard line at column `x` (from the body's left), `width` wide; a figure

@@ -230,6 +230,9 @@ struct FormDialog {
         case filter
         case deadlineFilter
         case letter(caseID: UUID, ref: String)
+        /// The office report's period (from the Dashboard), then where to save it.
+        case report
+        case saveReport
     }
     var purpose: Purpose
     var title: String

@@ -22,8 +22,23 @@ enum DashboardTab: DeskTabScreen {
             KeyBinding(.nav(.right), name: "right", keys: [.right, .char("l")], help: "The figure to the right", context: context),
             KeyBinding(.sort, name: "sort", keys: [.char("s")], help: "Order the officers by open cases, overdue, due ≤ 7 d, oldest, name",
                        label: "sort officers", context: context),
+            KeyBinding(.report, name: "report", keys: [.char("r")],
+                       help: "The office report for a period (last year, year to date, 12 months, dates), to read and save",
+                       label: "report", context: context),
+            // The report, shown in place of the figures.
+            KeyBinding(.saveReport, name: "save-report", keys: [.char("s")],
+                       help: "Save the report: CSV (a new folder, one file per table) or text", label: "save", context: .report),
+            KeyBinding(.nav(.left), name: "left", keys: [.left, .char("h")], help: "Scroll the report left", context: .report),
+            KeyBinding(.nav(.right), name: "right", keys: [.right, .char("l")], help: "Scroll the report right (wide tables)",
+                       label: "scroll →", context: .report),
+            KeyBinding(.back, name: "back", keys: [.escape, .char("q")], help: "Close the report (back to the figures)",
+                       label: "back", context: .report),
         ]
     }
+
+    static var views: [(context: KeyContext, title: String)] { [(.report, "The office report (r on the Dashboard)")] }
+
+    static func focus(_ state: DeskState) -> KeyContext { state.dashboard.report == nil ? context : .report }
 
     static func reload(_ state: inout DeskState, env: DeskEnvironment) {
         do { state.dashboard.figures = try env.store.dashboardFigures(today: env.session.today) } catch { state.fail(error) }
@@ -31,12 +46,19 @@ enum DashboardTab: DeskTabScreen {
     }
 
     static func unload(_ state: inout DeskState) { state.dashboard.figures = nil }
+    /// Another tab: the report shown is closed (`r` counts it again, as of then).
+    static func leave(_ state: inout DeskState) { state.dashboard.report = nil }
 
     static func render(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect) {
+        if let report = state.dashboard.report { return ReportScreen.render(report, into: &buffer, area: area) }
         DashboardScreen.render(state, into: &buffer, area: area)
     }
 
     static func drawInfo(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect, x: inout Int) -> Position? {
+        if let report = state.dashboard.report {
+            ReportScreen.drawInfo(report, size: state.size, into: &buffer, area: area, x: &x)
+            return nil
+        }
         guard let f = state.dashboard.figures else { return nil }
         x += buffer.write("\(f.openCases) open · as of \(f.today)", x: x, y: area.y, style: .muted)
         if state.message == nil, let target = selectedTarget(state) {
@@ -48,7 +70,9 @@ enum DashboardTab: DeskTabScreen {
     }
 
     static func hints(_ state: DeskState, env: DeskEnvironment) -> [KeyHint] {
-        DeskRender.hints(env.keys, [("open", context), ("sort", context), ("palette", .global), ("help", .global), ("quit", .global)])
+        if state.dashboard.report != nil { return ReportScreen.hints(env.keys) }
+        return DeskRender.hints(env.keys, [("open", context), ("sort", context), ("report", context), ("palette", .global),
+                                           ("help", .global), ("quit", .global)])
     }
 
     // MARK: the cursor
@@ -64,6 +88,11 @@ enum DashboardTab: DeskTabScreen {
     /// Up and down go to the figure nearest in the next line that has figures; left and right
     /// along the line; the page keys by a screenful.
     static func move(_ nav: StandardCommand, state: inout DeskState, env: DeskEnvironment) {
+        if var report = state.dashboard.report {
+            ReportScreen.move(nav, &report, size: state.size)
+            state.dashboard.report = report
+            return
+        }
         guard let layout = layout(state) else { return }
         let lines = layout.lines
         var d = state.dashboard
@@ -130,6 +159,14 @@ enum DashboardTab: DeskTabScreen {
 
     static func perform(_ command: DeskCommand, state: inout DeskState, env: DeskEnvironment) {
         switch command {
+        case .report: ReportScreen.open(state: &state, env: env)
+        case .saveReport:
+            guard let report = state.dashboard.report else {
+                state.message = .error("save-report: show the report first (r on the Dashboard)")
+                return
+            }
+            ReportScreen.openSave(report, state: &state)
+        case .back: state.dashboard.report = nil
         case .open:
             guard let target = selectedTarget(state) else { return }
             state.cases.filter = CaseListFilter()
@@ -149,7 +186,7 @@ enum DashboardTab: DeskTabScreen {
     }
 
     static func press(line: Int, state: inout DeskState, env: DeskEnvironment) {
-        guard let layout = layout(state) else { return }
+        guard state.dashboard.report == nil, let layout = layout(state) else { return }
         // The body has no column headings: line -1 is its first line.
         let index = state.dashboard.offset + line + 1
         guard let l = layout.lines[safe: index], let first = l.targets.first else { return }

@@ -15,8 +15,13 @@ protocol DeskTabScreen {
     static var context: KeyContext { get }
     /// The heading of its keys in the help screen.
     static var helpTitle: String { get }
-    /// The keys of the tab's own context.
+    /// The keys of the tab's own context (and of its `views`).
     static var keys: [KeyBinding<DeskCommand>] { get }
+    /// Views the tab shows in place of its own, each with its own keys: their contexts and
+    /// the headings of those keys in the help screen (the Dashboard's office report).
+    static var views: [(context: KeyContext, title: String)] { get }
+    /// Where keys are looked up first now: the tab's context, or a view's while it is shown.
+    static func focus(_ state: DeskState) -> KeyContext
 
     /// Reads what the tab shows from the store (on showing it, after a change).
     static func reload(_ state: inout DeskState, env: DeskEnvironment)
@@ -50,6 +55,8 @@ extension DeskTabScreen {
     static func isSearching(_ state: DeskState) -> Bool { false }
     static func typeInSearch(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Bool { false }
     static var helpTitle: String { title }
+    static var views: [(context: KeyContext, title: String)] { [] }
+    static func focus(_ state: DeskState) -> KeyContext { context }
 
     /// Rows of a list per page in the body.
     static func pageSize(_ state: DeskState) -> Int { Table<ArrayTableSource>.pageSize(for: DeskLayout.body(state.size)) }
@@ -90,7 +97,9 @@ struct DeskTab: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The tab whose keys live in `context`, if any.
-    static func owning(_ context: KeyContext) -> DeskTab? { all.first { $0.context == context }?.tab }
+    static func owning(_ context: KeyContext) -> DeskTab? {
+        all.first { $0.context == context || $0.views.contains { $0.context == context } }?.tab
+    }
 
     /// Its `show-…` binding: the next number key, in the global context.
     static var showBindings: [KeyBinding<DeskCommand>] {
