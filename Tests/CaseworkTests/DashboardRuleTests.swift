@@ -122,4 +122,20 @@ struct DashboardRuleTests {
         // 29 Dec: due 28 Dec and the two due 22 Dec; the one met that day no longer.
         #expect(weeks.map(\.overdue) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3])
     }
+
+    /// The cases replayed for the weekly history are those whose deadlines a row cannot tell:
+    /// moved (extend, extension-granted), suspended or resumed (into or out of awaiting
+    /// information, postponed, pending the follow-up MLA), events taken back or reordered. What
+    /// leaves the state as it was — a note, an assignment, an edit — needs no replay, so an
+    /// office's everyday work does not make the dashboard fold every active case.
+    @Test func theActionsThatMakeACaseReplayedAreThoseThatMoveOrSuspend() {
+        let replayed = DashboardFigures.historyActions
+        for action: Action in [.extend, .extensionGranted, .requestInformation, .informationReceived, .postpone,
+                               .mlaReceived, .void, .reopen] {
+            #expect(replayed.contains(action), "\(action)")
+        }
+        for action: Action in [.note, .assign, .edit, .assess, .preserve, .complete, .send, .letterProduced, .statusInquiry] {
+            #expect(!replayed.contains(action), "\(action)")
+        }
+    }
 }

@@ -154,13 +154,16 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
         for workflow in Workflow.all {
             for spec in workflow.actions {
                 for t in spec.transitions {
-                    let enters: Bool
+                    // An action that stays in its state (a note, an assignment, an edit) never
+                    // starts or ends a suspension, whatever states it is allowed in.
+                    let changes: Bool
                     switch t.to {
-                    case .state(let s): enters = suspending.contains(s)
-                    case .previous, .closedFrom: enters = true
-                    case .same: enters = false
+                    case .same: changes = false
+                    case .state(let s): changes = suspending.contains(s) || !suspending.subtracting([s]).isDisjoint(with: t.from)
+                    // Back to where the case was (information received, reopened): that may be suspending.
+                    case .previous, .closedFrom: changes = true
                     }
-                    if enters || !suspending.isDisjoint(with: t.from) { actions.insert(spec.name) }
+                    if changes { actions.insert(spec.name) }
                 }
             }
         }
