@@ -44,6 +44,26 @@ func deskBenchmarks(_ bench: BenchSettings) {
             try desk.pressChanging(.char("1"), "1 did not show the Cases tab again")
             return DeskBox(desk)
         })
+        // The office report from the Dashboard (r, then Show: the last full calendar year counted
+        // and laid out as `cadesk report` prints it), drawn; Esc back, unmeasured.
+        Benchmark("desk: open report screen \(size)", closure: { benchmark, box in
+            let box: DeskBox = box
+            for _ in benchmark.scaledIterations {
+                box.desk.press(.char("r"))
+                box.desk.press(.ctrl("s"))
+                blackHole(box.desk.frame())
+                benchmark.stopMeasurement()
+                box.desk.press(.escape)
+                benchmark.startMeasurement()
+            }
+        }, setup: {
+            var desk = try bench.desk(width: width, height: height)
+            try desk.pressChanging(.char("3"), "3 did not show the Dashboard")
+            try desk.pressChanging(.char("r"), "r did not ask for the report's period")
+            try desk.pressChanging(.ctrl("s"), "Ctrl-S did not show the report")
+            try desk.pressChanging(.escape, "Esc did not close the report")
+            return DeskBox(desk)
+        })
         deskBenchmark("desk: draw a case \(size)", bench, width: width, height: height, prepare: { desk in
             try desk.pressChanging(.enter, "Enter did not open a case")
         }) { desk in
