@@ -35,19 +35,6 @@ extension CaseStore {
         }
     }
 
-    /// Recomputes the deadlines of the cases that hold one of `kinds` (met and cancelled ones
-    /// included): a change of one office period moves those and no other.
-    func reprojectDeadlines(_ db: Database, now: Date, ofCasesHolding kinds: Set<DeadlineKind>) throws {
-        let context = try Self.systemContext(db, now: now)
-        let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-        let ids = try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM deadlines WHERE kind IN (\(marks))",
-                                      arguments: StatementArguments(kinds.map(\.rawValue).sorted()))
-        for id in ids.compactMap(UUID.init(uuidString:)) {
-            let file = try Self.fold(db, caseID: id)
-            try Projector.projectDeadlines(db, file: file, context: context, linked: try Self.linkedFiles(db, of: file))
-        }
-    }
-
     /// Every case folded from its events, one at a time, in id order.
     static func forEachCase(_ db: Database, _ body: (CaseFile) throws -> Void) throws {
         var batch: [EventRecord] = []
@@ -80,7 +67,11 @@ extension CaseStore {
     /// rebuild from the events (skipped when SQLite already finds the file damaged).
     public func check() throws(StoreError) -> CheckReport {
         var report = try fileCheck()
-        if report.integrity == ["ok"] { report.projections = try projectionDifferences(now: Date()) }
+        if report.integrity == ["ok"] {
+            report.projections = try projectionDifferences(now: Date())
+            let pending = try pendingProjections()
+            report.pendingProjections = pending > 0 ? pending : nil
+        }
         return report
     }
 

@@ -131,18 +131,19 @@ extension CaseStore {
         try read { db in try Self.loadPolicy(db) }
     }
 
+    /// Saves the policy, and with it the list of cases whose deadlines it moves, in one short
+    /// transaction; then projects those cases again in batches (`finishPendingProjections`), so
+    /// that on a large office other writers get in between them. A reader meanwhile sees each
+    /// case's deadlines under the old policy or the new one, never a mix within a case.
     public func savePolicy(_ policy: Policy) throws(StoreError) {
         try write { db in
             let before = try Self.loadPolicy(db)
             try Self.savePolicy(policy, db)
-            // Recomputing every case's deadlines takes seconds on a large office: only the cases
-            // holding a deadline the change can move, or all of them for the working-day rule.
-            switch policy.deadlineKindsMoved(from: before) {
-            case .some(let kinds) where kinds.isEmpty: break
-            case .some(let kinds): try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: kinds)
-            case .none: try Self.reprojectAll(db, now: Date(), scope: .deadlines)
-            }
+            // Only the cases holding a deadline the change can move, or all of them for the
+            // working-day rule.
+            try Self.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: before))
         }
+        try finishPendingProjections(.officeChanges, force: true)
     }
 
     /// Defaults overlaid with the stored keys, so a key added in a later version has its default.
@@ -178,9 +179,10 @@ extension CaseStore {
         try String.fetchAll(db, sql: "SELECT date FROM holidays ORDER BY date").compactMap { CivilDate($0) }
     }
 
+    /// Like `savePolicy`: the dates and the cases they move in one transaction, then batches.
     @discardableResult
     public func addHolidays(_ dates: [CivilDate]) throws(StoreError) -> Int {
-        try write { db in
+        let added = try write { db in
             let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO holidays(date) VALUES (?)")
             var added = 0
             for date in dates {
@@ -190,10 +192,12 @@ extension CaseStore {
             try Self.recordOfficeRules(db, now: Date())
             // Holidays move only office periods, and only when they count in working days.
             if added > 0, try Self.loadPolicy(db).officePeriodsInWorkingDays {
-                try self.reprojectDeadlines(db, now: Date(), ofCasesHolding: DeadlineRule.countedInOfficePeriods)
+                try Self.markDeadlinesPending(db, holding: DeadlineRule.countedInOfficePeriods)
             }
             return added
         }
+        try finishPendingProjections(.officeChanges, force: true)
+        return added
     }
 
     // MARK: Directory

@@ -16,9 +16,16 @@ extension CaseStore {
 
     /// `admin rebuild`: every projection (cases, deadlines, links, search index) recomputed from
     /// the events, in short write transactions case by case, so that officers keep working
-    /// during a rebuild of 100,000 cases instead of failing with "database is busy".
-    public func rebuildProjections(now: Date) throws(StoreError) {
-        try write { db in
+    /// during a rebuild of 100,000 cases instead of failing with "database is busy". The cases
+    /// left are kept in `pending_projections`: a rebuild interrupted (Ctrl-C, a crash) is resumed
+    /// by the next one, where it stopped. `progress` is called after each batch.
+    /// Returns whether it resumed an interrupted rebuild.
+    @discardableResult
+    public func rebuildProjections(now: Date, progress: ((ReprojectionProgress) -> Void)?) throws(StoreError) -> Bool {
+        let resumed = try write { db in
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections WHERE rebuild > 0)") == true {
+                return true
+            }
             // Rows that belong to no case are what a case-by-case pass cannot reach.
             try db.execute(sql: """
                 DELETE FROM deadlines WHERE case_id NOT IN (SELECT id FROM cases);
@@ -26,51 +33,19 @@ extension CaseStore {
                 """)
             try SearchIndex.removeOrphans(db)
             try SearchIndex.rebuildCJK(db)
+            // Links first, for every case, so that deadlines that depend on a linked case see them all.
+            try db.execute(sql: """
+                INSERT INTO pending_projections(case_id, rebuild) SELECT id, 2 FROM cases WHERE true
+                ON CONFLICT(case_id) DO UPDATE SET rebuild = 2
+                """)
+            return false
         }
-        // Links first, for every case, so that deadlines that depend on a linked case see them all.
-        try inBatches(now: now) { db, file, _ in try Self.rewriteLinks(db, of: file) }
-        try inBatches(now: now) { db, file, context in try Projector.project(db, file: file, context: context) }
+        try finishPendingProjections(.everything, now: now, force: true, progress: progress)
+        return resumed
     }
 
-    /// Runs `body` on every case, folded from its events, in id order, in write transactions of
-    /// at most `rebuildBatchSeconds`, pausing between them.
-    private func inBatches(now: Date, _ body: (Database, CaseFile, CaseContext) throws -> Void) throws(StoreError) {
-        var after = ""
-        var waits = 0
-        while true {
-            let last: String?
-            do {
-                last = try batch(after: after, now: now, body)
-            } catch .busy where waits < 3 {
-                // Writers kept the lock for the whole busy timeout: they go first, the rebuild
-                // waits again (it changes nothing an officer needs right now).
-                waits += 1
-                continue
-            }
-            guard let last else { return }
-            after = last
-            waits = 0
-            usleep(Self.rebuildPauseMicroseconds)
-        }
-    }
-
-    /// One batch: the cases after `after`, until the time is up; returns the last one done.
-    private func batch(after: String, now: Date,
-                       _ body: (Database, CaseFile, CaseContext) throws -> Void) throws(StoreError) -> String? {
-        try write { db in
-            let started = Date()
-            let context = try Self.systemContext(db, now: now)
-            let ids = try String.fetchAll(db, sql: "SELECT id FROM cases WHERE id > ? ORDER BY id LIMIT 500",
-                                          arguments: [after])
-            var last: String?
-            for id in ids {
-                guard let uuid = UUID(uuidString: id) else { continue }
-                try body(db, try Self.fold(db, caseID: uuid), context)
-                last = id
-                if Date().timeIntervalSince(started) > Self.rebuildBatchSeconds { break }
-            }
-            return last
-        }
+    public func rebuildProjections(now: Date) throws(StoreError) {
+        try rebuildProjections(now: now, progress: nil)
     }
 
     static func rewriteLinks(_ db: Database, of file: CaseFile) throws {

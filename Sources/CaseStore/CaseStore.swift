@@ -213,7 +213,15 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
             }
             return pool
         }
-        return CaseStore(writer: pool, path: path)
+        let store = CaseStore(writer: pool, path: path)
+        // An office-wide change whose process died between batches left cases to project again:
+        // the first process that may write finishes them (each batch short, like the change's own).
+        do {
+            if try store.pendingProjections() > 0 { try store.finishPendingProjections(.officeChanges) }
+        } catch .busy {
+            // Others hold the lock: the next open tries again.
+        }
+        return store
     }
 
     /// For a user who may read the file but not write it: the reading connection (no migration;

@@ -8,5 +8,8 @@ public struct CheckReport: Sendable, Hashable, Codable {
     public var audit: AuditReport
     /// What the stored projections say that a rebuild from the events does not, one line each.
     public var projections: [String] = []
+    /// Cases an office-wide change (policy, holidays, `admin rebuild`) still has to project
+    /// again, when any (their projections may differ until then); nil when none.
+    public var pendingProjections: Int?
     public var ok: Bool { integrity == ["ok"] && foreignKeys.isEmpty && audit.ok && projections.isEmpty }
 }

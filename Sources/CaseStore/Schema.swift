@@ -22,6 +22,7 @@ enum Schema {
         migrator.registerMigration("v7-office-rules", migrate: v7OfficeRules)
         migrator.registerMigration("v8-conflicts", migrate: v8Conflicts)
         migrator.registerMigration("v9-search-without-prefix-index", migrate: v9SearchWithoutPrefixIndex)
+        migrator.registerMigration("v10-pending-projections", migrate: v10PendingProjections)
         return migrator
     }
 
@@ -302,6 +303,22 @@ enum Schema {
                 SELECT rowid, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
             DROP TABLE case_text;
             ALTER TABLE case_text_new RENAME TO case_text;
+            """)
+    }
+
+    /// The cases an office-wide change (a policy key, holidays, `admin rebuild`) still has to
+    /// project again. The change commits with its rows in one short transaction; the cases are
+    /// then projected in batches, each deleting its rows, so that a process that dies between
+    /// batches leaves the rest written down for the next one to finish (`Reprojection`).
+    /// `deadlines` = 1: its deadlines follow an older policy or holiday list. `rebuild` = 2: its
+    /// links and then its projections are rebuilt from the events; 1: links done, projections left.
+    private static func v10PendingProjections(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE pending_projections (
+                case_id   TEXT PRIMARY KEY NOT NULL,
+                deadlines INTEGER NOT NULL DEFAULT 0 CHECK (deadlines IN (0, 1)),
+                rebuild   INTEGER NOT NULL DEFAULT 0 CHECK (rebuild IN (0, 1, 2))
+            ) WITHOUT ROWID;
             """)
     }
 

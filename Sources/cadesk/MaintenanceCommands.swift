@@ -73,6 +73,9 @@ struct AdminCommand: ParsableCommand {
                 print("foreign keys: \(report.foreignKeys.isEmpty ? "ok" : report.foreignKeys.joined(separator: "; "))")
                 print("audit chain: \(report.audit.ok ? "ok (\(report.audit.events) events)" : "broken at event \(report.audit.firstBroken!.seq): \(report.audit.firstBroken!.explanation)")")
                 print("projections: \(report.projections.isEmpty ? "ok" : "\(report.projections.count) difference\(report.projections.count == 1 ? "" : "s") from a rebuild from the events (cadesk admin rebuild rewrites them)")")
+                if let pending = report.pendingProjections {
+                    print("pending: \(pending) case\(pending == 1 ? "" : "s") still to project again after an office-wide change (the next command that writes finishes them; so does cadesk admin rebuild)")
+                }
                 for line in report.projections { print("  " + Sanitize.terminalSafe(line)) }
             }
             if !report.ok { throw CLIError.storage("admin check", "the database is not sound (see above)") }
@@ -80,13 +83,30 @@ struct AdminCommand: ParsableCommand {
     }
 
     struct Rebuild: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Recompute every projection (cases, deadlines, links, search index) from the events (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "rebuild", abstract: "Recompute every projection (cases, deadlines, links, search index) from the events (supervisors only).",
+            discussion: """
+                The cases are rewritten in short batches (a quarter of a second each) with a pause between them, so \
+                officers keep recording while it runs; a list shown meanwhile holds each case as it was or as rebuilt. \
+                On a terminal the progress is shown on standard error. Interrupted (Ctrl-C, a crash), the next \
+                `cadesk admin rebuild` resumes where it stopped.
+                """)
         @OptionGroup var global: GlobalOptions
         func run() throws {
             let session = try Session.open(global)
             try session.require(.rebuildProjections)
-            try session.store.rebuildProjections(now: Date())
-            print("projections rebuilt from the events")
+            // Progress goes to a terminal only: a script or a test reading stderr sees errors alone.
+            let onTerminal = isatty(STDERR_FILENO) == 1
+            var shown = -1
+            let resumed = try session.store.rebuildProjections(now: Date()) { progress in
+                guard onTerminal, progress.total > 0 else { return }
+                let percent = progress.done * 100 / progress.total
+                guard percent != shown else { return }
+                shown = percent
+                FileHandle.standardError.write(Data("\rcadesk: rebuilding projections: \(percent)%".utf8))
+            }
+            if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            print(resumed ? "projections rebuilt from the events (an interrupted rebuild resumed where it stopped)"
+                          : "projections rebuilt from the events")
         }
     }
 }

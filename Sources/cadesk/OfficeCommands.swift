@@ -164,7 +164,14 @@ struct PolicyCommand: ParsableCommand {
     }
 
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy key (supervisors only).")
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Change a policy key (supervisors only).",
+            discussion: """
+                The new value is saved at once. The deadlines it moves are then recomputed case by case in short \
+                batches (a quarter of a second each), so officers keep recording meanwhile; until the command \
+                ends, a list or the desk may show some cases' deadlines under the old value and others under the \
+                new one, each case whole under one or the other. If the command is interrupted, the next cadesk \
+                command that writes to the database finishes the recomputation.
+                """)
         @Argument(help: "A key of `cadesk policy show`.") var key: String
         @Argument(help: "The new value (see policy show for each key's bounds).") var value: String
         @OptionGroup var global: GlobalOptions

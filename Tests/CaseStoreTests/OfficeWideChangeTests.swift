@@ -1,0 +1,139 @@
+import Casework
+import Foundation
+import GRDB
+@testable import CaseStore
+import Testing
+
+/// Issue 14: a policy change and `admin rebuild` commit in one short transaction with the list
+/// of cases left to project again, then project them in short batches. Officers write in
+/// between; a process that dies between batches leaves the list for the next one.
+@Suite("Office-wide changes in batches")
+struct OfficeWideChangeTests {
+    /// Every incoming case's acknowledgement, as `deadlines --all` lists it.
+    static func acknowledgements(_ store: CaseStore) throws -> [String] {
+        try store.deadlines(DeadlineFilter(scope: .all), today: Office.today)
+            .filter { $0.kind == .acknowledgement }.map { "\($0.ref) \($0.due)" }.sorted()
+    }
+
+    @Test func writersKeepWorkingDuringAPolicyChange() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(3000))
+        let target = try office.register(title: "worked on during the policy change")
+        let before = try Self.acknowledgements(office.store)
+        // Another process's writer that waits at most one second; "busy" would reach the user.
+        let writer = try CaseStore.open(path: office.store.path, busyTimeout: 1)
+        let changed = Flag()
+        let failures = Outcomes()
+        let change = Thread {
+            do {
+                var policy = try office.store.loadPolicy()
+                try policy.set("acknowledge_days", "9")
+                try office.store.savePolicy(policy)
+            } catch { failures.add("policy: \(error)") }
+            changed.set()
+        }
+        change.start()
+        var writes = 0
+        repeat {
+            do {
+                _ = try writer.act(.ref(target.ref), action: .note, inputs: ActionInputs(note: "note \(writes)"),
+                                   actor: "a.moreau", today: Office.today, now: Office.now)
+            } catch {
+                failures.add("write \(writes): \(error)")
+            }
+            writes += 1
+            usleep(10_000)
+        } while !changed.isSet
+        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(try office.store.events(of: .ref(target.ref)).count == writes + 1)
+        // Every acknowledgement moved, nothing is left to do, and a rebuild on a copy agrees.
+        let after = try Self.acknowledgements(office.store)
+        #expect(after.count == before.count && after.count > 300)
+        #expect(zip(before, after).allSatisfy { $0 != $1 })
+        #expect(try office.store.pendingProjections() == 0)
+        #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+    }
+
+    /// What a process killed after saving the policy leaves: the new value and its list of cases.
+    /// The next process that opens the database for writing finishes them.
+    @Test func aChangeCutShortIsFinishedByTheNextOpen() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(300))
+        let old = try office.store.loadPolicy()
+        var policy = old
+        try policy.set("acknowledge_days", "9")
+        try office.store.write { db in
+            try CaseStore.savePolicy(policy, db)
+            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+            // The dead process's mark: its pid is no one's now.
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('reprojecting', ?)",
+                           arguments: ["\(Int32.max - 1) \(Int(Date().timeIntervalSince1970))"])
+        }
+        let pending = try office.store.pendingProjections()
+        #expect(pending == (try Self.acknowledgements(office.store).count))
+        let report = try office.store.check()
+        #expect(report.pendingProjections == pending)
+        #expect(!report.projections.isEmpty, "the stored deadlines still follow the old policy")
+
+        let next = try CaseStore.open(path: office.store.path)
+        #expect(try next.pendingProjections() == 0)
+        #expect(try next.projectionDifferences(now: Office.now).isEmpty)
+        #expect(try next.check().pendingProjections == nil)
+        #expect(try next.read { db in try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'reprojecting'") } == nil)
+    }
+
+    /// A live process at work on the list keeps it: another opening leaves it alone.
+    @Test func aLiveWorkersListIsLeftToIt() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(50))
+        let old = try office.store.loadPolicy()
+        var policy = old
+        try policy.set("acknowledge_days", "9")
+        try office.store.write { db in
+            try CaseStore.savePolicy(policy, db)
+            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+            // Our parent process stands for another cadesk at work.
+            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('reprojecting', ?)",
+                           arguments: ["\(getppid()) \(Int(Date().timeIntervalSince1970))"])
+        }
+        let pending = try office.store.pendingProjections()
+        #expect(pending > 0)
+        _ = try CaseStore.open(path: office.store.path)
+        #expect(try office.store.pendingProjections() == pending)
+        // `admin rebuild` does not wait for it: it finishes everything.
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try office.store.pendingProjections() == 0)
+        #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+    }
+
+    /// A rebuild cut short after its links pass resumes where it stopped, and only then is done.
+    @Test func anInterruptedRebuildResumes() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(200))
+        let a = try office.register(title: "stored wrong")
+        try office.sql("UPDATE cases SET state = 'executing' WHERE ref = '\(a.ref)'")
+        // Where a rebuild killed after writing every case's links stands.
+        try office.sql("INSERT INTO pending_projections(case_id, rebuild) SELECT id, 1 FROM cases WHERE true")
+        let cases = try office.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") }
+        #expect(try office.store.check().pendingProjections == cases)
+        #expect(try office.store.rebuildProjections(now: Office.now, progress: nil) == true)
+        #expect(try office.store.pendingProjections() == 0)
+        #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+        // A rebuild with nothing left over starts afresh.
+        #expect(try office.store.rebuildProjections(now: Office.now, progress: nil) == false)
+    }
+
+    /// The batches' figures: every step counted once, progress rising to the total.
+    @Test func aRebuildReportsItsProgress() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(120))
+        let cases = try office.store.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") } ?? 0
+        #expect(cases > 30)
+        let seen = Outcomes()
+        try office.store.rebuildProjections(now: Office.now) { progress in
+            seen.add("\(progress.done)/\(progress.total)")
+        }
+        // Links then projections: two steps a case.
+        #expect(seen.all.last == "\(2 * cases)/\(2 * cases)", "\(seen.all)")
+    }
+}
