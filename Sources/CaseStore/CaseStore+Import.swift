@@ -93,25 +93,51 @@ extension CaseStore {
 
     /// Projects the cases the new events touch: new ones inserted (their events are already in
     /// place), known ones rewritten, and both ends of any link a new case takes part in
-    /// rewritten once all are in, so deadlines that depend on a linked case are right.
+    /// rewritten once all are in, so deadlines that depend on a linked case are right. Each
+    /// case is folded once (a new one from the events as they arrived, not read back) and
+    /// rewritten at most once after the inserts.
     private static func project(_ db: Database, _ incoming: [CaseEvent], context: CaseContext) throws {
         var order: [UUID] = [], byCase: [UUID: [CaseEvent]] = [:]
         for event in incoming {
             if byCase[event.caseID] == nil { order.append(event.caseID) }
             byCase[event.caseID, default: []].append(event)
         }
+        var folded: [UUID: CaseFile?] = [:]
+        func file(_ id: UUID) throws -> CaseFile? {
+            if let known = folded[id] { return known }
+            let events = try events(db, caseID: id)
+            let file = events.isEmpty ? nil : Engine.fold(events)
+            folded[id] = .some(file)
+            return file
+        }
         var again: [UUID] = [], queued = Set<UUID>()
         func queue(_ id: UUID) { if queued.insert(id).inserted { again.append(id) } }
         let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)")
+        var new: [UUID] = []
         for id in order {
             let known = try Bool.fetchOne(exists, arguments: [id.uuidString])!
-            guard !known else { queue(id); continue }
-            // A new case's events are all in the bundle: folded as they arrived, not read back.
-            let file = Engine.fold(byCase[id]!)
-            try Projector.project(db, file: file, context: context, isNew: true)
-            if !file.links.isEmpty { queue(id); file.links.forEach { queue($0.id) } }
+            if known { queue(id) } else { new.append(id); folded[id] = .some(Engine.fold(byCase[id]!)) }
         }
-        for id in again { try Projector.reproject(db, file: try fold(db, caseID: id), context: context) }
+        for id in new {
+            let newFile = try file(id)!
+            try Projector.project(db, file: newFile, context: context,
+                                  linked: try linkedFiles(db, of: newFile, known: file), isNew: true)
+            if !newFile.links.isEmpty { queue(id); newFile.links.forEach { queue($0.id) } }
+        }
+        // What `Projector.reproject` does for each, with each case written once: the case and
+        // every case linked to it either way (the links table is complete now).
+        var written = Set<UUID>()
+        func write(_ caseFile: CaseFile) throws {
+            guard written.insert(caseFile.id).inserted else { return }
+            try Projector.project(db, file: caseFile, context: context, linked: try linkedFiles(db, of: caseFile, known: file))
+        }
+        for id in again {
+            guard let caseFile = try file(id) else { continue }
+            try write(caseFile)
+            for other in try linkedFiles(db, of: caseFile, known: file).values.sorted(by: { $0.ref < $1.ref }) {
+                try write(other)
+            }
+        }
     }
 
     private static func plan(_ db: Database, _ events: [ExchangedEvent], from sender: BundleSender,
