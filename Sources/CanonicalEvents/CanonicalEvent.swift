@@ -152,9 +152,14 @@ public struct ExchangedEvent: Sendable, Hashable {
     /// Blanked by a retention purge at the sender (art. 36): `canonical` is empty, and only the
     /// digest travels, for a copy that holds the event to match.
     public var purged: Bool
-    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String, purged: Bool = false) {
+    /// For a blanked event, its envelope with no payload (type, actor, dates), so that a copy
+    /// that never held the event can append it as the sender holds it: blanked, its digest kept.
+    /// Bundles of format 1 do not carry it.
+    public var blanked: CanonicalEvent?
+    public init(id: String, caseID: String, ref: String, canonical: [UInt8], digest: String, purged: Bool = false,
+                blanked: CanonicalEvent? = nil) {
         self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
-        self.purged = purged
+        self.purged = purged; self.blanked = blanked
     }
 
     /// An event to send, from its stored envelope; nil when its payload was purged (its bytes

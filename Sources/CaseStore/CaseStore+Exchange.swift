@@ -17,8 +17,9 @@ public struct ExchangeSelection: Sendable {
 extension CaseStore {
     /// Every event of the selected cases, in chain order. A case is sent whole, so the receiver
     /// can tell what it has not seen from what the sender has not seen. An event a retention
-    /// purge blanked here travels as its digest only, so a copy that holds the case matches it
-    /// and, with the purge event, blanks its own (art. 36).
+    /// purge blanked here travels as its digest and its envelope without payload, so a copy that
+    /// holds it matches it and, with the purge event, blanks its own, and a copy that never saw
+    /// it appends it blanked (art. 36).
     public func exchangedEvents(_ selection: ExchangeSelection) throws(StoreError) -> [ExchangedEvent] {
         try read { db in
             let cases = try Self.selectedCases(db, selection)
@@ -30,7 +31,7 @@ extension CaseStore {
                 out += records.map { record in
                     ExchangedEvent(record.canonical, ref: ref, digest: record.digest)
                         ?? ExchangedEvent(id: record.id, caseID: record.caseID, ref: ref, canonical: [],
-                                          digest: record.digest.hex, purged: true)
+                                          digest: record.digest.hex, purged: true, blanked: record.canonical)
                 }
             }
             return out

@@ -28,9 +28,19 @@ public struct ImportPlan: Sendable, Codable, Hashable {
     /// Of those, the cases in conflict: both copies recorded state-changing actions, so a
     /// supervisor must keep one (`case resolve`).
     public var conflicts: [String] = []
-    /// Cases the sender purged (art. 36) of which this copy lacks some blanked events (it never
-    /// held them): nothing of them can be stored byte for byte, so they are left out.
+    /// Cases the sender purged (art. 36) that this copy never held: nothing of them can be stored
+    /// byte for byte and nothing here needs blanking, so they are left out. (Also a known case
+    /// whose blanked events come without their envelope, from a format-1 bundle.)
     public var purgedElsewhere: [String] = []
+    /// Events this copy lacked that arrive blanked by the sender's purge, appended as blanked here.
+    public var addedBlanked = 0
+    /// At headquarters: cases it has purged (art. 36) for which a field copy sent events it lacks,
+    /// as "REF (N events)". A purged case takes no new events, so none of them is written (the
+    /// rest of the bundle is); the field copy keeps them (docs/bundle-format.md, "A purge travels").
+    public var heldBack: [String] = []
+    /// On a field copy: cases headquarters purged while this copy had events it had not sent, as
+    /// "REF (N events)". They stay here, with their data; headquarters will not take them.
+    public var unsentOnPurged: [String] = []
     /// Why the bundle cannot be merged; any one refuses the whole bundle.
     public var problems: [String] = []
 }
@@ -83,25 +93,51 @@ extension CaseStore {
 
     /// Projects the cases the new events touch: new ones inserted (their events are already in
     /// place), known ones rewritten, and both ends of any link a new case takes part in
-    /// rewritten once all are in, so deadlines that depend on a linked case are right.
+    /// rewritten once all are in, so deadlines that depend on a linked case are right. Each
+    /// case is folded once (a new one from the events as they arrived, not read back) and
+    /// rewritten at most once after the inserts.
     private static func project(_ db: Database, _ incoming: [CaseEvent], context: CaseContext) throws {
         var order: [UUID] = [], byCase: [UUID: [CaseEvent]] = [:]
         for event in incoming {
             if byCase[event.caseID] == nil { order.append(event.caseID) }
             byCase[event.caseID, default: []].append(event)
         }
+        var folded: [UUID: CaseFile?] = [:]
+        func file(_ id: UUID) throws -> CaseFile? {
+            if let known = folded[id] { return known }
+            let events = try events(db, caseID: id)
+            let file = events.isEmpty ? nil : Engine.fold(events)
+            folded[id] = .some(file)
+            return file
+        }
         var again: [UUID] = [], queued = Set<UUID>()
         func queue(_ id: UUID) { if queued.insert(id).inserted { again.append(id) } }
         let exists = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM cases WHERE id = ?)")
+        var new: [UUID] = []
         for id in order {
             let known = try Bool.fetchOne(exists, arguments: [id.uuidString])!
-            guard !known else { queue(id); continue }
-            // A new case's events are all in the bundle: folded as they arrived, not read back.
-            let file = Engine.fold(byCase[id]!)
-            try Projector.project(db, file: file, context: context, isNew: true)
-            if !file.links.isEmpty { queue(id); file.links.forEach { queue($0.id) } }
+            if known { queue(id) } else { new.append(id); folded[id] = .some(Engine.fold(byCase[id]!)) }
         }
-        for id in again { try Projector.reproject(db, file: try fold(db, caseID: id), context: context) }
+        for id in new {
+            let newFile = try file(id)!
+            try Projector.project(db, file: newFile, context: context,
+                                  linked: try linkedFiles(db, of: newFile, known: file), isNew: true)
+            if !newFile.links.isEmpty { queue(id); newFile.links.forEach { queue($0.id) } }
+        }
+        // What `Projector.reproject` does for each, with each case written once: the case and
+        // every case linked to it either way (the links table is complete now).
+        var written = Set<UUID>()
+        func write(_ caseFile: CaseFile) throws {
+            guard written.insert(caseFile.id).inserted else { return }
+            try Projector.project(db, file: caseFile, context: context, linked: try linkedFiles(db, of: caseFile, known: file))
+        }
+        for id in again {
+            guard let caseFile = try file(id) else { continue }
+            try write(caseFile)
+            for other in try linkedFiles(db, of: caseFile, known: file).values.sorted(by: { $0.ref < $1.ref }) {
+                try write(other)
+            }
+        }
     }
 
     private static func plan(_ db: Database, _ events: [ExchangedEvent], from sender: BundleSender,
@@ -112,7 +148,11 @@ extension CaseStore {
         var bundleIDs: [String: Set<String>] = [:]
         // Cases purged at the sender that this copy never held: nothing of them can be stored.
         var purgedElsewhere: [String: String] = [:]
+        // Where in `incoming` the blanked events are, whose remainders their purge event gives.
+        var blankedAt: [Int] = []
         let digestOf = try db.cachedStatement(sql: "SELECT digest FROM events WHERE id = ?")
+        let heldHere = try db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM events WHERE case_id = ?)")
+        var held: [String: Bool] = [:]
         for exchanged in events {
             bundleIDs[exchanged.caseID, default: []].insert(exchanged.id)
             if let stored = try Data.fetchOne(digestOf, arguments: [exchanged.id]) {
@@ -122,7 +162,18 @@ extension CaseStore {
                 continue
             }
             if exchanged.purged {
-                purgedElsewhere[exchanged.caseID] = exchanged.ref
+                // A case this copy holds gets the event as the sender has it: blanked, its digest
+                // kept (its bytes cannot be checked here, as at the sender). A case it never held
+                // has nothing to blank here.
+                let known = try held[exchanged.caseID] ?? Bool.fetchOne(heldHere, arguments: [exchanged.caseID])!
+                held[exchanged.caseID] = known
+                guard known, let blanked = exchanged.blanked, let digest = Data(hex: exchanged.digest),
+                      let event = try? blanked.event() else {
+                    purgedElsewhere[exchanged.caseID] = exchanged.ref
+                    continue
+                }
+                blankedAt.append(incoming.count)
+                incoming.append((event, EventRecord(blanked, digest: digest)))
                 continue
             }
             // Checked byte for byte by the domain's canonical encoding (CanonicalEvents); the row
@@ -133,13 +184,61 @@ extension CaseStore {
             }
             incoming.append((checked.event, EventRecord(checked.envelope, digest: checked.digest)))
         }
+        try giveRemainders(db, &incoming, at: blankedAt, &plan)
         if !purgedElsewhere.isEmpty {
             incoming.removeAll { purgedElsewhere[$0.event.caseID.uuidString] != nil }
             plan.purgedElsewhere = purgedElsewhere.values.sorted()
         }
+        try holdBackPurged(db, &incoming, &plan)
         let markers = try checkCases(db, incoming.map(\.event), bundleIDs, from: sender.device, now: now, &plan)
         plan.added = incoming.count
+        plan.addedBlanked = incoming.filter { $0.record.payload == nil }.count
         return (plan, incoming, markers)
+    }
+
+    /// A blanked event arriving reads, like a blanked event stored here, as the remainder its
+    /// purge event kept; that purge must be in the bundle or here, or the event is not one a
+    /// purge blanked and the bundle is refused.
+    private static func giveRemainders(_ db: Database, _ incoming: inout [(event: CaseEvent, record: EventRecord)],
+                                       at indexes: [Int], _ plan: inout ImportPlan) throws {
+        guard !indexes.isEmpty else { return }
+        var remainders: [UUID: EventPayload] = [:]
+        func take(_ purge: CaseEvent) { for p in purge.payload.purged ?? [] { remainders[p.event] = p.remainder } }
+        incoming.filter { $0.event.action == .purge }.forEach { take($0.event) }
+        let purges = try db.cachedStatement(sql: "SELECT * FROM events WHERE case_id = ? AND type = ? AND payload IS NOT NULL ORDER BY seq")
+        for caseID in Set(indexes.map { incoming[$0].event.caseID }) {
+            try Row.fetchAll(purges, arguments: [caseID.uuidString, Action.purge.rawValue])
+                .forEach { take(try EventRecord(row: $0).event()) }
+        }
+        for index in indexes {
+            guard let remainder = remainders[incoming[index].event.id] else {
+                plan.problems.append("event \(incoming[index].event.id.uuidString) arrives blanked, but no purge of its case lists it")
+                continue
+            }
+            incoming[index].event.payload = remainder
+        }
+    }
+
+    /// Headquarters takes no new events into a case it has purged (art. 36): a field copy's
+    /// events recorded before the purge reached it would put personal data back. They are held
+    /// back, named in the plan, and stay on the field copy; the rest of the bundle is imported.
+    private static func holdBackPurged(_ db: Database, _ incoming: inout [(event: CaseEvent, record: EventRecord)],
+                                       _ plan: inout ImportPlan) throws {
+        let own = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'device_code'") ?? ""
+        guard own.isEmpty, !incoming.isEmpty else { return }
+        let purgedHere = try db.cachedStatement(sql: "SELECT ref FROM cases WHERE id = ? AND EXISTS (SELECT 1 FROM events WHERE case_id = ? AND type = ?)")
+        // Per case: its reference when it was purged here, "" when not.
+        var refs: [UUID: String] = [:], counts: [UUID: Int] = [:]
+        for (event, _) in incoming {
+            if refs[event.caseID] == nil {
+                let id = event.caseID.uuidString
+                refs[event.caseID] = try String.fetchOne(purgedHere, arguments: [id, id, Action.purge.rawValue]) ?? ""
+            }
+            if refs[event.caseID]?.isEmpty == false { counts[event.caseID, default: 0] += 1 }
+        }
+        guard !counts.isEmpty else { return }
+        incoming.removeAll { counts[$0.event.caseID] != nil }
+        plan.heldBack = counts.map { "\(refs[$0.key]!) (\($0.value) event\($0.value == 1 ? "" : "s"))" }.sorted()
     }
 
     /// Each case the bundle adds to: new here (then its registration must be in it, and its
@@ -179,6 +278,11 @@ extension CaseStore {
                 .compactMap { UUID(uuidString: $0["id"]) }
             let onlyThere = caseEvents.filter { $0.action != .diverged }.map(\.id)
             guard !onlyHere.isEmpty, !onlyThere.isEmpty else { continue }
+            // Purged at headquarters while this field copy had events it had not sent: they stay
+            // here (the purge blanks only what it lists); headquarters will not take them.
+            if own != "HQ", caseEvents.contains(where: { $0.action == .purge }) {
+                plan.unsentOnPurged.append("\(ref) (\(onlyHere.count) event\(onlyHere.count == 1 ? "" : "s"))")
+            }
             let known = try events(db, caseID: caseID)
             var marker = CaseEvent(id: UUID(), caseID: caseID, type: .action(.diverged), actor: "cadesk",
                                    recorded: storedInstant(now),
@@ -206,5 +310,28 @@ extension CaseStore {
             return "\(sender.device)'s audit chain is not the one it sent before (same length, another head)"
         }
         return nil
+    }
+}
+
+extension Data {
+    /// The bytes of lower-case or upper-case hex text; nil when it is not hex of whole bytes.
+    init?(hex text: String) {
+        let digits = Array(text.utf8)
+        guard digits.count % 2 == 0 else { return nil }
+        func value(_ c: UInt8) -> UInt8? {
+            switch c {
+            case 48...57: c - 48
+            case 97...102: c - 87
+            case 65...70: c - 55
+            default: nil
+            }
+        }
+        var bytes = [UInt8]()
+        bytes.reserveCapacity(digits.count / 2)
+        for i in stride(from: 0, to: digits.count, by: 2) {
+            guard let high = value(digits[i]), let low = value(digits[i + 1]) else { return nil }
+            bytes.append(high << 4 | low)
+        }
+        self.init(bytes)
     }
 }

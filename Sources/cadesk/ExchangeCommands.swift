@@ -56,7 +56,7 @@ struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Merge a bundle from another copy: all or nothing, and importing it twice changes nothing.",
-        discussion: "Refused whole (exit 4), writing nothing, when the bundle is not for this copy, altered, cut short, unsigned or signed by an unknown or revoked device, or from a newer cadesk. A case both copies changed keeps both histories; where both moved it, it is marked CONFLICT until a supervisor runs cadesk case resolve.")
+        discussion: "Refused whole (exit 4), writing nothing, when the bundle is not for this copy, altered, cut short, unsigned or signed by an unknown or revoked device, or from a newer cadesk. A case both copies changed keeps both histories; where both moved it, it is marked CONFLICT until a supervisor runs cadesk case resolve. A purge made by the sender reaches this copy, with any events of the case it lacks arriving blanked; headquarters takes no events into a case it purged (they stay on the field copy, and import names them).")
     @Argument(help: "The bundle file (from cadesk export).") var file: String
     @Flag(name: .customLong("dry-run"), help: "Say what would be added, what would conflict, what is already here and what would be refused; write nothing.")
     var dryRun = false
@@ -139,8 +139,19 @@ struct ImportCommand: ParsableCommand {
             lines.append("\(dryRun ? "would conflict" : "conflict") (both copies moved the case; a supervisor keeps one with cadesk case resolve): "
                          + plan.conflicts.joined(separator: " "))
         }
+        if plan.addedBlanked > 0 {
+            lines.append("\(plan.addedBlanked) of them \(dryRun ? "would arrive" : "arrived") blanked by \(sender)'s purge (art. 36): digests kept, no personal data")
+        }
         if !plan.purgedElsewhere.isEmpty {
-            lines.append("left out (purged at \(sender), art. 36; not all their events are here): " + plan.purgedElsewhere.joined(separator: " "))
+            lines.append("left out (purged at \(sender), art. 36; never held here): " + plan.purgedElsewhere.joined(separator: " "))
+        }
+        if !plan.heldBack.isEmpty {
+            lines.append("held back (purged here, art. 36; \(sender) keeps them; a supervisor records anything still needed as a new case): "
+                         + plan.heldBack.joined(separator: " "))
+        }
+        if !plan.unsentOnPurged.isEmpty {
+            lines.append("purged at \(sender) while this copy had unsent events (art. 36): they stay here, and \(sender) will not take them; a supervisor reviews them with cadesk case show and records anything still needed at \(sender) as a new case: "
+                         + plan.unsentOnPurged.joined(separator: " "))
         }
         for problem in plan.problems { lines.append("refused: " + problem) }
         print(Sanitize.terminalSafeMultiline(lines.joined(separator: "\n")))

@@ -17,6 +17,8 @@ func openInterface(_ global: GlobalOptions) throws {
     let environment = ProcessInfo.processInfo.environment
     let configHome = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
         ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
+    // A key folder an earlier version left at the key-binding file's name moves out of its way.
+    _ = try? userKeyFolder(global.environment)
     let training = TrainingFlag(session.isTraining)
     let desk = DeskSession(
         officer: officer, role: session.role, today: today, noColor: session.noColor,

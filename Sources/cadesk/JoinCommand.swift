@@ -8,7 +8,7 @@ struct JoinCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "join",
         abstract: "On a laptop: create the field copy described by a setup file (from cadesk device add) at --db.",
-        discussion: "The database must not exist yet. The copy's private keys go to $XDG_CONFIG_HOME/cadesk/keys (mode 0600); the references it mints carry its device code (IN-MLA-2026-FL2-0001).")
+        discussion: "The database must not exist yet. The copy's private keys go to $XDG_CONFIG_HOME/cadesk/copy-keys (mode 0600); the references it mints carry its device code (IN-MLA-2026-FL2-0001).")
     @Argument(help: "The setup file made by cadesk device add.") var setup: String
     @OptionGroup var passphrase: PassphraseOptions
     @OptionGroup var global: GlobalOptions
@@ -42,7 +42,7 @@ struct JoinCommand: ParsableCommand {
         try OfficeSnapshots.apply(setup.office, to: store)
         try store.setDeviceCode(setup.device)
         let keys = try setup.fieldKeys()
-        let folder = KeyFolder(environment: global.environment)
+        let folder = try userKeyFolder(global.environment)
         // Joining again on the same account finds its key file already there: that is fine.
         if (try? folder.load(keys.publicKeys)) == nil {
             do { _ = try folder.save(keys) } catch let error as KeyFileError { throw CLIError.storage("join", error.description) }

@@ -2,6 +2,7 @@ import ArgumentParser
 import CaseStore
 import FieldBundle
 import Foundation
+import TerminalKit
 
 struct KeysCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -12,7 +13,7 @@ struct KeysCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "export-identity",
             abstract: "Write this copy's decryption identity in age's format (opens its bundles with age -d -i FILE).",
-            discussion: "Supervisors only. The first use makes this copy's keys and keeps them in $XDG_CONFIG_HOME/cadesk/keys (mode 0600).")
+            discussion: "Supervisors only. The first use makes this copy's keys and keeps them in $XDG_CONFIG_HOME/cadesk/copy-keys (mode 0600).")
         @Option(help: ArgumentHelp("The identity file to create (mode 0600).", valueName: "file")) var out: String
         @Flag(help: "Replace the file if it exists.") var force = false
         @OptionGroup var global: GlobalOptions
@@ -32,7 +33,7 @@ struct KeysCommand: ParsableCommand {
 /// names keys nobody has).
 enum CopyKeyring {
     static func keys(of store: CaseStore, environment: [String: String], creating: Bool) throws -> CopyKeys {
-        let folder = KeyFolder(environment: environment)
+        let folder = try userKeyFolder(environment)
         if let stored = try store.copyPublicKeys() {
             do {
                 return try folder.load(PublicCopyKeys(signing: stored.signing, recipient: stored.recipient))
@@ -46,4 +47,18 @@ enum CopyKeyring {
         try store.setCopyPublicKeys(signing: keys.publicKeys.signing, recipient: keys.publicKeys.recipient)
         return keys
     }
+}
+
+/// The user's key folder, after moving one an earlier version kept at `cadesk/keys` (the desk's
+/// key-binding file's name), with a one-line notice on standard error when it did.
+func userKeyFolder(_ environment: [String: String]) throws -> KeyFolder {
+    let folder = KeyFolder(environment: environment)
+    do {
+        if let notice = try folder.migrate() {
+            FileHandle.standardError.write(Data((Sanitize.terminalSafe("cadesk: \(notice)") + "\n").utf8))
+        }
+    } catch let error as KeyFileError {
+        throw CLIError.storage("keys", error.description)
+    }
+    return folder
 }

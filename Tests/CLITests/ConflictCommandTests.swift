@@ -190,6 +190,105 @@ struct ConflictCommandTests {
         #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
     }
 
+    /// What `age -d` shows of a bundle's first line, opened with the field copy's identity.
+    static func versionLine(_ box: borrowing Sandbox, _ bundle: String) throws -> String {
+        let identity = box.root.appendingPathComponent("fl2-identity-\(UUID().uuidString.prefix(6)).txt").path
+        #expect(try onField(box, ["keys", "export-identity", "--out", identity], officer: "a.moreau").status == 0)
+        let opened = try Spawn.run("age", ["-d", "-i", identity, bundle])
+        return String(decoding: opened.stdout.prefix { $0 != UInt8(ascii: "\n") }, as: UTF8.self)
+    }
+
+    static func count(_ db: String, _ whereClause: String) throws -> String {
+        let r = try Spawn.run("sqlite3", [db, "SELECT count(*) FROM events WHERE \(whereClause)"])
+        return String(decoding: r.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    /// Headquarters recorded personal data on the case after the field copy's last copy of it,
+    /// then purged it: the field copy gets those events blanked, as headquarters holds them, and
+    /// ends with the case exactly as headquarters has it.
+    @Test func aPurgeReachesTheFieldCopyWithTheEventsItNeverSawBlanked() throws {
+        let box = try ExchangeCommandTests.paired()
+        let field = ExchangeCommandTests.field(box)
+        let first = Self.bundle(box, "to-fl2")
+        #expect(try box.run(["export", "--to", "FL2", "--out", first], today: nil).status == 0)
+        // Nothing blanked: format 1, which every cadesk reads.
+        #expect(try Self.versionLine(box, first) == "cadesk-bundle 1")
+        #expect(try Self.onField(box, ["import", first]).status == 0)
+        #expect(try box.run(["case", "act", Self.ref, "note", "--note", "Witness Jane Roe, 12 rue Oberkampf"], today: nil).status == 0)
+        #expect(try box.run(["case", "act", Self.ref, "withdraw", "--reason", "Jane Roe withdrew her complaint"], today: nil).status == 0)
+        #expect(try box.run(["case", "act", Self.ref, "close"], today: nil).status == 0)
+        #expect(try box.run(["policy", "set", "retention_years", "1"], today: nil).status == 0)
+        let later = CivilDateText.yearsFromNow(2)
+        var r = try box.run(["purge", "--closed-before", CivilDateText.yearsFromNow(1), "--reason", "retention"], today: later)
+        #expect(r.status == 0 && r.stdout.contains("purged 1 case"), "\(r)")
+        let toField = Self.bundle(box, "to-fl2")
+        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
+        #expect(try Self.versionLine(box, toField) == "cadesk-bundle 2")
+        r = try Self.onField(box, ["import", toField, "--dry-run"])
+        #expect(r.status == 0 && r.stdout.contains("2 of them would arrive blanked by HQ's purge (art. 36)"), "\(r)")
+        #expect(try Self.count(field, "1") == "1")
+        r = try Self.onField(box, ["import", toField])
+        #expect(r.status == 0 && r.stdout.hasPrefix("Added 4 events from HQ: 0 new cases, 1 updated"), "\(r)")
+        #expect(r.stdout.contains("2 of them arrived blanked by HQ's purge (art. 36): digests kept, no personal data"), "\(r)")
+        #expect(!r.stdout.contains("left out"), "\(r)")
+        // The same events, every stored byte, blanked ones included; the name never reached the laptop.
+        #expect(try Self.events(box.db) == (try Self.events(field)))
+        #expect(try Self.count(field, "payload IS NULL") == "3")
+        #expect(try Self.count(field, "payload LIKE '%Roe%'") == "0")
+        #expect(try Self.show(box, db: field)["purged"] as? String == later)
+        #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
+        #expect(try ExchangeCommandTests.head(box, box.db).hasPrefix("OK: "))
+        r = try Self.onField(box, ["import", toField])
+        #expect(r.status == 0 && r.stdout.hasPrefix("Added 0 events from HQ: 0 new cases, 0 updated; 5 already here"), "\(r)")
+    }
+
+    /// The field copy recorded personal data on the case after its last exchange, and
+    /// headquarters purged it meanwhile: the field copy keeps its unsent events and says so;
+    /// headquarters takes the rest of the field copy's bundle but holds those back, every time.
+    @Test func unsentFieldEventsOnACaseHeadquartersPurgedStayOnTheFieldAndNeverReachHeadquarters() throws {
+        let box = try ExchangeCommandTests.paired()
+        let field = ExchangeCommandTests.field(box)
+        try Self.fieldHoldsTheCase(box)
+        #expect(try Self.onField(box, ["case", "act", Self.ref, "note", "--note", "Met Jane Roe in Lyon"]).status == 0)
+        #expect(try Self.onField(box, ["case", "new", "--direction", "incoming", "--kind", "mla", "--counterpart", "USA",
+                                       "--purpose", "stored-data", "--title", "Found in the field"]).output == "IN-MLA-2026-FL2-0001")
+        #expect(try box.run(["case", "act", Self.ref, "withdraw"], today: nil).status == 0)
+        #expect(try box.run(["case", "act", Self.ref, "close"], today: nil).status == 0)
+        #expect(try box.run(["policy", "set", "retention_years", "1"], today: nil).status == 0)
+        let later = CivilDateText.yearsFromNow(2)
+        #expect(try box.run(["purge", "--closed-before", CivilDateText.yearsFromNow(1), "--reason", "retention"], today: later).status == 0)
+
+        let toField = Self.bundle(box, "to-fl2")
+        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
+        var r = try Self.onField(box, ["import", toField])
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("purged at HQ while this copy had unsent events (art. 36): they stay here, and HQ will not take them")
+                && r.stdout.contains(": IN-MLA-2026-0001 (1 event)"), "\(r)")
+        // Headquarters' purge blanked what it lists here too; the field copy's own note stays.
+        #expect(try Self.count(field, "payload LIKE '%Jane Roe%'") == "1")
+        #expect(try Self.show(box, db: field)["purged"] as? String == later)
+        #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
+
+        let toHQ = Self.bundle(box, "to-hq")
+        #expect(try Self.onField(box, ["export", "--out", toHQ]).status == 0)
+        let before = try Self.events(box.db)
+        r = try box.run(["import", toHQ], today: nil)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stdout.contains("new: IN-MLA-2026-FL2-0001"), "\(r)")
+        // The note and the field copy's record of the divergence: neither is written here.
+        #expect(r.stdout.contains("held back (purged here, art. 36; FL2 keeps them; a supervisor records anything still needed as a new case): IN-MLA-2026-0001 (2 events)"), "\(r)")
+        #expect(try Self.count(box.db, "payload LIKE '%Jane Roe%'") == "0")
+        let after = try Self.events(box.db)
+        #expect(after.split(separator: "\n").count == before.split(separator: "\n").count + 1)  // only the new case's registration
+        #expect(try ExchangeCommandTests.head(box, box.db).hasPrefix("OK: "))
+        // They are named again by every later bundle, so they cannot be forgotten.
+        let again = Self.bundle(box, "to-hq")
+        #expect(try Self.onField(box, ["export", "--out", again]).status == 0)
+        r = try box.run(["import", again], today: nil)
+        #expect(r.status == 0 && r.stdout.contains("IN-MLA-2026-0001 (2 events)"), "\(r)")
+        #expect(try Self.events(box.db) == after)
+    }
+
     @Test func aTrainingDatabaseNeverExchangesBundlesWithAnOfficeOne() throws {
         // An office headquarters (its officers by account: the sandbox's user is `tester`) and
         // its field copy, which then becomes a training database behind cadesk's back.

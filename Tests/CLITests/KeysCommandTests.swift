@@ -14,7 +14,7 @@ struct KeysCommandTests {
     }
 
     static func keyFiles(_ box: borrowing Sandbox) throws -> [String] {
-        let folder = box.root.appendingPathComponent(".config/cadesk/keys").path
+        let folder = box.root.appendingPathComponent(".config/cadesk/copy-keys").path
         return try FileManager.default.contentsOfDirectory(atPath: folder).map { (folder as NSString).appendingPathComponent($0) }
     }
 
@@ -82,6 +82,32 @@ struct KeysCommandTests {
         r = try box.run(["keys", "export-identity", "--out", out + "2"], today: nil)
         #expect(r.status == 4, "\(r)")
         #expect(r.stderr.contains("missing"))
+    }
+
+    /// An installation whose key folder is at the old name (`cadesk/keys`, the desk's key-binding
+    /// file) keeps working: the first key command moves it, says so once, and uses it.
+    @Test func aKeyFolderAtTheOldNameMovesOnFirstUse() throws {
+        let box = try Self.initialized()
+        let first = box.root.appendingPathComponent("first.txt").path
+        #expect(try box.run(["keys", "export-identity", "--out", first], today: nil).status == 0)
+        let config = box.root.appendingPathComponent(".config/cadesk").path
+        try FileManager.default.moveItem(atPath: config + "/copy-keys", toPath: config + "/keys")
+        let second = box.root.appendingPathComponent("second.txt").path
+        var r = try box.run(["keys", "export-identity", "--out", second], today: nil)
+        #expect(r.status == 0, "\(r)")
+        #expect(r.stderr == "cadesk: moved the copy keys from \(config)/keys to \(config)/copy-keys; \(config)/keys is now free for the desk's key bindings\n")
+        // The same keys, not new ones.
+        #expect(try Data(contentsOf: URL(fileURLWithPath: first)) == Data(contentsOf: URL(fileURLWithPath: second)))
+        #expect(!FileManager.default.fileExists(atPath: config + "/keys"))
+        #expect(try Self.mode(config + "/copy-keys") == 0o700)
+        #expect(try Self.keyFiles(box).map(Self.mode) == [0o600])
+        r = try box.run(["keys", "export-identity", "--out", second, "--force"], today: nil)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r)")
+        // A desk key-binding file at the old name is the desk's, and stays.
+        try Data("open = o\n".utf8).write(to: URL(fileURLWithPath: config + "/keys"))
+        r = try box.run(["keys", "export-identity", "--out", second, "--force"], today: nil)
+        #expect(r.status == 0 && r.stderr.isEmpty, "\(r)")
+        #expect(try String(contentsOfFile: config + "/keys", encoding: .utf8) == "open = o\n")
     }
 
     @Test func onlyASupervisorExportsTheIdentity() throws {

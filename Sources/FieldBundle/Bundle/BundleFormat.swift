@@ -3,7 +3,7 @@ import Foundation
 
 /// The signed envelope inside the age encryption (docs/bundle-format.md):
 ///
-///     cadesk-bundle 1\n
+///     cadesk-bundle 1\n           (or 2: see `version`)
 ///     from CODE\n
 ///     length N\n
 ///     N bytes of payload JSON
@@ -12,7 +12,10 @@ import Foundation
 /// Signing before encrypting lets headquarters keep and show who sent what; the version line
 /// is signed too, so it cannot be lowered in transit.
 public enum BundleFormat {
-    public static let version = 1
+    /// The newest format this cadesk reads (it reads every older one too). Format 2 adds blanked
+    /// events (`purged`, `envelope`); a bundle without any is written as format 1, which older
+    /// readers take. The change log is in docs/bundle-format.md.
+    public static let version = 2
     static let magic = "cadesk-bundle"
     static let signatureSize = 64
     /// A device code: `HQ`, or 2–8 capital letters and digits (`FL2`).
@@ -26,7 +29,7 @@ public enum BundleFormat {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let json = try encoder.encode(payload)
-        var envelope = Array("\(magic) \(version)\nfrom \(payload.sender)\nlength \(json.count)\n".utf8)
+        var envelope = Array("\(magic) \(payload.format)\nfrom \(payload.sender)\nlength \(json.count)\n".utf8)
         envelope += json
         envelope += try signingKey.signature(for: envelope)
         return try Age.encrypt(envelope, to: recipients)
@@ -55,7 +58,7 @@ public enum BundleFormat {
         guard payload.sender == sender, payload.format == version else {
             throw BundleError.malformed("the payload disagrees with its envelope")
         }
-        try payload.events.forEach(verify)
+        for event in payload.events { try verify(event, format: version) }
         return payload
     }
 
@@ -66,15 +69,26 @@ public enum BundleFormat {
     }
 
     /// An event's canonical bytes must hash to its digest and name its own id and case.
-    static func verify(_ event: BundleEvent) throws {
+    /// A blanked event (format 2; format 1 bundles of the builds that first sent them carry no
+    /// `envelope`) has no bytes to check: a well-formed digest, and an envelope that reads as
+    /// an event of a known type.
+    static func verify(_ event: BundleEvent, format: Int) throws {
+        if format == 1, event.envelope != nil {
+            throw BundleError.malformed("format 1 has no blanked envelopes")
+        }
         if event.purged == true {
-            // Blanked by a purge: no bytes to check, only a well-formed digest to match.
             guard event.canonical.isEmpty, event.digest.utf8.count == 64,
                   event.digest.utf8.allSatisfy({ (48...57).contains($0) || (97...102).contains($0) }) else {
                 throw BundleError.alteredEvent(event.id)
             }
+            if format >= 2 {
+                guard let blanked = event.exchanged.blanked, (try? blanked.event()) != nil else {
+                    throw BundleError.alteredEvent(event.id)
+                }
+            }
             return
         }
+        guard event.purged == nil, event.envelope == nil else { throw BundleError.alteredEvent(event.id) }
         let bytes = Array(event.canonical.utf8)
         let digest = hex(SHA256.hash(data: bytes))
         guard digest == event.digest.lowercased() else { throw BundleError.alteredEvent(event.id) }

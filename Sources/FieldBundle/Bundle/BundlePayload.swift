@@ -2,7 +2,7 @@ import CanonicalEvents
 import Casework
 import Foundation
 
-/// What a bundle carries, version 1 (docs/bundle-format.md). Events travel as their canonical
+/// What a bundle carries, version 1 or 2 (docs/bundle-format.md). Events travel as their canonical
 /// bytes, so the receiver checks each digest byte for byte and the audit chain keeps its meaning.
 public struct BundlePayload: Codable, Sendable, Equatable {
     /// The payload's format version; the envelope's version line says the same and is signed.
@@ -22,9 +22,11 @@ public struct BundlePayload: Codable, Sendable, Equatable {
     /// none (office data flows out only).
     public var office: OfficeSnapshot?
 
+    /// The format is the lowest that can carry these events: 2 when one of them was blanked by
+    /// a purge (version 1 has no blanked events), else 1, which every cadesk reads.
     public init(sender: String, recipient: String, training: Bool, made: String, chainHead: ChainHead,
                 events: [BundleEvent], office: OfficeSnapshot?) {
-        format = BundleFormat.version
+        format = events.contains { $0.purged != nil || $0.envelope != nil } ? 2 : 1
         self.sender = sender; self.recipient = recipient; self.training = training; self.made = made
         self.chainHead = chainHead; self.events = events; self.office = office
     }
@@ -46,29 +48,54 @@ public struct BundleEvent: Codable, Sendable, Equatable {
     public var canonical: String
     public var digest: String
     /// True for an event a retention purge blanked at the sender (art. 36): `canonical` is empty
-    /// and only the digest travels, so the receiver can match the event it holds. Absent otherwise.
+    /// and only the digest travels, so the receiver can match the event it holds. Absent otherwise
+    /// (format 2; the builds that first sent blanked events wrote it under format 1, without `envelope`).
     public var purged: Bool?
-    public init(id: String, caseID: String, ref: String, canonical: String, digest: String, purged: Bool? = nil) {
+    /// Format 2, with `purged`: what remains of a blanked event besides its id, case and digest
+    /// (its type, actor and dates), so that a copy that never saw it can append it blanked, as the
+    /// sender holds it. Absent otherwise.
+    public var envelope: BlankedEnvelope?
+    public init(id: String, caseID: String, ref: String, canonical: String, digest: String, purged: Bool? = nil,
+                envelope: BlankedEnvelope? = nil) {
         self.id = id; self.caseID = caseID; self.ref = ref; self.canonical = canonical; self.digest = digest
-        self.purged = purged
+        self.purged = purged; self.envelope = envelope
     }
 
     public init(_ event: ExchangedEvent) {
         self.init(id: event.id, caseID: event.caseID, ref: event.ref,
                   canonical: String(decoding: event.canonical, as: UTF8.self), digest: event.digest,
-                  purged: event.purged ? true : nil)
+                  purged: event.purged ? true : nil, envelope: event.blanked.map(BlankedEnvelope.init))
     }
 
     /// The event as the store exchanges it: its canonical bytes back as bytes.
     public var exchanged: ExchangedEvent {
         ExchangedEvent(id: id, caseID: caseID, ref: ref, canonical: Array(canonical.utf8), digest: digest,
-                       purged: purged == true)
+                       purged: purged == true,
+                       blanked: envelope.map { CanonicalEvent(id: id, caseID: caseID, type: $0.type, actor: $0.actor,
+                                                               recorded: $0.recorded, effective: $0.effective, payload: nil) })
     }
 
     /// The domain event these bytes are, checked without a database: canonical, and matching
     /// their digest (see `ExchangedEvent.verifiedEvent()`).
     public func verifiedEvent() throws(CanonicalEventError) -> CaseEvent {
         try exchanged.verifiedEvent()
+    }
+}
+
+/// A blanked event's envelope without its payload (format 2): the members the purge kept.
+public struct BlankedEnvelope: Codable, Sendable, Equatable {
+    public var type: String
+    public var actor: String
+    /// ISO 8601 UTC with milliseconds, as in the canonical bytes.
+    public var recorded: String
+    /// `YYYY-MM-DD`.
+    public var effective: String
+    public init(type: String, actor: String, recorded: String, effective: String) {
+        self.type = type; self.actor = actor; self.recorded = recorded; self.effective = effective
+    }
+
+    init(_ envelope: CanonicalEvent) {
+        self.init(type: envelope.type, actor: envelope.actor, recorded: envelope.recorded, effective: envelope.effective)
     }
 }
 

@@ -3,18 +3,55 @@ import Foundation
 import Glibc
 #endif
 
-/// Where a user's copy keys live: `$XDG_CONFIG_HOME/cadesk/keys` (else `~/.config/cadesk/keys`),
-/// folder 0700, each file 0600 and owned by the user. A key file anyone else can read is
-/// refused rather than used: it may already have leaked, and the user must know.
+/// Where a user's copy keys live: `$XDG_CONFIG_HOME/cadesk/copy-keys` (else
+/// `~/.config/cadesk/copy-keys`), folder 0700, each file 0600 and owned by the user. A key file
+/// anyone else can read is refused rather than used: it may already have leaked, and the user
+/// must know.
+///
+/// Earlier versions kept them in `cadesk/keys`, the name of the desk's key-binding file, so a
+/// field laptop could not have its own key bindings; `migrate()` moves such a folder once.
 public struct KeyFolder: Sendable {
     public let path: String
+    /// Where earlier versions kept the key folder (now the desk's key-binding file); nil when
+    /// the folder was given explicitly.
+    public let formerPath: String?
 
-    public init(path: String) { self.path = path }
+    public init(path: String) { self.path = path; formerPath = nil }
 
     public init(environment: [String: String]) {
-        let config = environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
+        let config = Self.configFolder(environment)
+        path = (config as NSString).appendingPathComponent("cadesk/copy-keys")
+        formerPath = (config as NSString).appendingPathComponent("cadesk/keys")
+    }
+
+    /// `$XDG_CONFIG_HOME` when it is an absolute path, else `$HOME/.config` (XDG base directories).
+    public static func configFolder(_ environment: [String: String]) -> String {
+        environment["XDG_CONFIG_HOME"].flatMap { $0.hasPrefix("/") ? $0 : nil }
             ?? ((environment["HOME"] ?? NSHomeDirectory()) as NSString).appendingPathComponent(".config")
-        path = (config as NSString).appendingPathComponent("cadesk/keys")
+    }
+
+    /// Moves a key folder an earlier version left at `cadesk/keys` to `path`, once: only when
+    /// the old one is a real folder of this user's and nothing exists at the new name (never
+    /// overwrites, never follows a symlink). The folder is left 0700 and its files keep their
+    /// modes (0600). Returns a one-line notice when it moved the folder, nil when there was
+    /// nothing to move. A desk key-binding *file* at the old name is not a key folder: it stays.
+    public func migrate() throws -> String? {
+        guard let formerPath else { return nil }
+        var old = stat(), new = stat()
+        guard lstat(formerPath, &old) == 0, old.st_mode & S_IFMT == S_IFDIR else { return nil }
+        guard lstat(path, &new) != 0, errno == ENOENT else { return nil }
+        guard old.st_uid == getuid() else {
+            throw KeyFileError(path: formerPath, why: "owned by another user; not moved to \(path)")
+        }
+        // rename(2) is atomic and, the new name being absent, replaces nothing; a folder made
+        // there meanwhile by another process makes it fail (or, if empty, holds nothing).
+        guard rename(formerPath, path) == 0 else {
+            throw KeyFileError(path: formerPath, why: "cannot move it to \(path) (\(String(cString: strerror(errno))))")
+        }
+        guard chmod(path, 0o700) == 0 else {
+            throw KeyFileError(path: path, why: "cannot make the key folder private (\(String(cString: strerror(errno))))")
+        }
+        return "moved the copy keys from \(formerPath) to \(path); \(formerPath) is now free for the desk's key bindings"
     }
 
     public func file(for keys: PublicCopyKeys) -> String {
