@@ -23,6 +23,7 @@ enum Schema {
         migrator.registerMigration("v8-conflicts", migrate: v8Conflicts)
         migrator.registerMigration("v9-search-without-prefix-index", migrate: v9SearchWithoutPrefixIndex)
         migrator.registerMigration("v10-pending-projections", migrate: v10PendingProjections)
+        migrator.registerMigration("v11-events-by-type", migrate: v11EventsByType)
         return migrator
     }
 
@@ -320,6 +321,15 @@ enum Schema {
                 rebuild   INTEGER NOT NULL DEFAULT 0 CHECK (rebuild IN (0, 1, 2))
             ) WITHOUT ROWID;
             """)
+    }
+
+    /// The dashboard's weekly overdue count replays the cases that had a deadline-moving or
+    /// suspending action since the first week charted (`replayedCases`). Without an index by
+    /// type and date that query read every event of every case changed in those weeks: 1.4 s at
+    /// 100,000 cases, on the supervisor's first screen. The index covers the query (about 36 MB,
+    /// 360 bytes a case, at 100,000 cases; the query then takes 0.08 s in the sqlite3 shell).
+    private static func v11EventsByType(_ db: Database) throws {
+        try db.execute(sql: "CREATE INDEX events_type_effective ON events(type, effective, case_id)")
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.
