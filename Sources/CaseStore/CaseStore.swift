@@ -122,17 +122,9 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         let snapshot = immutable ? ReadingSnapshot(path) : nil
         var config = configuration(busyTimeout: busyTimeout)
         config.readonly = true
-        let queue: DatabaseQueue
-        let upgrade: Bool
-        do {
-            queue = try DatabaseQueue(path: immutable ? immutableLocation(path) : path, configuration: config)
-            upgrade = try queue.read { db in try validate(db, path: path) }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw .damaged(path: path, reason: error.message ?? "unreadable")
-        } catch {
-            throw StoreError.from(error, path: path)
+        let (queue, upgrade) = try storeAccess(path) { () throws -> (DatabaseQueue, Bool) in
+            let queue = try DatabaseQueue(path: immutable ? immutableLocation(path) : path, configuration: config)
+            return (queue, try queue.read { db in try validate(db, path: path) })
         }
         return CaseStore(writer: queue, path: path, isReadOnly: true, needsUpgrade: upgrade, snapshot: snapshot)
     }
@@ -288,17 +280,11 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         var config = Configuration()
         config.readonly = true
         config.busyMode = .timeout(defaultBusyTimeout)
-        do {
+        try storeAccess(path) {
             let location = access(path, W_OK) == 0 || !readsAsImmutable(path) ? path : immutableLocation(path)
             let queue = try DatabaseQueue(path: location, configuration: config)
             defer { try? queue.close() }
             _ = try queue.read { db in try validate(db, path: path) }
-        } catch let error as StoreError {
-            throw error
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_NOTADB || error.resultCode == .SQLITE_CORRUPT {
-            throw .damaged(path: path, reason: error.message ?? "unreadable")
-        } catch {
-            throw StoreError.from(error, path: path)
         }
     }
 
