@@ -54,21 +54,28 @@ struct OfficeWideChangeTests {
         #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
     }
 
-    /// What a process killed after saving the policy leaves: the new value and its list of cases.
-    /// The next process that opens the database for writing finishes them.
-    @Test func aChangeCutShortIsFinishedByTheNextOpen() throws {
+    /// What the first transaction of `policy set acknowledge_days 9` leaves when its process goes no
+    /// further: the new policy, the cases still to project, and the 'reprojecting' mark of `worker`.
+    static func policySavedWithWorkLeft(cases: Int, worker: Int32) throws -> Office {
         let office = try Office(.disk)
-        _ = try office.store.bulkLoad(demoCases(300))
+        _ = try office.store.bulkLoad(demoCases(cases))
         let old = try office.store.loadPolicy()
         var policy = old
         try policy.set("acknowledge_days", "9")
         try office.store.write { db in
             try CaseStore.savePolicy(policy, db)
             try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
-            // The dead process's mark: its pid is no one's now.
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('reprojecting', ?)",
-                           arguments: ["\(Int32.max - 1) \(Int(Date().timeIntervalSince1970))"])
+                           arguments: ["\(worker) \(Int(Date().timeIntervalSince1970))"])
         }
+        return office
+    }
+
+    /// What a process killed after saving the policy leaves: the new value and its list of cases.
+    /// The next process that opens the database for writing finishes them.
+    @Test func aChangeCutShortIsFinishedByTheNextOpen() throws {
+        // The dead process's mark: its pid is no one's now.
+        let office = try Self.policySavedWithWorkLeft(cases: 300, worker: Int32.max - 1)
         let pending = try office.store.pendingProjections()
         #expect(pending == (try Self.acknowledgements(office.store).count))
         let report = try office.store.check()
@@ -84,18 +91,8 @@ struct OfficeWideChangeTests {
 
     /// A live process at work on the list keeps it: another opening leaves it alone.
     @Test func aLiveWorkersListIsLeftToIt() throws {
-        let office = try Office(.disk)
-        _ = try office.store.bulkLoad(demoCases(50))
-        let old = try office.store.loadPolicy()
-        var policy = old
-        try policy.set("acknowledge_days", "9")
-        try office.store.write { db in
-            try CaseStore.savePolicy(policy, db)
-            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
-            // Our parent process stands for another cadesk at work.
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('reprojecting', ?)",
-                           arguments: ["\(getppid()) \(Int(Date().timeIntervalSince1970))"])
-        }
+        // Our parent process stands for another cadesk at work.
+        let office = try Self.policySavedWithWorkLeft(cases: 50, worker: getppid())
         let pending = try office.store.pendingProjections()
         #expect(pending > 0)
         _ = try CaseStore.open(path: office.store.path)
