@@ -119,6 +119,9 @@ extension CaseStore {
     /// Deadlines due before today still pending, and those met or cancelled after their day
     /// since the first week charted: the overdue count of past weeks is told from these (the
     /// cases replayed are left out: their events tell theirs).
+    /// The closed ones are found by the day they closed (12 weeks of rows), not by status and due
+    /// day, which SQLite would otherwise choose and which reads nearly every closed deadline:
+    /// 0.26 s against 0.07 s of CPU in the sqlite3 shell at 100,000 cases.
     static func lateDeadlines(_ db: Database, _ request: DashboardInputs.Request,
                               leavingOut replayed: [String]) throws -> [DashboardInputs.LateDeadlines] {
         let today = request.today.description
@@ -130,7 +133,7 @@ extension CaseStore {
             CivilDate(row[0] as String).map { DashboardInputs.LateDeadlines(due: $0, closed: nil, count: row[1]) }
         }
         let closed = try Row.fetchAll(db, sql: """
-            SELECT due, closed, count(*) FROM deadlines
+            SELECT due, closed, count(*) FROM deadlines INDEXED BY deadlines_closed
              WHERE closed >= ? AND closed > due AND due < ? AND status IN ('met', 'cancelled')
                AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1, 2
             """, arguments: [request.firstWeekEnd.description, today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
