@@ -22,29 +22,12 @@ struct OfficeWideChangeTests {
         let before = try Self.acknowledgements(office.store)
         // Another process's writer that waits at most one second; "busy" would reach the user.
         let writer = try CaseStore.open(path: office.store.path, busyTimeout: 1)
-        let changed = Flag()
-        let failures = Outcomes()
-        let change = Thread {
-            do {
-                var policy = try office.store.loadPolicy()
-                try policy.set("acknowledge_days", "9")
-                try office.store.savePolicy(policy)
-            } catch { failures.add("policy: \(error)") }
-            changed.set()
+        let (writes, failures) = notesWritten(by: writer, on: target.ref) {
+            var policy = try office.store.loadPolicy()
+            try policy.set("acknowledge_days", "9")
+            try office.store.savePolicy(policy)
         }
-        change.start()
-        var writes = 0
-        repeat {
-            do {
-                _ = try writer.act(.ref(target.ref), action: .note, inputs: ActionInputs(note: "note \(writes)"),
-                                   actor: "a.moreau", today: Office.today, now: Office.now)
-            } catch {
-                failures.add("write \(writes): \(error)")
-            }
-            writes += 1
-            usleep(10_000)
-        } while !changed.isSet
-        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(failures.isEmpty, "\(failures)")
         #expect(try office.store.events(of: .ref(target.ref)).count == writes + 1)
         // Every acknowledgement moved, nothing is left to do, and a rebuild on a copy agrees.
         let after = try Self.acknowledgements(office.store)

@@ -180,30 +180,40 @@ import Testing
         let target = try office.register(title: "worked on during the rebuild")
         // Another process's writer that waits at most the one second issue 7 allows; "busy" would reach the user.
         let writer = try CaseStore.open(path: office.store.path, busyTimeout: 1)
-        let rebuilt = Flag()
-        let failures = Outcomes()
-        let rebuild = Thread {
-            do { try office.store.rebuildProjections(now: Office.now) } catch { failures.add("rebuild: \(error)") }
-            rebuilt.set()
+        let (writes, failures) = notesWritten(by: writer, on: target.ref) {
+            try office.store.rebuildProjections(now: Office.now)
         }
-        rebuild.start()
-        var writes = 0
-        repeat {
-            do {
-                _ = try writer.act(.ref(target.ref), action: .note, inputs: ActionInputs(note: "note \(writes)"),
-                                   actor: "a.moreau", today: Office.today, now: Office.now)
-            } catch {
-                failures.add("write \(writes): \(error)")
-            }
-            writes += 1
-            // A busy script, not a tight loop: each write gives the lock back for a moment.
-            usleep(10_000)
-        } while !rebuilt.isSet
-        #expect(failures.all.isEmpty, "\(failures.all)")
+        #expect(failures.isEmpty, "\(failures)")
         #expect(writes >= 1)
         #expect(try office.store.events(of: .ref(target.ref)).count == writes + 1)
         #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
     }
+}
+
+/// An officer's notes on `ref` through `writer`, one every 10 ms, for as long as `work` runs on
+/// another thread: how many were written, and what failed (the work's error included).
+func notesWritten(by writer: CaseStore, on ref: String,
+                  while work: @escaping @Sendable () throws -> Void) -> (writes: Int, failures: [String]) {
+    let done = Flag()
+    let failures = Outcomes()
+    let thread = Thread {
+        do { try work() } catch { failures.add("work: \(error)") }
+        done.set()
+    }
+    thread.start()
+    var writes = 0
+    repeat {
+        do {
+            _ = try writer.act(.ref(ref), action: .note, inputs: ActionInputs(note: "note \(writes)"),
+                               actor: "a.moreau", today: Office.today, now: Office.now)
+        } catch {
+            failures.add("write \(writes): \(error)")
+        }
+        writes += 1
+        // A busy script, not a tight loop: each write gives the lock back for a moment.
+        usleep(10_000)
+    } while !done.isSet
+    return (writes, failures.all)
 }
 
 final class Flag: @unchecked Sendable {
