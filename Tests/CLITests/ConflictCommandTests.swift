@@ -172,15 +172,8 @@ struct ConflictCommandTests {
         let field = ExchangeCommandTests.field(box)
         try Self.fieldHoldsTheCase(box)
         #expect(try box.run(["case", "act", Self.ref, "withdraw"], today: nil).status == 0)
-        #expect(try box.run(["case", "act", Self.ref, "close"], today: nil).status == 0)
-        #expect(try box.run(["policy", "set", "retention_years", "1"], today: nil).status == 0)
-        // Two years on (a training database replays dates), the case is purged at headquarters.
-        let later = CivilDateText.yearsFromNow(2)
-        var r = try box.run(["purge", "--closed-before", CivilDateText.yearsFromNow(1), "--reason", "retention"], today: later)
-        #expect(r.status == 0 && r.stdout.contains("purged 1 case"), "\(r)")
-        let toField = Self.bundle(box, "to-fl2")
-        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
-        r = try Self.onField(box, ["import", toField])
+        let (later, toField) = try Self.closedPurgedAndExported(box)
+        let r = try Self.onField(box, ["import", toField])
         #expect(r.status == 0 && r.stdout.hasPrefix("Added 3 events from HQ"), "\(r)")
         let shown = try Self.show(box, db: field)
         #expect(shown["purged"] as? String == later, "\(shown)")
@@ -188,6 +181,19 @@ struct ConflictCommandTests {
         let blanked = try Spawn.run("sqlite3", [field, "SELECT count(*) FROM events WHERE payload IS NULL"])
         #expect(String(decoding: blanked.stdout, as: UTF8.self) != "0\n")
         #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
+    }
+
+    /// Headquarters closes the withdrawn case, purges it two years on (a training database replays
+    /// dates) and exports to FL2: the day of the purge and the bundle.
+    static func closedPurgedAndExported(_ box: borrowing Sandbox) throws -> (purgedOn: String, bundle: String) {
+        #expect(try box.run(["case", "act", ref, "close"], today: nil).status == 0)
+        #expect(try box.run(["policy", "set", "retention_years", "1"], today: nil).status == 0)
+        let later = CivilDateText.yearsFromNow(2)
+        let r = try box.run(["purge", "--closed-before", CivilDateText.yearsFromNow(1), "--reason", "retention"], today: later)
+        #expect(r.status == 0 && r.stdout.contains("purged 1 case"), "\(r)")
+        let toField = bundle(box, "to-fl2")
+        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
+        return (later, toField)
     }
 
     /// What `age -d` shows of a bundle's first line, opened with the field copy's identity.
@@ -216,15 +222,9 @@ struct ConflictCommandTests {
         #expect(try Self.onField(box, ["import", first]).status == 0)
         #expect(try box.run(["case", "act", Self.ref, "note", "--note", "Witness Jane Roe, 12 rue Oberkampf"], today: nil).status == 0)
         #expect(try box.run(["case", "act", Self.ref, "withdraw", "--reason", "Jane Roe withdrew her complaint"], today: nil).status == 0)
-        #expect(try box.run(["case", "act", Self.ref, "close"], today: nil).status == 0)
-        #expect(try box.run(["policy", "set", "retention_years", "1"], today: nil).status == 0)
-        let later = CivilDateText.yearsFromNow(2)
-        var r = try box.run(["purge", "--closed-before", CivilDateText.yearsFromNow(1), "--reason", "retention"], today: later)
-        #expect(r.status == 0 && r.stdout.contains("purged 1 case"), "\(r)")
-        let toField = Self.bundle(box, "to-fl2")
-        #expect(try box.run(["export", "--to", "FL2", "--out", toField], today: nil).status == 0)
+        let (later, toField) = try Self.closedPurgedAndExported(box)
         #expect(try Self.versionLine(box, toField) == "cadesk-bundle 2")
-        r = try Self.onField(box, ["import", toField, "--dry-run"])
+        var r = try Self.onField(box, ["import", toField, "--dry-run"])
         #expect(r.status == 0 && r.stdout.contains("2 of them would arrive blanked by HQ's purge (art. 36)"), "\(r)")
         #expect(try Self.count(field, "1") == "1")
         r = try Self.onField(box, ["import", toField])
