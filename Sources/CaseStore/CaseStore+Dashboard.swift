@@ -92,11 +92,13 @@ extension CaseStore {
     /// week charted (`DashboardFigures.historyActions`): their rows do not tell what was overdue
     /// at each week's end, their events do. Only cases changed since then are looked at (an
     /// event is recorded on or after the day it takes effect).
+    /// SQLite finds them through `events_type_effective` (migration v11). Not forced with INDEXED
+    /// BY: a user who may only read a database an older cadesk made reads it unmigrated, and
+    /// should get a slower dashboard there, not an error.
     static func replayedCases(_ db: Database, _ request: DashboardInputs.Request) throws -> [String] {
         let marks = Array(repeating: "?", count: request.historyActions.count).joined(separator: ", ")
         return try String.fetchAll(db, sql: """
-            SELECT DISTINCT e.case_id FROM events e INDEXED BY events_type_effective
-              JOIN cases c ON c.id = e.case_id
+            SELECT DISTINCT e.case_id FROM events e JOIN cases c ON c.id = e.case_id
              WHERE e.type IN (\(marks)) AND e.effective > ? AND c.updated >= ? ORDER BY 1
             """, arguments: StatementArguments(request.historyActions.map(\.rawValue)
                                                 + [request.firstWeekEnd.description, request.firstWeekEnd.description]))
