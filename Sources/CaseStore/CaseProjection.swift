@@ -46,6 +46,15 @@ struct CaseProjection: Sendable, Hashable {
         var closed: String
     }
 
+    /// An `OverdueSpan` as stored: '' for a first day since the case began, and for a last day
+    /// while it is still pending.
+    struct StoredSpan: Sendable, Hashable {
+        var kind: String
+        var due: String
+        var from: String
+        var until: String
+    }
+
     struct Link: Sendable, Hashable {
         var other: String
         var relation: String
@@ -62,6 +71,7 @@ struct CaseProjection: Sendable, Hashable {
 
     var row: Row
     var deadlines: [StoredDeadline]
+    var spans: [StoredSpan]
     var links: [Link]
     var text: SearchText
 
@@ -80,6 +90,7 @@ struct CaseProjection: Sendable, Hashable {
                   theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", conflict: file.conflict != nil,
                   id: file.id.uuidString)
         self.deadlines = Self.stored(deadlines)
+        spans = Self.stored(OverdueSpan.of(file, deadlines: deadlines, context: context))
         links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
         text = Self.searchText(file)
     }
@@ -89,6 +100,7 @@ struct CaseProjection: Sendable, Hashable {
         var nextDue: String
         var nextKind: String
         var deadlines: [StoredDeadline]
+        var spans: [StoredSpan]
 
         init(_ file: CaseFile, context: CaseContext) {
             let deadlines = Engine.deadlines(for: file, context: context)
@@ -96,6 +108,7 @@ struct CaseProjection: Sendable, Hashable {
             nextDue = next?.due.storedText ?? CaseProjection.noDeadline
             nextKind = next?.kind.rawValue ?? ""
             self.deadlines = CaseProjection.stored(deadlines)
+            spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context))
         }
     }
 
@@ -108,6 +121,13 @@ struct CaseProjection: Sendable, Hashable {
             StoredDeadline(kind: $0.kind.rawValue, due: $0.due.storedText,
                            status: $0.status.isPending ? DeadlineStatus.open.rawValue : $0.status.rawValue,
                            article: $0.article, closed: closedText($0))
+        }
+    }
+
+    static func stored(_ spans: [OverdueSpan]) -> [StoredSpan] {
+        spans.map {
+            StoredSpan(kind: $0.kind.rawValue, due: $0.due.storedText, from: $0.from?.storedText ?? "",
+                       until: $0.until?.storedText ?? "")
         }
     }
 

@@ -13,8 +13,7 @@ extension CaseStore {
     public func dashboardInputs(today: CivilDate) throws(StoreError) -> DashboardInputs {
         let request = DashboardInputs.request(today: today)
         return try read { db in
-            let replayed = try Self.replayedCases(db, request)
-            return DashboardInputs(pending: try Self.pendingDeadlines(db, request),
+            DashboardInputs(pending: try Self.pendingDeadlines(db, request),
                             officers: try Self.officerCases(db),
                             counterparts: try Row.fetchAll(db, sql: """
                                 SELECT counterpart, direction, count(*) FROM cases WHERE open = 1 GROUP BY 1, 2
@@ -25,23 +24,19 @@ extension CaseStore {
                             openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", []),
                             startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?",
                                                                  [request.firstMonth.description, today.description]),
-                            late: try Self.lateDeadlines(db, request, leavingOut: replayed),
-                            replayedOverdue: try Self.replayedOverdue(db, request, cases: replayed))
+                            late: try db.tableExists("deadline_spans") ? Self.lateSpans(db, request) : Self.lateUnmigrated(db, request))
         }
     }
 
-    /// Pending deadlines up to the longest horizon, and those of the followed kinds at any day.
-    /// Two ranges of the (status, due) index rather than one OR, which would read every row.
+    /// Pending deadlines up to the longest horizon, and those of the followed kinds at any day:
+    /// one pass over the open deadlines (about one for every ten cases), each joined to its case.
     static func pendingDeadlines(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.PendingDeadline] {
         let kinds = request.followedKinds.map(\.rawValue)
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-        let columns = "c.id, c.ref, c.officer, c.counterpart, c.direction, c.kind, d.kind, d.due"
         let sql = """
-            SELECT \(columns) FROM deadlines d JOIN cases c ON c.id = d.case_id
-             WHERE d.status = 'open' AND d.due <= ?
-            UNION
-            SELECT \(columns) FROM deadlines d JOIN cases c ON c.id = d.case_id
-             WHERE d.status = 'open' AND d.kind IN (\(marks))
+            SELECT c.id, c.ref, c.officer, c.counterpart, c.direction, c.kind, d.kind, d.due
+              FROM deadlines d JOIN cases c ON c.id = d.case_id
+             WHERE d.status = 'open' AND (d.due <= ? OR d.kind IN (\(marks)))
             """
         let arguments = StatementArguments([request.horizonEnd.description] + kinds)
         var out: [DashboardInputs.PendingDeadline] = []
@@ -65,14 +60,15 @@ extension CaseStore {
             let officer: String = row[0]
             lines[officer] = DashboardInputs.OfficerCases(officer: officer, open: row[1])
         }
-        for row in try Row.fetchAll(db, sql: """
-            SELECT officer, ref, started FROM (
-                SELECT officer, ref, started, row_number() OVER (PARTITION BY officer ORDER BY started, ref) AS n
-                  FROM cases WHERE open = 1 AND started <> '') WHERE n = 1
-            """) {
-            let officer: String = row[0]
-            lines[officer]?.oldestRef = row[1]
-            lines[officer]?.oldestStarted = CivilDate(row[2] as String)
+        // Each officer's first case through `cases_open_officer` (open, officer, started, ref):
+        // a few index steps each, where a window over every open case sorted them all.
+        let oldest = try db.cachedStatement(sql: """
+            SELECT ref, started FROM cases WHERE open = 1 AND officer = ? AND started > '' ORDER BY started, ref LIMIT 1
+            """)
+        for officer in lines.keys {
+            guard let row = try Row.fetchOne(oldest, arguments: [officer]) else { continue }
+            lines[officer]?.oldestRef = row[0]
+            lines[officer]?.oldestStarted = CivilDate(row[1] as String)
         }
         return lines.values.sorted { $0.officer < $1.officer }
     }
@@ -88,60 +84,85 @@ extension CaseStore {
         }
     }
 
-    /// The cases whose deadlines changed other than by being met or cancelled since the first
-    /// week charted (`DashboardFigures.historyActions`): their rows do not tell what was overdue
-    /// at each week's end, their events do. Only cases changed since then are looked at (an
-    /// event is recorded on or after the day it takes effect).
-    /// SQLite finds them through `events_type_effective` (migration v11). Not forced with INDEXED
-    /// BY: a user who may only read a database an older cadesk made reads it unmigrated, and
-    /// should get a slower dashboard there, not an error.
-    static func replayedCases(_ db: Database, _ request: DashboardInputs.Request) throws -> [String] {
+    /// The stretches (`OverdueSpan`, migration v12) pending past their day at some day since the
+    /// first week charted: those still pending and due before today, and those that stopped
+    /// after the first week's end. Two ranges of `deadline_spans_until`, a few thousand rows at
+    /// 100,000 cases.
+    static func lateSpans(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.LateDeadlines] {
+        let today = request.today.description
+        return try Row.fetchAll(db, sql: """
+            SELECT due, from_day, until, count(*) FROM deadline_spans WHERE until = '' AND due < ? GROUP BY 1, 2, 3
+            UNION ALL
+            SELECT due, from_day, until, count(*) FROM deadline_spans WHERE until > ? AND due < ? GROUP BY 1, 2, 3
+            """, arguments: [today, request.firstWeekEnd.description, today]).compactMap { row in
+            guard let due = CivilDate(row[0] as String) else { return nil }
+            return DashboardInputs.LateDeadlines(due: due, from: CivilDate(row[1] as String),
+                                                 closed: CivilDate(row[2] as String), count: row[3])
+        }
+    }
+
+    /// The same stretches in a database read without its migrations (a user who may only read
+    /// a database an older cadesk made): from the deadline rows, and for the cases whose
+    /// deadlines moved or were suspended since the first week charted, from their events.
+    static func lateUnmigrated(_ db: Database, _ request: DashboardInputs.Request) throws -> [DashboardInputs.LateDeadlines] {
         let marks = Array(repeating: "?", count: request.historyActions.count).joined(separator: ", ")
-        return try String.fetchAll(db, sql: """
+        let first = request.firstWeekEnd.description, today = request.today.description
+        let replayed = try String.fetchAll(db, sql: """
             SELECT DISTINCT e.case_id FROM events e JOIN cases c ON c.id = e.case_id
              WHERE e.type IN (\(marks)) AND e.effective > ? AND c.updated >= ? ORDER BY 1
-            """, arguments: StatementArguments(request.historyActions.map(\.rawValue)
-                                                + [request.firstWeekEnd.description, request.firstWeekEnd.description]))
-    }
-
-    /// The overdue count at each week's end of the cases to replay, from their events.
-    static func replayedOverdue(_ db: Database, _ request: DashboardInputs.Request, cases ids: [String]) throws -> [CivilDate: Int] {
-        guard !ids.isEmpty else { return [:] }
-        var context = try systemContext(db, now: Date())
-        context.today = request.today
-        var totals: [CivilDate: Int] = [:]
-        for id in ids {
-            guard let caseID = StoredID.uuid(id) else { continue }
-            let counts = DashboardFigures.overdueCounts(replaying: try events(db, caseID: caseID), context: context, on: request.weekEnds)
-            for (day, n) in zip(request.weekEnds, counts) { totals[day, default: 0] += n }
-        }
-        return totals
-    }
-
-    /// Deadlines due before today still pending, and those met or cancelled after their day
-    /// since the first week charted: the overdue count of past weeks is told from these (the
-    /// cases replayed are left out: their events tell theirs).
-    /// The closed ones are found by the day they closed (12 weeks of rows), not by status and due
-    /// day, which SQLite would otherwise choose and which reads nearly every closed deadline:
-    /// 0.26 s against 0.07 s of CPU in the sqlite3 shell at 100,000 cases.
-    static func lateDeadlines(_ db: Database, _ request: DashboardInputs.Request,
-                              leavingOut replayed: [String]) throws -> [DashboardInputs.LateDeadlines] {
-        let today = request.today.description
+            """, arguments: StatementArguments(request.historyActions.map(\.rawValue) + [first, first]))
         let ids = String(decoding: try JSONEncoder().encode(replayed), as: UTF8.self)
-        let pending = try Row.fetchAll(db, sql: """
-            SELECT due, count(*) FROM deadlines WHERE status = 'open' AND due < ?
-               AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY due
-            """, arguments: [today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
-            CivilDate(row[0] as String).map { DashboardInputs.LateDeadlines(due: $0, closed: nil, count: row[1]) }
-        }
-        let closed = try Row.fetchAll(db, sql: """
-            SELECT due, closed, count(*) FROM deadlines INDEXED BY deadlines_closed
+        var out = try Row.fetchAll(db, sql: """
+            SELECT due, '', count(*) FROM deadlines WHERE status = 'open' AND due < ?
+               AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1
+            UNION ALL
+            SELECT due, closed, count(*) FROM deadlines
              WHERE closed >= ? AND closed > due AND due < ? AND status IN ('met', 'cancelled')
                AND case_id NOT IN (SELECT value FROM json_each(?)) GROUP BY 1, 2
-            """, arguments: [request.firstWeekEnd.description, today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
-            guard let due = CivilDate(row[0] as String), let on = CivilDate(row[1] as String) else { return nil }
-            return DashboardInputs.LateDeadlines(due: due, closed: on, count: row[2])
+            """, arguments: [today, ids, first, today, ids]).compactMap { row -> DashboardInputs.LateDeadlines? in
+            guard let due = CivilDate(row[0] as String) else { return nil }
+            return DashboardInputs.LateDeadlines(due: due, closed: CivilDate(row[1] as String), count: row[2])
         }
-        return pending + closed
+        var context = try systemContext(db, now: Date())
+        context.today = request.today
+        for id in replayed {
+            guard let caseID = StoredID.uuid(id) else { continue }
+            for span in OverdueSpan.replaying(try events(db, caseID: caseID), context: context) {
+                out.append(DashboardInputs.LateDeadlines(due: span.due, from: span.from, closed: span.until, count: 1))
+            }
+        }
+        return out
+    }
+
+    /// Migration v12: the stretches of the cases already stored, as the projector would write
+    /// them (`CaseProjection.spans`). A case whose deadlines were never moved nor suspended has
+    /// them told by its deadline rows; only the others are folded from their events.
+    static func fillDeadlineSpans(_ db: Database) throws {
+        let actions = DashboardFigures.historyActions.map(\.rawValue).sorted()
+        let marks = Array(repeating: "?", count: actions.count).joined(separator: ", ")
+        let replayed = Set(try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM events WHERE type IN (\(marks))",
+                                               arguments: StatementArguments(actions)))
+        var current = "", n = 0
+        let cursor = try Row.fetchCursor(db, sql: """
+            SELECT case_id, kind, due, status, closed FROM deadlines INDEXED BY deadlines_case ORDER BY case_id, rowid
+            """)
+        while let row = try cursor.next() {
+            let id: String = row[0]
+            if id != current { current = id; n = 0 }
+            guard !replayed.contains(id), let kind = DeadlineKind(rawValue: row[1]), let due = CivilDate(row[2] as String),
+                  let span = OverdueSpan.told(kind: kind, due: due, pending: row[3] as String == DeadlineStatus.open.rawValue,
+                                              closed: CivilDate(row[4] as String)) else { continue }
+            try Projector.insertSpans(db, id: id, from: n, CaseProjection.stored([span]))
+            n += 1
+        }
+        let context = try systemContext(db, now: Date())
+        for id in replayed.sorted() {
+            guard let caseID = StoredID.uuid(id) else { continue }
+            let file = try fold(db, caseID: caseID)
+            var withLinks = context
+            withLinks.linkedCases = try linkedFiles(db, of: file)
+            let deadlines = Engine.deadlines(for: file, context: withLinks)
+            try Projector.insertSpans(db, id: id, CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: withLinks)))
+        }
     }
 }

@@ -29,6 +29,7 @@ extension CaseStore {
             // Rows that belong to no case are what a case-by-case pass cannot reach.
             try db.execute(sql: """
                 DELETE FROM deadlines WHERE case_id NOT IN (SELECT id FROM cases);
+                DELETE FROM deadline_spans WHERE case_id NOT IN (SELECT id FROM cases);
                 DELETE FROM links WHERE case_id NOT IN (SELECT id FROM cases);
                 """)
             try SearchIndex.removeOrphans(db)
@@ -73,11 +74,12 @@ extension CaseStore {
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
                     CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
+                    CREATE TEMP TABLE stored_deadline_spans AS SELECT case_id, n, kind, due, from_day, until FROM deadline_spans;
                     CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
                     CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
                     CREATE VIRTUAL TABLE temp.cjk_terms USING fts5vocab(main, case_cjk, instance);
                     CREATE TEMP TABLE stored_cjk AS SELECT term, doc, col, offset FROM temp.cjk_terms;
-                    DELETE FROM deadlines; DELETE FROM links;
+                    DELETE FROM deadlines; DELETE FROM deadline_spans; DELETE FROM links;
                     """)
                 try SearchIndex.removeAll(db)
                 try Self.reprojectAll(db, now: now)
@@ -101,6 +103,9 @@ private struct ProjectionComparison {
             out += try caseColumn(column)
         }
         if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article, closed", key: "case_id") }
+        if out.count < limit {
+            out += try setDifference("deadline_spans", columns: "case_id, n, kind, due, from_day, until", key: "case_id")
+        }
         if out.count < limit { out += try setDifference("links", columns: "case_id, other_id, relation", key: "case_id") }
         if out.count < limit { out += try searchIndex() }
         return Array(out.prefix(limit))

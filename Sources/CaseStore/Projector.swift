@@ -65,10 +65,12 @@ enum Projector {
                     """).execute(arguments: StatementArguments(values))
             }
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
         }
 
         try insertDeadlines(db, id: id, projection.deadlines)
+        try insertSpans(db, id: id, projection.spans)
         let insertLink = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
             """)
@@ -104,6 +106,26 @@ enum Projector {
         if stored != projected.deadlines {
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try insertDeadlines(db, id: id, projected.deadlines)
+        }
+        let storedSpans = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT kind, due, from_day, until FROM deadline_spans WHERE case_id = ? ORDER BY n
+            """), arguments: [id]).map {
+            CaseProjection.StoredSpan(kind: $0["kind"], due: $0["due"], from: $0["from_day"], until: $0["until"])
+        }
+        if storedSpans != projected.spans {
+            try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
+            try insertSpans(db, id: id, projected.spans)
+        }
+    }
+
+    /// The case's `OverdueSpan`s, numbered in order (the dashboard's weekly overdue count).
+    static func insertSpans(_ db: Database, id: String, from first: Int = 0, _ spans: [CaseProjection.StoredSpan]) throws {
+        guard !spans.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO deadline_spans(case_id, n, kind, due, from_day, until) VALUES (?, ?, ?, ?, ?, ?)
+            """)
+        for (n, span) in spans.enumerated() {
+            try insert.execute(arguments: [id, first + n, span.kind, span.due, span.from, span.until])
         }
     }
 

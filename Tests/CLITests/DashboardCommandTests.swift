@@ -94,6 +94,43 @@ struct DashboardCommandTests {
     /// are now it would read 0 0 0 0 1 1 0 0 1 1 1 1.
     @Test func theWeeklyOverdueCountReplaysSuspensionsAndMoves() throws {
         let box = try Sandbox()
+        let s = try Self.suspendedAndMoved(box)
+        try Self.expectTheHandCountedWeeks(box, overdueRef: s)
+    }
+
+    /// The same office as a database made before migration v12 keeps it — no stored stretches,
+    /// v11's index on events, v5's index on the day started — upgraded by the next command:
+    /// the stretches are filled from the deadline rows and, for the two cases replayed, from
+    /// their events; the weeks are the hand-counted ones and nothing differs from a rebuild.
+    @Test func aDatabaseFromBeforeTheStoredStretchesGetsThemOnItsFirstOpening() throws {
+        let box = try Sandbox()
+        let s = try Self.suspendedAndMoved(box)
+        // A third case that no replay concerns: received Tuesday 27 January, its acknowledgement
+        // (5 office days) due Tuesday 3 February and still pending: overdue at the ends of 8,
+        // 15 and 22 February and 1 March.
+        _ = try OfficeFixture.new(box, "incoming", "mla", "FRA", "2026-01-27", ["--purpose", "stored-data"])
+        func sql(_ query: String) throws -> String {
+            String(decoding: try Spawn.run("sqlite3", ["-readonly", box.db, query]).stdout, as: UTF8.self)
+        }
+        let before = try sql("SELECT * FROM deadline_spans ORDER BY case_id, n")
+        #expect(before.split(separator: "\n").count >= 4, "\(before)")
+        let downgrade = try Spawn.run("sqlite3", [box.db, """
+            DROP TABLE deadline_spans; DROP INDEX cases_started_kind; DROP INDEX cases_open_officer;
+            DROP INDEX cases_open_counterpart; DROP INDEX cases_open_started;
+            CREATE INDEX cases_started ON cases(started); CREATE INDEX events_type_effective ON events(type, effective, case_id);
+            DELETE FROM grdb_migrations WHERE identifier = 'v12-deadline-spans';
+            """])
+        #expect(downgrade.status == 0, "\(downgrade)")
+
+        try Self.expectTheHandCountedWeeks(box, overdueRef: s, plus: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1])
+        #expect(try sql("SELECT * FROM deadline_spans ORDER BY case_id, n") == before)
+        #expect(try sql("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_effective'") == "0\n")
+        let check = try box.run(["admin", "check"], today: "2026-03-01")
+        #expect(check.status == 0, "\(check)")
+    }
+
+    /// S and M of the weeks counted above; returns S's reference.
+    static func suspendedAndMoved(_ box: borrowing Sandbox) throws -> String {
         let s = try OfficeFixture.new(box, "incoming", "mla", "DEU", "2025-10-11", ["--purpose", "stored-data"])
         try OfficeFixture.act(box, s, "assess", "2025-10-11")
         try OfficeFixture.act(box, s, "request-information", "2026-01-16", ["--note", "which accounts"])
@@ -104,7 +141,12 @@ struct DashboardCommandTests {
         try OfficeFixture.act(box, m, "confirm-preserved", "2025-11-10", ["--days", "60"])
         try OfficeFixture.act(box, m, "request-extension", "2026-01-05")
         try OfficeFixture.act(box, m, "extension-granted", "2026-01-21", ["--days", "60"])
+        return s
+    }
 
+    /// The weeks counted by hand above (`plus`: another case's own, week by week), and today's
+    /// overdue list.
+    static func expectTheHandCountedWeeks(_ box: borrowing Sandbox, overdueRef s: String, plus: [Int] = Array(repeating: 0, count: 12)) throws {
         let r = try box.run(["dashboard", "--json"], today: "2026-03-01")
         #expect(r.status == 0, "\(r)")
         let f = try #require(try r.json() as? [String: Any])
@@ -113,11 +155,12 @@ struct DashboardCommandTests {
             "2025-12-14", "2025-12-21", "2025-12-28", "2026-01-04", "2026-01-11", "2026-01-18",
             "2026-01-25", "2026-02-01", "2026-02-08", "2026-02-15", "2026-02-22", "2026-03-01",
         ])
-        #expect(weeks.compactMap { $0["overdue"] as? Int } == [0, 0, 0, 0, 3, 2, 0, 0, 0, 1, 1, 1], "\(weeks)")
+        let counted = zip([0, 0, 0, 0, 3, 2, 0, 0, 0, 1, 1, 1], plus).map { $0 + $1 }
+        #expect(weeks.compactMap { $0["overdue"] as? Int } == counted, "\(weeks)")
         // Today's count is the overdue list's: S's execution target, due 4 February.
         let overdue = try #require((f["overdue"] as? [String: Any])?["deadlines"] as? [[String: Any]])
-        #expect(overdue.compactMap { $0["ref"] as? String } == [s], "\(overdue)")
-        #expect(overdue.first?["due"] as? String == "2026-02-04")
+        #expect(overdue.filter { $0["due"] as? String == "2026-02-04" }.compactMap { $0["ref"] as? String } == [s], "\(overdue)")
+        #expect(overdue.count == counted.last, "\(overdue)")
     }
 
     @Test func dashboardTakesNoStrayArguments() throws {

@@ -123,6 +123,27 @@ struct DashboardRuleTests {
         #expect(weeks.map(\.overdue) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3])
     }
 
+    /// A stretch counts from its first day to the day before it stopped, once its due day has
+    /// passed; one that no day's end could find overdue is not kept.
+    @Test func aStretchIsOverdueBetweenItsDaysOnlyAfterItsDueDay() {
+        let span = OverdueSpan(kind: .executionTarget, due: Self.d("2026-01-09"), from: Self.d("2026-01-12"), until: Self.d("2026-01-16"))
+        #expect(["2026-01-09", "2026-01-10", "2026-01-11", "2026-01-12", "2026-01-15", "2026-01-16"].map {
+            span.wasOverdue(atEndOf: Self.d($0))
+        } == [false, false, false, true, true, false])
+        #expect(span.mayBeOverdue)
+        // Met the day after its day: never overdue at a day's end.
+        #expect(!OverdueSpan(kind: .acknowledgement, due: Self.d("2026-01-09"), from: nil, until: Self.d("2026-01-10")).mayBeOverdue)
+        #expect(OverdueSpan(kind: .acknowledgement, due: Self.d("2026-01-09"), from: nil, until: Self.d("2026-01-11")).mayBeOverdue)
+        // Started after its day and stopped the next: the day it started ended with it pending.
+        #expect(OverdueSpan(kind: .acknowledgement, due: Self.d("2026-01-09"), from: Self.d("2026-01-20"), until: Self.d("2026-01-21")).mayBeOverdue)
+        #expect(!OverdueSpan(kind: .acknowledgement, due: Self.d("2026-01-09"), from: Self.d("2026-01-20"), until: Self.d("2026-01-20")).mayBeOverdue)
+        // Still pending: kept whatever its day, which may yet pass.
+        #expect(OverdueSpan(kind: .acknowledgement, due: Self.d("2027-01-09"), from: nil, until: nil).mayBeOverdue)
+        // Pending from 30 December: not at the end of 29 December, at that of 5 January.
+        let inputs = DashboardInputs(late: [DashboardInputs.LateDeadlines(due: Self.d("2025-12-20"), from: Self.d("2025-12-30"), closed: nil, count: 2)])
+        #expect(DashboardFigures(inputs, today: Self.today).weeks.map(\.overdue) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 2])
+    }
+
     /// The cases replayed for the weekly history are those whose deadlines a row cannot tell:
     /// moved (extend, extension-granted), suspended or resumed (into or out of awaiting
     /// information, postponed, pending the follow-up MLA), events taken back or reordered. What

@@ -127,27 +127,20 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
         ages = Self.ages(inputs.openStarted, today: today)
         months = Self.monthCounts(inputs.startedSince, today: today)
         weeks = Self.weekEnds(today).map { end in
-            Week(end: end, overdue: inputs.late.reduce(inputs.replayedOverdue[end] ?? 0) { n, late in
-                Self.wasOverdue(due: late.due, closed: late.closed, on: end) ? n + late.count : n
+            Week(end: end, overdue: inputs.late.reduce(0) { n, late in
+                late.wasOverdue(atEndOf: end) ? n + late.count : n
             })
         }
     }
 
     // MARK: the rules of the figures
 
-    /// Whether a deadline due `due` and met or cancelled on `closed` (nil: still pending) was
-    /// overdue at the end of `day`: its day had passed and nothing had met it yet.
-    public static func wasOverdue(due: CivilDate, closed: CivilDate?, on day: CivilDate) -> Bool {
-        guard DeadlineStatus.isOverdue(daysLeft: day.days(until: due)) else { return false }
-        return closed.map { $0 > day } ?? true
-    }
-
     /// Actions after which a case's deadlines on an earlier day are no longer told by its
     /// deadline rows (their due day now, the day they were met or cancelled): those that move a
     /// deadline, that enter or leave a state where one is suspended (the clock stops, and the
     /// days spent there are added on resuming), and those that take back or reorder events.
-    /// A case with one of these since the first week charted has its overdue history replayed
-    /// from its events (`overdueCounts(replaying:context:on:)`).
+    /// A case with one of these has its overdue stretches told by its events
+    /// (`OverdueSpan.replaying`), not by its deadline rows.
     public static let historyActions: Set<Action> = {
         var actions = Set(DeadlineRule.all.flatMap(\.movedBy))
         let suspending = Set(DeadlineRule.all.flatMap(\.suspendedIn))
@@ -169,18 +162,6 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
         }
         return actions.union([.void, .diverged, .resolveConflict])
     }()
-
-    /// How many of one case's deadlines were overdue at the end of each of `days`, from the
-    /// deadlines' history (`Engine.deadlineHistory`): the case as it stood after its events
-    /// effective that day or before. A deadline suspended then is not pending, one moved is
-    /// due on its new day, one met or cancelled by then is not counted.
-    public static func overdueCounts(replaying events: [CaseEvent], context: CaseContext, on days: [CivilDate]) -> [Int] {
-        let steps = Engine.deadlineHistory(of: events, context: context).steps
-        return days.map { day in
-            guard let n = events.lastIndex(where: { $0.effective <= day }), steps.indices.contains(n) else { return 0 }
-            return steps[n].filter { $0.status.isPending && DeadlineStatus.isOverdue(daysLeft: day.days(until: $0.due)) }.count
-        }
-    }
 
     /// The last days of the last 12 weeks, oldest first: today, and each 7 days before it.
     public static func weekEnds(_ today: CivilDate) -> [CivilDate] {

@@ -54,13 +54,20 @@ public struct DashboardInputs: Sendable, Hashable {
         }
     }
 
-    /// A deadline that was, or still is, pending past its day: due, and the day it was met or
-    /// cancelled (nil while still pending), with how many share both dates.
+    /// Deadlines that stood pending with one due day over a stretch of days (`OverdueSpan`):
+    /// due, the first day (nil: since the case began) and the day it stopped (`closed`, nil
+    /// while still pending), with how many share all three.
     public struct LateDeadlines: Sendable, Hashable {
         public var due: CivilDate
+        public var from: CivilDate?
         public var closed: CivilDate?
         public var count: Int
-        public init(due: CivilDate, closed: CivilDate?, count: Int) { self.due = due; self.closed = closed; self.count = count }
+        public init(due: CivilDate, from: CivilDate? = nil, closed: CivilDate?, count: Int) {
+            self.due = due; self.from = from; self.closed = closed; self.count = count
+        }
+        public func wasOverdue(atEndOf day: CivilDate) -> Bool {
+            OverdueSpan.wasOverdue(due: due, from: from, until: closed, atEndOf: day)
+        }
     }
 
     /// Pending deadlines due up to `horizonEnd`, and every pending one of the kinds the
@@ -72,20 +79,14 @@ public struct DashboardInputs: Sendable, Hashable {
     public var openStarted: [StartedOn]
     /// Every case (open or not) that started on or after `firstMonth`, by day.
     public var startedSince: [StartedOn]
-    /// Deadlines due before today that were still pending at some day since `firstWeekEnd`,
-    /// of the cases whose deadline rows tell their history (not those replayed).
+    /// The stretches that were overdue, or may have been, at some day's end since
+    /// `firstWeekEnd`: the overdue count of each week charted is told from these.
     public var late: [LateDeadlines]
-    /// Overdue deadlines at the end of each week charted (`weekEnds`) of the cases whose
-    /// deadlines were moved, suspended or resumed since the first week end: replayed from their
-    /// events (`DashboardFigures.overdueCounts(replaying:context:on:)`), summed.
-    public var replayedOverdue: [CivilDate: Int]
 
     public init(pending: [PendingDeadline] = [], officers: [OfficerCases] = [], counterparts: [CounterpartCases] = [],
-                openStarted: [StartedOn] = [], startedSince: [StartedOn] = [], late: [LateDeadlines] = [],
-                replayedOverdue: [CivilDate: Int] = [:]) {
+                openStarted: [StartedOn] = [], startedSince: [StartedOn] = [], late: [LateDeadlines] = []) {
         self.pending = pending; self.officers = officers; self.counterparts = counterparts
         self.openStarted = openStarted; self.startedSince = startedSince; self.late = late
-        self.replayedOverdue = replayedOverdue
     }
 
     /// What the store must read for a dashboard as of `today`.
@@ -101,7 +102,8 @@ public struct DashboardInputs: Sendable, Hashable {
         public var firstWeekEnd: CivilDate
         /// The days the overdue history is told at, oldest first.
         public var weekEnds: [CivilDate]
-        /// Events of these actions effective after `firstWeekEnd` mark a case to replay.
+        /// Events of these actions mark a case whose deadline rows do not tell its history
+        /// (read only where no `OverdueSpan` is stored: a database read without its migration).
         public var historyActions: [Action]
     }
 

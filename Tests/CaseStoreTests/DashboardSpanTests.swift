@@ -1,0 +1,43 @@
+import Casework
+import Foundation
+import GRDB
+import Testing
+@testable import CaseStore
+
+/// The dashboard's weekly overdue count read from the stored stretches (`deadline_spans`) and,
+/// in a database read without its migrations, told from the deadline rows and replayed events:
+/// both ways give the same weeks.
+@Suite struct DashboardSpanTests {
+    static func d(_ text: String) -> CivilDate { CivilDate(text)! }
+
+    @Test func theStoredStretchesAndTheReplayGiveTheSameWeeks() throws {
+        let office = try Office()
+        // S: suspended from 16 January to 11 February, its execution target moved by 26 days.
+        let s = try office.register(received: Self.d("2025-10-11"), today: Self.d("2025-10-11"))
+        try office.act(s.ref, .assess, ActionInputs(note: "complete"), today: Self.d("2025-10-11"))
+        try office.act(s.ref, .requestInformation, ActionInputs(note: "which accounts"), today: Self.d("2026-01-16"))
+        try office.act(s.ref, .informationReceived, ActionInputs(note: "the accounts"), today: Self.d("2026-02-11"))
+        // P: acknowledged late, on 4 February; Q: never acknowledged.
+        let p = try office.register(received: Self.d("2026-01-20"), today: Self.d("2026-01-20"))
+        try office.act(p.ref, .assess, ActionInputs(note: "complete"), today: Self.d("2026-02-04"))
+        try office.register(counterpart: "ITA", received: Self.d("2026-01-27"), today: Self.d("2026-01-27"))
+
+        let today = Self.d("2026-03-01")
+        let request = DashboardInputs.request(today: today)
+        let (stored, replayed) = try office.store.read { db in
+            (try CaseStore.lateSpans(db, request), try CaseStore.lateUnmigrated(db, request))
+        }
+        func weeks(_ late: [DashboardInputs.LateDeadlines]) -> [Int] {
+            DashboardFigures(DashboardInputs(late: late), today: today).weeks.map(\.overdue)
+        }
+        #expect(weeks(stored) == weeks(replayed))
+        #expect(weeks(stored).reduce(0, +) > 0, "\(weeks(stored))")
+        // S's stretches: its target as first due (9 January) until the suspension, then as moved.
+        let spans = try office.store.read { db in
+            try String.fetchAll(db, sql: "SELECT kind || ' ' || due || ' ' || from_day || ' ' || until FROM deadline_spans WHERE case_id = ? ORDER BY n",
+                                arguments: [s.id.uuidString])
+        }
+        #expect(spans.contains("execution-target 2026-01-09 2025-10-11 2026-01-16"), "\(spans)")
+        #expect(spans.contains("execution-target 2026-02-04 2026-02-11 "), "\(spans)")
+    }
+}
