@@ -93,6 +93,7 @@ public protocol CaseRepository: Sendable {
     /// Deadlines across cases, soonest first, with statuses as of `today`.
     func deadlines(_ filter: DeadlineFilter, today: CivilDate) throws(StoreError) -> [DeadlineRow]
     func dashboard(today: CivilDate) throws(StoreError) -> Dashboard
+    func headline(today: CivilDate) throws(StoreError) -> Dashboard.Headline
     /// The supervisor's dashboard (issue 10 §1): rows read here, figures decided by Casework's
     /// `DashboardFigures`.
     func dashboardFigures(today: CivilDate) throws(StoreError) -> DashboardFigures

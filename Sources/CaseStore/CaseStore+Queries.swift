@@ -121,7 +121,6 @@ extension CaseStore {
 
     public func dashboard(today: CivilDate) throws(StoreError) -> Dashboard {
         try read { db in
-            let policy = try Self.loadPolicy(db)
             func counts(_ sql: String, _ arguments: StatementArguments = []) throws -> [Dashboard.Count] {
                 try Row.fetchAll(db, sql: sql, arguments: arguments).map {
                     Dashboard.Count(key: $0[0] ?? "", count: $0[1])
@@ -129,14 +128,10 @@ extension CaseStore {
             }
             let firstMonth = CivilDate(year: today.month == 12 ? today.year : today.year - 1,
                                        month: today.month == 12 ? 1 : today.month + 1, day: 1)!
+            let headline = try Self.headline(db, today: today)
             return Dashboard(
-                totalCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0,
-                openCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE open = 1") ?? 0,
-                overdueDeadlines: try Int.fetchOne(db, sql: "SELECT count(*) FROM deadlines WHERE status = 'open' AND due < ?",
-                                                   arguments: [today.description]) ?? 0,
-                dueSoonDeadlines: try Int.fetchOne(db, sql: """
-                    SELECT count(*) FROM deadlines WHERE status = 'open' AND due BETWEEN ? AND ?
-                    """, arguments: [today.description, policy.dueSoonUntil(today).description]) ?? 0,
+                totalCases: headline.totalCases, openCases: headline.openCases,
+                overdueDeadlines: headline.overdueDeadlines, dueSoonDeadlines: headline.dueSoonDeadlines,
                 openByOfficer: try counts("""
                     SELECT officer, count(*) FROM cases WHERE open = 1 GROUP BY officer ORDER BY 2 DESC, 1
                     """),
@@ -149,6 +144,24 @@ extension CaseStore {
                      GROUP BY 1 ORDER BY 1
                     """, [firstMonth.description, today.description]))
         }
+    }
+
+    /// Cases, open cases, overdue and due-soon deadlines: the desk's header, read at its start
+    /// and after each change, so only these four counts (each through an index).
+    public func headline(today: CivilDate) throws(StoreError) -> Dashboard.Headline {
+        try read { db in try Self.headline(db, today: today) }
+    }
+
+    static func headline(_ db: Database, today: CivilDate) throws -> Dashboard.Headline {
+        let policy = try loadPolicy(db)
+        return Dashboard.Headline(
+            totalCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases") ?? 0,
+            openCases: try Int.fetchOne(db, sql: "SELECT count(*) FROM cases WHERE open = 1") ?? 0,
+            overdueDeadlines: try Int.fetchOne(db, sql: "SELECT count(*) FROM deadlines WHERE status = 'open' AND due < ?",
+                                               arguments: [today.description]) ?? 0,
+            dueSoonDeadlines: try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM deadlines WHERE status = 'open' AND due BETWEEN ? AND ?
+                """, arguments: [today.description, policy.dueSoonUntil(today).description]) ?? 0)
     }
 
     // MARK: Building queries

@@ -16,4 +16,12 @@ public struct Dashboard: Sendable, Hashable, Codable {
     public var byState: [Count]
     /// Cases received per month (`YYYY-MM`), the last 12 months up to today.
     public var receivedByMonth: [Count]
+
+    /// The four counts the desk's header shows (`CaseStore.headline(today:)`).
+    public struct Headline: Sendable, Hashable {
+        public var totalCases: Int
+        public var openCases: Int
+        public var overdueDeadlines: Int
+        public var dueSoonDeadlines: Int
+    }
 }

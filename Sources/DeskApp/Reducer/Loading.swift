@@ -68,8 +68,8 @@ extension DeskState {
 
     mutating func reloadCounts(_ env: DeskEnvironment) {
         do {
-            // The dashboard counts in SQL: cheap at any size (listing the deadlines is not).
-            let d = try env.store.dashboard(today: env.session.today)
+            // Four counts through indexes: cheap at any size (listing the deadlines is not).
+            let d = try env.store.headline(today: env.session.today)
             cases.counts = OfficeCounts(open: d.openCases, overdue: d.overdueDeadlines, dueSoon: d.dueSoonDeadlines,
                                         dueSoonDays: policy.dueSoonWithin, total: d.totalCases)
         } catch { fail(error) }
