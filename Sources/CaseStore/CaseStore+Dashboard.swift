@@ -135,13 +135,14 @@ extension CaseStore {
     }
 
     /// Migration v12: the stretches of the cases already stored, as the projector would write
-    /// them (`CaseProjection.spans`). A case whose deadlines were never moved nor suspended has
-    /// them told by its deadline rows; only the others are folded from their events.
+    /// them (`CaseProjection.spans`). Most are told by the deadline rows; only a case with an
+    /// action of `historyActions` is folded, and replayed when it `needsReplay`.
     static func fillDeadlineSpans(_ db: Database) throws {
         let actions = DashboardFigures.historyActions.map(\.rawValue).sorted()
         let marks = Array(repeating: "?", count: actions.count).joined(separator: ", ")
-        let replayed = Set(try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM events WHERE type IN (\(marks))",
-                                               arguments: StatementArguments(actions)))
+        let candidates = Set(try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM events WHERE type IN (\(marks))",
+                                                 arguments: StatementArguments(actions)))
+        var held: [String: [OverdueSpan]] = [:]
         var current = "", n = 0
         let cursor = try Row.fetchCursor(db, sql: """
             SELECT case_id, kind, due, status, closed FROM deadlines INDEXED BY deadlines_case ORDER BY case_id, rowid
@@ -149,20 +150,24 @@ extension CaseStore {
         while let row = try cursor.next() {
             let id: String = row[0]
             if id != current { current = id; n = 0 }
-            guard !replayed.contains(id), let kind = DeadlineKind(rawValue: row[1]), let due = CivilDate(row[2] as String),
+            guard let kind = DeadlineKind(rawValue: row[1]), let due = CivilDate(row[2] as String),
                   let span = OverdueSpan.told(kind: kind, due: due, pending: row[3] as String == DeadlineStatus.open.rawValue,
                                               closed: CivilDate(row[4] as String)) else { continue }
+            if candidates.contains(id) { held[id, default: []].append(span); continue }
             try Projector.insertSpans(db, id: id, from: n, CaseProjection.stored([span]))
             n += 1
         }
         let context = try systemContext(db, now: Date())
-        for id in replayed.sorted() {
+        for id in candidates.sorted() {
             guard let caseID = StoredID.uuid(id) else { continue }
             let file = try fold(db, caseID: caseID)
-            var withLinks = context
-            withLinks.linkedCases = try linkedFiles(db, of: file)
-            let deadlines = Engine.deadlines(for: file, context: withLinks)
-            try Projector.insertSpans(db, id: id, CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: withLinks)))
+            var spans = held[id] ?? []
+            if DashboardFigures.needsReplay(file) {
+                var withLinks = context
+                withLinks.linkedCases = try linkedFiles(db, of: file)
+                spans = OverdueSpan.of(file, deadlines: Engine.deadlines(for: file, context: withLinks), context: withLinks)
+            }
+            try Projector.insertSpans(db, id: id, CaseProjection.stored(spans))
         }
     }
 }

@@ -343,7 +343,9 @@ enum Schema {
     /// index (v11), which goes. And the dashboard's counts of open cases — per officer, per
     /// counterpart, by age, by month started — read covering indexes instead of one table row
     /// per open case (sqlite3 shell, 100,000 cases: 200 ms of CPU for the five queries, 40 ms
-    /// with these). `cases_started` becomes a prefix of `cases_started_kind`.
+    /// with these). The open deadlines the dashboard lists are read from `deadlines_status_due_kind`
+    /// alone (50 ms to 22 ms for 8,111 rows), which replaces `deadlines_status_due`, its prefix;
+    /// `cases_started` likewise becomes a prefix of `cases_started_kind`.
     /// The stretches of the existing cases are filled here: from their deadline rows, or for a
     /// case with a deadline moved or suspended from its events (`CaseStore.fillDeadlineSpans`);
     /// a database that comes from before v8 is projected again whole instead.
@@ -363,6 +365,8 @@ enum Schema {
         try db.execute(sql: deadlineSpansTable + """
             ;
             CREATE INDEX deadline_spans_until ON deadline_spans(until, due, from_day);
+            DROP INDEX deadlines_status_due;
+            CREATE INDEX deadlines_status_due_kind ON deadlines(status, due, kind, case_id);
             DROP INDEX cases_started;
             CREATE INDEX cases_started_kind ON cases(started, direction, kind);
             CREATE INDEX cases_open_officer ON cases(open, officer, started, ref);

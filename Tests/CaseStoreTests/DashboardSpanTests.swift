@@ -21,6 +21,12 @@ import Testing
         let p = try office.register(received: Self.d("2026-01-20"), today: Self.d("2026-01-20"))
         try office.act(p.ref, .assess, ActionInputs(note: "complete"), today: Self.d("2026-02-04"))
         try office.register(counterpart: "ITA", received: Self.d("2026-01-27"), today: Self.d("2026-01-27"))
+        // C: withdrawn on 20 January with its acknowledgement (due 7 January) never done, closed
+        // the next day. A close is one of `historyActions` (it may end a suspension); this one
+        // ends none, so C's stretch is its row's: pending since the case began, until withdrawn.
+        let c = try office.register(counterpart: "BEL", received: Self.d("2026-01-02"), today: Self.d("2026-01-02"))
+        try office.act(c.ref, .withdraw, ActionInputs(note: "the requesting State withdrew"), today: Self.d("2026-01-20"))
+        try office.act(c.ref, .close, today: Self.d("2026-01-21"))
 
         let today = Self.d("2026-03-01")
         let request = DashboardInputs.request(today: today)
@@ -39,5 +45,10 @@ import Testing
         }
         #expect(spans.contains("execution-target 2026-01-09 2025-10-11 2026-01-16"), "\(spans)")
         #expect(spans.contains("execution-target 2026-02-04 2026-02-11 "), "\(spans)")
+        let closed = try office.store.read { db in
+            try String.fetchAll(db, sql: "SELECT kind || ' ' || due || ' ' || from_day || ' ' || until FROM deadline_spans WHERE case_id = ? ORDER BY n",
+                                arguments: [c.id.uuidString])
+        }
+        #expect(closed == ["acknowledgement 2026-01-07  2026-01-20"], "\(closed)")
     }
 }

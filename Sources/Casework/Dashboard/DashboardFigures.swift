@@ -135,12 +135,12 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
 
     // MARK: the rules of the figures
 
-    /// Actions after which a case's deadlines on an earlier day are no longer told by its
+    /// Actions after which a case's deadlines on an earlier day may no longer be told by its
     /// deadline rows (their due day now, the day they were met or cancelled): those that move a
-    /// deadline, that enter or leave a state where one is suspended (the clock stops, and the
-    /// days spent there are added on resuming), and those that take back or reorder events.
-    /// A case with one of these has its overdue stretches told by its events
-    /// (`OverdueSpan.replaying`), not by its deadline rows.
+    /// deadline, that may enter or leave a state where one is suspended (the clock stops, and
+    /// the days spent there are added on resuming), and those that take back or reorder events.
+    /// Which cases with one of these are replayed is `needsReplay` (a close from a state that
+    /// stops no clock is not); a database read without its migrations replays all of them.
     public static let historyActions: Set<Action> = {
         var actions = Set(DeadlineRule.all.flatMap(\.movedBy))
         let suspending = Set(DeadlineRule.all.flatMap(\.suspendedIn))
@@ -161,6 +161,37 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
             }
         }
         return actions.union([.void, .diverged, .resolveConflict])
+    }()
+
+    /// Whether a case's overdue stretches must be told by its events (`OverdueSpan.replaying`)
+    /// rather than its deadline rows: a deadline moved, events taken back or reordered, a case
+    /// sent back to an earlier state (information received, reopened), or a change of state that
+    /// entered or left one where a deadline is suspended. At 100,000 demo cases, 64% were
+    /// closed — an action of `historyActions`, as a close may end a suspension — and this keeps
+    /// the replay to the cases where one did.
+    public static func needsReplay(_ file: CaseFile) -> Bool {
+        file.events.contains { e in
+            guard let action = e.action, historyActions.contains(action) else { return false }
+            if alwaysReplayed.contains(action) { return true }
+            guard let from = e.fromState, let to = e.toState else { return true }
+            return from != to && (suspendingStates.contains(from) || suspendingStates.contains(to))
+        }
+    }
+
+    static let suspendingStates = Set(DeadlineRule.all.flatMap(\.suspendedIn))
+
+    /// Of `historyActions`, those replayed whatever states they joined: they move a deadline,
+    /// take back or reorder events, or send a case back to where it was.
+    static let alwaysReplayed: Set<Action> = {
+        var actions = Set(DeadlineRule.all.flatMap(\.movedBy)).union([.void, .diverged, .resolveConflict])
+        for workflow in Workflow.all {
+            for spec in workflow.actions where spec.transitions.contains(where: {
+                switch $0.to { case .previous, .closedFrom: return true; default: return false }
+            }) {
+                actions.insert(spec.name)
+            }
+        }
+        return actions
     }()
 
     /// The last days of the last 12 weeks, oldest first: today, and each 7 days before it.

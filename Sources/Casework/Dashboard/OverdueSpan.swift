@@ -43,11 +43,10 @@ extension OverdueSpan {
     /// The spans of one case, from its deadlines as they stand now (`deadlines`, that is
     /// `Engine.deadlines(for: file, context:)`) when these tell its history — each pending from
     /// the start to the day it was met or cancelled — and otherwise from the deadlines' history
-    /// (`Engine.deadlineHistory`): a case with an action of `DashboardFigures.historyActions`
-    /// (a deadline moved, a suspension entered or left, an event taken back or reordered).
+    /// (`Engine.deadlineHistory`) for a case that `DashboardFigures.needsReplay` (a deadline
+    /// moved, a suspension entered or left, an event taken back or reordered).
     public static func of(_ file: CaseFile, deadlines: [Deadline], context: CaseContext) -> [OverdueSpan] {
-        let history = DashboardFigures.historyActions
-        if file.events.contains(where: { $0.event.action.map(history.contains) ?? false }) {
+        if DashboardFigures.needsReplay(file) {
             return replaying(file.events.map(\.event), context: context)
         }
         return deadlines.compactMap { told(kind: $0.kind, due: $0.due, pending: $0.status.isPending, closed: $0.closedOn) }
