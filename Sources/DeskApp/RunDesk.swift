@@ -27,8 +27,11 @@ public func runDesk(store: any CaseRepository, session: DeskSession) throws {
 func runDesk(store: any CaseRepository, session: DeskSession, keys: KeyTable<DeskCommand>,
              backend: any Backend) throws {
     let env = DeskEnvironment(store: store, session: session, keys: keys)
-    let initial = DeskState.start(env: env, size: backend.size)
+    // The first frame comes before the dashboard's figures: they are counted on the tick
+    // right after it (at 100,000 cases the figures take longer than the rest of the start).
+    let initial = DeskState.start(env: env, size: backend.size, countLater: true)
     _ = try Terminal.run(initial, backend: backend, tickMilliseconds: session.pollMilliseconds,
+                         tickAfterFirstFrame: true,
                          render: { state, size in DeskRender.frame(state, env: env, size: size) },
                          update: { state, event in DeskReducer.handle(event, state: &state, env: env) })
 }

@@ -56,6 +56,23 @@ import TerminalKit
         #expect(backend.lines[3].hasPrefix("▶IN-PRES-2026-0001 · preservation · incoming · France"))
     }
 
+    /// A supervisor's desk opens on the Dashboard: its first frame is drawn before the figures
+    /// are counted (at 100,000 cases they take longer than the rest of the start), and the
+    /// figures follow on the tick right after it, with no key pressed.
+    @Test func theDashboardsFiguresFollowTheFirstFrame() throws {
+        let store = try Fixtures.office()
+        let backend = MemoryBackend(width: 80, height: 24)
+        let session = DeskSession(officer: "a.moreau", role: .supervisor, today: Fixtures.today, now: { Fixtures.now }, pollMilliseconds: 60_000)
+        try runDesk(store: store, session: session, keys: DeskKeys.defaults, backend: backend)
+        let first = try #require(backend.firstFrame).buffer.trimmedLines
+        #expect(first[1] == "  Cases   Deadlines  [Dashboard]  Directory", "\(first)")
+        #expect(first.contains { $0.contains("Counting the office's figures…") }, "\(first)")
+        #expect(!backend.lines.contains { $0.contains("Counting") }, "\(backend.lines)")
+        let open = try store.headline(today: Fixtures.today).openCases
+        #expect(backend.lines.contains { $0.contains("\(open) open · as of \(Fixtures.today)") }, "\(backend.lines)")
+        #expect(!first.contains { $0.contains("open · as of") }, "\(first)")
+    }
+
     @Test func runLoopTicksAndQuits() throws {
         let store = try Fixtures.office()
         let backend = MemoryBackend(width: 80, height: 24)

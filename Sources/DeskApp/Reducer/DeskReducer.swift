@@ -11,6 +11,7 @@ enum DeskReducer {
         switch event {
         case .tick:
             state.pollForChanges(env)
+            if state.dashboard.counting { DashboardTab.reload(&state, env: env) }
             return .continue
         case .resize(let size):
             state.size = size

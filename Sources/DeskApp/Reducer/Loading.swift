@@ -10,11 +10,15 @@ import TerminalKit
 extension DeskState {
     /// The first state: office, counts and the first page of cases.
     /// `tab`: the tab to open on; nil opens the officer's home tab (a supervisor's Dashboard).
-    static func start(env: DeskEnvironment, size: Size, tab: DeskTab? = nil) -> DeskState {
+    /// `countLater`: the dashboard's figures are left for the first tick (`DashboardState.counting`),
+    /// so that the first frame does not wait for them.
+    static func start(env: DeskEnvironment, size: Size, tab: DeskTab? = nil, countLater: Bool = false) -> DeskState {
         var state = DeskState(size: size)
+        state.dashboard.countLater = countLater
         state.reloadAll(env)
         let first = tab ?? state.homeTab(env)
         if first != state.tab { DeskReducer.show(first, state: &state, env: env) }
+        state.dashboard.countLater = false
         return state
     }
 

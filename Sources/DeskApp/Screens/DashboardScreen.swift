@@ -39,6 +39,10 @@ enum OfficerSort: CaseIterable, Hashable {
 
 struct DashboardState {
     var figures: DashboardFigures?
+    /// The figures are still to be counted: the desk's first frame is drawn before them, and
+    /// the tick right after it counts them (`countLater` while the desk starts).
+    var counting = false
+    var countLater = false
     /// The figure under the cursor: its line and its place among the figures of that line.
     var line = 0
     var cell = 0
@@ -295,7 +299,8 @@ enum DashboardScreen {
     static func render(_ state: DeskState, into buffer: inout Buffer, area: Rect) {
         buffer.clear(area)
         guard let f = state.dashboard.figures else {
-            buffer.write("no figures (the store could not be read)", in: area.row(1), column: 1, style: .muted)
+            let text = state.dashboard.counting ? "Counting the office's figures…" : "no figures (the store could not be read)"
+            buffer.write(text, in: area.row(1), column: 1, style: .muted)
             return
         }
         let layout = layout(f, width: area.width, sort: state.dashboard.officerSort)

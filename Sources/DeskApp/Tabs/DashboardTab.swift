@@ -41,11 +41,20 @@ enum DashboardTab: DeskTabScreen {
     static func focus(_ state: DeskState) -> KeyContext { state.dashboard.report == nil ? context : .report }
 
     static func reload(_ state: inout DeskState, env: DeskEnvironment) {
+        if state.dashboard.countLater {
+            state.dashboard.figures = nil
+            state.dashboard.counting = true
+            return
+        }
+        state.dashboard.counting = false
         do { state.dashboard.figures = try env.store.dashboardFigures(today: env.session.today) } catch { state.fail(error) }
         clampCursor(&state)
     }
 
-    static func unload(_ state: inout DeskState) { state.dashboard.figures = nil }
+    static func unload(_ state: inout DeskState) {
+        state.dashboard.figures = nil
+        state.dashboard.counting = false
+    }
     /// Another tab: the report shown is closed (`r` counts it again, as of then).
     static func leave(_ state: inout DeskState) { state.dashboard.report = nil }
 

@@ -85,6 +85,8 @@ public final class Renderer {
 public final class MemoryBackend: Backend {
     public var size: Size
     public private(set) var frame: Frame
+    /// The first frame drawn: what the user saw first.
+    public private(set) var firstFrame: Frame?
     public private(set) var drawCount = 0
     public private(set) var restored = false
     /// How many full repaints were asked for (Ctrl-L, resize).
@@ -101,7 +103,11 @@ public final class MemoryBackend: Backend {
     /// The last frame as text, trailing spaces removed.
     public var lines: [String] { frame.buffer.trimmedLines }
 
-    public func draw(_ frame: Frame) { self.frame = frame; drawCount += 1 }
+    public func draw(_ frame: Frame) {
+        if firstFrame == nil { firstFrame = frame }
+        self.frame = frame
+        drawCount += 1
+    }
     public func invalidate() { invalidations += 1 }
     public func restore() { restored = true }
 

@@ -61,6 +61,7 @@ public enum Terminal {
         backend: any Backend,
         tickMilliseconds: Int? = 1000,
         minimumSize: Size = Terminal.minimumSize,
+        tickAfterFirstFrame: Bool = false,
         render: (State, Size) -> Frame,
         update: (inout State, Event) throws -> Flow
     ) throws -> State {
@@ -82,6 +83,12 @@ public enum Terminal {
         // The application learns the size before anything else (page sizes, layout).
         if try update(&state, .resize(backend.size)) == .quit { return state }
         show()
+        // Work the application left until the screen is up (`tickAfterFirstFrame`) is done now,
+        // and shown as soon as it is.
+        if tickAfterFirstFrame {
+            if try update(&state, .tick) == .quit { return state }
+            show()
+        }
         while true {
             try exitIfSignalled(backend)
             var wait = signalCheckMilliseconds
