@@ -74,6 +74,8 @@ extension CaseStore {
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
                     CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
+                    CREATE TEMP TABLE stored_open_deadlines AS
+                        SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines;
                     CREATE TEMP TABLE stored_deadline_spans AS SELECT case_id, n, kind, due, from_day, until FROM deadline_spans;
                     CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
                     CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
@@ -103,6 +105,10 @@ private struct ProjectionComparison {
             out += try caseColumn(column)
         }
         if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article, closed", key: "case_id") }
+        if out.count < limit {
+            out += try setDifference("open_deadlines", columns: "case_id, ref, officer, counterpart, direction, case_kind, kind, due",
+                                     key: "case_id")
+        }
         if out.count < limit {
             out += try setDifference("deadline_spans", columns: "case_id, n, kind, due, from_day, until", key: "case_id")
         }

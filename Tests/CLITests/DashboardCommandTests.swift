@@ -98,10 +98,11 @@ struct DashboardCommandTests {
         try Self.expectTheHandCountedWeeks(box, overdueRef: s)
     }
 
-    /// The same office as a database made before migration v12 keeps it — no stored stretches,
-    /// v11's index on events, v5's index on the day started — upgraded by the next command:
-    /// the stretches are filled from the deadline rows and, for the two cases replayed, from
-    /// their events; the weeks are the hand-counted ones and nothing differs from a rebuild.
+    /// The same office as a database made before migration v12 keeps it — no stored stretches
+    /// nor open-deadline table, v11's index on events, v5's index on the day started — upgraded
+    /// by the next command: the stretches are filled from the deadline rows and, for the two
+    /// cases replayed, from their events; the weeks are the hand-counted ones, both tables hold
+    /// what the projector wrote, and nothing differs from a rebuild.
     @Test func aDatabaseFromBeforeTheStoredStretchesGetsThemOnItsFirstOpening() throws {
         let box = try Sandbox()
         let s = try Self.suspendedAndMoved(box)
@@ -113,8 +114,12 @@ struct DashboardCommandTests {
             String(decoding: try Spawn.run("sqlite3", ["-readonly", box.db, query]).stdout, as: UTF8.self)
         }
         let before = try sql("SELECT * FROM deadline_spans ORDER BY case_id, n")
+        let openBefore = try sql("SELECT * FROM open_deadlines ORDER BY deadline")
+        #expect(openBefore.split(separator: "\n").count >= 3, "\(openBefore)")
         #expect(before.split(separator: "\n").count >= 4, "\(before)")
         let downgrade = try Spawn.run("sqlite3", [box.db, """
+            DROP TRIGGER open_deadlines_insert; DROP TRIGGER open_deadlines_delete; DROP TRIGGER open_deadlines_update;
+            DROP TRIGGER open_deadlines_case; DROP TABLE open_deadlines;
             DROP TABLE deadline_spans; DROP INDEX cases_started_kind; DROP INDEX cases_open_officer;
             DROP INDEX cases_open_counterpart; DROP INDEX cases_open_started;
             CREATE INDEX cases_started ON cases(started); CREATE INDEX events_type_effective ON events(type, effective, case_id);
@@ -124,6 +129,7 @@ struct DashboardCommandTests {
 
         try Self.expectTheHandCountedWeeks(box, overdueRef: s, plus: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1])
         #expect(try sql("SELECT * FROM deadline_spans ORDER BY case_id, n") == before)
+        #expect(try sql("SELECT * FROM open_deadlines ORDER BY deadline") == openBefore)
         #expect(try sql("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_effective'") == "0\n")
         let check = try box.run(["admin", "check"], today: "2026-03-01")
         #expect(check.status == 0, "\(check)")

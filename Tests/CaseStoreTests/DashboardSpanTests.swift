@@ -51,4 +51,28 @@ import Testing
         }
         #expect(closed == ["acknowledgement 2026-01-07  2026-01-20"], "\(closed)")
     }
+
+    /// `open_deadlines` (kept by triggers) holds what the open deadline rows joined to their
+    /// cases say, through registrations, actions that meet and open deadlines, and a case
+    /// given to another officer.
+    @Test func theOpenDeadlinesTableFollowsTheDeadlinesAndTheirCases() throws {
+        let office = try Office()
+        try office.store.addOfficer("j.okafor", role: .officer)
+        let a = try office.register(received: Self.d("2026-02-20"), today: Self.d("2026-02-20"))
+        let b = try office.register(.incoming, .preservation, counterpart: "ITA", received: Self.d("2026-02-25"), today: Self.d("2026-02-25"))
+        try office.act(a.ref, .assess, ActionInputs(note: "complete"), today: Self.d("2026-02-26"))
+        try office.act(b.ref, .assign, ActionInputs(officer: "j.okafor"), today: Self.d("2026-02-27"))
+        let (kept, joined) = try office.store.read { db in
+            (try Row.fetchAll(db, sql: """
+                SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines ORDER BY 1, 7, 8
+                """).map(\.description),
+             try Row.fetchAll(db, sql: """
+                SELECT c.id AS case_id, c.ref, c.officer, c.counterpart, c.direction, c.kind AS case_kind, d.kind, d.due
+                  FROM deadlines d JOIN cases c ON c.id = d.case_id WHERE d.status = 'open' ORDER BY 1, 7, 8
+                """).map(\.description))
+        }
+        #expect(kept.count >= 2)
+        #expect(kept == joined)
+        #expect(kept.contains { $0.contains(b.ref) && $0.contains("j.okafor") }, "\(kept)")
+    }
 }
