@@ -21,8 +21,8 @@ extension CaseStore {
                                     DashboardInputs.CounterpartCases(counterpart: row[0], direction: Direction(rawValue: row[1]) ?? .incoming,
                                                                      open: row[2])
                                 },
-                            openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", []),
-                            startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?",
+                            openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", groupedBy: "direction, kind, started", []),
+                            startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?", groupedBy: "started, direction, kind",
                                                                  [request.firstMonth.description, today.description]),
                             late: try db.tableExists("deadline_spans") ? Self.lateSpans(db, request) : Self.lateUnmigrated(db, request))
         }
@@ -37,7 +37,7 @@ extension CaseStore {
         let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
         let sql = kept ? """
             SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines
-             WHERE due <= ? OR kind IN (\(marks))
+             WHERE due <= ? OR kind IN (\(marks)) ORDER BY due, ref, kind
             """ : """
             SELECT c.id, c.ref, c.officer, c.counterpart, c.direction, c.kind, d.kind, d.due
               FROM deadlines d JOIN cases c ON c.id = d.case_id
@@ -78,10 +78,12 @@ extension CaseStore {
         return lines.values.sorted { $0.officer < $1.officer }
     }
 
-    static func startedCounts(_ db: Database, where condition: String,
+    /// `groups`: the columns in the order of the index the condition reads (`cases_open_started`,
+    /// `cases_started_kind`), so that SQLite counts as it reads instead of sorting first.
+    static func startedCounts(_ db: Database, where condition: String, groupedBy groups: String,
                               _ arguments: [any DatabaseValueConvertible]) throws -> [DashboardInputs.StartedOn] {
         try Row.fetchAll(db, sql: """
-            SELECT direction, kind, started, count(*) FROM cases WHERE \(condition) GROUP BY 1, 2, 3
+            SELECT direction, kind, started, count(*) FROM cases WHERE \(condition) GROUP BY \(groups)
             """, arguments: StatementArguments(arguments)).compactMap { row in
             guard let started = CivilDate(row[2] as String) else { return nil }
             return DashboardInputs.StartedOn(direction: Direction(rawValue: row[0]) ?? .incoming,
@@ -141,9 +143,9 @@ extension CaseStore {
 
     /// Migration v12: the stretches of the cases already stored, as the projector would write
     /// them (`CaseProjection.spans`). Most are told by the deadline rows; only a case with an
-    /// action of `historyActions` is folded, and replayed when it `needsReplay`.
+    /// action of `replayActions` is folded, and replayed when it `needsReplay`.
     static func fillDeadlineSpans(_ db: Database) throws {
-        let actions = DashboardFigures.historyActions.map(\.rawValue).sorted()
+        let actions = DashboardFigures.replayActions.map(\.rawValue).sorted()
         let marks = Array(repeating: "?", count: actions.count).joined(separator: ", ")
         let candidates = Set(try String.fetchAll(db, sql: "SELECT DISTINCT case_id FROM events WHERE type IN (\(marks))",
                                                  arguments: StatementArguments(actions)))

@@ -380,6 +380,8 @@ enum Schema {
             due         TEXT NOT NULL
         );
         CREATE INDEX open_deadlines_case ON open_deadlines(case_id);
+        -- The dashboard's order (most overdue, then soonest, then by reference): read in order.
+        CREATE INDEX open_deadlines_due ON open_deadlines(due, ref, kind);
         CREATE TRIGGER open_deadlines_insert AFTER INSERT ON deadlines WHEN NEW.status = 'open' BEGIN
             INSERT INTO open_deadlines(deadline, case_id, ref, officer, counterpart, direction, case_kind, kind, due)
             SELECT NEW.rowid, c.id, c.ref, c.officer, c.counterpart, c.direction, c.kind, NEW.kind, NEW.due

@@ -123,6 +123,20 @@ struct DashboardRuleTests {
         #expect(weeks.map(\.overdue) == [0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 3, 3])
     }
 
+    /// Every case that needs replaying has one of `replayActions` (migration v12 folds only
+    /// those): every state a case can be registered in stops no clock, so a change of state
+    /// that leaves a suspension follows one that entered it.
+    @Test func aCaseThatNeedsReplayHasAReplayAction() {
+        let suspending = DashboardFigures.suspendingStates
+        for workflow in Workflow.all {
+            #expect(!suspending.contains(workflow.initial), "\(workflow.initial)")
+        }
+        #expect(DashboardFigures.replayActions.isSubset(of: DashboardFigures.historyActions))
+        #expect(DashboardFigures.replayActions.contains(.requestInformation))
+        #expect(DashboardFigures.replayActions.contains(.extend))
+        #expect(!DashboardFigures.replayActions.contains(.close))
+    }
+
     /// A stretch counts from its first day to the day before it stopped, once its due day has
     /// passed; one that no day's end could find overdue is not kept.
     @Test func aStretchIsOverdueBetweenItsDaysOnlyAfterItsDueDay() {

@@ -99,20 +99,21 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
 
     public init(_ inputs: DashboardInputs, today: CivilDate) {
         self.today = today
-        let items = inputs.pending.map { p in
+        // Most overdue first, then soonest; then by reference, so that equal days read in order.
+        // (The store reads them in that order already: the sort then only checks it.)
+        let pending = inputs.pending.sorted { ($0.due, $0.ref, $0.kind.rawValue) < ($1.due, $1.ref, $1.kind.rawValue) }
+        let ordered = pending.map { p in
             Item(caseID: p.caseID, ref: p.ref, officer: p.officer, counterpart: p.counterpart, kind: p.kind, due: p.due,
                  days: today.days(until: p.due))
         }
-        // Most overdue first, then soonest; then by reference, so that equal days read in order.
-        let ordered = items.sorted { ($0.days, $0.ref, $0.kind.rawValue) < ($1.days, $1.ref, $1.kind.rawValue) }
         overdue = ordered.filter { DeadlineStatus.isOverdue(daysLeft: $0.days) }
         due = Self.horizons.map { h in Horizon(days: h, items: ordered.filter { DeadlineStatus.isDue(daysLeft: $0.days, within: h) }) }
 
-        let byID = Dictionary(inputs.pending.map { ($0.caseID, $0) }, uniquingKeysWith: { a, _ in a })
         func of(_ kind: DeadlineKind, _ direction: Direction, within: Int? = nil) -> [Item] {
-            ordered.filter { i in
-                guard i.kind == kind, let c = byID[i.caseID], c.direction == direction, c.caseKind == .preservation else { return false }
-                return within.map { i.days <= $0 } ?? true
+            zip(pending, ordered).compactMap { p, i in
+                guard p.kind == kind, p.direction == direction, p.caseKind == .preservation,
+                      within.map({ i.days <= $0 }) ?? true else { return nil }
+                return i
             }
         }
         let longest = Self.horizons.max() ?? 30
@@ -178,7 +179,23 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
         }
     }
 
-    static let suspendingStates = Set(DeadlineRule.all.flatMap(\.suspendedIn))
+    /// The actions one of which a case that `needsReplay` has among its events: those always
+    /// replayed, and those that may enter a state where a deadline is suspended (a case never
+    /// registered in one, it must have entered it before leaving it). A close is not among
+    /// them: migration v12 folds only the cases with one of these.
+    public static let replayActions: Set<Action> = {
+        var actions = alwaysReplayed
+        for workflow in Workflow.all {
+            for spec in workflow.actions where spec.transitions.contains(where: {
+                if case .state(let s) = $0.to { return suspendingStates.contains(s) } else { return false }
+            }) {
+                actions.insert(spec.name)
+            }
+        }
+        return actions
+    }()
+
+    public static let suspendingStates = Set(DeadlineRule.all.flatMap(\.suspendedIn))
 
     /// Of `historyActions`, those replayed whatever states they joined: they move a deadline,
     /// take back or reorder events, or send a case back to where it was.
