@@ -10,13 +10,14 @@ struct DashboardCommand: ParsableCommand {
         commandName: "dashboard",
         abstract: "The office at a glance: overdue and due deadlines, preservations, workload per officer and State, ages, volumes.",
         discussion: """
-            As of --today (default: today). Overdue deadlines are those whose day has passed; "due
+            As of --today (default: today). Overdue deadlines are those whose day has passed; "due \
             within N days" counts from today to N days ahead, the overdue ones not included.
-            Preservations: incoming ones expiring within 30 days (42.8), data to release once the
-            follow-up MLA was decided, outgoing ones whose follow-up MLA is due, extensions awaiting
-            the other State's reply. Ages of open cases are calendar days since received (incoming)
-            or sent (outgoing), median and p90 by nearest rank; drafts never sent are not counted.
-            Months count requests received and sent (the current month so far); weeks give the
+            Preservations: incoming ones expiring within 30 days (42.8), data to release once the \
+            follow-up MLA was decided, outgoing ones whose follow-up MLA is due, extensions awaiting \
+            the other State's reply.
+            Ages of open cases are calendar days since received (incoming) or sent (outgoing), median \
+            and p90 by nearest rank; drafts never sent are not counted.
+            Months count requests received and sent (the current month so far); weeks give the \
             overdue count at the end of each of the last 12 weeks (the last is today).
             The same figures are the Dashboard tab of the interface.
             """)

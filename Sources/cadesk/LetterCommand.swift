@@ -15,11 +15,11 @@ struct LetterCommand: ParsableCommand {
         discussion: """
             Kinds: \(LetterKind.allCases.map(\.rawValue).joined(separator: ", ")).
             A letter is offered only when it makes sense for the case (otherwise refused, exit 3, saying why).
-            Language: --lang, else the first language the directory lists for the State, else English;
+            Language: --lang, else the first language the directory lists for the State, else English; \
             a preservation or MLA request must be in a language the requested State accepts (art. 40.14).
             Producing a letter is recorded on the case (letter-produced); --preview records nothing.
-            An office replaces any template with its own copy in the templates folder beside the
-            database: <folder of the database>/templates/<lang>/<kind>.mustache (and letterhead,
+            An office replaces any template with its own copy in the templates folder beside the \
+            database: <folder of the database>/templates/<lang>/<kind>.mustache (and letterhead, \
             closing); the shipped ones are in the source tree under Resources/templates.
             """)
 

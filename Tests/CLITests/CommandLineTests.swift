@@ -239,6 +239,12 @@ struct CommandLineTests {
             let lines = r.stdout.components(separatedBy: "\n")
             var section = ""
             for (i, line) in lines.enumerated() {
+                // The text above USAGE is wrapped by the parser: a line cut short and the sentence
+                // going on below it is a hard line break in the source (write `\` at its end).
+                if section.isEmpty, lines.indices.contains(i + 1), line.count < 40, !line.isEmpty,
+                   let next = lines[i + 1].first, next.isLowercase {
+                    Issue.record("cadesk \(command.joined(separator: " ")) --help breaks a sentence after: \(line)")
+                }
                 if !line.hasPrefix(" ") && line.hasSuffix(":") { section = line; continue }
                 guard line.hasPrefix("  "), !line.hasPrefix("   ") else { continue }
                 let name = line.dropFirst(2).prefix { $0 != " " }

@@ -11,11 +11,11 @@ struct ReportCommand: ParsableCommand {
         abstract: "The office's statistics over a period: requests, decisions, times, preservation, consultations, urgent requests.",
         discussion: """
             Requests count by the date received (incoming) or sent (outgoing); drafts are not counted.
-            Decisions count by the date decided; voided events never count. A refusal on several
-            grounds counts once among refusals and once under each ground; our refusals and the
+            Decisions count by the date decided; voided events never count. A refusal on several \
+            grounds counts once among refusals and once under each ground; our refusals and the \
             other States' are separate tables. Ages are calendar days; medians and p90 by nearest rank.
-            --format csv --out DIR creates a new folder with one file per table (DIR/requests.csv …);
-            --out FILE.csv writes every table into one file, one section per table. --force lets an
+            --format csv --out DIR creates a new folder with one file per table (DIR/requests.csv …); \
+            --out FILE.csv writes every table into one file, one section per table. --force lets an \
             existing folder receive the files (replacing only files of the same names) or replaces a file.
             """)
 
