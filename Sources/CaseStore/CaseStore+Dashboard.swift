@@ -13,7 +13,8 @@ extension CaseStore {
     public func dashboardInputs(today: CivilDate) throws(StoreError) -> DashboardInputs {
         let request = DashboardInputs.request(today: today)
         return try read { db in
-            DashboardInputs(pending: try Self.pendingDeadlines(db, request, kept: db.tableExists("open_deadlines")),
+            let counted = try db.tableExists("started_days")
+            return DashboardInputs(pending: try Self.pendingDeadlines(db, request, kept: db.tableExists("open_deadlines")),
                             officers: try Self.officerCases(db),
                             counterparts: try Row.fetchAll(db, sql: """
                                 SELECT counterpart, direction, count(*) FROM cases WHERE open = 1 GROUP BY 1, 2
@@ -21,8 +22,8 @@ extension CaseStore {
                                     DashboardInputs.CounterpartCases(counterpart: row[0], direction: Direction(rawValue: row[1]) ?? .incoming,
                                                                      open: row[2])
                                 },
-                            openStarted: try Self.startedCounts(db, where: "open = 1 AND started <> ''", groupedBy: "direction, kind, started", []),
-                            startedSince: try Self.startedCounts(db, where: "started BETWEEN ? AND ?", groupedBy: "started, direction, kind",
+                            openStarted: try Self.startedCounts(db, counted: counted, where: counted ? "open = 1" : "open = 1 AND started <> ''", []),
+                            startedSince: try Self.startedCounts(db, counted: counted, where: counted ? "day BETWEEN ? AND ?" : "started BETWEEN ? AND ?",
                                                                  [request.firstMonth.description, today.description]),
                             late: try db.tableExists("deadline_spans") ? Self.lateSpans(db, request) : Self.lateUnmigrated(db, request))
         }
@@ -78,13 +79,14 @@ extension CaseStore {
         return lines.values.sorted { $0.officer < $1.officer }
     }
 
-    /// `groups`: the columns in the order of the index the condition reads (`cases_open_started`,
-    /// `cases_started_kind`), so that SQLite counts as it reads instead of sorting first.
-    static func startedCounts(_ db: Database, where condition: String, groupedBy groups: String,
+    /// Cases started per day, direction and kind: from `started_days` (migration v12, counted by
+    /// triggers), or in a database read without its migrations from the cases themselves.
+    static func startedCounts(_ db: Database, counted: Bool, where condition: String,
                               _ arguments: [any DatabaseValueConvertible]) throws -> [DashboardInputs.StartedOn] {
-        try Row.fetchAll(db, sql: """
-            SELECT direction, kind, started, count(*) FROM cases WHERE \(condition) GROUP BY \(groups)
-            """, arguments: StatementArguments(arguments)).compactMap { row in
+        let sql = counted
+            ? "SELECT direction, kind, day, sum(count) FROM started_days WHERE \(condition) GROUP BY day, direction, kind"
+            : "SELECT direction, kind, started, count(*) FROM cases WHERE \(condition) GROUP BY 1, 2, 3"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments)).compactMap { row in
             guard let started = CivilDate(row[2] as String) else { return nil }
             return DashboardInputs.StartedOn(direction: Direction(rawValue: row[0]) ?? .incoming,
                                              kind: RequestKind(rawValue: row[1]) ?? .mla, started: started, count: row[3])

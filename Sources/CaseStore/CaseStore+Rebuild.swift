@@ -32,6 +32,7 @@ extension CaseStore {
                 DELETE FROM deadline_spans WHERE case_id NOT IN (SELECT id FROM cases);
                 DELETE FROM links WHERE case_id NOT IN (SELECT id FROM cases);
                 """)
+            try Schema.recountTriggerTables(db)
             try SearchIndex.removeOrphans(db)
             try SearchIndex.rebuildCJK(db)
             // Links first, for every case, so that deadlines that depend on a linked case see them all.
@@ -74,6 +75,7 @@ extension CaseStore {
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
                     CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
+                    CREATE TEMP TABLE stored_started_days AS SELECT day, direction, kind, open, count FROM started_days;
                     CREATE TEMP TABLE stored_open_deadlines AS
                         SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines;
                     CREATE TEMP TABLE stored_deadline_spans AS SELECT case_id, n, kind, due, from_day, until FROM deadline_spans;
@@ -83,6 +85,7 @@ extension CaseStore {
                     CREATE TEMP TABLE stored_cjk AS SELECT term, doc, col, offset FROM temp.cjk_terms;
                     DELETE FROM deadlines; DELETE FROM deadline_spans; DELETE FROM links;
                     """)
+                try Schema.recountTriggerTables(db)
                 try SearchIndex.removeAll(db)
                 try Self.reprojectAll(db, now: now)
                 return try ProjectionComparison(db: db, limit: limit).differences()
@@ -105,6 +108,7 @@ private struct ProjectionComparison {
             out += try caseColumn(column)
         }
         if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article, closed", key: "case_id") }
+        if out.count < limit { out += try startedDays() }
         if out.count < limit {
             out += try setDifference("open_deadlines", columns: "case_id, ref, officer, counterpart, direction, case_kind, kind, due",
                                      key: "case_id")
@@ -146,6 +150,17 @@ private struct ProjectionComparison {
             let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [id]) ?? id
             return "case \(ref): \(table) differ from what the events say"
         }
+    }
+
+    /// The counts of cases started per day (kept by triggers) against those of the rebuilt cases.
+    func startedDays() throws -> [String] {
+        let columns = "day, direction, kind, open, count"
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT day FROM (SELECT \(columns) FROM stored_started_days EXCEPT SELECT \(columns) FROM started_days
+                                      UNION ALL
+                                      SELECT \(columns) FROM started_days EXCEPT SELECT \(columns) FROM stored_started_days)
+             ORDER BY 1 LIMIT ?
+            """, arguments: [limit]).map { "cases started on \($0): the counts differ from the cases" }
     }
 
     func searchIndex() throws -> [String] {

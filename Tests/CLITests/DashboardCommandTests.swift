@@ -98,11 +98,11 @@ struct DashboardCommandTests {
         try Self.expectTheHandCountedWeeks(box, overdueRef: s)
     }
 
-    /// The same office as a database made before migration v12 keeps it — no stored stretches
-    /// nor open-deadline table, v11's index on events, v5's index on the day started — upgraded
+    /// The same office as a database made before migration v12 keeps it — no stored stretches,
+    /// open-deadline table nor counts per day, v11's index on events — upgraded
     /// by the next command: the stretches are filled from the deadline rows and, for the two
-    /// cases replayed, from their events; the weeks are the hand-counted ones, both tables hold
-    /// what the projector wrote, and nothing differs from a rebuild.
+    /// cases replayed, from their events; the weeks are the hand-counted ones, the three tables
+    /// hold what the projector and the triggers wrote, and nothing differs from a rebuild.
     @Test func aDatabaseFromBeforeTheStoredStretchesGetsThemOnItsFirstOpening() throws {
         let box = try Sandbox()
         let s = try Self.suspendedAndMoved(box)
@@ -115,14 +115,17 @@ struct DashboardCommandTests {
         }
         let before = try sql("SELECT * FROM deadline_spans ORDER BY case_id, n")
         let openBefore = try sql("SELECT * FROM open_deadlines ORDER BY deadline")
+        let daysBefore = try sql("SELECT * FROM started_days ORDER BY 1, 2, 3, 4")
+        #expect(daysBefore.split(separator: "\n").count >= 3, "\(daysBefore)")
         #expect(openBefore.split(separator: "\n").count >= 3, "\(openBefore)")
         #expect(before.split(separator: "\n").count >= 4, "\(before)")
         let downgrade = try Spawn.run("sqlite3", [box.db, """
             DROP TRIGGER open_deadlines_insert; DROP TRIGGER open_deadlines_delete; DROP TRIGGER open_deadlines_update;
             DROP TRIGGER open_deadlines_case; DROP TABLE open_deadlines;
-            DROP TABLE deadline_spans; DROP INDEX cases_started_kind; DROP INDEX cases_open_officer;
-            DROP INDEX cases_open_counterpart; DROP INDEX cases_open_started;
-            CREATE INDEX cases_started ON cases(started); CREATE INDEX events_type_effective ON events(type, effective, case_id);
+            DROP TRIGGER started_days_insert; DROP TRIGGER started_days_update; DROP TRIGGER started_days_delete;
+            DROP TABLE started_days;
+            DROP TABLE deadline_spans; DROP INDEX cases_open_officer; DROP INDEX cases_open_counterpart;
+            CREATE INDEX events_type_effective ON events(type, effective, case_id);
             DELETE FROM grdb_migrations WHERE identifier = 'v12-deadline-spans';
             """])
         #expect(downgrade.status == 0, "\(downgrade)")
@@ -130,6 +133,7 @@ struct DashboardCommandTests {
         try Self.expectTheHandCountedWeeks(box, overdueRef: s, plus: [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1])
         #expect(try sql("SELECT * FROM deadline_spans ORDER BY case_id, n") == before)
         #expect(try sql("SELECT * FROM open_deadlines ORDER BY deadline") == openBefore)
+        #expect(try sql("SELECT * FROM started_days ORDER BY 1, 2, 3, 4") == daysBefore)
         #expect(try sql("SELECT count(*) FROM sqlite_master WHERE name = 'events_type_effective'") == "0\n")
         let check = try box.run(["admin", "check"], today: "2026-03-01")
         #expect(check.status == 0, "\(check)")

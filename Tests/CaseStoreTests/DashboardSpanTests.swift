@@ -75,4 +75,35 @@ import Testing
         #expect(kept == joined)
         #expect(kept.contains { $0.contains(b.ref) && $0.contains("j.okafor") }, "\(kept)")
     }
+
+    /// `started_days` (kept by triggers) counts what the cases say, through registrations, a
+    /// draft sent and a case closed; counts edited by hand are named by the check and undone by
+    /// a rebuild.
+    @Test func theCountsPerDayFollowTheCasesAndARebuildRecountsThem() throws {
+        let office = try Office()
+        let a = try office.register(received: Self.d("2026-02-20"), today: Self.d("2026-02-20"))
+        try office.register(counterpart: "ITA", received: Self.d("2026-02-20"), today: Self.d("2026-02-20"))
+        try office.register(.incoming, .preservation, counterpart: "BEL", received: Self.d("2026-02-21"), today: Self.d("2026-02-21"))
+        try office.act(a.ref, .withdraw, ActionInputs(note: "withdrawn"), today: Self.d("2026-02-24"))
+        try office.act(a.ref, .close, today: Self.d("2026-02-25"))
+        func counts() throws -> [String] {
+            try office.store.read { db in
+                try String.fetchAll(db, sql: "SELECT day || ' ' || direction || ' ' || kind || ' ' || open || ' ' || count FROM started_days ORDER BY 1")
+            }
+        }
+        let counted = try office.store.read { db in
+            try String.fetchAll(db, sql: """
+                SELECT started || ' ' || direction || ' ' || kind || ' ' || open || ' ' || count(*) FROM cases
+                 WHERE started <> '' GROUP BY started, direction, kind, open ORDER BY 1
+                """)
+        }
+        #expect(try counts() == counted)
+        #expect(try counts() == ["2026-02-20 incoming mla 0 1", "2026-02-20 incoming mla 1 1", "2026-02-21 incoming preservation 1 1"])
+
+        try office.sql("UPDATE started_days SET count = 7 WHERE day = '2026-02-21'")
+        #expect(try office.store.projectionDifferences(now: Office.now) == ["cases started on 2026-02-21: the counts differ from the cases"])
+        try office.store.rebuildProjections(now: Office.now)
+        #expect(try counts() == counted)
+        #expect(try office.store.check().ok)
+    }
 }
