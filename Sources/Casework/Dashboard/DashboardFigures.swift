@@ -142,27 +142,17 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
     /// the days spent there are added on resuming), and those that take back or reorder events.
     /// Which cases with one of these are replayed is `needsReplay` (a close from a state that
     /// stops no clock is not); a database read without its migrations replays all of them.
-    public static let historyActions: Set<Action> = {
-        var actions = Set(DeadlineRule.all.flatMap(\.movedBy))
-        let suspending = Set(DeadlineRule.all.flatMap(\.suspendedIn))
-        for workflow in Workflow.all {
-            for spec in workflow.actions {
-                for t in spec.transitions {
-                    // An action that stays in its state (a note, an assignment, an edit) never
-                    // starts or ends a suspension, whatever states it is allowed in.
-                    let changes: Bool
-                    switch t.to {
-                    case .same: changes = false
-                    case .state(let s): changes = suspending.contains(s) || !suspending.subtracting([s]).isDisjoint(with: t.from)
-                    // Back to where the case was (information received, reopened): that may be suspending.
-                    case .previous, .closedFrom: changes = true
-                    }
-                    if changes { actions.insert(spec.name) }
-                }
-            }
-        }
-        return actions.union([.void, .diverged, .resolveConflict])
-    }()
+    public static let historyActions: Set<Action> = alwaysReplayed.union(actions { t in
+        // An action that stays in its state (a note, an assignment, an edit) never starts or
+        // ends a suspension, whatever states it is allowed in.
+        guard case .state(let s) = t.to else { return false }
+        return suspendingStates.contains(s) || !suspendingStates.subtracting([s]).isDisjoint(with: t.from)
+    })
+
+    /// The actions of every workflow that have a transition `matching`.
+    static func actions(_ matching: (Transition) -> Bool) -> Set<Action> {
+        Set(Workflow.all.flatMap { $0.actions }.filter { $0.transitions.contains(where: matching) }.map(\.name))
+    }
 
     /// Whether a case's overdue stretches must be told by its events (`OverdueSpan.replaying`)
     /// rather than its deadline rows: a deadline moved, events taken back or reordered, a case
@@ -183,33 +173,19 @@ public struct DashboardFigures: Sendable, Hashable, Codable {
     /// replayed, and those that may enter a state where a deadline is suspended (a case never
     /// registered in one, it must have entered it before leaving it). A close is not among
     /// them: migration v12 folds only the cases with one of these.
-    public static let replayActions: Set<Action> = {
-        var actions = alwaysReplayed
-        for workflow in Workflow.all {
-            for spec in workflow.actions where spec.transitions.contains(where: {
-                if case .state(let s) = $0.to { return suspendingStates.contains(s) } else { return false }
-            }) {
-                actions.insert(spec.name)
-            }
-        }
-        return actions
-    }()
+    public static let replayActions: Set<Action> = alwaysReplayed.union(actions { t in
+        if case .state(let s) = t.to { return suspendingStates.contains(s) } else { return false }
+    })
 
     public static let suspendingStates = Set(DeadlineRule.all.flatMap(\.suspendedIn))
 
     /// Of `historyActions`, those replayed whatever states they joined: they move a deadline,
     /// take back or reorder events, or send a case back to where it was.
-    static let alwaysReplayed: Set<Action> = {
-        var actions = Set(DeadlineRule.all.flatMap(\.movedBy)).union([.void, .diverged, .resolveConflict])
-        for workflow in Workflow.all {
-            for spec in workflow.actions where spec.transitions.contains(where: {
-                switch $0.to { case .previous, .closedFrom: return true; default: return false }
-            }) {
-                actions.insert(spec.name)
-            }
-        }
-        return actions
-    }()
+    static let alwaysReplayed: Set<Action> = Set(DeadlineRule.all.flatMap(\.movedBy))
+        .union([.void, .diverged, .resolveConflict])
+        .union(actions { t in
+            switch t.to { case .previous, .closedFrom: return true; default: return false }
+        })
 
     /// The last days of the last 12 weeks, oldest first: today, and each 7 days before it.
     public static func weekEnds(_ today: CivilDate) -> [CivilDate] {
