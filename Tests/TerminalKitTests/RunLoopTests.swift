@@ -146,6 +146,27 @@ struct RunLoopTickTests {
         #expect(events == [.resize(Size(width: 80, height: 24)), .key(.char("j")), .tick, .key(.char("j")), .tick])
     }
 
+    @Test func tickWhenIdleWaitsForTheKeysAlreadyTyped() throws {
+        let backend = MemoryBackend()
+        // j asks for a tick; k is already waiting, so it comes first; then the pause brings the
+        // tick, once, and the screen is drawn again with it.
+        backend.feed(.char("j"), .char("k"))
+        backend.feedTimeout()
+        backend.feedTimeout()
+        var events: [Event] = []
+        var frames: [Int] = []
+        var ticks = 0
+        _ = try Terminal.run(0, backend: backend, tickMilliseconds: nil,
+                             render: { _, size in frames.append(ticks); return Frame(size: size) },
+                             update: { _, e in
+                                 events.append(e)
+                                 if e == .tick { ticks += 1 }
+                                 return e == .key(.char("j")) ? .tickWhenIdle : .continue
+                             })
+        #expect(events == [.resize(Size(width: 80, height: 24)), .key(.char("j")), .key(.char("k")), .tick])
+        #expect(frames == [0, 0, 0, 1])
+    }
+
     @Test func noTicksWithoutAnInterval() throws {
         let backend = MemoryBackend()
         backend.feedTimeout(); backend.feedTimeout()

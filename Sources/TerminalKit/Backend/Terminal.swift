@@ -3,7 +3,8 @@ import CNCurses
 /// What the run loop tells the application.
 public enum Event: Hashable, Sendable {
     case key(Key)
-    /// The tick interval passed: refresh live data (deadlines, counts).
+    /// The tick interval passed: refresh live data (deadlines, counts). Also delivered when the
+    /// application asked for one (`Flow.tickWhenIdle`) and no key is waiting.
     case tick
     /// The terminal's size, first at start and then whenever it changes; the next render lays
     /// out for it.
@@ -13,6 +14,10 @@ public enum Event: Hashable, Sendable {
 /// What the application answers.
 public enum Flow: Hashable, Sendable {
     case `continue`
+    /// Go on, and deliver a `.tick` once this frame is shown and no key is waiting: work the
+    /// application put off so that a keystroke's frame does not wait for it (a count), done when
+    /// the user stops typing.
+    case tickWhenIdle
     case quit
 }
 
@@ -80,18 +85,31 @@ public enum Terminal {
             }
         }
 
+        // A tick asked for by `.tickWhenIdle`, not delivered yet.
+        var idleTick = false
+        func apply(_ event: Event) throws -> Bool {
+            switch try update(&state, event) {
+            case .quit: return false
+            case .tickWhenIdle: idleTick = true
+            case .continue: break
+            }
+            return true
+        }
+
         // The application learns the size before anything else (page sizes, layout).
-        if try update(&state, .resize(backend.size)) == .quit { return state }
+        guard try apply(.resize(backend.size)) else { return state }
         show()
         // Work the application left until the screen is up (`tickAfterFirstFrame`) is done now,
         // and shown as soon as it is.
-        if tickAfterFirstFrame {
-            if try update(&state, .tick) == .quit { return state }
+        if tickAfterFirstFrame || idleTick {
+            idleTick = false
+            guard try apply(.tick) else { return state }
             show()
         }
         while true {
             try exitIfSignalled(backend)
-            var wait = signalCheckMilliseconds
+            // Put-off work waits only for the keys already typed.
+            var wait = idleTick ? 0 : signalCheckMilliseconds
             if let due = nextTick {
                 let left = clock.now.duration(to: due)
                 let ms = Int(left.components.seconds * 1000 + left.components.attoseconds / 1_000_000_000_000_000)
@@ -102,7 +120,10 @@ public enum Terminal {
             case .closed:
                 return state
             case .timeout:
-                break
+                if idleTick {
+                    idleTick = false
+                    events.append(.tick)
+                }
             case .key(.ctrl("l")):
                 backend.invalidate()
                 show()
@@ -118,15 +139,15 @@ public enum Terminal {
             case .key(let key):
                 events.append(.key(key))
             }
-            // Ticks come on time even while keys keep arriving.
+            // Ticks come on time even while keys keep arriving (one tick, if the idle one is due too).
             if let due = nextTick, clock.now >= due, let interval = tickMilliseconds {
                 nextTick = clock.now + .milliseconds(interval)
-                events.append(.tick)
+                if events.last != .tick { events.append(.tick) }
             }
             guard !events.isEmpty else { continue }
             try exitIfSignalled(backend)
             for event in events {
-                if try update(&state, event) == .quit { return state }
+                guard try apply(event) else { return state }
             }
             show()
         }
