@@ -11,6 +11,7 @@ import TerminalKit
 /// var desk = try DeskProbe(store: store, session: session, width: 120, height: 40)
 /// desk.press(.down)
 /// desk.press(.enter)                 // opens the selected case
+/// desk.settle()                      // what waits for a pause in the typing (a search's count)
 /// print(desk.render().joined(separator: "\n"))
 /// ```
 public struct DeskProbe {
@@ -26,11 +27,24 @@ public struct DeskProbe {
         state = DeskState.start(env: env, size: size, tab: .cases)
     }
 
-    /// One key through the reducer (store reads and writes included). False once the desk
-    /// asked to quit.
+    /// The desk put work off until the typing stops (`Flow.tickWhenIdle`): `settle()` does it.
+    public private(set) var waitsForIdle = false
+
+    /// One key through the reducer (store reads and writes included), as the run loop hands it
+    /// over: what the desk puts off until the typing stops is not done (`settle()`). False once
+    /// the desk asked to quit.
     @discardableResult
     public mutating func press(_ key: Key) -> Bool {
-        DeskReducer.handle(.key(key), state: &state, env: env) == .continue
+        let flow = DeskReducer.handle(.key(key), state: &state, env: env)
+        if flow == .tickWhenIdle { waitsForIdle = true }
+        return flow != .quit
+    }
+
+    /// The pause after typing: the idle tick the run loop delivers when the desk asked for one.
+    public mutating func settle() {
+        guard waitsForIdle else { return }
+        waitsForIdle = false
+        tick()
     }
 
     /// One poll of the idle loop: the desk asks the store whether anything changed and reloads

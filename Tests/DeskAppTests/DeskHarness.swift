@@ -33,12 +33,27 @@ final class DeskHarness {
         key(env.keys.key(for: name, in: context))
     }
 
-    func key(_ k: Key) {
+    /// One key, then (`idle`) the pause the run loop sees when no other key is waiting: the
+    /// idle tick, if the desk asked for one (`Flow.tickWhenIdle`).
+    func key(_ k: Key, idle: Bool = true) {
         flow = DeskReducer.handle(.key(k), state: &state, env: env)
+        if flow == .tickWhenIdle { waitsForIdle = true }
+        if idle { settle() }
     }
 
-    func type(_ text: String) {
-        for c in text { key(.char(c)) }
+    /// Text typed without a pause between the keys; the pause comes after the last one.
+    func type(_ text: String, idle: Bool = true) {
+        for c in text { key(.char(c), idle: false) }
+        if idle { settle() }
+    }
+
+    /// The desk asked for an idle tick that has not come yet.
+    private(set) var waitsForIdle = false
+
+    func settle() {
+        guard waitsForIdle else { return }
+        waitsForIdle = false
+        tick()
     }
 
     /// Opens the case called `ref` from the list, as an officer would: down to it, then Enter.

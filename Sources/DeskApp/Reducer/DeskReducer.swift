@@ -8,6 +8,9 @@ import TerminalKit
 enum DeskReducer {
     /// One event of the run loop. Returns `.quit` when the officer leaves.
     static func handle(_ event: Event, state: inout DeskState, env: DeskEnvironment) -> Flow {
+        // A count put off while the officer typed a search is done before anything that needs
+        // it; only more typing goes on without it.
+        if !typesIntoSearch(event, state) { state.countCases(env) }
         switch event {
         case .tick:
             state.pollForChanges(env)
@@ -23,7 +26,17 @@ enum DeskReducer {
             return .continue
         case .key(let key):
             state.message = nil
-            return press(key, state: &state, env: env)
+            let flow = press(key, state: &state, env: env)
+            return flow == .continue && state.cases.counting ? .tickWhenIdle : flow
+        }
+    }
+
+    /// A key that edits the Cases search line (the list narrows as it is typed).
+    static func typesIntoSearch(_ event: Event, _ state: DeskState) -> Bool {
+        guard state.activeSearch == .cases, case .key(let key) = event else { return false }
+        switch key {
+        case .char, .backspace, .delete: return true
+        default: return false
         }
     }
 

@@ -58,17 +58,23 @@ extension DeskState {
         let text = cases.search.text.trimmingCharacters(in: .whitespaces)
         // An exact reference finds that case whatever the filters, closed ones too.
         if CaseStore.exactReference(text) != nil { return CaseFilter(text: text) }
+        var filter: CaseFilter
         if var figure = f.figure?.filter {
             if !text.isEmpty { figure.text = [figure.text, text].compactMap { $0 }.joined(separator: " ") }
-            return figure
+            filter = figure
+        } else {
+            filter = CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
+                                officer: f.mine ? env.session.officer : f.officer, counterpart: f.counterpart,
+                                openOnly: f.openOnly, text: text.isEmpty ? nil : text)
         }
-        return CaseFilter(direction: f.direction, kind: f.kind, states: f.state.map { [$0] },
-                          officer: f.mine ? env.session.officer : f.officer, counterpart: f.counterpart,
-                          openOnly: f.openOnly, text: text.isEmpty ? nil : text)
+        // Overdue: the soonest open deadline is before today (`DeadlineStatus.isOverdue`), so the
+        // store counts and pages these cases through its next-due index like any other filter.
+        if f.overdueOnly {
+            let today = env.session.today
+            filter.nextDueBefore = filter.nextDueBefore.map { min($0, today) } ?? today
+        }
+        return filter
     }
-
-    /// "Only overdue" narrows the list, except for a reference typed in full.
-    var listsOverdueOnly: Bool { cases.filter.overdueOnly && CaseStore.exactReference(cases.search.text) == nil }
 
     mutating func reloadCounts(_ env: DeskEnvironment) {
         do {
@@ -80,31 +86,21 @@ extension DeskState {
     }
 
     /// The rows matching the filter and search, keeping the selected case selected if it still is.
-    mutating func reloadCases(_ env: DeskEnvironment) {
+    /// `countLater`: fetch the first rows only and leave the count for when the typing stops
+    /// (`CasesState.counting`, done by `countCases` on the next idle tick). A search keystroke
+    /// at 100,000 cases then waits for one page of rows, not for every match to be counted.
+    mutating func reloadCases(_ env: DeskEnvironment, countLater: Bool = false) {
         let keep = cases.selected?.id
         cases.window = []
         cases.windowStart = 0
+        cases.counting = false
         do {
-            let filter = storeFilter(env)
-            if listsOverdueOnly {
-                // Cases whose soonest open deadline is overdue: those come first in next-due order.
-                var rows: [CaseSummary] = []
-                var after: CaseCursor?
-                paging: while true {
-                    let page = try env.store.listCases(CaseQuery(filter: filter, sort: .nextDue, limit: 500, after: after),
-                                                       today: env.session.today)
-                    for c in page.cases {
-                        guard c.nextDeadline?.status == .overdue else { break paging }
-                        rows.append(c)
-                    }
-                    guard let next = page.next else { break }
-                    after = next
-                }
-                cases.window = rows
-                cases.rowCount = rows.count
-                loadPurposes(env)
+            if countLater {
+                let more = try fetchWindow(env, start: 0)
+                cases.rowCount = cases.window.count
+                cases.counting = more
             } else {
-                cases.rowCount = try env.store.count(filter)
+                cases.rowCount = try env.store.count(storeFilter(env))
             }
         } catch { fail(error) }
         cases.table.select(cases.table.selected, rowCount: cases.rowCount, pageSize: casesPageSize)
@@ -116,23 +112,38 @@ extension DeskState {
         }
     }
 
+    /// The count `reloadCases(countLater:)` left: done before anything that needs it (a key other
+    /// than typing, the idle tick).
+    mutating func countCases(_ env: DeskEnvironment) {
+        guard cases.counting else { return }
+        cases.counting = false
+        do { cases.rowCount = try env.store.count(storeFilter(env)) } catch { fail(error) }
+        cases.table.select(cases.table.selected, rowCount: cases.rowCount, pageSize: casesPageSize)
+        ensureCaseWindow(env)
+    }
+
     /// Fetches the visible rows if they are not in memory yet.
     mutating func ensureCaseWindow(_ env: DeskEnvironment) {
         let page = max(1, casesPageSize)
         let visible = cases.table.visibleRange(rowCount: cases.rowCount, pageSize: page)
         cases.table.offset = visible.lowerBound
-        guard !visible.isEmpty, !listsOverdueOnly else { return }
+        guard !visible.isEmpty else { return }
         let have = cases.windowStart..<(cases.windowStart + cases.window.count)
         if have.contains(visible.lowerBound) && have.contains(visible.upperBound - 1) { return }
-        let start = max(0, visible.lowerBound - page)
-        do {
-            let result = try env.store.listCases(
-                CaseQuery(filter: storeFilter(env), sort: cases.sort, reversed: cases.reversed, limit: page * 3, offset: start),
-                today: env.session.today)
-            cases.window = result.cases
-            cases.windowStart = start
-            loadPurposes(env)
-        } catch { fail(error) }
+        do { _ = try fetchWindow(env, start: max(0, visible.lowerBound - page)) } catch { fail(error) }
+    }
+
+    /// Three pages of rows from `start` (a page either side of the visible one) into `window`.
+    /// Returns whether more rows follow.
+    private mutating func fetchWindow(_ env: DeskEnvironment, start: Int) throws -> Bool {
+        let result = try env.store.listCases(
+            CaseQuery(filter: storeFilter(env), sort: cases.sort, reversed: cases.reversed,
+                      limit: max(1, casesPageSize) * 3, offset: start),
+            today: env.session.today)
+        cases.window = result.cases
+        cases.windowStart = start
+        loadPurposes(env)
+        return result.next != nil
     }
 
     /// The purposes of the MLA cases in the window, in one query.

@@ -119,7 +119,7 @@ enum CasesScreen {
     /// "4 shown · search “bot” · open · mine · by due date"
     static func filterText(_ state: DeskState, env: DeskEnvironment) -> String {
         let f = state.cases.filter
-        var parts = ["\(state.cases.rowCount) shown"]
+        var parts = [state.cases.counting ? "counting…" : "\(state.cases.rowCount) shown"]
         if !state.cases.search.isEmpty && !state.cases.searching { parts.append("search “\(state.cases.search.text)”") }
         if let figure = f.figure {
             parts.append(figure.title)

@@ -78,6 +78,9 @@ struct CasesState {
     var table = TableState()
     /// Rows matching the filter and search; only `window` of them is in memory.
     var rowCount = 0
+    /// `rowCount` is only the rows fetched so far: the count waits for the typing to stop
+    /// (`reloadCases(countLater:)`).
+    var counting = false
     var window: [CaseSummary] = []
     var windowStart = 0
     /// What the MLA cases of the window ask for (40.3), shown with arts. 44–46 in the wide list.

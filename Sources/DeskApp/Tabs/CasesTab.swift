@@ -44,7 +44,7 @@ enum CasesTab: DeskTabScreen {
             let field = Rect(x: x, y: area.y, width: max(1, area.width / 2), height: 1)
             let cursor = state.cases.search.render(into: &buffer, area: field, focused: state.overlays.isEmpty,
                                                    placeholder: "search ref, title, facts, officer…")
-            let count = "\(state.cases.rowCount) match\(state.cases.rowCount == 1 ? "" : "es")"
+            let count = state.cases.counting ? "counting…" : "\(state.cases.rowCount) match\(state.cases.rowCount == 1 ? "" : "es")"
             buffer.write(count, in: area, column: field.right - area.x + 2, style: .muted)
             return cursor
         }
@@ -97,7 +97,7 @@ enum CasesTab: DeskTabScreen {
     static func typeInSearch(_ key: Key, state: inout DeskState, env: DeskEnvironment) -> Bool {
         guard state.cases.search.handle(key) else { return false }
         state.cases.table = TableState(sort: state.cases.table.sort)
-        state.reloadCases(env)
+        state.reloadCases(env, countLater: true)
         return true
     }
 }
