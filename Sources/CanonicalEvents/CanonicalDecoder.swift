@@ -1,3 +1,4 @@
+import Casework
 import Foundation
 
 /// Decodes a `Decodable` from a `CanonicalJSON` value: the reverse of `CanonicalEncoder`, used
@@ -16,6 +17,11 @@ public enum CanonicalDecoder {
             }
             return date as! T
         }
+        // Dates and ids are in most payloads: read straight from their text (what their own
+        // `init(from:)` would do, without a decoder each); anything unreadable takes that path
+        // and its error.
+        if type == CivilDate.self, case .string(let text) = value, let date = CivilDate(text) { return date as! T }
+        if type == UUID.self, case .string(let text) = value, let id = StoredID.uuid(text) { return id as! T }
         return try T(from: Impl(value: value, codingPath: path))
     }
 
@@ -64,6 +70,35 @@ public enum CanonicalDecoder {
         }
 
         func decodeNil(forKey key: Key) throws -> Bool { (members[key.stringValue] ?? .null) == .null }
+
+        // Optional members, one lookup each. The protocol's own `decodeIfPresent` asks
+        // `contains`, then `decodeNil`, then decodes: three lookups for every key a payload
+        // could hold, present or not (EventPayload has some thirty).
+        private func present(_ key: Key) -> CanonicalJSON? {
+            guard let value = members[key.stringValue] else { return nil }
+            if case .null = value { return nil }
+            return value
+        }
+        func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+            guard let value = present(key) else { return nil }
+            guard case .bool(let b) = value else { throw mismatch(type, value, codingPath + [key]) }
+            return b
+        }
+        func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+            guard let value = present(key) else { return nil }
+            guard case .string(let s) = value else { throw mismatch(type, value, codingPath + [key]) }
+            return s
+        }
+        func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+            try present(key).map { try integer(type, $0, codingPath + [key]) }
+        }
+        func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+            try present(key).map { try integer(type, $0, codingPath + [key]) }
+        }
+        func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+            guard let value = present(key) else { return nil }
+            return try decodeValue(type, from: value, path: codingPath + [key])
+        }
         func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
             guard case .bool(let b) = try member(key) else { throw mismatch(type, try member(key), codingPath + [key]) }
             return b

@@ -70,7 +70,7 @@ public struct CanonicalEvent: Sendable, Hashable {
     /// does not parse, or a type this version does not know, is an error: the latter would fold
     /// as nothing and the case would silently differ from what was recorded.
     public func event() throws(CanonicalEventError) -> CaseEvent {
-        guard let uuid = UUID(uuidString: id), let caseUUID = UUID(uuidString: caseID),
+        guard let uuid = StoredID.uuid(id), let caseUUID = StoredID.uuid(caseID),
               let date = CanonicalJSON.instant(recorded), let civil = CivilDate(effective) else {
             throw CanonicalEventError(id: id, reason: "has an unreadable envelope")
         }

@@ -1,3 +1,4 @@
+import CanonicalEvents
 import Casework
 import Foundation
 import GRDB

@@ -139,6 +139,24 @@ import Testing
         #expect(try CanonicalJSON(encoding: EventPayload()).canonicalText == "{}")
     }
 
+    /// Optional members take one lookup each, and dates and ids are read from their text: what
+    /// JSONDecoder accepts the fast decoder accepts, and what it refuses is refused too.
+    @Test(arguments: [
+        (#"{"note":null,"days":null,"until":null,"voidedEvent":null,"oral":null}"#, true),
+        (#"{"until":"2026-02-29"}"#, false), (#"{"until":"2026-2-1"}"#, false), (#"{"until":7}"#, false),
+        (#"{"voidedEvent":"6F1C2A9E-0B7D-4E8A-9C3F-2D5E6A7B8C9D"}"#, true),
+        (#"{"voidedEvent":"6f1c2a9e-0b7d-4e8a-9c3f-2d5e6a7b8c9d"}"#, true),
+        (#"{"voidedEvent":"6f1c2a9e0b7d4e8a9c3f2d5e6a7b8c9d"}"#, false), (#"{"voidedEvent":1}"#, false),
+        (#"{"note":1}"#, false), (#"{"oral":"yes"}"#, false), (#"{"days":"3"}"#, false), (#"{"days":-3,"oral":true}"#, true),
+        (#"{"toState":"nowhere"}"#, false), (#"{"toState":"assessing","grounds":["40.22"]}"#, true),
+    ])
+    func theFastDecoderAcceptsAndRefusesWhatJSONDecoderDoes(_ text: String, _ readable: Bool) throws {
+        let slow = try? JSONDecoder().decode(EventPayload.self, from: Data(text.utf8))
+        let fast = try? CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data(text.utf8)))
+        #expect((slow != nil) == readable, "JSONDecoder on \(text)")
+        #expect(fast == slow, "\(text)")
+    }
+
     @Test func floatsAreRefused() {
         struct Money: Encodable { var amount = 1.5 }
         #expect(throws: EncodingError.self) { _ = try CanonicalJSON(encoding: Money()) }

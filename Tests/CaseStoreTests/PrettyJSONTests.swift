@@ -1,3 +1,4 @@
+import CanonicalEvents
 @testable import CaseStore
 import Foundation
 import Testing

@@ -1,11 +1,11 @@
 import Foundation
 
-/// Case ids as the database stores them (`8-4-4-4-12` hex digits), read by hand: Foundation's
-/// `UUID(uuidString:)` goes through `sscanf`, a tenth of `deadlines --json` on a large office
-/// (issue 14). What the fast path does not read (anything but exactly 36 hex digits and dashes)
+/// Event and case ids as the database stores them (`8-4-4-4-12` hex digits), read by hand:
+/// Foundation's `UUID(uuidString:)` goes through `sscanf`, a tenth of `deadlines --json` on a
+/// large office and a twentieth of every fold of stored events (issue 14). What the fast path does not read (anything but exactly 36 hex digits and dashes)
 /// goes to Foundation, so every text gives the answer it always gave.
-enum StoredID {
-    static func uuid(_ text: String) -> UUID? {
+public enum StoredID {
+    public static func uuid(_ text: String) -> UUID? {
         canonical(text) ?? UUID(uuidString: text)
     }
 
