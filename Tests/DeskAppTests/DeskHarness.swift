@@ -29,8 +29,8 @@ final class DeskHarness {
     }
 
     /// Presses the first key bound to the command `name` (in `context`, or the first binding).
-    func press(_ name: String, in context: KeyContext? = nil) {
-        key(env.keys.key(for: name, in: context))
+    func press(_ name: String, in context: KeyContext? = nil, idle: Bool = true) {
+        key(env.keys.key(for: name, in: context), idle: idle)
     }
 
     /// One key, then (`idle`) the pause the run loop sees when no other key is waiting: the

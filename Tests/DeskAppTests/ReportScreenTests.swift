@@ -62,6 +62,30 @@ import Testing
         #expect(desk.lines[3].hasPrefix(" Deadlines  overdue 4"))
     }
 
+    /// Show closes the form and says what is being counted; the count comes on the pause after
+    /// that frame (a year at 100,000 cases takes seconds), or before the next key.
+    @Test func showSaysWhatItCountsBeforeCounting() throws {
+        let desk = try desk()
+        desk.press("report", in: .dashboard)
+        desk.key(.right)
+        desk.press("save", in: .form, idle: false)
+        #expect(desk.flow == .tickWhenIdle)
+        #expect(desk.state.overlays.isEmpty && desk.state.dashboard.report == nil)
+        #expect(desk.lines[4] == " Counting the office report, 2026-01-01 to 2026-03-01 (year to date)…", "\(desk.screen)")
+        desk.settle()
+        #expect(desk.state.dashboard.report?.lines == (try Self.expectedText(desk, from: "2026-01-01", to: "2026-03-01")))
+        #expect(desk.lines[3] == " Office report", "\(desk.screen)")
+        #expect(desk.flow == .continue)
+        // A key before the pause gets the report first: here Down scrolls it.
+        desk.key(.escape)
+        #expect(desk.state.dashboard.report == nil)
+        desk.press("report", in: .dashboard)
+        desk.key(.right)
+        desk.press("save", in: .form, idle: false)
+        desk.key(.down)
+        #expect(desk.state.dashboard.report?.offset == 1)
+    }
+
     @Test func at80x24TheReportIsCadeskReportsTextScrolledBothWays() throws {
         let desk = try desk()
         Self.show(desk, steps: 1)

@@ -8,27 +8,31 @@ import TerminalKit
 enum DeskReducer {
     /// One event of the run loop. Returns `.quit` when the officer leaves.
     static func handle(_ event: Event, state: inout DeskState, env: DeskEnvironment) -> Flow {
-        // A count put off while the officer typed a search is done before anything that needs
-        // it; only more typing goes on without it.
+        // Work put off until the frame after a key is shown (a search's count while the officer
+        // types, the office report asked for) is done before anything that needs it; only more
+        // typing goes on without the count.
         if !typesIntoSearch(event, state) { state.countCases(env) }
+        ReportScreen.count(&state, env: env)
+        let flow: Flow
         switch event {
         case .tick:
             state.pollForChanges(env)
             if state.dashboard.counting { DashboardTab.reload(&state, env: env) }
-            return .continue
+            flow = .continue
         case .resize(let size):
             state.size = size
             state.cases.table.select(state.cases.table.selected, rowCount: state.cases.rowCount, pageSize: state.casesPageSize)
             state.ensureCaseWindow(env)
-            return .continue
+            flow = .continue
         case .key(.mouse(let mouse)):
             DeskMouse.handle(mouse, state: &state, env: env)
-            return .continue
+            flow = .continue
         case .key(let key):
             state.message = nil
-            let flow = press(key, state: &state, env: env)
-            return flow == .continue && state.cases.counting ? .tickWhenIdle : flow
+            flow = press(key, state: &state, env: env)
         }
+        let putOff = state.cases.counting || state.dashboard.reportToCount != nil
+        return flow == .continue && putOff ? .tickWhenIdle : flow
     }
 
     /// A key that edits the Cases search line (the list narrows as it is typed).

@@ -51,6 +51,9 @@ struct DashboardState {
     var officerSort: OfficerSort = .open
     /// The office report shown in place of the figures (`r`), until Esc.
     var report: ReportView?
+    /// The period asked for, counted on the idle tick after the frame that says so: a year at
+    /// 100,000 cases folds every case it touches, some seconds.
+    var reportToCount: (period: ReportPeriod, name: String)?
 }
 
 /// A piece of a dashboard line at column `x` (from the body's left), `width` wide; a figure

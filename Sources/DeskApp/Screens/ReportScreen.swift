@@ -119,15 +119,30 @@ enum ReportScreen {
         switch period(dialog.form, today: env.session.today) {
         case .failure(let mistake): return refuse(mistake.message)
         case .success(let (period, name)):
-            do {
-                let report = try env.store.officeReport(period)
-                let tables = ReportTables.tables(report, office: state.policy.officeName, state: state.policy.stateCode)
-                state.overlays.removeLast()
-                state.dashboard.report = ReportView(period: period, name: name, tables: tables)
-            } catch {
-                refuse(DeskState.describe(error))
-            }
+            // Counted once the frame saying so is shown (`count`).
+            state.overlays.removeLast()
+            state.dashboard.report = nil
+            state.dashboard.reportToCount = (period, name)
         }
+    }
+
+    /// The report asked for by `submitPeriod`, counted and laid out: on the idle tick after the
+    /// frame that says "Counting…", or before any other event.
+    static func count(_ state: inout DeskState, env: DeskEnvironment) {
+        guard let (period, name) = state.dashboard.reportToCount else { return }
+        state.dashboard.reportToCount = nil
+        do {
+            let report = try env.store.officeReport(period)
+            let tables = ReportTables.tables(report, office: state.policy.officeName, state: state.policy.stateCode)
+            state.dashboard.report = ReportView(period: period, name: name, tables: tables)
+        } catch {
+            state.fail(error)
+        }
+    }
+
+    /// "Counting the office report, 2025-01-01 to 2025-12-31 (last full year)…"
+    static func countingText(_ period: ReportPeriod, name: String) -> String {
+        "Counting the office report, \(period.from) to \(period.to)\(name.isEmpty ? "" : " (\(name))")…"
     }
 
     // MARK: showing it

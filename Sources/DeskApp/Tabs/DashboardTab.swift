@@ -60,6 +60,11 @@ enum DashboardTab: DeskTabScreen {
 
     static func render(_ state: DeskState, env: DeskEnvironment, into buffer: inout Buffer, area: Rect) {
         if let report = state.dashboard.report { return ReportScreen.render(report, into: &buffer, area: area) }
+        if let (period, name) = state.dashboard.reportToCount {
+            buffer.clear(area)
+            buffer.write(ReportScreen.countingText(period, name: name), in: area.row(1), column: 1, style: .muted)
+            return
+        }
         DashboardScreen.render(state, into: &buffer, area: area)
     }
 
