@@ -120,11 +120,11 @@ public struct CivilDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The civil date of an instant in a time zone. The only bridge from clock time to dates;
     /// callers pass the instant, so the domain itself never reads a clock.
+    /// The zone's offset at that instant, then whole days since 1970-01-01: no `Calendar`, whose
+    /// creation every command paid for once at start (issue 14).
     public static func of(_ instant: Date, in timeZone: TimeZone) -> CivilDate {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let c = calendar.dateComponents([.year, .month, .day], from: instant)
-        return CivilDate(year: c.year!, month: c.month!, day: c.day!)!
+        let local = instant.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: instant))
+        return CivilDate(dayNumber: Int((local / 86_400).rounded(.down)))
     }
 
     public init(from decoder: Decoder) throws {

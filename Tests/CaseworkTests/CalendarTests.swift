@@ -87,6 +87,23 @@ struct CalendarTests {
         #expect(civil.adding(days: 60).dayNumber - civil.dayNumber == 60)
     }
 
+    /// The zone's offset and a day count agree with Foundation's Calendar, either side of
+    /// midnight, in zones far east and west, with half-hour offsets, and before 1970.
+    @Test func theCivilDateOfAnInstantIsCalendarsDay() throws {
+        let instants = ["1969-12-31T23:59:59Z", "1950-06-15T12:00:00Z", "2026-12-31T10:00:00Z", "2026-12-31T13:59:59Z",
+                        "2026-12-31T14:00:00Z", "2027-01-01T00:00:00Z", "2028-02-29T18:30:00Z", "2199-12-31T23:59:59Z"]
+        for zone in ["UTC", "Pacific/Kiritimati", "Pacific/Pago_Pago", "Asia/Kolkata", "Asia/Kathmandu", "America/St_Johns", "Europe/Berlin"] {
+            let tz = try #require(TimeZone(identifier: zone))
+            var calendar = Calendar(identifier: .gregorian)
+            calendar.timeZone = tz
+            for iso in instants {
+                let instant = Self.instant(iso)
+                let c = calendar.dateComponents([.year, .month, .day], from: instant)
+                #expect(CivilDate.of(instant, in: tz) == CivilDate(year: c.year!, month: c.month!, day: c.day!), "\(zone) \(iso)")
+            }
+        }
+    }
+
     @Test func everyHourOfADSTDayMapsToTheCalendarDay() async throws {
         for (zone, day) in [("Europe/Paris", "2026-03-29"), ("Europe/Paris", "2026-10-25"),
                             ("America/New_York", "2026-03-08"), ("America/New_York", "2026-11-01")] {
