@@ -13,6 +13,33 @@ struct DemoPlanTests {
         #expect(a.summary == b.summary)
     }
 
+    /// The simulation runs ahead of the store by `ahead` cases at most, then waits: memory stays
+    /// flat and each write is about one batch (1,000,000 cases once piled up to 12.8 GB). What
+    /// the writer takes is the plan, every case once.
+    @Test func theSimulationWaitsForTheWriter() throws {
+        let roles = Dictionary(DemoOffice.officers.map { ($0.name, $0.role) } + [("demo.lead", .supervisor)],
+                               uniquingKeysWith: { first, _ in first })
+        let simulation = DemoSimulation(cases: 300, seed: 5, today: demoToday, policy: Policy(), holidays: [],
+                                        officers: DemoGenerator.demoStaff(roles, actor: "demo.lead"))
+        let stream = DossierStream(simulation, ahead: 50)
+        stream.start()
+        // Nobody takes yet: the simulation stops as soon as 50 cases are ready.
+        let deadline = Date().addingTimeInterval(30)
+        while !stream.backlog.held && Date() < deadline { usleep(1000) }
+        let backlog = stream.backlog
+        #expect(backlog.held)
+        #expect(backlog.ready >= 50 && backlog.ready <= 51, "\(backlog.ready) cases ready")
+        var taken: [UUID] = []
+        while let chunk = stream.take(atLeast: 20) {
+            #expect(chunk.count <= 51)
+            taken += chunk.map(\.id)
+        }
+        // The plan's cases, each once (the stream writes a follow-up before the case it follows).
+        let plan = DemoGenerator.plan(cases: 300, seed: 5, today: demoToday, actor: "demo.lead")
+        #expect(taken.count == 300)
+        #expect(Set(taken) == Set(plan.cases.map { $0[0].caseID }))
+    }
+
     @Test func differentSeedsGiveDifferentOffices() {
         let a = DemoGenerator.plan(cases: 300, seed: 1, today: demoToday, actor: "demo.lead")
         let b = DemoGenerator.plan(cases: 300, seed: 2, today: demoToday, actor: "demo.lead")
