@@ -44,6 +44,12 @@ struct CaseProjection: Sendable, Hashable {
         var article: String
         /// The day it was met or cancelled ('' while it is pending or suspended).
         var closed: String
+        /// How `due` follows from the policy (`DeadlineBasis.storedText`; "?" when not known, as
+        /// for a row stored before v13): what lets a policy change move it without a replay.
+        var basis: String
+        /// The case's stretches are replayed from its events (`DashboardFigures.needsReplay`):
+        /// a policy change moves its due days from `basis`, then replays it for its stretches.
+        var replayed: Bool
     }
 
     /// An `OverdueSpan` as stored: '' for a first day since the case began, and for a last day
@@ -89,8 +95,9 @@ struct CaseProjection: Sendable, Hashable {
                   updated: CanonicalJSON.timestamp(updated), events: file.events.count,
                   theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", conflict: file.conflict != nil,
                   id: file.id.uuidString)
-        self.deadlines = Self.stored(deadlines)
-        spans = Self.stored(OverdueSpan.of(file, deadlines: deadlines, context: context))
+        let replayed = DashboardFigures.needsReplay(file)
+        self.deadlines = Self.stored(deadlines, replayed: replayed)
+        spans = Self.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: replayed))
         links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
         text = Self.searchText(file)
     }
@@ -107,8 +114,9 @@ struct CaseProjection: Sendable, Hashable {
             let next = CaseProjection.nextDeadline(deadlines)
             nextDue = next?.due.storedText ?? CaseProjection.noDeadline
             nextKind = next?.kind.rawValue ?? ""
-            self.deadlines = CaseProjection.stored(deadlines)
-            spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context))
+            let replayed = DashboardFigures.needsReplay(file)
+            self.deadlines = CaseProjection.stored(deadlines, replayed: replayed)
+            spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: replayed))
         }
     }
 
@@ -116,13 +124,18 @@ struct CaseProjection: Sendable, Hashable {
         deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 
-    static func stored(_ deadlines: [Deadline]) -> [StoredDeadline] {
+    static func stored(_ deadlines: [Deadline], replayed: Bool) -> [StoredDeadline] {
         deadlines.map {
             StoredDeadline(kind: $0.kind.rawValue, due: $0.due.storedText,
                            status: $0.status.isPending ? DeadlineStatus.open.rawValue : $0.status.rawValue,
-                           article: $0.article, closed: closedText($0))
+                           article: $0.article, closed: closedText($0), basis: $0.basis?.storedText ?? unknownBasis,
+                           replayed: replayed)
         }
     }
+
+    /// `deadlines.basis` when not known: a row stored before v13, moved by replaying its case.
+    static let unknownBasis = "?"
+
 
     static func stored(_ spans: [OverdueSpan]) -> [StoredSpan] {
         spans.map {

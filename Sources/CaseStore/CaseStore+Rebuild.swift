@@ -74,7 +74,7 @@ extension CaseStore {
             return try copy.inDatabase { db in
                 try db.execute(sql: """
                     CREATE TEMP TABLE stored_cases AS SELECT * FROM cases;
-                    CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed FROM deadlines;
+                    CREATE TEMP TABLE stored_deadlines AS SELECT case_id, kind, due, status, article, closed, basis, replayed FROM deadlines;
                     CREATE TEMP TABLE stored_started_days AS SELECT day, direction, kind, open, count FROM started_days;
                     CREATE TEMP TABLE stored_open_deadlines AS
                         SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines;
@@ -108,6 +108,7 @@ private struct ProjectionComparison {
             out += try caseColumn(column)
         }
         if out.count < limit { out += try setDifference("deadlines", columns: "case_id, kind, due, status, article, closed", key: "case_id") }
+        if out.count < limit { out += try bases() }
         if out.count < limit { out += try startedDays() }
         if out.count < limit {
             out += try setDifference("open_deadlines", columns: "case_id, ref, officer, counterpart, direction, case_kind, kind, due",
@@ -119,6 +120,21 @@ private struct ProjectionComparison {
         if out.count < limit { out += try setDifference("links", columns: "case_id, other_id, relation", key: "case_id") }
         if out.count < limit { out += try searchIndex() }
         return Array(out.prefix(limit))
+    }
+
+    /// Deadline rows whose basis (or replay mark) is not what the events give: a policy change
+    /// would move them wrong. A row stored before v13 ("?", not known) is not one.
+    func bases() throws -> [String] {
+        let columns = "case_id, kind, due, status, article, closed, basis, replayed"
+        let ids = try String.fetchAll(db, sql: """
+            SELECT DISTINCT case_id FROM (SELECT \(columns) FROM stored_deadlines WHERE basis <> ?
+                                          EXCEPT SELECT \(columns) FROM deadlines)
+             LIMIT ?
+            """, arguments: [CaseProjection.unknownBasis, limit])
+        return try ids.map { id in
+            let ref = try String.fetchOne(db, sql: "SELECT ref FROM cases WHERE id = ?", arguments: [id]) ?? id
+            return "case \(ref): the bases of its deadlines differ from what the events say"
+        }
     }
 
     /// Stored cases that no event records.

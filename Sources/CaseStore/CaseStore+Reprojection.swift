@@ -51,21 +51,49 @@ extension CaseStore {
         return try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_projections") ?? 0
     }
 
+    /// `pending_projections.deadlines`: what a case still needs after a policy or holiday change.
+    enum PendingDeadlines: Int {
+        /// Nothing (a row left for `admin rebuild` alone).
+        case none = 0
+        /// Its events replayed: deadlines, next deadline and stretches (a row whose basis is not
+        /// known, from before v13).
+        case replay = 1
+        /// Its due days moved from their bases (`DeadlineBasis`), its next deadline and its
+        /// stretches told from them: no replay.
+        case dueDays = 2
+        /// Its due days moved from their bases at once, then its events replayed for its stretches
+        /// (`deadlines.replayed`): the due days are right before the slower replay is done.
+        case dueDaysThenReplay = 3
+    }
+
     /// Records that the deadlines of the cases holding one of `kinds` (every case when nil) must
-    /// be computed again; in the transaction of the change that moves them.
+    /// be computed again; in the transaction of the change that moves them. A row already
+    /// pending keeps the larger of the two needs (replay, then due days and replay, then due days).
     static func markDeadlinesPending(_ db: Database, holding kinds: Set<DeadlineKind>?) throws {
+        var holding = ""
+        var arguments = StatementArguments()
         if let kinds {
             guard !kinds.isEmpty else { return }
-            let marks = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
+            holding = "WHERE kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
+            arguments = StatementArguments(kinds.map(\.rawValue).sorted())
+        }
+        let merge = """
+            ON CONFLICT(case_id) DO UPDATE SET deadlines = CASE
+                WHEN pending_projections.deadlines = 1 OR excluded.deadlines = 1 THEN 1
+                WHEN pending_projections.deadlines = 3 OR excluded.deadlines = 3 THEN 3 ELSE 2 END
+            """
+        try db.execute(sql: """
+            INSERT INTO pending_projections(case_id, deadlines)
+            SELECT case_id, CASE WHEN max(basis = '\(CaseProjection.unknownBasis)') THEN 1 WHEN max(replayed) THEN 3 ELSE 2 END
+              FROM deadlines WHERE case_id IN (SELECT case_id FROM deadlines \(holding)) GROUP BY case_id
+            \(merge)
+            """, arguments: arguments)
+        if kinds == nil {
+            // A case with no deadline left may have had one its stretches remember: replayed.
             try db.execute(sql: """
                 INSERT INTO pending_projections(case_id, deadlines)
-                SELECT DISTINCT case_id, 1 FROM deadlines WHERE kind IN (\(marks)) AND true
-                ON CONFLICT(case_id) DO UPDATE SET deadlines = 1
-                """, arguments: StatementArguments(kinds.map(\.rawValue).sorted()))
-        } else {
-            try db.execute(sql: """
-                INSERT INTO pending_projections(case_id, deadlines) SELECT id, 1 FROM cases WHERE true
-                ON CONFLICT(case_id) DO UPDATE SET deadlines = 1
+                SELECT id, 1 FROM cases WHERE id NOT IN (SELECT case_id FROM deadlines)
+                \(merge)
                 """)
         }
     }
@@ -110,8 +138,16 @@ extension CaseStore {
     private static func pendingCount(_ db: Database, _ work: PendingWork) throws -> Int {
         switch work {
         // A case whose links the rebuild has still to write counts twice: links, then projections.
-        case .everything: return try Int.fetchOne(db, sql: "SELECT count(*) + count(CASE WHEN rebuild = 2 THEN 1 END) FROM pending_projections") ?? 0
-        case .officeChanges: return try Int.fetchOne(db, sql: "SELECT count(*) FROM pending_projections WHERE deadlines = 1") ?? 0
+        case .everything:
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) + count(CASE WHEN rebuild = 2 THEN 1 END) + count(CASE WHEN deadlines IN (2, 3) THEN 1 END)
+                  FROM pending_projections
+                """) ?? 0
+        // Due days then replay counts twice.
+        case .officeChanges:
+            return try Int.fetchOne(db, sql: """
+                SELECT count(*) + count(CASE WHEN deadlines = 3 THEN 1 END) FROM pending_projections WHERE deadlines > 0
+                """) ?? 0
         }
     }
 
@@ -126,9 +162,10 @@ extension CaseStore {
         return kill(pid, 0) == 0 || errno == EPERM
     }
 
-    /// One write transaction: the links of the rebuild's next cases, else the projections of the
-    /// next pending cases, until the batch time is up. Returns how many cases it finished a step
-    /// of, and whether any is left.
+    /// One write transaction: the links of the rebuild's next cases, else the due days of the next
+    /// cases whose deadlines move from their bases, else the projections of the next pending
+    /// cases, until the batch time is up. Returns how many cases it finished a step of, and
+    /// whether any is left.
     private func reprojectionBatch(_ work: PendingWork, now: Date) throws(StoreError) -> (did: Int, left: Bool) {
         try write { db in
             let started = Date()
@@ -138,12 +175,18 @@ extension CaseStore {
             // that depends on a linked case sees all of them.
             let linksLeft = try work == .everything
                 && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections WHERE rebuild = 2)") == true
+            let dueDaysLeft = try !linksLeft
+                && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections WHERE deadlines IN (2, 3))") == true
+            let context = try Self.systemContext(db, now: now)
+            if dueDaysLeft {
+                let did = try Self.moveDueDaysBatch(db, context: context, started: started)
+                return (did, try Self.workLeft(db, work))
+            }
             let filter = linksLeft ? "rebuild = 2" : work == .everything ? "true" : "deadlines = 1"
             let rows = try Row.fetchAll(db, sql: """
                 SELECT case_id, deadlines, rebuild FROM pending_projections WHERE \(filter) ORDER BY case_id LIMIT ?
                 """, arguments: [Self.batchCases])
             guard !rows.isEmpty else { return (0, false) }
-            let context = try Self.systemContext(db, now: now)
             var did = 0
             // Folded a few cases at a time, so that the time limit holds on a slow machine too.
             chunks: for start in stride(from: 0, to: rows.count, by: Self.foldedTogether) {
@@ -182,15 +225,20 @@ extension CaseStore {
                     if Date().timeIntervalSince(started) > Self.rebuildBatchSeconds { break chunks }
                 }
             }
-            let left = try Bool.fetchOne(db, sql: """
-                SELECT EXISTS (SELECT 1 FROM pending_projections WHERE \(work == .everything ? "true" : "deadlines = 1"))
-                """) == true
-            // The last batch of all: the worker's mark goes with it.
-            if !left, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections)") == false {
-                try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [Self.reprojectingKey])
-            }
-            return (did, left)
+            return (did, try Self.workLeft(db, work))
         }
+    }
+
+    /// Whether `work` has rows left; when none at all is, the worker's mark goes (in the
+    /// transaction of the last batch).
+    private static func workLeft(_ db: Database, _ work: PendingWork) throws -> Bool {
+        let left = try Bool.fetchOne(db, sql: """
+            SELECT EXISTS (SELECT 1 FROM pending_projections WHERE \(work == .everything ? "true" : "deadlines > 0"))
+            """) == true
+        if !left, try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections)") == false {
+            try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [reprojectingKey])
+        }
+        return left
     }
 
     /// The given cases folded from their events, read in one pass (by id).

@@ -98,10 +98,10 @@ enum Projector {
         }
         // Most deadlines do not move when one period changes: rewrite only those cases' rows.
         let stored = try Row.fetchAll(db.cachedStatement(sql: """
-            SELECT kind, due, status, article, closed FROM deadlines WHERE case_id = ? ORDER BY rowid
+            SELECT kind, due, status, article, closed, basis, replayed FROM deadlines WHERE case_id = ? ORDER BY rowid
             """), arguments: [id]).map {
             CaseProjection.StoredDeadline(kind: $0["kind"], due: $0["due"], status: $0["status"], article: $0["article"],
-                                          closed: $0["closed"])
+                                          closed: $0["closed"], basis: $0["basis"], replayed: $0["replayed"])
         }
         if stored != projected.deadlines {
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
@@ -131,10 +131,10 @@ enum Projector {
 
     static func insertDeadlines(_ db: Database, id: String, _ deadlines: [CaseProjection.StoredDeadline]) throws {
         let insert = try db.cachedStatement(sql: """
-            INSERT INTO deadlines(case_id, kind, due, status, article, closed) VALUES (?, ?, ?, ?, ?, ?)
+            INSERT INTO deadlines(case_id, kind, due, status, article, closed, basis, replayed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
             """)
         for d in deadlines {
-            try insert.execute(arguments: [id, d.kind, d.due, d.status, d.article, d.closed])
+            try insert.execute(arguments: [id, d.kind, d.due, d.status, d.article, d.closed, d.basis, d.replayed])
         }
     }
 

@@ -66,11 +66,26 @@ public struct Deadline: Codable, Sendable, Hashable {
     public var article: String
     /// When it was met or cancelled, if it was.
     public var closedOn: CivilDate?
+    /// How `due` follows from the office policy (nil when not known): how the deadline was
+    /// computed, not part of what it is, so neither encoded nor compared.
+    public var basis: DeadlineBasis?
 
     public init(kind: DeadlineKind, due: CivilDate, status: DeadlineStatus, days: Int,
-                article: String, closedOn: CivilDate? = nil) {
+                article: String, closedOn: CivilDate? = nil, basis: DeadlineBasis? = nil) {
         self.kind = kind; self.due = due; self.status = status; self.days = days
-        self.article = article; self.closedOn = closedOn
+        self.article = article; self.closedOn = closedOn; self.basis = basis
+    }
+
+    private enum CodingKeys: String, CodingKey { case kind, due, status, days, article, closedOn }
+
+    public static func == (a: Deadline, b: Deadline) -> Bool {
+        a.kind == b.kind && a.due == b.due && a.status == b.status && a.days == b.days
+            && a.article == b.article && a.closedOn == b.closedOn
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(kind); hasher.combine(due); hasher.combine(status); hasher.combine(days)
+        hasher.combine(article); hasher.combine(closedOn)
     }
 
     /// The reminder threshold this deadline has reached (the smallest of the policy's thresholds

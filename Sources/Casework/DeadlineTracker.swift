@@ -10,6 +10,8 @@ struct DeadlineTracker {
         var suspendedSince: CivilDate?
         /// The case's state once the starting event was applied (`leavingWhereItStarted`).
         var startState: CaseState?
+        /// How `due` follows from the policy; nil when that is not known.
+        var basis: DeadlineBasis?
         var isRunning: Bool { closed == nil }
     }
 
@@ -26,6 +28,7 @@ struct DeadlineTracker {
     /// The case facts the periods read, as they stood at the event being replayed.
     private var requested: CivilDate?
     private var followUpDue: CivilDate?
+    private var followUpBasis: DeadlineBasis?
     /// When the preservation was released while waiting for its MLA (42.8: release-due met).
     private var releasedFromPendingMLA: CivilDate?
 
@@ -53,7 +56,7 @@ struct DeadlineTracker {
         meet(e)
         startOrMove(e)
         suspendOrResume(e)
-        if let track = tracks[.followUpMLADue] { followUpDue = track.due }
+        if let track = tracks[.followUpMLADue] { followUpDue = track.due; followUpBasis = track.basis }
         cancelOnClosing(e)
     }
 
@@ -69,8 +72,8 @@ struct DeadlineTracker {
 
     private mutating func startOrMove(_ e: FiledEvent) {
         for rule in DeadlineRule.all {
-            if rule.startedBy.contains(where: { matches($0, e) }), let due = due(rule, e) {
-                start(rule, due: due, at: e)
+            if rule.startedBy.contains(where: { matches($0, e) }), let (due, basis) = due(rule, e) {
+                start(rule, due: due, basis: basis, at: e)
             } else if let action = e.action, rule.movedBy.contains(action) {
                 move(rule.kind, by: e.event.payload)
             }
@@ -78,8 +81,8 @@ struct DeadlineTracker {
     }
 
     /// Started while the case is already where the rule says it is met: met at once.
-    private mutating func start(_ rule: DeadlineRule, due: CivilDate, at e: FiledEvent) {
-        var track = Track(due: due, closed: nil, startState: e.toState)
+    private mutating func start(_ rule: DeadlineRule, due: CivilDate, basis: DeadlineBasis?, at e: FiledEvent) {
+        var track = Track(due: due, closed: nil, startState: e.toState, basis: basis)
         let alreadyMet = rule.metBy.contains {
             if case .startedIn(let states) = $0, let state = e.toState { return states.contains(state) }
             return false
@@ -91,8 +94,8 @@ struct DeadlineTracker {
     /// `extend` adds days; `extension-granted` sets a new end or adds days.
     private mutating func move(_ kind: DeadlineKind, by p: EventPayload) {
         guard var track = tracks[kind], track.isRunning else { return }
-        if let until = p.until { track.due = until }
-        else if let days = p.days { track.due = track.due.adding(days: days) }
+        if let until = p.until { track.due = until; track.basis = .fixed }
+        else if let days = p.days { track.due = track.due.adding(days: days); track.basis = track.basis?.shifted(by: days) }
         tracks[kind] = track
     }
 
@@ -104,7 +107,9 @@ struct DeadlineTracker {
             let was = rule.suspendedIn.contains(from), now = rule.suspendedIn.contains(to)
             if !was && now { track.suspendedSince = e.event.effective }
             if was && !now, let since = track.suspendedSince {
-                track.due = track.due.adding(days: since.days(until: e.event.effective))
+                let stopped = since.days(until: e.event.effective)
+                track.due = track.due.adding(days: stopped)
+                track.basis = track.basis?.shifted(by: stopped)
                 track.suspendedSince = nil
             }
             tracks[rule.kind] = track
@@ -126,10 +131,12 @@ struct DeadlineTracker {
         guard file.direction == .incoming && file.kind == .preservation, tracks[.releaseDue] == nil,
               let decided = Engine.linkedDecisionDate(file, context: context) else { return }
         let due = calendar.adding(policy.acknowledgeDays, to: decided)
+        let basis = DeadlineBasis.period(key: PolicyPeriod.acknowledge.key(expedited: false), officeDays: true,
+                                         from: decided, shift: 0)
         if file.state == .pendingMLA {
-            tracks[.releaseDue] = Track(due: due, closed: nil)
+            tracks[.releaseDue] = Track(due: due, closed: nil, basis: basis)
         } else if let released = releasedFromPendingMLA {
-            tracks[.releaseDue] = Track(due: due, closed: (.met, released))
+            tracks[.releaseDue] = Track(due: due, closed: (.met, released), basis: basis)
         }
     }
 
@@ -144,7 +151,7 @@ struct DeadlineTracker {
             else if rule.suspendedIn.contains(file.state) { status = .suspended }
             else { status = .pending(daysLeft: days, policy: policy) }
             return Deadline(kind: kind, due: track.due, status: status, days: days, article: rule.article,
-                            closedOn: track.closed?.on)
+                            closedOn: track.closed?.on, basis: track.basis)
         }.sorted { ($0.due, order[$0.kind]!) < ($1.due, order[$1.kind]!) }
     }
 
@@ -186,17 +193,27 @@ struct DeadlineTracker {
         }
     }
 
-    private func due(_ rule: DeadlineRule, _ e: FiledEvent) -> CivilDate? {
+    /// The due day of a deadline `e` starts, and how it follows from the policy.
+    private func due(_ rule: DeadlineRule, _ e: FiledEvent) -> (CivilDate, DeadlineBasis?)? {
         let on = e.event.effective
         let p = e.event.payload
+        func office(_ period: PolicyPeriod) -> (CivilDate, DeadlineBasis?) {
+            (calendar.adding(period.days(policy, expedited: expedited), to: on),
+             .period(key: period.key(expedited: expedited), officeDays: true, from: on, shift: 0))
+        }
+        func fixed(_ day: CivilDate?) -> (CivilDate, DeadlineBasis?)? { day.map { ($0, .fixed) } }
         switch rule.period {
-        case .office(let period): return calendar.adding(period.days(policy, expedited: expedited), to: on)
-        case .calendarDays(let period): return on.adding(days: period.days(policy, expedited: expedited))
-        case .untilOr(let period): return p.until ?? calendar.adding(period.days(policy, expedited: expedited), to: on)
-        case .until: return p.until
-        case .recordedDays: return on.adding(days: p.days ?? 60)
-        case .requestedDeadline: return requested
-        case .followUpDue: return followUpDue ?? calendar.adding(policy.statusReplyDays, to: on)
+        case .office(let period): return office(period)
+        case .calendarDays(let period):
+            return (on.adding(days: period.days(policy, expedited: expedited)),
+                    .period(key: period.key(expedited: expedited), officeDays: false, from: on, shift: 0))
+        case .untilOr(let period): return fixed(p.until) ?? office(period)
+        case .until: return fixed(p.until)
+        case .recordedDays: return (on.adding(days: p.days ?? 60), .fixed)
+        case .requestedDeadline: return fixed(requested)
+        case .followUpDue:
+            if let followUpDue { return (followUpDue, followUpBasis) }
+            return office(.statusReply)
         }
     }
 }

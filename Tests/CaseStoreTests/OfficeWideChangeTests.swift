@@ -116,4 +116,71 @@ struct OfficeWideChangeTests {
         // Links then projections: two steps a case.
         #expect(seen.all.last == "\(2 * cases)/\(2 * cases)", "\(seen.all)")
     }
+
+    /// How many pending rows need what (`PendingDeadlines`).
+    static func needs(_ store: CaseStore) throws -> [Int: Int] {
+        try store.read { db in
+            try Dictionary(uniqueKeysWithValues: Row.fetchAll(db, sql: """
+                SELECT deadlines, count(*) AS n FROM pending_projections GROUP BY deadlines
+                """).map { ($0["deadlines"] as Int, $0["n"] as Int) })
+        }
+    }
+
+    /// A policy change moves due days from the rows' bases: on an office whose rows all know
+    /// theirs, no case is replayed but those whose stretches are told from a replay, and those
+    /// only after their due days moved.
+    @Test func aPolicyChangeMovesDueDaysFromTheBases() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(600))
+        // Say that some cases' stretches are replayed (these simple cases' are not: the replay
+        // that finishes them writes that back).
+        try office.store.write { db in
+            try db.execute(sql: """
+                UPDATE deadlines SET replayed = 1
+                 WHERE case_id IN (SELECT case_id FROM deadlines WHERE kind = 'acknowledgement' ORDER BY case_id LIMIT 40)
+                """)
+        }
+        let old = try office.store.loadPolicy()
+        var policy = old
+        try policy.set("acknowledge_days", "9")
+        try office.store.write { db in
+            try CaseStore.savePolicy(policy, db)
+            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+        }
+        let needs = try Self.needs(office.store)
+        #expect(needs[CaseStore.PendingDeadlines.replay.rawValue] == nil)
+        #expect(needs[CaseStore.PendingDeadlines.dueDays.rawValue] ?? 0 > 50)
+        #expect(needs[CaseStore.PendingDeadlines.dueDaysThenReplay.rawValue] == 40)
+
+        let next = try CaseStore.open(path: office.store.path)
+        #expect(try next.pendingProjections() == 0)
+        #expect(try next.projectionDifferences(now: Office.now).isEmpty)
+    }
+
+    /// Rows stored before v13 know no basis ("?", what the migration leaves): a policy change
+    /// replays their cases, which writes the bases; `admin check` takes "?" for no difference.
+    @Test func rowsWithoutABasisAreReplayed() throws {
+        let office = try Office(.disk)
+        _ = try office.store.bulkLoad(demoCases(300))
+        try office.store.write { db in try db.execute(sql: "UPDATE deadlines SET basis = '?', replayed = 0") }
+        #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+        let old = try office.store.loadPolicy()
+        var policy = old
+        try policy.set("acknowledge_days", "9")
+        try office.store.write { db in
+            try CaseStore.savePolicy(policy, db)
+            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+        }
+        let needs = try Self.needs(office.store)
+        #expect(needs.keys.sorted() == [CaseStore.PendingDeadlines.replay.rawValue])
+        try office.store.finishPendingProjections(.officeChanges, force: true)
+        let unknown = try office.store.read { db in
+            try Int.fetchOne(db, sql: """
+                SELECT count(*) FROM deadlines WHERE basis = '?'
+                   AND case_id IN (SELECT case_id FROM deadlines WHERE kind = 'acknowledgement')
+                """)
+        }
+        #expect(unknown == 0)
+        #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+    }
 }
