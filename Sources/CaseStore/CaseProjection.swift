@@ -47,9 +47,68 @@ struct CaseProjection: Sendable, Hashable {
         /// How `due` follows from the policy (`DeadlineBasis.storedText`; "?" when not known, as
         /// for a row stored before v13): what lets a policy change move it without a replay.
         var basis: String
-        /// The case's stretches are replayed from its events (`DashboardFigures.needsReplay`):
-        /// a policy change moves its due days from `basis`, then replays it for its stretches.
-        var replayed: Bool
+        /// 0: the case's stretches are told from its deadline rows. 1: they are replayed from its
+        /// events (`DashboardFigures.needsReplay`), and its stretches by basis are kept
+        /// (`deadline_stretches`), from which a policy change tells them. 2: replayed, and a policy
+        /// change replays it again.
+        var replayed: Int
+    }
+
+    /// A `BasisStretch` as stored: '' for the due day of a period's basis (it follows from the
+    /// policy) and for a last day while it still stands.
+    struct StoredStretch: Sendable, Hashable {
+        var kind: String
+        var basis: String
+        var due: String
+        var from: String
+        var until: String
+    }
+
+    /// The stretches of a case and what a policy change needs to tell them again.
+    struct Stretches: Sendable, Hashable {
+        var spans: [StoredSpan]
+        var byBasis: [StoredStretch]
+        var replayed: Int
+
+        /// Told from the deadlines, or for a case that `needsReplay` from its stretches by basis
+        /// (one replay gives both), or from a replay keyed by due day when two of its bases of a
+        /// kind fall on one day.
+        init(_ file: CaseFile, deadlines: [Deadline], context: CaseContext) {
+            guard DashboardFigures.needsReplay(file) else {
+                spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: false))
+                byBasis = []
+                replayed = 0
+                return
+            }
+            let events = file.events.map(\.event)
+            guard let stretches = OverdueSpan.stretches(events, context: context) else {
+                spans = CaseProjection.stored(OverdueSpan.replaying(events, context: context))
+                byBasis = []
+                replayed = 2
+                return
+            }
+            let told = OverdueSpan.spans(from: stretches, policy: context.policy, calendar: context.officeCalendar)
+            spans = CaseProjection.stored(told ?? OverdueSpan.replaying(events, context: context))
+            byBasis = stretches.map {
+                StoredStretch(kind: $0.kind.rawValue, basis: $0.basis.storedText, due: $0.fixedDue?.storedText ?? "",
+                              from: $0.from.storedText, until: $0.until?.storedText ?? "")
+            }
+            replayed = 1
+        }
+    }
+
+    /// Reads stored stretches back; nil when one cannot be read.
+    static func basisStretches(_ stored: [StoredStretch]) -> [BasisStretch]? {
+        var out: [BasisStretch] = []
+        for s in stored {
+            guard let kind = DeadlineKind(rawValue: s.kind), let basis = DeadlineBasis(storedText: s.basis),
+                  let from = CivilDate(s.from) else { return nil }
+            let fixedDue = CivilDate(s.due), until = CivilDate(s.until)
+            if basis == .fixed && fixedDue == nil { return nil }
+            if !s.until.isEmpty && until == nil { return nil }
+            out.append(BasisStretch(kind: kind, basis: basis, fixedDue: fixedDue, from: from, until: until))
+        }
+        return out
     }
 
     /// An `OverdueSpan` as stored: '' for a first day since the case began, and for a last day
@@ -78,6 +137,7 @@ struct CaseProjection: Sendable, Hashable {
     var row: Row
     var deadlines: [StoredDeadline]
     var spans: [StoredSpan]
+    var stretches: [StoredStretch]
     var links: [Link]
     var text: SearchText
 
@@ -95,9 +155,10 @@ struct CaseProjection: Sendable, Hashable {
                   updated: CanonicalJSON.timestamp(updated), events: file.events.count,
                   theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", conflict: file.conflict != nil,
                   id: file.id.uuidString)
-        let replayed = DashboardFigures.needsReplay(file)
-        self.deadlines = Self.stored(deadlines, replayed: replayed)
-        spans = Self.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: replayed))
+        let told = Stretches(file, deadlines: deadlines, context: context)
+        self.deadlines = Self.stored(deadlines, replayed: told.replayed)
+        spans = told.spans
+        stretches = told.byBasis
         links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
         text = Self.searchText(file)
     }
@@ -108,15 +169,17 @@ struct CaseProjection: Sendable, Hashable {
         var nextKind: String
         var deadlines: [StoredDeadline]
         var spans: [StoredSpan]
+        var stretches: [StoredStretch]
 
         init(_ file: CaseFile, context: CaseContext) {
             let deadlines = Engine.deadlines(for: file, context: context)
             let next = CaseProjection.nextDeadline(deadlines)
             nextDue = next?.due.storedText ?? CaseProjection.noDeadline
             nextKind = next?.kind.rawValue ?? ""
-            let replayed = DashboardFigures.needsReplay(file)
-            self.deadlines = CaseProjection.stored(deadlines, replayed: replayed)
-            spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: replayed))
+            let told = Stretches(file, deadlines: deadlines, context: context)
+            self.deadlines = CaseProjection.stored(deadlines, replayed: told.replayed)
+            spans = told.spans
+            stretches = told.byBasis
         }
     }
 
@@ -124,7 +187,7 @@ struct CaseProjection: Sendable, Hashable {
         deadlines.filter(\.status.isPending).min { ($0.due, $0.kind.rawValue) < ($1.due, $1.kind.rawValue) }
     }
 
-    static func stored(_ deadlines: [Deadline], replayed: Bool) -> [StoredDeadline] {
+    static func stored(_ deadlines: [Deadline], replayed: Int) -> [StoredDeadline] {
         deadlines.map {
             StoredDeadline(kind: $0.kind.rawValue, due: $0.due.storedText,
                            status: $0.status.isPending ? DeadlineStatus.open.rawValue : $0.status.rawValue,

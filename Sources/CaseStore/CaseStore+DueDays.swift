@@ -8,8 +8,9 @@ import GRDB
 /// (`DeadlineBasis`, computed by the replay that wrote it), so the change moves the due days of
 /// the cases it touches from their rows, with no replay of their events: at 100,000 cases the
 /// replay took about a millisecond a case. A case whose stretches are replayed from its events
-/// (`deadlines.replayed`) is replayed after that for them; a row whose basis is not known ("?",
-/// stored before v13) has its case replayed instead.
+/// has them told from its stretches by basis (`deadline_stretches`), or is replayed after its due
+/// days moved when those cannot tell them; a row whose basis is not known ("?", stored before
+/// v13) has its case replayed instead.
 extension CaseStore {
     /// One batch of cases pending with due days to move (`PendingDeadlines.dueDays` and
     /// `.dueDaysThenReplay`), until the batch time is up. Returns how many it did.
@@ -46,8 +47,9 @@ extension CaseStore {
     }()
 
     /// Moves the due days of one case's deadlines to what their bases give under the current
-    /// policy and holidays, and its next deadline and (unless replayed) its stretches with them,
-    /// writing only what changed. False when a row's basis is not known: the case needs a replay.
+    /// policy and holidays, and its next deadline and its stretches with them, writing only what
+    /// changed. False when a row's basis is not known (nothing written) or its stretches cannot
+    /// be told without a replay: the case needs one.
     static func moveDueDays(_ db: Database, caseID id: String, context: CaseContext) throws -> Bool {
         let rows = try Row.fetchAll(db.cachedStatement(sql: """
             SELECT kind, due, status, article, closed, basis, replayed FROM deadlines WHERE case_id = ? ORDER BY rowid
@@ -86,21 +88,32 @@ extension CaseStore {
             try db.cachedStatement(sql: "UPDATE cases SET next_due = ?, next_kind = ? WHERE id = ?")
                 .execute(arguments: [nextDue, nextKind, id])
         }
-        if let first = deadlines.first, !first.replayed {
-            let spans = CaseProjection.stored(moved.compactMap {
+        guard let first = deadlines.first else { return true }
+        let told: [OverdueSpan]
+        switch first.replayed {
+        case 0:
+            told = moved.compactMap {
                 OverdueSpan.told(kind: DeadlineKind(rawValue: $0.deadline.kind)!, due: $0.due,
                                  pending: $0.deadline.status == DeadlineStatus.open.rawValue,
                                  closed: CivilDate($0.deadline.closed))
-            })
-            let storedSpans = try Row.fetchAll(db.cachedStatement(sql: """
-                SELECT kind, due, from_day, until FROM deadline_spans WHERE case_id = ? ORDER BY n
-                """), arguments: [id]).map {
-                CaseProjection.StoredSpan(kind: $0["kind"], due: $0["due"], from: $0["from_day"], until: $0["until"])
             }
-            if storedSpans != spans {
-                try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
-                try Projector.insertSpans(db, id: id, spans)
-            }
+        case 1:
+            guard let stretches = CaseProjection.basisStretches(try Projector.storedStretches(db, id: id)),
+                  let spans = OverdueSpan.spans(from: stretches, policy: context.policy, calendar: context.officeCalendar)
+            else { return false }
+            told = spans
+        default:
+            return false
+        }
+        let spans = CaseProjection.stored(told)
+        let storedSpans = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT kind, due, from_day, until FROM deadline_spans WHERE case_id = ? ORDER BY n
+            """), arguments: [id]).map {
+            CaseProjection.StoredSpan(kind: $0["kind"], due: $0["due"], from: $0["from_day"], until: $0["until"])
+        }
+        if storedSpans != spans {
+            try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
+            try Projector.insertSpans(db, id: id, spans)
         }
         return true
     }

@@ -30,6 +30,7 @@ extension CaseStore {
             try db.execute(sql: """
                 DELETE FROM deadlines WHERE case_id NOT IN (SELECT id FROM cases);
                 DELETE FROM deadline_spans WHERE case_id NOT IN (SELECT id FROM cases);
+                DELETE FROM deadline_stretches WHERE case_id NOT IN (SELECT id FROM cases);
                 DELETE FROM links WHERE case_id NOT IN (SELECT id FROM cases);
                 """)
             try Schema.recountTriggerTables(db)
@@ -79,11 +80,13 @@ extension CaseStore {
                     CREATE TEMP TABLE stored_open_deadlines AS
                         SELECT case_id, ref, officer, counterpart, direction, case_kind, kind, due FROM open_deadlines;
                     CREATE TEMP TABLE stored_deadline_spans AS SELECT case_id, n, kind, due, from_day, until FROM deadline_spans;
+                    CREATE TEMP TABLE stored_deadline_stretches AS
+                        SELECT case_id, n, kind, basis, due, from_day, until FROM deadline_stretches;
                     CREATE TEMP TABLE stored_links AS SELECT case_id, other_id, relation FROM links;
                     CREATE TEMP TABLE stored_text AS SELECT rowid AS seq, ref, title, facts, offence, counterpart, notes, officer FROM case_text;
                     CREATE VIRTUAL TABLE temp.cjk_terms USING fts5vocab(main, case_cjk, instance);
                     CREATE TEMP TABLE stored_cjk AS SELECT term, doc, col, offset FROM temp.cjk_terms;
-                    DELETE FROM deadlines; DELETE FROM deadline_spans; DELETE FROM links;
+                    DELETE FROM deadlines; DELETE FROM deadline_spans; DELETE FROM deadline_stretches; DELETE FROM links;
                     """)
                 try Schema.recountTriggerTables(db)
                 try SearchIndex.removeAll(db)
@@ -116,6 +119,9 @@ private struct ProjectionComparison {
         }
         if out.count < limit {
             out += try setDifference("deadline_spans", columns: "case_id, n, kind, due, from_day, until", key: "case_id")
+        }
+        if out.count < limit {
+            out += try setDifference("deadline_stretches", columns: "case_id, n, kind, basis, due, from_day, until", key: "case_id")
         }
         if out.count < limit { out += try setDifference("links", columns: "case_id, other_id, relation", key: "case_id") }
         if out.count < limit { out += try searchIndex() }

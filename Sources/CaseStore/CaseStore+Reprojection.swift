@@ -62,7 +62,8 @@ extension CaseStore {
         /// stretches told from them: no replay.
         case dueDays = 2
         /// Its due days moved from their bases at once, then its events replayed for its stretches
-        /// (`deadlines.replayed`): the due days are right before the slower replay is done.
+        /// (`deadlines.replayed` = 2, no stretches by basis kept): the due days are right before
+        /// the slower replay is done.
         case dueDaysThenReplay = 3
     }
 
@@ -84,7 +85,7 @@ extension CaseStore {
             """
         try db.execute(sql: """
             INSERT INTO pending_projections(case_id, deadlines)
-            SELECT case_id, CASE WHEN max(basis = '\(CaseProjection.unknownBasis)') THEN 1 WHEN max(replayed) THEN 3 ELSE 2 END
+            SELECT case_id, CASE WHEN max(basis = '\(CaseProjection.unknownBasis)') THEN 1 WHEN max(replayed = 2) THEN 3 ELSE 2 END
               FROM deadlines WHERE case_id IN (SELECT case_id FROM deadlines \(holding)) GROUP BY case_id
             \(merge)
             """, arguments: arguments)

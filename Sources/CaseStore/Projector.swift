@@ -66,11 +66,13 @@ enum Projector {
             }
             try db.cachedStatement(sql: "DELETE FROM deadlines WHERE case_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
+            try db.cachedStatement(sql: "DELETE FROM deadline_stretches WHERE case_id = ?").execute(arguments: [id])
             try db.cachedStatement(sql: "DELETE FROM links WHERE case_id = ?").execute(arguments: [id])
         }
 
         try insertDeadlines(db, id: id, projection.deadlines)
         try insertSpans(db, id: id, projection.spans)
+        try insertStretches(db, id: id, projection.stretches)
         let insertLink = try db.cachedStatement(sql: """
             INSERT OR IGNORE INTO links(case_id, other_id, relation) VALUES (?, ?, ?)
             """)
@@ -115,6 +117,30 @@ enum Projector {
         if storedSpans != projected.spans {
             try db.cachedStatement(sql: "DELETE FROM deadline_spans WHERE case_id = ?").execute(arguments: [id])
             try insertSpans(db, id: id, projected.spans)
+        }
+        if try storedStretches(db, id: id) != projected.stretches {
+            try db.cachedStatement(sql: "DELETE FROM deadline_stretches WHERE case_id = ?").execute(arguments: [id])
+            try insertStretches(db, id: id, projected.stretches)
+        }
+    }
+
+    static func storedStretches(_ db: Database, id: String) throws -> [CaseProjection.StoredStretch] {
+        try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT kind, basis, due, from_day, until FROM deadline_stretches WHERE case_id = ? ORDER BY n
+            """), arguments: [id]).map {
+            CaseProjection.StoredStretch(kind: $0["kind"], basis: $0["basis"], due: $0["due"], from: $0["from_day"],
+                                         until: $0["until"])
+        }
+    }
+
+    /// A replayed case's stretches by basis, numbered in order.
+    static func insertStretches(_ db: Database, id: String, _ stretches: [CaseProjection.StoredStretch]) throws {
+        guard !stretches.isEmpty else { return }
+        let insert = try db.cachedStatement(sql: """
+            INSERT INTO deadline_stretches(case_id, n, kind, basis, due, from_day, until) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """)
+        for (n, s) in stretches.enumerated() {
+            try insert.execute(arguments: [id, n, s.kind, s.basis, s.due, s.from, s.until])
         }
     }
 

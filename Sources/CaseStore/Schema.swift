@@ -484,15 +484,32 @@ enum Schema {
     /// A policy change replayed every case holding a deadline it moves: 98.6 s for the 53,518
     /// incoming cases of a 100,000-case office. Each deadline row now keeps how its due day
     /// follows from the policy (`basis`, `DeadlineBasis.storedText`), and whether its case's
-    /// stretches are replayed from its events (`replayed`), so that the change moves due days
-    /// from the rows (`CaseStore.moveDueDays`). The rows stored before have basis "?": their
+    /// stretches are replayed from its events (`replayed`), and such a case's stretches keyed by
+    /// basis (`deadline_stretches`), so that the change moves due days and tells stretches from
+    /// the rows (`CaseStore.moveDueDays`). The rows stored before have basis "?": their
     /// cases are replayed at the next office-wide change, or by any action, which writes their
     /// bases. `pending_projections.deadlines` gains 2 (due days from the bases) and 3 (due days,
     /// then a replay for the stretches).
+    /// The stretches of a replayed case keyed by basis (`BasisStretch`): its spans under any
+    /// policy follow from them.
+    static let deadlineStretchesTable = """
+        CREATE TABLE deadline_stretches (
+            case_id  TEXT NOT NULL REFERENCES cases(id),
+            n        INTEGER NOT NULL CHECK (n >= 0),
+            kind     TEXT NOT NULL CHECK (length(kind) > 0),
+            basis    TEXT NOT NULL,
+            due      TEXT NOT NULL DEFAULT '' CHECK (due = '' OR length(due) = 10),
+            from_day TEXT NOT NULL CHECK (length(from_day) = 10),
+            until    TEXT NOT NULL DEFAULT '' CHECK (until = '' OR length(until) = 10),
+            PRIMARY KEY (case_id, n)
+        ) WITHOUT ROWID
+        """
+
     private static func v13DeadlineBases(_ db: Database) throws {
         try db.execute(sql: """
             ALTER TABLE deadlines ADD COLUMN basis TEXT NOT NULL DEFAULT '?';
-            ALTER TABLE deadlines ADD COLUMN replayed INTEGER NOT NULL DEFAULT 0 CHECK (replayed IN (0, 1));
+            ALTER TABLE deadlines ADD COLUMN replayed INTEGER NOT NULL DEFAULT 0 CHECK (replayed IN (0, 1, 2));
+            \(deadlineStretchesTable);
             CREATE TABLE pending_projections_v13 (
                 case_id   TEXT PRIMARY KEY NOT NULL,
                 deadlines INTEGER NOT NULL DEFAULT 0 CHECK (deadlines IN (0, 1, 2, 3)),

@@ -136,7 +136,7 @@ struct OfficeWideChangeTests {
         // that finishes them writes that back).
         try office.store.write { db in
             try db.execute(sql: """
-                UPDATE deadlines SET replayed = 1
+                UPDATE deadlines SET replayed = 2
                  WHERE case_id IN (SELECT case_id FROM deadlines WHERE kind = 'acknowledgement' ORDER BY case_id LIMIT 40)
                 """)
         }

@@ -132,7 +132,7 @@ import Testing
                 ;
                 ALTER TABLE deadlines ADD COLUMN basis TEXT NOT NULL DEFAULT '?';
                 ALTER TABLE deadlines ADD COLUMN replayed INTEGER NOT NULL DEFAULT 0;
-                """)
+                """ + Schema.deadlineStretchesTable)
         }
         try old.store.addOfficer("r.sharma", role: .officer)
         let f = [
@@ -155,11 +155,14 @@ import Testing
         let before = try words.map { try found(old, $0) }
         #expect(before[0] == [f[2].ref, f[3].ref], "\(before)")
         // v13 leaves the bases of the rows before it not known.
-        try old.store.writer.write { try $0.execute(sql: "UPDATE deadlines SET basis = '?', replayed = 0") }
+        try old.store.writer.write {
+            try $0.execute(sql: "UPDATE deadlines SET basis = '?', replayed = 0; DELETE FROM deadline_stretches")
+        }
         let projections = try old.projections()
         try old.store.writer.write {
             try $0.execute(sql: """
-                DROP TABLE deadline_spans; ALTER TABLE deadlines DROP COLUMN basis; ALTER TABLE deadlines DROP COLUMN replayed
+                DROP TABLE deadline_spans; DROP TABLE deadline_stretches;
+                ALTER TABLE deadlines DROP COLUMN basis; ALTER TABLE deadlines DROP COLUMN replayed
                 """)
         }
 

@@ -55,6 +55,50 @@ struct DeadlineBasisTests {
         #expect(checked > 3000 && moved > 1000 && shifted > 20 && fixed > 100, "\(checked) \(moved) \(shifted) \(fixed)")
     }
 
+    /// A case whose deadlines moved or were suspended has its stretches replayed; those keyed by
+    /// basis tell, under another policy, the spans a replay under it gives.
+    @Test func stretchesByBasisGiveTheSpansOfAReplayUnderAnotherPolicy() throws {
+        let store = try DemoOffice2000.get().store
+        let before = try store.loadPolicy()
+        var after = before
+        for (key, value) in [("office_periods_in_working_days", "true"), ("acknowledge_days", "2"),
+                             ("execution_target_days", "30"), ("expedited_target_days", "12"), ("information_days", "9"),
+                             ("status_reply_days", "20"), ("consultation_days", "3"), ("written_confirmation_days", "1")] {
+            try after.set(key, value)
+        }
+        let holidays: Set<CivilDate> = [CivilDate("2025-12-25")!, CivilDate("2026-01-01")!, CivilDate("2026-03-17")!]
+        let calendar = WorkingCalendar(workingDays: true, holidays: holidays)
+        var replayed = 0, told = 0, joined = 0, nonEmpty = 0
+        for summary in try allCases(store) {
+            let file = try store.caseFile(.ref(summary.ref))
+            guard DashboardFigures.needsReplay(file) else { continue }
+            var linked: [UUID: CaseFile] = [:]
+            for link in file.links where link.id != file.id { linked[link.id] = try store.caseFile(.id(link.id)) }
+            let events = file.events.map(\.event)
+            let was = Self.context(before, linked: linked)
+            guard let stretches = OverdueSpan.stretches(events, context: was) else {
+                Issue.record("\(summary.ref): a deadline with no basis")
+                continue
+            }
+            replayed += 1
+            // Under its own policy, and under another.
+            if let spans = OverdueSpan.spans(from: stretches, policy: before, calendar: was.officeCalendar) {
+                #expect(spans == OverdueSpan.replaying(events, context: was), "\(summary.ref)")
+            }
+            let now = Self.context(after, holidays: holidays, linked: linked)
+            guard let spans = OverdueSpan.spans(from: stretches, policy: after, calendar: calendar) else {
+                joined += 1
+                continue
+            }
+            let replay = OverdueSpan.replaying(events, context: now)
+            #expect(spans == replay, "\(summary.ref)")
+            told += 1
+            if !replay.isEmpty { nonEmpty += 1 }
+        }
+        // Nearly all are told without a replay; the rest fall back on one.
+        #expect(replayed > 200 && told > replayed * 9 / 10 && nonEmpty > 100, "\(replayed) \(told) \(joined) \(nonEmpty)")
+    }
+
     @Test func storedBasesReadBack() {
         #expect(DeadlineBasis(storedText: "") == .fixed)
         #expect(DeadlineBasis(storedText: "acknowledge_days office 2026-03-02 4")
