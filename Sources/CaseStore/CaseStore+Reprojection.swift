@@ -75,7 +75,7 @@ extension CaseStore {
         var arguments = StatementArguments()
         if let kinds {
             guard !kinds.isEmpty else { return }
-            holding = "WHERE kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
+            holding = "kind IN (\(Array(repeating: "?", count: kinds.count).joined(separator: ", ")))"
             arguments = StatementArguments(kinds.map(\.rawValue).sorted())
         }
         let merge = """
@@ -83,10 +83,12 @@ extension CaseStore {
                 WHEN pending_projections.deadlines = 1 OR excluded.deadlines = 1 THEN 1
                 WHEN pending_projections.deadlines = 3 OR excluded.deadlines = 3 THEN 3 ELSE 2 END
             """
+        // One pass over the table in its order (NOT INDEXED): at 100,000 cases 0.42 s in the
+        // sqlite3 shell, against 0.61 s through the index by case.
         try db.execute(sql: """
             INSERT INTO pending_projections(case_id, deadlines)
             SELECT case_id, CASE WHEN max(basis = '\(CaseProjection.unknownBasis)') THEN 1 WHEN max(replayed = 2) THEN 3 ELSE 2 END
-              FROM deadlines WHERE case_id IN (SELECT case_id FROM deadlines \(holding)) GROUP BY case_id
+              FROM deadlines NOT INDEXED WHERE true GROUP BY case_id HAVING max(\(holding.isEmpty ? "true" : holding))
             \(merge)
             """, arguments: arguments)
         if kinds == nil {
@@ -111,6 +113,10 @@ extension CaseStore {
         var done = ReprojectionProgress(done: 0, total: total, batches: 0)
         guard total > 0 else { return done }
         if !force, try read({ db in try Self.anotherWorkerIsAlive(db) }) { return done }
+        // As for a bulk load: a batch touches the rows of thousands of cases in several tables
+        // and indexes, which the default 2 MB page cache spilled to the WAL and read back.
+        try onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
+        defer { try? onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         var waits = 0
         while true {
             let batch: (did: Int, left: Bool)
@@ -180,7 +186,7 @@ extension CaseStore {
                 && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections WHERE deadlines IN (2, 3))") == true
             let context = try Self.systemContext(db, now: now)
             if dueDaysLeft {
-                let did = try Self.moveDueDaysBatch(db, context: context, started: started)
+                let did = try Self.moveDueDaysBatch(db, context: context)
                 return (did, try Self.workLeft(db, work))
             }
             let filter = linksLeft ? "rebuild = 2" : work == .everything ? "true" : "deadlines = 1"
