@@ -142,6 +142,7 @@ extension CaseStore {
             // Only the cases holding a deadline the change can move, or all of them for the
             // working-day rule.
             try Self.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: before))
+            try Self.markWorker(db)
         }
         try finishPendingProjections(.officeChanges, force: true)
     }
@@ -193,6 +194,7 @@ extension CaseStore {
             // Holidays move only office periods, and only when they count in working days.
             if added > 0, try Self.loadPolicy(db).officePeriodsInWorkingDays {
                 try Self.markDeadlinesPending(db, holding: DeadlineRule.countedInOfficePeriods)
+                try Self.markWorker(db)
             }
             return added
         }

@@ -41,6 +41,7 @@ extension CaseStore {
                 INSERT INTO pending_projections(case_id, rebuild) SELECT id, 2 FROM cases WHERE true
                 ON CONFLICT(case_id) DO UPDATE SET rebuild = 2
                 """)
+            try Self.markWorker(db)
             return false
         }
         try finishPendingProjections(.everything, now: now, force: true, progress: progress)

@@ -117,6 +117,9 @@ extension CaseStore {
         // and indexes, which the default 2 MB page cache spilled to the WAL and read back.
         try onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
         defer { try? onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        // Right after the change's own transaction (`force`) a writer may be waiting already:
+        // it goes before the first batch too.
+        if force, path != ":memory:" { usleep(Self.rebuildPauseMicroseconds) }
         var waits = 0
         while true {
             let batch: (did: Int, left: Bool)
@@ -158,6 +161,16 @@ extension CaseStore {
         }
     }
 
+    /// Marks this process as the one at work on the pending rows: in each batch, and in the
+    /// transaction of the change that writes them, so that a process opening the database
+    /// before the first batch leaves them to this one.
+    /// Nothing when no row is pending (the last batch takes the mark away; none would come).
+    static func markWorker(_ db: Database) throws {
+        guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM pending_projections)") == true else { return }
+        try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                       arguments: [reprojectingKey, "\(getpid()) \(Int(Date().timeIntervalSince1970))"])
+    }
+
     /// Whether the pending rows belong to another process that is still alive and working.
     static func anotherWorkerIsAlive(_ db: Database) throws -> Bool {
         guard let mark = try String.fetchOne(db, sql: "SELECT value FROM meta WHERE key = ?", arguments: [reprojectingKey])
@@ -176,8 +189,7 @@ extension CaseStore {
     private func reprojectionBatch(_ work: PendingWork, now: Date) throws(StoreError) -> (did: Int, left: Bool) {
         try write { db in
             let started = Date()
-            try db.execute(sql: "INSERT INTO meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                           arguments: [Self.reprojectingKey, "\(getpid()) \(Int(Date().timeIntervalSince1970))"])
+            try Self.markWorker(db)
             // The rebuild writes every case's links before any projection, so that a deadline
             // that depends on a linked case sees all of them.
             let linksLeft = try work == .everything
