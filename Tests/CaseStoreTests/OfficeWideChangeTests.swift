@@ -42,16 +42,24 @@ struct OfficeWideChangeTests {
     static func policySavedWithWorkLeft(cases: Int, worker: Int32) throws -> Office {
         let office = try Office(.disk)
         _ = try office.store.bulkLoad(demoCases(cases))
-        let old = try office.store.loadPolicy()
-        var policy = old
-        try policy.set("acknowledge_days", "9")
-        try office.store.write { db in
-            try CaseStore.savePolicy(policy, db)
-            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+        try markAcknowledgeDays9(office.store) { db in
             try db.execute(sql: "INSERT INTO meta(key, value) VALUES ('reprojecting', ?)",
                            arguments: ["\(worker) \(Int(Date().timeIntervalSince1970))"])
         }
         return office
+    }
+
+    /// The transaction of `policy set acknowledge_days 9` alone: the new value and the cases it
+    /// marks pending (and `also`), no batch.
+    static func markAcknowledgeDays9(_ store: CaseStore, also: (Database) throws -> Void = { _ in }) throws {
+        let old = try store.loadPolicy()
+        var policy = old
+        try policy.set("acknowledge_days", "9")
+        try store.write { db in
+            try CaseStore.savePolicy(policy, db)
+            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
+            try also(db)
+        }
     }
 
     /// What a process killed after saving the policy leaves: the new value and its list of cases.
@@ -140,13 +148,7 @@ struct OfficeWideChangeTests {
                  WHERE case_id IN (SELECT case_id FROM deadlines WHERE kind = 'acknowledgement' ORDER BY case_id LIMIT 40)
                 """)
         }
-        let old = try office.store.loadPolicy()
-        var policy = old
-        try policy.set("acknowledge_days", "9")
-        try office.store.write { db in
-            try CaseStore.savePolicy(policy, db)
-            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
-        }
+        try Self.markAcknowledgeDays9(office.store)
         let needs = try Self.needs(office.store)
         #expect(needs[CaseStore.PendingDeadlines.replay.rawValue] == nil)
         #expect(needs[CaseStore.PendingDeadlines.dueDays.rawValue] ?? 0 > 50)
@@ -164,13 +166,7 @@ struct OfficeWideChangeTests {
         _ = try office.store.bulkLoad(demoCases(300))
         try office.store.write { db in try db.execute(sql: "UPDATE deadlines SET basis = '?', replayed = 0") }
         #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
-        let old = try office.store.loadPolicy()
-        var policy = old
-        try policy.set("acknowledge_days", "9")
-        try office.store.write { db in
-            try CaseStore.savePolicy(policy, db)
-            try CaseStore.markDeadlinesPending(db, holding: policy.deadlineKindsMoved(from: old))
-        }
+        try Self.markAcknowledgeDays9(office.store)
         let needs = try Self.needs(office.store)
         #expect(needs.keys.sorted() == [CaseStore.PendingDeadlines.replay.rawValue])
         try office.store.finishPendingProjections(.officeChanges, force: true)
