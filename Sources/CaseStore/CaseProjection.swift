@@ -97,20 +97,6 @@ struct CaseProjection: Sendable, Hashable {
         }
     }
 
-    /// Reads stored stretches back; nil when one cannot be read.
-    static func basisStretches(_ stored: [StoredStretch]) -> [BasisStretch]? {
-        var out: [BasisStretch] = []
-        for s in stored {
-            guard let kind = DeadlineKind(rawValue: s.kind), let basis = DeadlineBasis(storedText: s.basis),
-                  let from = CivilDate(s.from) else { return nil }
-            let fixedDue = CivilDate(s.due), until = CivilDate(s.until)
-            if basis == .fixed && fixedDue == nil { return nil }
-            if !s.until.isEmpty && until == nil { return nil }
-            out.append(BasisStretch(kind: kind, basis: basis, fixedDue: fixedDue, from: from, until: until))
-        }
-        return out
-    }
-
     /// An `OverdueSpan` as stored: '' for a first day since the case began, and for a last day
     /// while it is still pending.
     struct StoredSpan: Sendable, Hashable {

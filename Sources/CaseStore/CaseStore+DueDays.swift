@@ -22,12 +22,25 @@ extension CaseStore {
     /// One batch of cases pending with due days to move (`PendingDeadlines.dueDays` and
     /// `.dueDaysThenReplay`). Returns how many it took.
     static func moveDueDaysBatch(_ db: Database, context: CaseContext) throws -> Int {
+        let due = dueFunction(context)
+        db.add(function: due)
+        defer { db.remove(function: due) }
+        let taken = try chooseBatch(db)
+        guard taken > 0 else { return 0 }
+        try moveDueDaysAndNextDeadlines(db)
+        try tellStretchesFromRows(db)
+        try tellStretchesFromBases(db)
+        try settleBatch(db)
+        return taken
+    }
+
+    /// `cadesk_due(basis, due)`: the due day a stored basis gives under `context`'s policy and
+    /// holidays; the stored day itself for a fixed basis, NULL for a basis not known. Thousands of
+    /// rows share a basis (a period counted from one day): each is computed once.
+    private static func dueFunction(_ context: CaseContext) -> DatabaseFunction {
         let policy = context.policy, calendar = context.officeCalendar
-        // The due day a stored basis gives now: the stored day itself for a fixed basis, NULL
-        // for a basis not known.
-        // Thousands of rows share a basis (a period counted from one day): each is computed once.
         let known = Mutex<[String: String?]>([:])
-        let due = DatabaseFunction("cadesk_due", argumentCount: 2, pure: true) { values in
+        return DatabaseFunction("cadesk_due", argumentCount: 2, pure: true) { values in
             guard let text = String.fromDatabaseValue(values[0]) else { return nil }
             if text.isEmpty { return String.fromDatabaseValue(values[1]) }  // fixed: the stored day
             if let day = known.withLock({ $0[text] }) { return day }
@@ -35,9 +48,10 @@ extension CaseStore {
             known.withLock { $0[text] = day }
             return day
         }
-        db.add(function: due)
-        defer { db.remove(function: due) }
+    }
 
+    /// Fills `temp.due_batch` with the next cases and what each needs; returns how many.
+    private static func chooseBatch(_ db: Database) throws -> Int {
         // In the order the cases were stored, which is near the order of their rows, from where
         // the last batch stopped (`due_cursor`, kept on this connection; from the start again
         // when nothing is left after it, for cases another process marked since).
@@ -72,9 +86,10 @@ extension CaseStore {
                    AND cadesk_due(basis, due) IS NULL);
             UPDATE temp.due_batch SET replay = 1 WHERE replay = 0 AND replayed = 2;
             """)
-        let taken = try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.due_batch") ?? 0
-        guard taken > 0 else { return 0 }
+        return try Int.fetchOne(db, sql: "SELECT count(*) FROM temp.due_batch") ?? 0
+    }
 
+    private static func moveDueDaysAndNextDeadlines(_ db: Database) throws {
         let moving = "SELECT case_id FROM temp.due_batch WHERE replay < 2"
         try db.execute(sql: """
             UPDATE deadlines SET due = cadesk_due(basis, due)
@@ -90,7 +105,9 @@ extension CaseStore {
              WHERE cases.id = next.id
                AND (cases.next_due IS NOT coalesce(next.due, '\(CaseProjection.noDeadline)') OR cases.next_kind IS NOT coalesce(next.kind, ''));
             """)
+    }
 
+    private static func tellStretchesFromRows(_ db: Database) throws {
         // Stretches told from the deadline rows (`OverdueSpan.told`), numbered in the order a
         // replay gives the deadlines: by due day, then the lifecycle table's order of kinds.
         let told = "SELECT case_id FROM temp.due_batch WHERE replay < 2 AND replayed = 0"
@@ -103,7 +120,9 @@ extension CaseStore {
                  WHERE case_id IN (\(told))
                    AND (+status = 'open' OR (+status IN ('met', 'cancelled') AND closed <> '' AND date(due, '+1 day') < closed));
             """)
+    }
 
+    private static func tellStretchesFromBases(_ db: Database) throws {
         // Stretches told from the stretches by basis (`OverdueSpan.spans(from:…)`), unless two
         // bases of one kind now fall on one day: those cases are replayed.
         try db.execute(sql: """
@@ -127,8 +146,10 @@ extension CaseStore {
                  WHERE case_id IN (SELECT case_id FROM temp.due_batch WHERE replay = 0 AND replayed = 1)
                    AND (until = '' OR max(from_day, date(due, '+1 day')) < until);
             """)
+    }
 
-        // Done, or left to be replayed.
+    /// Done, or left to be replayed.
+    private static func settleBatch(_ db: Database) throws {
         try db.execute(sql: """
             UPDATE pending_projections SET deadlines = 1 WHERE case_id IN (SELECT case_id FROM temp.due_batch WHERE replay > 0);
             DELETE FROM pending_projections
@@ -138,7 +159,6 @@ extension CaseStore {
             DELETE FROM temp.due_batch;
             DELETE FROM temp.due_stretches;
             """)
-        return taken
     }
 
     /// Cases a due-days batch takes: 4,000 took 0.3–0.45 s at 100,000 cases on a 2-core machine,
