@@ -75,7 +75,7 @@ struct CaseProjection: Sendable, Hashable {
         /// kind fall on one day.
         init(_ file: CaseFile, deadlines: [Deadline], context: CaseContext) {
             guard DashboardFigures.needsReplay(file) else {
-                spans = CaseProjection.stored(OverdueSpan.of(file, deadlines: deadlines, context: context, replayed: false))
+                spans = CaseProjection.stored(OverdueSpan.told(deadlines))
                 byBasis = []
                 replayed = 0
                 return
@@ -130,26 +130,25 @@ struct CaseProjection: Sendable, Hashable {
     /// The projection of `file`; `context.linkedCases` must hold its linked cases (deadlines
     /// such as release-due depend on them).
     init(_ file: CaseFile, context: CaseContext) {
-        let deadlines = Engine.deadlines(for: file, context: context)
-        let next = Self.nextDeadline(deadlines)
+        let projected = Deadlines(file, context: context)
         let updated = file.events.map(\.event.recorded).max() ?? Date(timeIntervalSince1970: 0)
         row = Row(ref: file.ref, direction: file.direction.rawValue, kind: file.kind.rawValue,
                   state: file.state.rawValue, open: file.isOpen, counterpart: file.counterpart,
                   officer: file.officer, title: file.titleForLists, urgency: file.urgency.rawValue,
                   confidential: file.confidential, received: file.received.storedText,
-                  nextDue: next?.due.storedText ?? Self.noDeadline, nextKind: next?.kind.rawValue ?? "",
+                  nextDue: projected.nextDue, nextKind: projected.nextKind,
                   updated: CanonicalJSON.timestamp(updated), events: file.events.count,
                   theirRef: file.theirRef ?? "", started: file.startedOn?.storedText ?? "", conflict: file.conflict != nil,
                   id: file.id.uuidString)
-        let told = Stretches(file, deadlines: deadlines, context: context)
-        self.deadlines = Self.stored(deadlines, replayed: told.replayed)
-        spans = told.spans
-        stretches = told.byBasis
+        deadlines = projected.deadlines
+        spans = projected.spans
+        stretches = projected.stretches
         links = file.links.filter { $0.id != file.id }.map { Link(other: $0.id.uuidString, relation: $0.relation) }
         text = Self.searchText(file)
     }
 
-    /// Only what policy and holidays can change: the deadlines and the next one.
+    /// Only what policy and holidays can change: the deadlines, the next one and the stretches
+    /// (the whole projection includes these).
     struct Deadlines: Sendable, Hashable {
         var nextDue: String
         var nextKind: String
@@ -184,7 +183,6 @@ struct CaseProjection: Sendable, Hashable {
 
     /// `deadlines.basis` when not known: a row stored before v13, moved by replaying its case.
     static let unknownBasis = "?"
-
 
     static func stored(_ spans: [OverdueSpan]) -> [StoredSpan] {
         spans.map {

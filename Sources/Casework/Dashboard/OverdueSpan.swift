@@ -45,12 +45,16 @@ extension OverdueSpan {
     /// the start to the day it was met or cancelled — and otherwise from the deadlines' history
     /// (`Engine.deadlineHistory`) for a case that `DashboardFigures.needsReplay` (a deadline
     /// moved, a suspension entered or left, an event taken back or reordered).
-    public static func of(_ file: CaseFile, deadlines: [Deadline], context: CaseContext,
-                          replayed: Bool? = nil) -> [OverdueSpan] {
-        if replayed ?? DashboardFigures.needsReplay(file) {
+    public static func of(_ file: CaseFile, deadlines: [Deadline], context: CaseContext) -> [OverdueSpan] {
+        if DashboardFigures.needsReplay(file) {
             return replaying(file.events.map(\.event), context: context)
         }
-        return deadlines.compactMap { told(kind: $0.kind, due: $0.due, pending: $0.status.isPending, closed: $0.closedOn) }
+        return told(deadlines)
+    }
+
+    /// The spans `deadlines` tell on their own, in their order (a case that needs no replay).
+    public static func told(_ deadlines: [Deadline]) -> [OverdueSpan] {
+        deadlines.compactMap { told(kind: $0.kind, due: $0.due, pending: $0.status.isPending, closed: $0.closedOn) }
     }
 
     /// The span a deadline row tells on its own: pending since the case began until the day it
