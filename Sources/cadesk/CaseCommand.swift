@@ -115,7 +115,7 @@ struct CaseNew: ParsableCommand {
 }
 
 struct CaseList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List cases (open ones by default).")
+    static let configuration = CommandConfiguration(commandName: "list", _superCommandName: FastDispatch.parent, abstract: "List cases (open ones by default).")
 
     @Option(help: "incoming or outgoing.") var direction: Direction?
     @Option(help: "mla or preservation.") var kind: RequestKind?
@@ -155,7 +155,7 @@ struct CaseList: ParsableCommand {
 }
 
 struct CaseShow: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a case: checklist, deadlines, timeline, links.")
+    static let configuration = CommandConfiguration(commandName: "show", _superCommandName: FastDispatch.parent, abstract: "Show a case: checklist, deadlines, timeline, links.")
     @Argument(help: "The case reference, e.g. IN-MLA-2026-0007.") var ref: String
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions
@@ -172,7 +172,7 @@ struct CaseShow: ParsableCommand {
 }
 
 struct CaseActions: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "actions", abstract: "The actions allowed now for you, with their inputs.")
+    static let configuration = CommandConfiguration(commandName: "actions", _superCommandName: FastDispatch.parent, abstract: "The actions allowed now for you, with their inputs.")
     @Argument(help: "The case reference, e.g. IN-PRES-2026-0001.") var ref: String
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions

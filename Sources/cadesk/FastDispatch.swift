@@ -10,7 +10,16 @@ import ArgumentParser
 /// again and gives the help text and the error of the command line contract (CLI.md) as before.
 /// The options every command shares (`GlobalOptions`) are the command's own option group, so
 /// the command gets the same values either way.
+///
+/// Parsed as a root, a command would first be tried as a request for a completion script: two
+/// more commands parsed, half of what was left of the parse (issue 14). The commands listed here
+/// name `parent` as their "super-command" (`_superCommandName`, which swift-argument-parser reads
+/// only from the root of a parse, never from a subcommand of `cadesk`), which skips that check;
+/// `--generate-completion-script` itself never comes this way.
 enum FastDispatch {
+    /// What the commands below are part of. Only read when one of them is parsed as a root.
+    static let parent = "cadesk"
+
     static let commands: [(path: [String], type: ParsableCommand.Type)] = [
         (["case", "list"], CaseList.self),
         (["case", "show"], CaseShow.self),
@@ -19,9 +28,8 @@ enum FastDispatch {
     ]
 
     /// Words that make swift-argument-parser answer instead of running a command.
-    static let builtIn: Set<String> = [
-        "help", "-h", "--help", "-help", "--version", "--experimental-dump-help",
-    ]
+    /// (An array: a `Set<String>`'s type is made at run time, one more scan of the conformances.)
+    static let builtIn = ["help", "-h", "--help", "-help", "--version", "--experimental-dump-help"]
 
     static func command(for arguments: [String]) -> ParsableCommand? {
         guard let match = commands.first(where: { arguments.starts(with: $0.path) }) else { return nil }

@@ -113,7 +113,7 @@ struct AdminCommand: ParsableCommand {
 
 struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "deadlines", abstract: "Deadlines across cases: overdue, due soon and open by default.")
+        commandName: "deadlines", _superCommandName: FastDispatch.parent, abstract: "Deadlines across cases: overdue, due soon and open by default.")
     @Option(help: "Overdue ones and those due within N days, inclusive.") var within: Int?
     @Flag(help: "Only overdue deadlines.") var overdue = false
     @Option(help: "Only this officer's deadlines.") var officer: String?

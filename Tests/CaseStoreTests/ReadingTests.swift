@@ -57,6 +57,31 @@ import Testing
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
     }
 
+    /// The URI of a database read as it is: the path's bytes encoded as Foundation's
+    /// `urlPathAllowed` without `?`, `#` and `%` would encode them, which it replaced.
+    @Test(arguments: ["/plain/cases.sqlite", "/a folder/with space?and#hash%25.sqlite",
+                      "/état/dossiers — 2026/cases.sqlite", "/q'u\"o(t)e*s+,;=@~!$&:_-.sqlite",
+                      "/控制/案件.sqlite", "/tab\there/new\nline/\u{1}.sqlite"])
+    func aPathIsEncodedForTheURIAsFoundationWould(_ path: String) throws {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        #expect(CaseStore.percentEncodedPath(path) == path.addingPercentEncoding(withAllowedCharacters: allowed))
+    }
+
+    @Test func aDatabaseInAFolderWhoseNameNeedsEncodingIsReadAsItIs() throws {
+        let folder = TemporaryFolder()
+        let path = folder.file("a folder?#%/été 2026/cases.sqlite")
+        do {
+            let store = try CaseStore.create(path: path)
+            try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
+                                 firstSupervisor: "s.chief")
+        }
+        #expect(CaseStore.readsAsImmutable(path))
+        let reader = try CaseStore.openForReading(path: path)
+        #expect(try reader.loadPolicy().timeZone == "Europe/Paris")
+        #expect(try Self.cases(reader) == 0)
+    }
+
     @Test func aDatabaseAnOlderCadeskMadeIsUpgradedByTheFirstReaderWhoMayWriteIt() throws {
         let folder = TemporaryFolder()
         let path = folder.file("cases.sqlite")
