@@ -10,9 +10,11 @@ import Darwin
 extension CaseStore {
     /// Longest a rebuild holds the write lock at a time; other writers wait at most about this.
     static let rebuildBatchSeconds: TimeInterval = 0.25
-    /// The pause between batches: longer than SQLite's longest busy-handler sleep (100 ms), so
-    /// that every writer waiting for the lock wakes up while it is free and takes its turn.
-    static let rebuildPauseMicroseconds: useconds_t = 120_000
+    /// The pause between batches: several times a waiting writer's poll (`busyPollMicroseconds`),
+    /// so that every writer waiting for the lock wakes up while it is free and takes its turn.
+    /// (SQLite's own busy handler sleeps up to 100 ms between tries: the pause was 120 ms, 2.3 s
+    /// of the 10 s a policy change took at 100,000 cases.)
+    static let rebuildPauseMicroseconds: useconds_t = 4 * busyPollMicroseconds
 
     /// `admin rebuild`: every projection (cases, deadlines, links, search index) recomputed from
     /// the events, in short write transactions case by case, so that officers keep working

@@ -179,9 +179,25 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         return CaseStore(writer: queue, path: ":memory:")
     }
 
+    /// How often a connection that waits for a lock tries again.
+    static let busyPollMicroseconds: useconds_t = 5_000
+
+    /// Waits up to `timeout` for a lock, trying every `busyPollMicroseconds`. SQLite's own
+    /// handler (`busy_timeout`) sleeps longer and longer, up to 100 ms between tries: a writer
+    /// waiting behind an office-wide change's batch could sleep through the pause between two
+    /// batches, so those pauses had to be longer than 100 ms (issue 14).
+    static func pollingBusyHandler(timeout: TimeInterval) -> Database.BusyCallback {
+        let tries = max(1, Int((timeout * 1_000_000 / Double(busyPollMicroseconds)).rounded(.up)))
+        return { numberOfTries in
+            guard numberOfTries < tries else { return false }
+            usleep(busyPollMicroseconds)
+            return true
+        }
+    }
+
     static func configuration(busyTimeout: TimeInterval = defaultBusyTimeout) -> Configuration {
         var config = Configuration()
-        config.busyMode = .timeout(busyTimeout)
+        config.busyMode = .callback(pollingBusyHandler(timeout: busyTimeout))
         config.foreignKeysEnabled = true
         config.label = "cadesk"
         config.prepareDatabase { db in

@@ -77,6 +77,15 @@ import Testing
         #expect(try office.store.caseFile(.ref(file.ref)).state == .received)
     }
 
+    /// A connection waiting for a lock tries again every 5 ms until its timeout, then gives up:
+    /// an office-wide change's short pause between batches is enough for it to get its turn.
+    @Test func aWaitingConnectionTriesEveryFewMillisecondsUntilItsTimeout() {
+        let handler = CaseStore.pollingBusyHandler(timeout: 0.02)
+        #expect((0..<4).allSatisfy { handler($0) })
+        #expect(!handler(4))
+        #expect(CaseStore.rebuildPauseMicroseconds >= 3 * CaseStore.busyPollMicroseconds)
+    }
+
     @Test func concurrentRegistrationsMintDistinctReferences() throws {
         let office = try Office(.disk)
         let stores = [try CaseStore.open(path: office.store.path), try CaseStore.open(path: office.store.path)]
