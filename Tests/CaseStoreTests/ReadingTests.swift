@@ -15,6 +15,14 @@ import Testing
         try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
     }
 
+    /// A new office's database in Paris time, with its first supervisor.
+    static func newOffice(at path: String) throws -> CaseStore {
+        let store = try CaseStore.open(path: path)
+        try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
+                             firstSupervisor: "s.chief")
+        return store
+    }
+
     @Test func aReaderSeesEveryCommitOfAWriterThatHasTheDatabaseOpen() throws {
         let office = try Office(.disk)
         let folder = try #require(office.folder)
@@ -34,9 +42,7 @@ import Testing
         let folder = TemporaryFolder()
         let path = folder.file("cases.sqlite")
         do {
-            let store = try CaseStore.open(path: path)
-            try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
-                                 firstSupervisor: "s.chief")
+            let store = try Self.newOffice(at: path)
             var registration = Registration(direction: .incoming, kind: .mla, counterpart: "DEU",
                                             received: Office.today, title: "Written, then closed", facts: "")
             registration.purposes = [.evidence, .storedData]
@@ -71,11 +77,7 @@ import Testing
     @Test func aDatabaseInAFolderWhoseNameNeedsEncodingIsReadAsItIs() throws {
         let folder = TemporaryFolder()
         let path = folder.file("a folder?#%/été 2026/cases.sqlite")
-        do {
-            let store = try CaseStore.create(path: path)
-            try store.initialize(office: "Central authority", state: "FRA", timeZone: "Europe/Paris",
-                                 firstSupervisor: "s.chief")
-        }
+        _ = try Self.newOffice(at: path)   // closed at once: no log is left beside it
         #expect(CaseStore.readsAsImmutable(path))
         let reader = try CaseStore.openForReading(path: path)
         #expect(try reader.loadPolicy().timeZone == "Europe/Paris")
