@@ -12,10 +12,11 @@ import ArgumentParser
 /// the command gets the same values either way.
 ///
 /// Parsed as a root, a command would first be tried as a request for a completion script: two
-/// more commands parsed, half of what was left of the parse (issue 14). The commands listed here
-/// name `parent` as their "super-command" (`_superCommandName`, which swift-argument-parser reads
-/// only from the root of a parse, never from a subcommand of `cadesk`), which skips that check;
-/// `--generate-completion-script` itself never comes this way.
+/// more commands parsed. The commands listed here name `parent` as their "super-command"
+/// (`_superCommandName`, which swift-argument-parser reads only from the root of a parse, never
+/// from a subcommand of `cadesk`), which skips that check; `--generate-completion-script` itself
+/// never comes this way. It bought less than it seemed (issue 14, BENCHMARKS stop 22): most of
+/// that check was the runtime's first look at types the real parse then looks at instead.
 enum FastDispatch {
     /// What the commands below are part of. Only read when one of them is parsed as a root.
     static let parent = "cadesk"
