@@ -117,6 +117,13 @@ extension CaseStore {
         // and indexes, which the default 2 MB page cache spilled to the WAL and read back.
         try onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
         defer { try? onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        // The log is checkpointed beside the batches, not between them.
+        let checkpointer = path == ":memory:" ? nil : try storeAccess(path) { try BatchCheckpointer(path: path) }
+        if checkpointer != nil { try onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
+        defer {
+            checkpointer?.finish()
+            if checkpointer != nil { try? onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } }
+        }
         // Right after the change's own transaction (`force`) a writer may be waiting already:
         // it goes before the first batch too.
         if force, path != ":memory:" { usleep(Self.rebuildPauseMicroseconds) }
@@ -132,6 +139,7 @@ extension CaseStore {
                 continue
             }
             waits = 0
+            checkpointer?.checkpointSoon()
             if batch.did > 0 {
                 done.done = min(total, done.done + batch.did)
                 done.batches += 1

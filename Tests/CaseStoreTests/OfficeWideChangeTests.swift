@@ -35,6 +35,9 @@ struct OfficeWideChangeTests {
         #expect(zip(before, after).allSatisfy { $0 != $1 })
         #expect(try office.store.pendingProjections() == 0)
         #expect(try office.store.projectionDifferences(now: Office.now).isEmpty)
+        // The batches left checkpoints to a connection of their own; the writer checkpoints
+        // by itself again.
+        #expect(try office.store.onWriterConnection { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == 1000)
     }
 
     /// What the first transaction of `policy set acknowledge_days 9` leaves when its process goes no
