@@ -117,8 +117,9 @@ extension CaseStore {
         // and indexes, which the default 2 MB page cache spilled to the WAL and read back.
         try onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -131072") }
         defer { try? onWriterConnection { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        // The log is checkpointed beside the batches, not between them.
-        let checkpointer = path == ":memory:" ? nil : try storeAccess(path) { try BatchCheckpointer(path: path) }
+        // The log is checkpointed beside the batches, not between them (or between them as
+        // before, should a second connection not open: the change goes on either way).
+        let checkpointer = path == ":memory:" ? nil : try? BatchCheckpointer(path: path)
         if checkpointer != nil { try onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
         defer {
             checkpointer?.finish()
