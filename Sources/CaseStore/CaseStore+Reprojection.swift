@@ -120,10 +120,17 @@ extension CaseStore {
         // The log is checkpointed beside the batches, not between them (or between them as
         // before, should a second connection not open: the change goes on either way).
         let checkpointer = path == ":memory:" ? nil : try? BatchCheckpointer(path: path)
-        if checkpointer != nil { try onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") } }
+        // The writer's own setting, off while the batches run and back after.
+        var autocheckpoint: Int?
+        if checkpointer != nil {
+            autocheckpoint = try onWriterConnection { db in
+                defer { try? db.execute(sql: "PRAGMA wal_autocheckpoint = 0") }
+                return try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") ?? 1000
+            }
+        }
         defer {
             checkpointer?.finish()
-            if checkpointer != nil { try? onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 1000") } }
+            if let autocheckpoint { try? onWriterConnection { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(autocheckpoint)") } }
         }
         // Right after the change's own transaction (`force`) a writer may be waiting already:
         // it goes before the first batch too.
