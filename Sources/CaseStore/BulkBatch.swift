@@ -20,6 +20,8 @@ struct BulkBatch {
     private var counterpartTexts: [String: String] = [:]
     private var appender: EventAppender
     private var linkTargets = Set<UUID>()
+    /// The new cases' search entries, written by `finish` before anything reads the index.
+    private let searchLater = SearchIndex.Later()
 
     init(_ db: Database, report: BulkReport, capacity: Int) throws {
         self.db = db
@@ -112,6 +114,7 @@ struct BulkBatch {
     /// Writes the chain and the sequences; cases named by links of this batch see their new
     /// partners.
     mutating func finish() throws -> BulkReport {
+        try searchLater.write(db)
         try appender.finish(db)
         try sequences.finish(db)
         let batch = self
@@ -131,7 +134,7 @@ struct BulkBatch {
             counterpartTexts[current.counterpart] = try Projector.counterpartText(db, current.counterpart)
         }
         try Projector.project(db, file: current, context: context, linked: linked, isNew: true,
-                              counterpartText: counterpartTexts[current.counterpart])
+                              counterpartText: counterpartTexts[current.counterpart], searchLater: searchLater)
         for event in events { try appender.append(event, db) }
         written[current.id] = current
         report.cases += 1

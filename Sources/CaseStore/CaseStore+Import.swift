@@ -118,12 +118,17 @@ extension CaseStore {
             let known = try Bool.fetchOne(exists, arguments: [id.uuidString])!
             if known { queue(id) } else { new.append(id); folded[id] = .some(Engine.fold(byCase[id]!)) }
         }
+        // Their search entries together, after their rows (`SearchIndex.Later`), before any
+        // case is rewritten below (a rewrite compares with the entry stored).
+        let searchLater = SearchIndex.Later()
         for id in new {
             let newFile = try file(id)!
             try Projector.project(db, file: newFile, context: context,
-                                  linked: try linkedFiles(db, of: newFile, known: file), isNew: true)
+                                  linked: try linkedFiles(db, of: newFile, known: file), isNew: true,
+                                  searchLater: searchLater)
             if !newFile.links.isEmpty { queue(id); newFile.links.forEach { queue($0.id) } }
         }
+        try searchLater.write(db)
         // What `Projector.reproject` does for each, with each case written once: the case and
         // every case linked to it either way (the links table is complete now).
         var written = Set<UUID>()

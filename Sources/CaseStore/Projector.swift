@@ -20,17 +20,21 @@ enum Projector {
 
     /// Writes the projections of one case: `isNew` inserts them (a case being registered, whose
     /// events are appended next), otherwise they are rewritten. Both write the same values.
+    /// `searchLater` holds a new case's search entry back for the caller to write with others
+    /// (`SearchIndex.Later`); without it the entry is written here.
     static func project(_ db: Database, file: CaseFile, context: CaseContext,
                         linked: [UUID: CaseFile]? = nil, isNew: Bool = false,
-                        counterpartText: String? = nil) throws {
+                        counterpartText: String? = nil, searchLater: SearchIndex.Later? = nil) throws {
         var deadlineContext = context
         deadlineContext.linkedCases = try linked ?? CaseStore.linkedFiles(db, of: file)
         let projection = CaseProjection(file, context: deadlineContext)
         try store(db, projection, isNew: isNew,
-                  counterpartText: try counterpartText ?? Self.counterpartText(db, file.counterpart))
+                  counterpartText: try counterpartText ?? Self.counterpartText(db, file.counterpart),
+                  searchLater: searchLater)
     }
 
-    static func store(_ db: Database, _ projection: CaseProjection, isNew: Bool, counterpartText: String) throws {
+    static func store(_ db: Database, _ projection: CaseProjection, isNew: Bool, counterpartText: String,
+                      searchLater: SearchIndex.Later? = nil) throws {
         let r = projection.row, id = r.id
         let values: [(any DatabaseValueConvertible)?] = [
             r.ref, r.direction, r.kind, r.state, r.open, r.counterpart, r.officer, r.title, r.urgency,
@@ -82,7 +86,13 @@ enum Projector {
         let text = projection.text
         let fields = SearchIndex.Fields(ref: text.ref, title: text.title, facts: text.facts, offence: text.offence,
                                         counterpart: counterpartText, notes: text.notes, officer: projection.row.officer)
-        if isNew { try SearchIndex.insert(db, seq: seq, fields) } else { try SearchIndex.replace(db, seq: seq, with: fields) }
+        if isNew, let searchLater {
+            searchLater.add(seq: seq, fields)
+        } else if isNew {
+            try SearchIndex.insert(db, seq: seq, fields)
+        } else {
+            try SearchIndex.replace(db, seq: seq, with: fields)
+        }
     }
 
     /// Only what policy and holidays can change: the deadlines and the next one.

@@ -19,6 +19,24 @@ enum SearchIndex {
         var cjkGrams: String { CJKGrams.of([title, facts, offence, notes]) }
     }
 
+    /// New cases' entries held back to the end of a transaction that registers many (a bulk
+    /// batch), then written one after another. SQLite's FTS5 (3.40) writes what it holds in
+    /// memory to a new segment of the index whenever a statement that may write several rows
+    /// begins in the same transaction — an insert into `cases`, whose triggers write other
+    /// tables, is one. Interleaved with each case's rows, every entry became a segment of its
+    /// own, merged again and again; written together they make a few.
+    final class Later {
+        private var entries: [(seq: Int64, fields: Fields)] = []
+
+        func add(seq: Int64, _ fields: Fields) { entries.append((seq, fields)) }
+
+        /// Writes the entries held (in the caller's transaction) and forgets them.
+        func write(_ db: Database) throws {
+            defer { entries.removeAll(keepingCapacity: true) }
+            for entry in entries { try SearchIndex.insert(db, seq: entry.seq, entry.fields) }
+        }
+    }
+
     static func insert(_ db: Database, seq: Int64, _ f: Fields) throws {
         try db.cachedStatement(sql: """
             INSERT INTO case_text(rowid, ref, title, facts, offence, counterpart, notes, officer)

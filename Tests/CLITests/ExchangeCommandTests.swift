@@ -71,6 +71,9 @@ struct ExchangeCommandTests {
         #expect(r.stdout.hasPrefix("Added 1 events from HQ: 1 new cases, 0 updated; 0 already here"), "\(r)")
         r = try Self.onField(box, field, ["import", toField])
         #expect(r.stdout.hasPrefix("Added 0 events from HQ: 0 new cases, 0 updated; 1 already here"), "\(r)")
+        // An imported case is searchable (its entry is written with the other new cases').
+        r = try Self.onField(box, field, ["case", "list", "--all", "--query", "headquarters"])
+        #expect(r.stdout.contains("IN-MLA-2026-0001"), "\(r)")
 
         // On the laptop: act on headquarters' case, register a new one.
         #expect(try Self.onField(box, field, ["case", "act", "IN-MLA-2026-0001", "assess"]).status == 0)
@@ -83,6 +86,8 @@ struct ExchangeCommandTests {
         #expect(r.stdout.hasPrefix("Added 2 events from FL2: 1 new cases, 1 updated; 1 already here"), "\(r)")
         r = try box.run(["case", "list", "--all"], today: nil)
         #expect(r.stdout.contains("IN-MLA-2026-FL2-0001") && r.stdout.contains("Found in the field"), "\(r)")
+        r = try box.run(["case", "list", "--all", "--query", "found field"], today: nil)
+        #expect(r.stdout.contains("IN-MLA-2026-FL2-0001") && !r.stdout.contains("IN-MLA-2026-0001 "), "\(r)")
         r = try box.run(["case", "show", "IN-MLA-2026-0001", "--json"], today: nil)
         let shown = try #require(try r.json() as? [String: Any])
         #expect(shown["state"] as? String == "assessing", "\(r)")

@@ -83,6 +83,12 @@ func demoCases(_ count: Int, year: Int = 2025) -> [BulkCase] {
         let mla = try #require(outbound.first?.id)
         #expect(try office.store.links(of: .id(mla)).contains { $0.id == cases[9].id && $0.inbound })
         #expect(try office.store.caseFile(.id(cases[9].id)).state == .pendingMLA)
+        // The search entries a batch writes at its end: every case is found by its words, and
+        // FTS5's own check finds its index agreeing with its text.
+        #expect(try office.store.count(CaseFilter(text: "ransomware")) == 100)
+        #expect(try office.store.count(CaseFilter(text: "demo case")) == 400)
+        #expect(try office.store.search("\"Demo case 9:\"", limit: 5, today: Office.today).map(\.id).contains(cases[9].id))
+        try office.sql("INSERT INTO case_text(case_text) VALUES ('integrity-check')")
         let live = try office.projections()
         try office.store.rebuildProjections(now: Office.now)
         #expect(try office.projections() == live)
