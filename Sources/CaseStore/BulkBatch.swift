@@ -67,15 +67,12 @@ struct BulkBatch {
         guard let decided = item.decided, let registered = decided.first, registered.type == .registered,
               registered.payload.ref == ref, decided.allSatisfy({ $0.caseID == item.id }),
               try mayAppend(decided, item) else { return false }
-        let events = decided.map { event in
-            var event = event
-            event.recorded = CaseStore.storedInstant(event.recorded)
-            return event
-        }
+        let events = BulkCase.asStored(decided)
         let folded = Engine.fold(events)
         // No links: nothing else to read or reproject (with links, the steps are decided again).
         guard folded.links.isEmpty else { return false }
-        try store(folded, events, context: context)
+        let records = item.prepared.flatMap { $0.events == events ? $0.records : nil }
+        try store(folded, events, records: records, context: context)
         return true
     }
 
@@ -128,14 +125,19 @@ struct BulkBatch {
 
     // MARK: - What the batch remembers
 
-    private mutating func store(_ current: CaseFile, _ events: [CaseEvent], linked: [UUID: CaseFile] = [:],
-                                context: CaseContext) throws {
+    /// `records`: the events' rows made beforehand (`BulkCase.prepare`), in the same order.
+    private mutating func store(_ current: CaseFile, _ events: [CaseEvent], records: [EventRecord]? = nil,
+                                linked: [UUID: CaseFile] = [:], context: CaseContext) throws {
         if counterpartTexts[current.counterpart] == nil {
             counterpartTexts[current.counterpart] = try Projector.counterpartText(db, current.counterpart)
         }
         try Projector.project(db, file: current, context: context, linked: linked, isNew: true,
                               counterpartText: counterpartTexts[current.counterpart], searchLater: searchLater)
-        for event in events { try appender.append(event, db) }
+        if let records {
+            for record in records { try appender.append(record: record, db) }
+        } else {
+            for event in events { try appender.append(event, db) }
+        }
         written[current.id] = current
         report.cases += 1
         report.events += events.count

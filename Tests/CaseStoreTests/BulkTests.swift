@@ -192,6 +192,24 @@ private final class ListedIDs: @unchecked Sendable {
     let live = try appending.projections()
     try appending.store.rebuildProjections(now: Office.now)
     #expect(try appending.projections() == live)
+    // Their rows made beforehand (`prepare`, the demo does it on its simulation's thread) are
+    // the rows the writer would make: the same chain. A case changed after `prepare` is stored
+    // as changed, not as prepared.
+    var prepared = withIDs(cases)
+    for n in prepared.indices { prepared[n].prepare() }
+    #expect(prepared.filter { $0.prepared != nil }.count == prepared.count)
+    prepared[7].decided![0].payload.registration?.title = "Changed after it was prepared"
+    let preparing = try Bulk.office(.memory)
+    #expect(try preparing.store.bulkLoad(prepared, batchSize: 70).refusedCount == 0)
+    #expect(try preparing.store.caseFile(.id(prepared[7].id)).title == "Changed after it was prepared")
+    #expect(try preparing.store.verifyAudit().ok)
+    // (Fresh ids for the cases decided again: `withIDs` hands each id out once.)
+    prepared = withIDs(cases)
+    for n in prepared.indices { prepared[n].prepare() }
+    let unchanged = try Bulk.office(.memory)
+    #expect(try unchanged.store.bulkLoad(prepared, batchSize: 70).refusedCount == 0)
+    #expect(try unchanged.store.verifyAudit() == deciding.store.verifyAudit())
+    #expect(try unchanged.projections() == deciding.projections())
     // They are appended as given, not decided again.
     var first = withIDs(cases)[0]
     first.decided![1].payload.note = "as decided"
