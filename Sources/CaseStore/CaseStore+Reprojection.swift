@@ -157,6 +157,7 @@ extension CaseStore {
             guard batch.left else { break }
             // No other process can be waiting for a private in-memory database.
             if path != ":memory:" { usleep(Self.rebuildPauseMicroseconds) }
+            checkpointer?.shortenLog()
         }
         return done
     }
