@@ -10,14 +10,14 @@ enum DemoLoading {
     static func bulkCase(_ agent: CaseAgent) -> BulkCase {
         let ids = FixedIDs([agent.registrationEventID] + agent.steps.map(\.eventID))
         var bulk = BulkCase(id: agent.file.id, registration: agent.registration, registeredOn: agent.registration.received,
-                        recorded: agent.registeredAt, actor: agent.registrar,
-                        actions: agent.steps.map {
-                            BulkAction($0.action, $0.inputs, linkTo: $0.linkTo, today: $0.today,
-                                       recorded: $0.recorded, actor: $0.actor)
-                        },
-                        makeID: { ids.next() },
-                        // The simulation decided them with the store's policy, holidays and roles.
-                        decided: agent.file.events.map(\.event))
+                            recorded: agent.registeredAt, actor: agent.registrar,
+                            actions: agent.steps.map {
+                                BulkAction($0.action, $0.inputs, linkTo: $0.linkTo, today: $0.today,
+                                           recorded: $0.recorded, actor: $0.actor)
+                            },
+                            makeID: { ids.next() },
+                            // The simulation decided them with the store's policy, holidays and roles.
+                            decided: agent.file.events.map(\.event))
         // On the simulation's thread: the writer takes the rows as they are.
         bulk.prepare()
         return bulk
