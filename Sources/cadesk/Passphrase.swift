@@ -44,13 +44,16 @@ struct PassphraseOptions: ParsableArguments {
 
     /// One line from the terminal with echo off, restored whatever happens.
     private static func read(_ tty: Int32, prompt: String, what: String) throws -> String {
-        _ = prompt.withCString { write(tty, $0, strlen($0)) }
+        // Echo goes off before the prompt shows: what is typed as soon as the prompt appears must
+        // not reach the screen. Echo comes back without discarding input, so a line typed ahead
+        // (the second passphrase) is kept.
         var saved = termios()
         guard tcgetattr(tty, &saved) == 0 else { throw CLIError.usage(what, "cannot turn terminal echo off") }
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(tty, TCSAFLUSH, &quiet)
-        defer { tcsetattr(tty, TCSAFLUSH, &saved); _ = write(tty, "\n", 1) }
+        guard tcsetattr(tty, TCSAFLUSH, &quiet) == 0 else { throw CLIError.usage(what, "cannot turn terminal echo off") }
+        defer { tcsetattr(tty, TCSADRAIN, &saved); _ = write(tty, "\n", 1) }
+        _ = prompt.withCString { write(tty, $0, strlen($0)) }
         var bytes: [UInt8] = []
         var byte: UInt8 = 0
         while Glibc.read(tty, &byte, 1) == 1, byte != 10, bytes.count < 1024 { bytes.append(byte) }
