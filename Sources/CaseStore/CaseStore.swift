@@ -203,6 +203,12 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         config.prepareDatabase { db in
             // A committed case survives power loss, not only a crash (WAL + FULL).
             try db.execute(sql: "PRAGMA synchronous = FULL")
+            // Statement journals and temporary tables in memory. A statement that may fail halfway
+            // (an insert whose triggers write other tables) keeps the pages it changes in a
+            // statement journal; Debian's SQLite spills it to a temporary file past 64 KiB, and a
+            // bulk load wrote 17 times the database's size to such files. Nothing durable is
+            // there: a statement journal only undoes one statement of an open transaction.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         return config
     }

@@ -87,15 +87,19 @@ import Testing
         #expect(CaseStore.resolvePath(explicit: nil, environment: ["XDG_DATA_HOME": "rel", "HOME": "/h"]) == "/h/.local/share/cadesk/cases.sqlite")
     }
 
-    @Test func connectionsUseWalFullSyncAndForeignKeys() throws {
+    @Test func connectionsUseWalFullSyncForeignKeysAndMemoryForTemporaryData() throws {
         let office = try Office(.disk)
         let settings = try office.store.read { db in
             [try String.fetchOne(db, sql: "PRAGMA journal_mode"),
              try String.fetchOne(db, sql: "PRAGMA synchronous"),
              try String.fetchOne(db, sql: "PRAGMA foreign_keys"),
-             try String.fetchOne(db, sql: "PRAGMA application_id")]
+             try String.fetchOne(db, sql: "PRAGMA application_id"),
+             try String.fetchOne(db, sql: "PRAGMA temp_store")]
         }
-        #expect(settings == ["wal", "2", "1", String(Schema.applicationID)])
+        // temp_store 2: statement journals and temporary tables stay in memory, on the writer too.
+        #expect(settings == ["wal", "2", "1", String(Schema.applicationID), "2"])
+        let writerTemp = try office.store.write { db in try String.fetchOne(db, sql: "PRAGMA temp_store") }
+        #expect(writerTemp == "2")
     }
 
     @Test func theDirectoryIsPrefilledWithEveryState() throws {
