@@ -114,8 +114,12 @@ struct CaseNew: ParsableCommand {
     }
 }
 
+/// Read by hand too, when the invocation is plain (`FastDispatch`, `init(plain:)`): an option
+/// added here is added there.
 struct CaseList: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "list", _superCommandName: FastDispatch.parent, abstract: "List cases (open ones by default).")
+    static let defaultLimit = 200
+    static let defaultSort = "updated"
 
     @Option(help: "incoming or outgoing.") var direction: Direction?
     @Option(help: "mla or preservation.") var kind: RequestKind?
@@ -125,8 +129,8 @@ struct CaseList: ParsableCommand {
     @Option(help: "Full-text search over reference, title, facts, offence, counterpart.") var query: String?
     @Flag(help: "Only open cases (the default).") var open = false
     @Flag(help: "Open and finished cases.") var all = false
-    @Option(help: "At most this many cases (default 200, at most 10000000).") var limit: Int = 200
-    @Option(help: "updated, next-due, received or ref.") var sort: String = "updated"
+    @Option(help: "At most this many cases (default 200, at most 10000000).") var limit: Int = CaseList.defaultLimit
+    @Option(help: "updated, next-due, received or ref.") var sort: String = CaseList.defaultSort
     @Flag(help: "Turn the sort around: oldest change, latest deadline, Z to A first.") var reverse = false
     @OptionGroup var output: OutputOptions
     @OptionGroup var global: GlobalOptions

@@ -111,14 +111,17 @@ struct AdminCommand: ParsableCommand {
     }
 }
 
+/// Read by hand too, when the invocation is plain (`FastDispatch`, `init(plain:)`): an option
+/// added here is added there.
 struct DeadlinesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "deadlines", _superCommandName: FastDispatch.parent, abstract: "Deadlines across cases: overdue, due soon and open by default.")
+    static let defaultFormat = DeadlineFormat.text
     @Option(help: "Overdue ones and those due within N days, inclusive.") var within: Int?
     @Flag(help: "Only overdue deadlines.") var overdue = false
     @Option(help: "Only this officer's deadlines.") var officer: String?
     @Flag(help: "Also met, suspended and cancelled deadlines.") var all = false
-    @Option(help: "text, json or ics.") var format: DeadlineFormat = .text
+    @Option(help: "text, json or ics.") var format: DeadlineFormat = DeadlinesCommand.defaultFormat
     @Flag(help: "Same as --format json.") var json = false
     @Option(help: "Write to this new file (mode 0600) instead of standard output.") var out: String?
     @Flag(help: "With --out: replace an existing regular file (never the database, a folder, a device or a link).")

@@ -4,6 +4,8 @@ import CaseStore
 import Foundation
 
 /// The options every command takes (CLI.md), with their environment variables.
+/// Read by hand too, for plain invocations of `case list` and `deadlines` (`FastDispatch`,
+/// `init(plain:)`): an option added here is added there.
 struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("The database file (default $CADESK_DB, else $XDG_DATA_HOME/cadesk/cases.sqlite).", valueName: "path"))
     var db: String?
@@ -168,11 +170,13 @@ extension CivilDate: ExpressibleByArgument {
 }
 
 /// `--format text|json` with `--json` as a shorthand, for read commands.
+/// Read by hand too, for plain invocations of `case list` (`FastDispatch`, `init(plain:)`).
 struct OutputOptions: ParsableArguments {
+    static let defaultFormat = OutputFormat.text
     @Flag(name: .long, help: "Print JSON (same as --format json).")
     var json = false
     @Option(name: .long, help: "text or json.")
-    var format: OutputFormat = .text
+    var format: OutputFormat = OutputOptions.defaultFormat
 
     var isJSON: Bool { json || format == .json }
 }
