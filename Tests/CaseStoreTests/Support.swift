@@ -66,6 +66,7 @@ struct Office {
                 ("deadlines", "SELECT * FROM deadlines ORDER BY case_id, kind, due, status"),
                 ("links", "SELECT * FROM links ORDER BY case_id, other_id, relation"),
                 ("deadline_spans", "SELECT * FROM deadline_spans ORDER BY case_id, n"),
+                ("deadline_stretches", "SELECT * FROM deadline_stretches ORDER BY case_id, n"),
                 ("case_text", "SELECT rowid, * FROM case_text ORDER BY rowid"),
             ] {
                 tables[name] = try Row.fetchAll(db, sql: sql).map { $0.description }
