@@ -158,6 +158,8 @@ struct CaseList: ParsableCommand {
     }
 }
 
+/// Read by hand too, when the invocation is plain (`FastDispatch`, `init(plain:)`): an option
+/// added here is added there.
 struct CaseShow: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", _superCommandName: FastDispatch.parent, abstract: "Show a case: checklist, deadlines, timeline, links.")
     @Argument(help: "The case reference, e.g. IN-MLA-2026-0007.") var ref: String
@@ -175,6 +177,8 @@ struct CaseShow: ParsableCommand {
     }
 }
 
+/// Read by hand too, when the invocation is plain (`FastDispatch`, `init(plain:)`): an option
+/// added here is added there.
 struct CaseActions: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "actions", _superCommandName: FastDispatch.parent, abstract: "The actions allowed now for you, with their inputs.")
     @Argument(help: "The case reference, e.g. IN-PRES-2026-0001.") var ref: String

@@ -47,6 +47,11 @@ enum FastDispatch {
             .flatMap(DeadlinesCommand.init(plain:)) {
             return deadlines
         }
+        if match.path == ["case", "show"] || match.path == ["case", "actions"],
+           let plain = PlainArguments(rest, options: OutputOptions.plainOptions + GlobalOptions.plainOptions,
+                                      flags: OutputOptions.plainFlags + GlobalOptions.plainFlags, positionals: 1) {
+            return match.path == ["case", "show"] ? CaseShow(plain: plain) : CaseActions(plain: plain)
+        }
         return try? match.type.parseAsRoot(rest)
     }
 }
@@ -54,10 +59,11 @@ enum FastDispatch {
 /// The options and flags of a plain invocation, read by hand: swift-argument-parser builds each
 /// command's definition by reflection, and the runtime's first look at every property wrapper's
 /// type scans the statically linked binary's conformances — 4–5 ms of `case list`'s 18 ms at
-/// 100,000 cases, more than the query. `case list` and `deadlines` are read here when every
-/// argument is `--name value` or `--name` of theirs, each given once, with a value that does not
-/// start with "-"; the command is then made from the values (`init?(plain:)`, which sets every
-/// property) and validated as the parser would. Anything else — a positional argument,
+/// 100,000 cases, more than the query. `case list`, `deadlines`, `case show` and `case actions`
+/// are read here when every argument is `--name value` or `--name` of theirs, each given once,
+/// with a value that does not start with "-", plus the reference of the last two; the command
+/// is then made from the values (`init?(plain:)`, which sets every property) and validated as
+/// the parser would. Anything else — a positional argument,
 /// `--name=value`, a short name, a repeated option, a value the type refuses, a validation
 /// error — returns nil and the parser reads the command line again and answers as it always
 /// has (FastDispatchTests compares both ways, output and exit code).
@@ -65,11 +71,21 @@ struct PlainArguments {
     private var values: [(name: String, value: String)] = []
     private var flags: [String] = []
 
+    /// The arguments that are not options, in order (`positionals` of them, exactly).
+    private(set) var positional: [String] = []
+
     /// `repeatable`: options that may be given more than once (array options).
-    init?(_ arguments: [String], options: [String], flags known: [String], repeatable: [String] = []) {
+    init?(_ arguments: [String], options: [String], flags known: [String], repeatable: [String] = [],
+          positionals: Int = 0) {
         var n = 0
         while n < arguments.count {
             let word = arguments[n]
+            if !word.hasPrefix("-") {
+                guard positional.count < positionals else { return nil }
+                positional.append(word)
+                n += 1
+                continue
+            }
             guard word.hasPrefix("--"), word.count > 2, !word.contains("=") else { return nil }
             let name = String(word.dropFirst(2))
             if known.contains(name) {
@@ -85,6 +101,7 @@ struct PlainArguments {
                 return nil
             }
         }
+        guard positional.count == positionals else { return nil }
     }
 
     func flag(_ name: String) -> Bool { flags.contains(name) }
@@ -188,5 +205,28 @@ extension DeadlinesCommand {
         self.force = plain.flag("force")
         self.global = global
         do { try validate() } catch { return nil }
+    }
+}
+
+extension CaseShow {
+    /// Every property set (see `CaseList.init(plain:)`); `plain` has the reference as its one
+    /// positional argument.
+    init?(plain: PlainArguments) {
+        self.init()
+        guard let output = OutputOptions(plain: plain), let global = GlobalOptions(plain: plain) else { return nil }
+        self.ref = plain.positional[0]
+        self.output = output
+        self.global = global
+    }
+}
+
+extension CaseActions {
+    /// Every property set (see `CaseList.init(plain:)`).
+    init?(plain: PlainArguments) {
+        self.init()
+        guard let output = OutputOptions(plain: plain), let global = GlobalOptions(plain: plain) else { return nil }
+        self.ref = plain.positional[0]
+        self.output = output
+        self.global = global
     }
 }

@@ -14,6 +14,8 @@ import Testing
             ["case", "list"], ["case", "list", "--json"], ["case", "list", "--query", "Compared", "--limit", "5"],
             ["case", "list", "--all", "--sort", "ref", "--reverse", "--format", "json"],
             ["case", "show", ref], ["case", "show", ref, "--json"], ["case", "actions", ref, "--json"],
+            ["case", "show", "--format", "json", ref], ["case", "actions", ref], ["case", "actions", "--no-color", ref],
+            ["case", "show", "-", "--json"], ["case", "actions", ref, ref], ["case", "show", ref, "--json", "--json"],
             ["deadlines"], ["deadlines", "--within", "30", "--json"], ["deadlines", "--overdue"],
             // Refused: each error is the whole parser's, on one line, with its exit code.
             ["case", "list", "--limit", "0"], ["case", "list", "--bogus"], ["case", "list", "--open", "--all"],
