@@ -208,7 +208,14 @@ extension DeadlinesCommand {
     }
 }
 
-extension CaseShow {
+/// `case show` and `case actions`: a reference, the output options and the global ones.
+protocol PlainReferenceCommand: ParsableCommand {
+    var ref: String { get set }
+    var output: OutputOptions { get set }
+    var global: GlobalOptions { get set }
+}
+
+extension PlainReferenceCommand {
     /// Every property set (see `CaseList.init(plain:)`); `plain` has the reference as its one
     /// positional argument.
     init?(plain: PlainArguments) {
@@ -220,13 +227,5 @@ extension CaseShow {
     }
 }
 
-extension CaseActions {
-    /// Every property set (see `CaseList.init(plain:)`).
-    init?(plain: PlainArguments) {
-        self.init()
-        guard let output = OutputOptions(plain: plain), let global = GlobalOptions(plain: plain) else { return nil }
-        self.ref = plain.positional[0]
-        self.output = output
-        self.global = global
-    }
-}
+extension CaseShow: PlainReferenceCommand {}
+extension CaseActions: PlainReferenceCommand {}
