@@ -63,10 +63,10 @@ enum FastDispatch {
 /// are read here when every argument is `--name value` or `--name` of theirs, each given once,
 /// with a value that does not start with "-", plus the reference of the last two; the command
 /// is then made from the values (`init?(plain:)`, which sets every property) and validated as
-/// the parser would. Anything else — a positional argument,
-/// `--name=value`, a short name, a repeated option, a value the type refuses, a validation
-/// error — returns nil and the parser reads the command line again and answers as it always
-/// has (FastDispatchTests compares both ways, output and exit code).
+/// the parser would. Anything else — another argument that is not an option, `--name=value`,
+/// a short name, a repeated option, a value the type refuses, a validation error — returns nil
+/// and the parser reads the command line again and answers as it always has
+/// (FastDispatchTests compares both ways, output and exit code).
 struct PlainArguments {
     private var values: [(name: String, value: String)] = []
     private var flags: [String] = []
