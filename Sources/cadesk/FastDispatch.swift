@@ -22,11 +22,18 @@ enum FastDispatch {
     /// What the commands below are part of. Only read when one of them is parsed as a root.
     static let parent = "cadesk"
 
-    static let commands: [(path: [String], type: ParsableCommand.Type)] = [
-        (["case", "list"], CaseList.self),
-        (["case", "show"], CaseShow.self),
-        (["case", "actions"], CaseActions.self),
-        (["deadlines"], DeadlinesCommand.self),
+    /// Each command with its hand reading of a plain command line (`PlainArguments`).
+    static let commands: [(path: [String], type: ParsableCommand.Type, plain: @Sendable ([String]) -> ParsableCommand?)] = [
+        (["case", "list"], CaseList.self, {
+            PlainArguments($0, options: CaseList.plainOptions, flags: CaseList.plainFlags, repeatable: ["state"])
+                .flatMap(CaseList.init(plain:))
+        }),
+        (["case", "show"], CaseShow.self, { CaseShow.plain($0) }),
+        (["case", "actions"], CaseActions.self, { CaseActions.plain($0) }),
+        (["deadlines"], DeadlinesCommand.self, {
+            PlainArguments($0, options: DeadlinesCommand.plainOptions, flags: DeadlinesCommand.plainFlags)
+                .flatMap(DeadlinesCommand.init(plain:))
+        }),
     ]
 
     /// Words that make swift-argument-parser answer instead of running a command.
@@ -37,21 +44,7 @@ enum FastDispatch {
         guard let match = commands.first(where: { arguments.starts(with: $0.path) }) else { return nil }
         let rest = Array(arguments.dropFirst(match.path.count))
         guard !rest.contains(where: { builtIn.contains($0) || $0.hasPrefix("--generate-completion") }) else { return nil }
-        if match.path == ["case", "list"],
-           let list = PlainArguments(rest, options: CaseList.plainOptions, flags: CaseList.plainFlags, repeatable: ["state"])
-            .flatMap(CaseList.init(plain:)) {
-            return list
-        }
-        if match.path == ["deadlines"], let deadlines = PlainArguments(rest, options: DeadlinesCommand.plainOptions,
-                                                                       flags: DeadlinesCommand.plainFlags)
-            .flatMap(DeadlinesCommand.init(plain:)) {
-            return deadlines
-        }
-        if match.path == ["case", "show"] || match.path == ["case", "actions"],
-           let plain = PlainArguments(rest, options: OutputOptions.plainOptions + GlobalOptions.plainOptions,
-                                      flags: OutputOptions.plainFlags + GlobalOptions.plainFlags, positionals: 1) {
-            return match.path == ["case", "show"] ? CaseShow(plain: plain) : CaseActions(plain: plain)
-        }
+        if let command = match.plain(rest) { return command }
         return try? match.type.parseAsRoot(rest)
     }
 }
@@ -216,6 +209,13 @@ protocol PlainReferenceCommand: ParsableCommand {
 }
 
 extension PlainReferenceCommand {
+    /// The command from a plain command line: the reference and the options of both groups.
+    static func plain(_ arguments: [String]) -> Self? {
+        PlainArguments(arguments, options: OutputOptions.plainOptions + GlobalOptions.plainOptions,
+                       flags: OutputOptions.plainFlags + GlobalOptions.plainFlags, positionals: 1)
+            .flatMap(Self.init(plain:))
+    }
+
     /// Every property set (see `CaseList.init(plain:)`); `plain` has the reference as its one
     /// positional argument.
     init?(plain: PlainArguments) {
