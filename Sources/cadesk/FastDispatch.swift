@@ -24,16 +24,10 @@ enum FastDispatch {
 
     /// Each command with its hand reading of a plain command line (`PlainArguments`).
     static let commands: [(path: [String], type: ParsableCommand.Type, plain: @Sendable ([String]) -> ParsableCommand?)] = [
-        (["case", "list"], CaseList.self, {
-            PlainArguments($0, options: CaseList.plainOptions, flags: CaseList.plainFlags, repeatable: ["state"])
-                .flatMap(CaseList.init(plain:))
-        }),
+        (["case", "list"], CaseList.self, { CaseList.plain($0) }),
         (["case", "show"], CaseShow.self, { CaseShow.plain($0) }),
         (["case", "actions"], CaseActions.self, { CaseActions.plain($0) }),
-        (["deadlines"], DeadlinesCommand.self, {
-            PlainArguments($0, options: DeadlinesCommand.plainOptions, flags: DeadlinesCommand.plainFlags)
-                .flatMap(DeadlinesCommand.init(plain:))
-        }),
+        (["deadlines"], DeadlinesCommand.self, { DeadlinesCommand.plain($0) }),
     ]
 
     /// Words that make swift-argument-parser answer instead of running a command.
@@ -146,6 +140,11 @@ extension CaseList {
         + OutputOptions.plainOptions + GlobalOptions.plainOptions
     static let plainFlags = ["open", "all", "reverse"] + OutputOptions.plainFlags + GlobalOptions.plainFlags
 
+    /// The command from a plain command line (`--state` may be given more than once).
+    static func plain(_ arguments: [String]) -> CaseList? {
+        PlainArguments(arguments, options: plainOptions, flags: plainFlags, repeatable: ["state"]).flatMap(Self.init(plain:))
+    }
+
     /// Every property set (a property left out would stop the program when read: a new option
     /// of `case list` belongs here too, and FastDispatchTests fails until it is).
     init?(plain: PlainArguments) {
@@ -180,6 +179,11 @@ extension CaseList {
 extension DeadlinesCommand {
     static let plainOptions = ["within", "officer", "format", "out"] + GlobalOptions.plainOptions
     static let plainFlags = ["overdue", "all", "json", "force"] + GlobalOptions.plainFlags
+
+    /// The command from a plain command line.
+    static func plain(_ arguments: [String]) -> DeadlinesCommand? {
+        PlainArguments(arguments, options: plainOptions, flags: plainFlags).flatMap(Self.init(plain:))
+    }
 
     /// Every property set (see `CaseList.init(plain:)`).
     init?(plain: PlainArguments) {
