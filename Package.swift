@@ -16,7 +16,7 @@ var targets: [Target] = [
     .target(
         name: "CaseStore",
         dependencies: [
-            "Casework", "CanonicalEvents", "CadeskResources",
+            "Casework", "CanonicalEvents", "CadeskResources", "CDeflate",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Crypto", package: "swift-crypto"),
         ],
@@ -25,6 +25,9 @@ var targets: [Target] = [
     // Data generated from Debian's iso-codes by Scripts/generate-resources, compiled in so the
     // binary never reads iso-codes (or a resource bundle) at run time.
     .target(name: "CadeskResources", path: "Resources", exclude: ["countries.tsv", "country-names.tsv", "languages.tsv", "templates"]),
+    // zlib's raw DEFLATE with a preset dictionary behind two C functions: how the store keeps
+    // event payloads (StoredPayload). zlib.h stays in the shim, clear of ZIPFoundation's CZLib.
+    .target(name: "CDeflate", path: "Sources/CDeflate", linkerSettings: [.linkedLibrary("z")]),
     // ncursesw with a small C shim: its globals (stdscr, COLS, LINES) are not concurrency-safe
     // to touch from Swift 6, so the shim hands them out through functions.
     .target(

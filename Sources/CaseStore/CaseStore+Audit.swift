@@ -107,8 +107,8 @@ extension CaseStore {
         let rows = try Row.fetchCursor(db, sql: "SELECT seq, case_id, payload FROM events WHERE type = ? AND payload IS NOT NULL",
                                        arguments: [Action.purge.rawValue])
         while let row = try rows.next() {
-            let text: String = row["payload"]
-            guard let payload = try? CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data(text.utf8)))
+            guard let text = StoredPayload.text(row["payload"]),
+                  let payload = try? CanonicalDecoder.decode(EventPayload.self, from: CanonicalJSON(parsing: Data(text.utf8)))
             else { continue }
             for purged in payload.purged ?? [] {
                 map[purged.event.uuidString] = (row["seq"], row["case_id"])

@@ -120,14 +120,19 @@ extension CaseStore {
         guard !ids.isEmpty else { return [:] }
         return try read { db in
             let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            // Read in Swift: a payload may be stored compressed (StoredPayload), out of json_extract's reach.
             let rows = try Row.fetchAll(db, sql: """
-                SELECT case_id, json_extract(payload, '$.registration.purposes') AS purposes FROM events
-                 WHERE type = 'registered' AND case_id IN (\(marks))
+                SELECT case_id, payload FROM events WHERE type = 'registered' AND case_id IN (\(marks))
                 """, arguments: StatementArguments(ids.map(\.uuidString)))
+            struct Registered: Decodable {
+                struct Registration: Decodable { var purposes: [String]? }
+                var registration: Registration?
+            }
             var out: [UUID: [Purpose]] = [:]
             for row in rows {
-                guard let text: String = row["purposes"], let id = UUID(uuidString: row["case_id"]),
-                      let names = try? JSONDecoder().decode([String].self, from: Data(text.utf8)) else { continue }
+                guard let text = StoredPayload.text(row["payload"]), let id = UUID(uuidString: row["case_id"]),
+                      let names = (try? JSONDecoder().decode(Registered.self, from: Data(text.utf8)))?.registration?.purposes
+                else { continue }
                 let purposes = names.compactMap(Purpose.init(rawValue:))
                 if !purposes.isEmpty { out[id] = purposes }
             }

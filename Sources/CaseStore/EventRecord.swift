@@ -13,7 +13,8 @@ struct EventRecord: Sendable, Hashable {
     var actor: String
     var recorded: String
     var effective: String
-    /// Canonical JSON of the payload; nil once purged.
+    /// Canonical JSON of the payload; nil once purged. On disk it may be compressed
+    /// (`StoredPayload`): rows are read and written through it.
     var payload: String?
     var digest: Data
     var chain: Data
@@ -43,7 +44,7 @@ struct EventRecord: Sendable, Hashable {
     init(row: Row) {
         seq = row["seq"]; id = row["id"]; caseID = row["case_id"]; type = row["type"]
         actor = row["actor"]; recorded = row["recorded"]; effective = row["effective"]
-        payload = row["payload"]; digest = row["digest"]; chain = row["chain"]
+        payload = StoredPayload.text(row["payload"]); digest = row["digest"]; chain = row["chain"]
     }
 
     /// The envelope as stored, whose bytes the digest covers.
@@ -71,6 +72,6 @@ struct EventRecord: Sendable, Hashable {
         """
 
     var insertArguments: StatementArguments {
-        [id, caseID, type, actor, recorded, effective, payload, digest, chain]
+        [id, caseID, type, actor, recorded, effective, StoredPayload.stored(payload), digest, chain]
     }
 }

@@ -26,6 +26,7 @@ enum Schema {
         migrator.registerMigration("v11-events-by-type", migrate: v11EventsByType)
         migrator.registerMigration("v12-deadline-spans", migrate: v12DeadlineSpans)
         migrator.registerMigration("v13-deadline-bases", migrate: v13DeadlineBases)
+        migrator.registerMigration("v14-compressed-payloads", migrate: v14CompressedPayloads)
         return migrator
     }
 
@@ -525,6 +526,48 @@ enum Schema {
             try db.execute(sql: "DELETE FROM meta WHERE key = ?", arguments: [reprojectMark])
             try CaseStore.reprojectAll(db, now: Date())
         }
+    }
+
+    /// The check on `events.payload` as v1 wrote it, and as v14 makes it: a payload may also be
+    /// a compressed BLOB (`StoredPayload`), which `json_valid` cannot read. Only the check
+    /// changes; the rows, the column's type and every event's digest stay as they are.
+    static let payloadCheckV1 = "payload   TEXT CHECK (payload IS NULL OR json_valid(payload)),"
+    static let payloadCheckV14 = """
+        payload   TEXT CHECK (payload IS NULL OR (typeof(payload) = 'text' AND json_valid(payload)) \
+        OR (typeof(payload) = 'blob' AND length(payload) > 2 AND substr(payload, 1, 1) = x'01')),
+        """
+
+    /// Loosens the payload check in place, the way SQLite's documentation gives for removing or
+    /// loosening a CHECK constraint (lang_altertable.html, "making other kinds of table schema
+    /// changes"): the table's text in `sqlite_schema` is edited and the schema version raised, in
+    /// this migration's transaction. No row is rewritten (at 100,000 cases the 12-step rebuild
+    /// of `events` would copy 340 MB with the write lock held); payloads written before stay
+    /// text, and read as before.
+    private static func v14CompressedPayloads(_ db: Database) throws {
+        try allowCompressedPayloads(db)
+    }
+
+    /// v14's change, on its own: also what a test gives a database of an older schema before
+    /// today's store fills it. Does nothing when the check is already v14's.
+    static func allowCompressedPayloads(_ db: Database) throws {
+        guard let sql = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = 'events'") else {
+            throw StoreError.damaged(path: "", reason: "the database has no events table")
+        }
+        if sql.contains(payloadCheckV14) { return }
+        guard sql.components(separatedBy: payloadCheckV1).count == 2 else {
+            throw StoreError.damaged(path: "", reason: "the events table is not the one v1 made (its payload check differs)")
+        }
+        let version = try Int.fetchOne(db, sql: "PRAGMA schema_version") ?? 0
+        try db.execute(sql: "PRAGMA writable_schema = ON")
+        do {
+            try db.execute(sql: "UPDATE sqlite_master SET sql = ? WHERE type = 'table' AND name = 'events'",
+                           arguments: [sql.replacingOccurrences(of: payloadCheckV1, with: payloadCheckV14)])
+            try db.execute(sql: "PRAGMA schema_version = \(version + 1)")
+        } catch {
+            try? db.execute(sql: "PRAGMA writable_schema = OFF")
+            throw error
+        }
+        try db.execute(sql: "PRAGMA writable_schema = OFF")
     }
 
     /// Every State of ISO 3166-1 from the shipped iso-codes list.

@@ -38,6 +38,33 @@ struct AuditAndRetentionTests {
         #expect(r.status == 2, "\(r)")
     }
 
+    /// Payloads are kept compressed (schema v14): Python's own sqlite3 and zlib
+    /// (`Scripts/read-events --check`) read every one back, recompute every digest and the
+    /// chain, and find what cadesk shows.
+    @Test func theRecordReadsWithoutCadesk() throws {
+        let box = try Sandbox()
+        let db = box.root.appendingPathComponent("demo.sqlite").path
+        var r = try box.run(["demo", "--cases", "40", "--seed", "3", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0, "\(r)")
+        let events = try StoredEvents.read(db, check: true)
+        r = try box.run(["audit", "verify", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0 && r.output.hasPrefix("OK: \(events.count) events"), "\(r)")
+        let kinds = try Spawn.run("sqlite3", ["-readonly", db, "SELECT typeof(payload) || ' ' || count(*) FROM events GROUP BY typeof(payload)"])
+        #expect(String(decoding: kinds.stdout, as: UTF8.self) == "blob \(events.count)\n")
+        r = try box.run(["case", "list", "--all", "--json", "--limit", "100", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0, "\(r)")
+        let listed = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [[String: Any]])
+        #expect(listed.count == 40)
+        for item in listed {
+            let id = (item["id"] as? String ?? "").uppercased(), ref = item["ref"] as? String ?? "?"
+            let registered = events.first { $0.caseID == id && $0.type == "registered" }
+            #expect(registered?.payload?.contains("\"ref\":\"\(ref)\"") == true, "\(ref): \(String(describing: registered))")
+        }
+        // A damaged payload is an error of the reader, not a silent gap.
+        try Sqlite.exec(db, "DROP TRIGGER events_no_update; UPDATE events SET payload = x'01ff00' WHERE seq = 1")
+        #expect(throws: CadeskTestError.self) { try StoredEvents.read(db) }
+    }
+
     @Test func aPayloadBlankedByHandIsNamed() throws {
         let box = try Sandbox()
         let ref = try CommandLineTests.newPreservation(box)

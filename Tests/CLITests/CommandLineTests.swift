@@ -105,7 +105,8 @@ struct CommandLineTests {
         // A broken audit chain is a storage problem: exit 4, one line naming the event.
         let db = box.db
         _ = try box.run(["case", "act", ref, "note", "--note", "a note to tamper with"])
-        try Sqlite.exec(db, "DROP TRIGGER IF EXISTS events_no_update; UPDATE events SET payload = replace(payload, 'tamper', 'TAMPER') WHERE payload LIKE '%tamper%';")
+        let tampered = try #require(try StoredEvents.read(db).last { $0.payload?.contains("tamper") == true })
+        try StoredEvents.rewrite(db, seq: tampered.seq, payload: tampered.payload!.replacingOccurrences(of: "tamper", with: "TAMPER"))
         let audit = try box.run(["audit", "verify"])
         #expect(audit.status == 4, "\(audit)")
         #expect(audit.stderr.hasPrefix("cadesk: audit verify: the chain is broken at event "), "\(audit)")

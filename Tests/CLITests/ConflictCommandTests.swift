@@ -234,7 +234,7 @@ struct ConflictCommandTests {
         // The same events, every stored byte, blanked ones included; the name never reached the laptop.
         #expect(try Self.events(box.db) == (try Self.events(field)))
         #expect(try Self.count(field, "payload IS NULL") == "3")
-        #expect(try Self.count(field, "payload LIKE '%Roe%'") == "0")
+        #expect(try StoredEvents.count(field, containing: "Roe") == 0)
         #expect(try Self.show(box, db: field)["purged"] as? String == later)
         #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
         #expect(try ExchangeCommandTests.head(box, box.db).hasPrefix("OK: "))
@@ -265,7 +265,7 @@ struct ConflictCommandTests {
         #expect(r.stdout.contains("purged at HQ while this copy had unsent events (art. 36): they stay here, and HQ will not take them")
                 && r.stdout.contains(": IN-MLA-2026-0001 (1 event)"), "\(r)")
         // Headquarters' purge blanked what it lists here too; the field copy's own note stays.
-        #expect(try Self.count(field, "payload LIKE '%Jane Roe%'") == "1")
+        #expect(try StoredEvents.count(field, containing: "Jane Roe") == 1)
         #expect(try Self.show(box, db: field)["purged"] as? String == later)
         #expect(try ExchangeCommandTests.head(box, field).hasPrefix("OK: "))
 
@@ -277,7 +277,7 @@ struct ConflictCommandTests {
         #expect(r.stdout.contains("new: IN-MLA-2026-FL2-0001"), "\(r)")
         // The note and the field copy's record of the divergence: neither is written here.
         #expect(r.stdout.contains("held back (purged here, art. 36; FL2 keeps them; a supervisor records anything still needed as a new case): IN-MLA-2026-0001 (2 events)"), "\(r)")
-        #expect(try Self.count(box.db, "payload LIKE '%Jane Roe%'") == "0")
+        #expect(try StoredEvents.count(box.db, containing: "Jane Roe") == 0)
         let after = try Self.events(box.db)
         #expect(after.split(separator: "\n").count == before.split(separator: "\n").count + 1)  // only the new case's registration
         #expect(try ExchangeCommandTests.head(box, box.db).hasPrefix("OK: "))

@@ -15,6 +15,8 @@ struct CorruptionTests {
         let bytes: Data
         let ref: String
         let noteEvent: Int
+        /// The note's payload as it lies in the file.
+        let storedPayload: Data
     }
 
     static func pristine(_ box: borrowing Sandbox) throws -> Pristine {
@@ -23,9 +25,17 @@ struct CorruptionTests {
         let note = try box.run(["case", "act", ref, "note", "--note", marker])
         #expect(note.status == 0, "\(note)")
         try Sqlite.exec(box.db, "PRAGMA wal_checkpoint(TRUNCATE)")
-        let seq = try Spawn.run("sqlite3", ["-readonly", box.db, "SELECT seq FROM events WHERE payload LIKE '%\(marker)%'"])
-        let noteEvent = try #require(Int(String(decoding: seq.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)))
-        return Pristine(bytes: try Data(contentsOf: URL(fileURLWithPath: box.db)), ref: ref, noteEvent: noteEvent)
+        let noteEvent = try #require(try StoredEvents.read(box.db).first { $0.payload?.contains(marker) == true }).seq
+        // The payload as stored (compressed, schema v14): the bytes to look for in the file.
+        let stored = try Spawn.run("sqlite3", ["-readonly", box.db, "SELECT hex(payload) FROM events WHERE seq = \(noteEvent)"])
+        let hex = String(decoding: stored.stdout, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let payload = Data(stride(from: 0, to: hex.count, by: 2).compactMap { at -> UInt8? in
+            let start = hex.index(hex.startIndex, offsetBy: at)
+            return UInt8(hex[start..<hex.index(start, offsetBy: 2)], radix: 16)
+        })
+        #expect(payload.count > 8 && payload.first == 0x01, "the note's payload is stored compressed: \(hex)")
+        return Pristine(bytes: try Data(contentsOf: URL(fileURLWithPath: box.db)), ref: ref, noteEvent: Int(noteEvent),
+                        storedPayload: payload)
     }
 
     /// Every kind of command: reading, writing, creating, checking.
@@ -111,8 +121,8 @@ struct CorruptionTests {
         let box = try Sandbox()
         let original = try Self.pristine(box)
         var bytes = original.bytes
-        let at = try #require(Self.payloadOffset(of: Self.marker, in: bytes))
-        bytes[at] ^= 0x01  // 'P' becomes 'Q': still valid JSON, another text
+        let start = try #require(Self.offset(of: original.storedPayload, in: bytes))
+        bytes[start + original.storedPayload.count / 2] ^= 0x01  // within the compressed stream
         let path = try Self.place(box, "flipped-payload", bytes)
         try Self.expectRefused(box, "flipped payload byte", path: path, commands: [["audit", "verify"], ["admin", "check"]],
                                wholeFile: false)
@@ -127,9 +137,9 @@ struct CorruptionTests {
         let original = try Self.pristine(box)
         var bytes = original.bytes
         let pageSize = Int(bytes[16]) << 8 | Int(bytes[17])
-        let page = try #require(Self.payloadOffset(of: Self.marker, in: bytes)) / pageSize
+        let page = try #require(Self.offset(of: original.storedPayload, in: bytes)) / pageSize
         #expect(page > 0)
-        #expect(bytes[page * pageSize] == 0x0D, "the marker lies in a table leaf page")
+        #expect(bytes[page * pageSize] == 0x0D, "the note's payload lies in a table leaf page")
         bytes[page * pageSize] ^= 0xFF  // the page-type byte: no valid b-tree page any more
         let path = try Self.place(box, "flipped-page", bytes)
         try Self.expectRefused(box, "flipped page byte", path: path, commands: [["audit", "verify"], ["admin", "check"]],
@@ -143,16 +153,8 @@ struct CorruptionTests {
 
     /// Where `text` lies inside a JSON string in the file (the events table), not in the
     /// search index's copy of the note.
-    static func payloadOffset(of text: String, in bytes: Data) -> Int? {
-        let needle = Data(text.utf8)
-        var from = bytes.startIndex
-        while let range = bytes.range(of: needle, in: from..<bytes.endIndex) {
-            if range.lowerBound > 0, bytes[range.lowerBound - 1] == UInt8(ascii: "\""),
-               bytes[range.upperBound] == UInt8(ascii: "\"") {
-                return range.lowerBound
-            }
-            from = range.upperBound
-        }
-        return nil
+    /// Where `needle` (an event's stored payload) first lies in the file's bytes.
+    static func offset(of needle: Data, in bytes: Data) -> Int? {
+        bytes.range(of: needle).map { $0.lowerBound - bytes.startIndex }
     }
 }

@@ -135,11 +135,9 @@ struct CrashTests {
         return Spawn.reap(pid) ?? -1
     }
 
-    /// Every event payload, read-only with the sqlite3 shell (not through cadesk).
+    /// Every event payload, read by Python's sqlite3 and zlib (Scripts/read-events), not by cadesk.
     static func storedText(_ db: String) throws -> String {
-        let r = try Spawn.run("sqlite3", ["-readonly", db, "SELECT payload FROM events"])
-        guard r.status == 0 else { throw CadeskTestError("sqlite3: \(String(decoding: r.stderr, as: UTF8.self))") }
-        return String(decoding: r.stdout, as: UTF8.self)
+        try StoredEvents.payloadText(db)
     }
 }
 

@@ -50,11 +50,15 @@ import Testing
         let seq = try office.store.read { db in
             try Int64.fetchOne(db, sql: "SELECT seq FROM events WHERE type = 'assess'")!
         }
-        // Tamper as an attacker with file access would: triggers dropped, one byte changed.
-        try office.sql("""
-            DROP TRIGGER events_no_update;
-            UPDATE events SET payload = replace(payload, 'looks complete', 'looks complets') WHERE seq = \(seq);
-            """)
+        // Tamper as an attacker with file access would: triggers dropped, one byte of the text
+        // changed, written back as text (a compressed payload changed in place: StoredPayloadTests).
+        try office.store.write { db in
+            let text = StoredPayload.text(try DatabaseValue.fetchOne(db, sql: "SELECT payload FROM events WHERE seq = ?", arguments: [seq])!)!
+            #expect(text.contains("looks complete"))
+            try db.execute(sql: "DROP TRIGGER events_no_update")
+            try db.execute(sql: "UPDATE events SET payload = ? WHERE seq = ?",
+                           arguments: [text.replacingOccurrences(of: "looks complete", with: "looks complets"), seq])
+        }
         let report = try office.store.verifyAudit()
         #expect(!report.ok)
         #expect(report.firstBroken?.seq == seq)

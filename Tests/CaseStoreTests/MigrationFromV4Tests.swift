@@ -74,6 +74,8 @@ import Testing
         try Schema.migrator.migrate(queue, upTo: "v4-devices")
         try queue.writeWithoutTransaction { db in
             try db.execute(sql: "ATTACH DATABASE ? AS src", arguments: [source])
+            // v4 stored every payload as its JSON text.
+            db.add(function: DatabaseFunction("payload_text", argumentCount: 1, pure: true) { StoredPayload.text($0[0]) })
             try db.inTransaction {
                 let tables = try String.fetchAll(db, sql: """
                     SELECT name FROM main.sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'
@@ -84,7 +86,8 @@ import Testing
                     let theirs = Set(try Row.fetchAll(db, sql: "PRAGMA src.table_info(\(table))").map { $0["name"] as String })
                     let shared = columns.filter(theirs.contains).joined(separator: ", ")
                     guard !shared.isEmpty else { continue }
-                    try db.execute(sql: "INSERT OR REPLACE INTO main.\(table)(\(shared)) SELECT \(shared) FROM src.\(table)")
+                    let read = table == "events" ? shared.replacingOccurrences(of: "payload", with: "payload_text(payload)") : shared
+                    try db.execute(sql: "INSERT OR REPLACE INTO main.\(table)(\(shared)) SELECT \(read) FROM src.\(table)")
                 }
                 return .commit
             }

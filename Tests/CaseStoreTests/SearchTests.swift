@@ -133,6 +133,8 @@ import Testing
                 ALTER TABLE deadlines ADD COLUMN basis TEXT NOT NULL DEFAULT '?';
                 ALTER TABLE deadlines ADD COLUMN replayed INTEGER NOT NULL DEFAULT 0;
                 """ + Schema.deadlineStretchesTable)
+            // And v14's compressed payloads.
+            try Schema.allowCompressedPayloads($0)
         }
         try old.store.addOfficer("r.sharma", role: .officer)
         let f = [
