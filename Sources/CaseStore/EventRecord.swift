@@ -15,7 +15,10 @@ struct EventRecord: Sendable, Hashable {
     var effective: String
     /// Canonical JSON of the payload; nil once purged. On disk it may be compressed
     /// (`StoredPayload`): rows are read and written through it.
-    var payload: String?
+    var payload: String? { didSet { storedPayload = StoredPayload.stored(payload) } }
+    /// `payload` as the column keeps it, made with the record (so on the thread that makes it:
+    /// `BulkCase.prepare()` runs on the demo's simulation thread, not the writer's).
+    private(set) var storedPayload: DatabaseValue
     var digest: Data
     var chain: Data
 
@@ -27,6 +30,7 @@ struct EventRecord: Sendable, Hashable {
         seq = nil
         id = canonical.id; caseID = canonical.caseID; type = canonical.type; actor = canonical.actor
         recorded = canonical.recorded; effective = canonical.effective; payload = canonical.payload
+        storedPayload = StoredPayload.stored(canonical.payload)
         digest = canonical.digest!
         chain = AuditChain.link(previous, digest)
     }
@@ -37,6 +41,7 @@ struct EventRecord: Sendable, Hashable {
         seq = nil
         id = canonical.id; caseID = canonical.caseID; type = canonical.type; actor = canonical.actor
         recorded = canonical.recorded; effective = canonical.effective; payload = canonical.payload
+        storedPayload = StoredPayload.stored(canonical.payload)
         self.digest = digest
         chain = Data()
     }
@@ -44,7 +49,8 @@ struct EventRecord: Sendable, Hashable {
     init(row: Row) {
         seq = row["seq"]; id = row["id"]; caseID = row["case_id"]; type = row["type"]
         actor = row["actor"]; recorded = row["recorded"]; effective = row["effective"]
-        payload = StoredPayload.text(row["payload"]); digest = row["digest"]; chain = row["chain"]
+        storedPayload = row["payload"]
+        payload = StoredPayload.text(storedPayload); digest = row["digest"]; chain = row["chain"]
     }
 
     /// The envelope as stored, whose bytes the digest covers.
@@ -72,6 +78,6 @@ struct EventRecord: Sendable, Hashable {
         """
 
     var insertArguments: StatementArguments {
-        [id, caseID, type, actor, recorded, effective, StoredPayload.stored(payload), digest, chain]
+        [id, caseID, type, actor, recorded, effective, storedPayload, digest, chain]
     }
 }
