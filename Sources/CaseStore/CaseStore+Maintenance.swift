@@ -68,7 +68,7 @@ extension CaseStore {
     public func check() throws(StoreError) -> CheckReport {
         var report = try fileCheck()
         if report.integrity == ["ok"] {
-            report.projections = try projectionDifferences(now: Date())
+            report.projections = try projectionDifferences(now: Date(), finishingPending: true)
             let pending = try pendingProjections()
             report.pendingProjections = pending > 0 ? pending : nil
         }

@@ -34,6 +34,12 @@ public final class CaseStore: CaseRepository, CaseMaintenance, Sendable {
         self.snapshot = snapshot
     }
 
+    /// A store over a private connection of the caller's: `admin check`'s copy of the database,
+    /// where the work an office-wide change left pending is finished before comparing.
+    static func wrapping(privateCopy queue: DatabaseQueue) -> CaseStore {
+        CaseStore(writer: queue, path: ":memory:")
+    }
+
     // MARK: Opening
 
     /// The database path of CLI.md: the explicit `--db`, else `$CADESK_DB`, else

@@ -43,8 +43,11 @@ struct OfficeWideChangeCommandTests {
         let moved = halfway.filter { before[$0.key] != $0.value }.count
         #expect(moved > 0 && moved < before.count, "moved \(moved) of \(before.count)")
 
+        // A change under way is not a fault: the check finishes it in its private copy, compares,
+        // and says what is left to do.
         let check = try box.run(["admin", "check"])
-        #expect(check.status == 4, "\(check)")
+        #expect(check.status == 0, "\(check)")
+        #expect(check.stdout.contains("projections: ok"), "\(check)")
         // Those not moved yet, and those moved whose stretches wait for their replay.
         let pending = check.stdout.split(separator: "\n").first { $0.hasPrefix("pending: ") }
             .flatMap { Int($0.dropFirst("pending: ".count).prefix { $0.isNumber }) }

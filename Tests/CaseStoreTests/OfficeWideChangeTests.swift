@@ -98,7 +98,9 @@ struct OfficeWideChangeTests {
         #expect(pending == (try Self.acknowledgements(office.store).count))
         let report = try office.store.check()
         #expect(report.pendingProjections == pending)
-        #expect(!report.projections.isEmpty, "the stored deadlines still follow the old policy")
+        // A change under way is not a fault: `admin check` finishes it in its copy before comparing.
+        #expect(report.ok && report.projections.isEmpty, "\(report.projections)")
+        #expect(!(try office.store.projectionDifferences(now: Office.now)).isEmpty, "the stored deadlines still follow the old policy")
 
         let next = try CaseStore.open(path: office.store.path)
         #expect(try next.pendingProjections() == 0)
