@@ -18,10 +18,14 @@ public struct DeadlineFilter: Sendable, Hashable {
     public var counterpart: String?
     /// Only deadlines of this kind.
     public var kind: DeadlineKind?
+    /// Each row with its case's title and the deadline's article. Without them (`false`: the
+    /// text table shows neither), an open scope is read from the index of open deadlines alone,
+    /// with no case row read for each deadline; `title` and `article` are then empty.
+    public var titles: Bool
     public init(scope: Scope = .pending, officer: String? = nil, limit: Int? = nil,
-                counterpart: String? = nil, kind: DeadlineKind? = nil) {
+                counterpart: String? = nil, kind: DeadlineKind? = nil, titles: Bool = true) {
         self.scope = scope; self.officer = officer; self.limit = limit
-        self.counterpart = counterpart; self.kind = kind
+        self.counterpart = counterpart; self.kind = kind; self.titles = titles
     }
 }
 

@@ -142,9 +142,12 @@ struct DeadlinesCommand: ParsableCommand {
         let output = try OutputFile.named(out, force: force, database: global.databasePath, what: "deadlines")
         let session = try Session.open(global, for: .reading)
         let scope: DeadlineFilter.Scope = all ? .all : overdue ? .overdue : within.map { .within($0) } ?? .pending
-        let rows = try session.store.deadlines(DeadlineFilter(scope: scope, officer: officer), today: session.today)
+        let shown = json ? .json : format
+        // The text table shows no title or article: without them the rows come from one index.
+        let rows = try session.store.deadlines(DeadlineFilter(scope: scope, officer: officer, titles: shown != .text),
+                                               today: session.today)
         let text: String
-        switch json ? .json : format {
+        switch shown {
         case .json:
             text = PrettyJSON.array(rows.map(DeadlineRowJSON.value)).text
         case .ics:

@@ -61,6 +61,30 @@ struct DemoStoreTests {
         #expect(kinds == Set(DeadlineKind.allCases), "missing \(Set(DeadlineKind.allCases).subtracting(kinds))")
     }
 
+    /// Without titles (the text table), an open scope is read from `open_deadlines` alone: the
+    /// same rows in the same order as the full query, title and article left empty.
+    @Test func deadlinesWithoutTitlesAreTheSameRows() throws {
+        let office = try DemoOffice2000.get()
+        let officer = try #require(try office.store.deadlines(DeadlineFilter(), today: demoToday).first?.officer)
+        let filters = [DeadlineFilter(), DeadlineFilter(scope: .within(7)), DeadlineFilter(scope: .within(0)),
+                       DeadlineFilter(scope: .overdue), DeadlineFilter(scope: .within(30), officer: officer),
+                       DeadlineFilter(scope: .pending, limit: 25), DeadlineFilter(counterpart: "usa"),
+                       DeadlineFilter(kind: .acknowledgement), DeadlineFilter(scope: .all)]
+        for filter in filters {
+            var bare = filter
+            bare.titles = false
+            let full = try office.store.deadlines(filter, today: demoToday)
+            let rows = try office.store.deadlines(bare, today: demoToday)
+            #expect(!full.isEmpty, "\(filter)")
+            let expected = filter.scope == DeadlineFilter.Scope.all ? full : full.map { row -> DeadlineRow in
+                var row = row
+                row.title = ""; row.article = ""
+                return row
+            }
+            #expect(rows == expected, "\(filter): \(rows.count) rows against \(full.count)")
+        }
+    }
+
     @Test func theDatabaseAndItsAuditChainCheckOut() throws {
         let office = try DemoOffice2000.get()
         let report = try office.store.check()
