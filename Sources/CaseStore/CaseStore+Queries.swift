@@ -75,32 +75,8 @@ extension CaseStore {
             if !filter.titles, filter.scope != .all, try Self.keepsOpenDeadlines(db) {
                 return try Self.openDeadlines(db, filter, today: today, policy: policy)
             }
-            var clauses: [String] = []
-            var arguments: [any DatabaseValueConvertible] = []
-            switch filter.scope {
-            case .pending:
-                clauses.append("d.status = 'open'")
-            case .within(let days):
-                clauses.append("d.status = 'open' AND d.due <= ?")
-                arguments.append(today.adding(days: days).description)
-            case .overdue:
-                clauses.append("d.status = 'open' AND d.due < ?")
-                arguments.append(today.description)
-            case .all:
-                break
-            }
-            if let officer = filter.officer {
-                clauses.append("c.officer = ?")
-                arguments.append(officer)
-            }
-            if let counterpart = filter.counterpart {
-                clauses.append("c.counterpart = ?")
-                arguments.append(counterpart.uppercased())
-            }
-            if let kind = filter.kind {
-                clauses.append("d.kind = ?")
-                arguments.append(kind.rawValue)
-            }
+            let (clauses, arguments) = Self.deadlineClauses(filter, today: today, open: "d.status = 'open'", due: "d.due",
+                                                            officer: "c.officer", counterpart: "c.counterpart", kind: "d.kind")
             var sql = """
                 SELECT c.id, c.ref, c.title, c.officer, c.counterpart, d.kind, d.due, d.status, d.article
                   FROM deadlines d JOIN cases c ON c.id = d.case_id
@@ -122,6 +98,32 @@ extension CaseStore {
         }
     }
 
+    /// The WHERE clauses of a deadline filter and their arguments, over the columns named (the
+    /// full query's `d.`/`c.` columns, or `open_deadlines`'); `open`: the condition for an open
+    /// deadline, nil where every row is one.
+    private static func deadlineClauses(_ filter: DeadlineFilter, today: CivilDate, open: String?, due: String,
+                                        officer: String, counterpart: String, kind: String)
+        -> (clauses: [String], arguments: [any DatabaseValueConvertible]) {
+        var clauses: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        switch filter.scope {
+        case .pending:
+            if let open { clauses.append(open) }
+        case .within(let days):
+            clauses += [open, "\(due) <= ?"].compactMap { $0 }
+            arguments.append(today.adding(days: days).description)
+        case .overdue:
+            clauses += [open, "\(due) < ?"].compactMap { $0 }
+            arguments.append(today.description)
+        case .all:
+            break
+        }
+        if let value = filter.officer { clauses.append("\(officer) = ?"); arguments.append(value) }
+        if let value = filter.counterpart { clauses.append("\(counterpart) = ?"); arguments.append(value.uppercased()) }
+        if let value = filter.kind { clauses.append("\(kind) = ?"); arguments.append(value.rawValue) }
+        return (clauses, arguments)
+    }
+
     /// Whether the database has `open_deadlines` (v12; a database of an older cadesk opened for
     /// reading may not). Asked of sqlite_master: GRDB's `tableExists` reads the whole schema.
     static func keepsOpenDeadlines(_ db: Database) throws -> Bool {
@@ -134,20 +136,9 @@ extension CaseStore {
     /// 1,000 pages of deadlines and cases for 654 rows.
     private static func openDeadlines(_ db: Database, _ filter: DeadlineFilter, today: CivilDate,
                                       policy: Policy) throws -> [DeadlineRow] {
-        var clauses: [String] = []
-        var arguments: [any DatabaseValueConvertible] = []
-        switch filter.scope {
-        case .pending, .all: break
-        case .within(let days):
-            clauses.append("due <= ?")
-            arguments.append(today.adding(days: days).description)
-        case .overdue:
-            clauses.append("due < ?")
-            arguments.append(today.description)
-        }
-        if let officer = filter.officer { clauses.append("officer = ?"); arguments.append(officer) }
-        if let counterpart = filter.counterpart { clauses.append("counterpart = ?"); arguments.append(counterpart.uppercased()) }
-        if let kind = filter.kind { clauses.append("kind = ?"); arguments.append(kind.rawValue) }
+        // Every row of open_deadlines is open.
+        let (clauses, arguments) = deadlineClauses(filter, today: today, open: nil, due: "due",
+                                                   officer: "officer", counterpart: "counterpart", kind: "kind")
         var sql = "SELECT case_id, ref, officer, counterpart, kind, due FROM open_deadlines"
         if !clauses.isEmpty { sql += " WHERE " + clauses.joined(separator: " AND ") }
         sql += " ORDER BY due, ref, kind"
