@@ -11,6 +11,7 @@ public enum OfficeOperation: String, CaseIterable, Sendable {
     case importHolidays = "holidays import"
     case restoreBackup = "restore"
     case rebuildProjections = "admin rebuild"
+    case compactRecord = "admin compact"
     case loadDemo = "demo"
     case addDevice = "device add"
     case revokeDevice = "device revoke"

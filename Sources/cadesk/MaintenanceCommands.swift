@@ -58,8 +58,8 @@ struct RestoreCommand: ParsableCommand {
 
 struct AdminCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "admin", abstract: "Check the database, or rebuild its projections from the events.",
-        subcommands: [Check.self, Rebuild.self])
+        commandName: "admin", abstract: "Check the database, rebuild its projections from the events, or compact its payloads.",
+        subcommands: [Check.self, Rebuild.self, Compact.self])
 
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(commandName: "check", abstract: "integrity_check, foreign keys, the audit chain, and the stored projections compared with a rebuild from the events.")
@@ -107,6 +107,47 @@ struct AdminCommand: ParsableCommand {
             if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
             print(resumed ? "projections rebuilt from the events (an interrupted rebuild resumed where it stopped)"
                           : "projections rebuilt from the events")
+        }
+    }
+}
+
+extension AdminCommand {
+    struct Compact: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "compact",
+            abstract: "Store the event payloads kept as text before schema v14 compressed, as new ones are (supervisors only).",
+            discussion: """
+                Payloads are rewritten in short batches with a pause between them, so officers keep recording \
+                while it runs; what each event says and its digest do not change (`cadesk audit verify` passes \
+                before and after). A payload that no longer matches its event's digest is left as it is and \
+                named as a storage problem (exit 4). The file itself shrinks only when SQLite copies it anew: \
+                with the office closed, `sqlite3 cases.sqlite VACUUM` (it needs free disk for a second copy).
+                """)
+        @OptionGroup var global: GlobalOptions
+        func run() throws {
+            let session = try Session.open(global)
+            try session.require(.compactRecord)
+            let onTerminal = isatty(STDERR_FILENO) == 1
+            var shown = -1
+            let report = try session.store.compactPayloads { done, total in
+                guard onTerminal, total > 0 else { return }
+                let percent = done * 100 / total
+                guard percent != shown else { return }
+                shown = percent
+                FileHandle.standardError.write(Data("\rcadesk: compacting payloads: \(percent)%".utf8))
+            }
+            if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
+            if report.compressed == 0 && report.keptShort == 0 && report.notMatching == 0 {
+                print("every payload is stored compressed already (or too short to gain)")
+            } else {
+                print("\(report.compressed) payload\(report.compressed == 1 ? "" : "s") compressed: "
+                      + "\(megabytes(report.bytesBefore)) of text now \(megabytes(report.bytesAfter)); "
+                      + "\(report.keptShort) left as text (no shorter compressed)")
+            }
+            if report.notMatching > 0 {
+                throw CLIError.storage("admin compact", "\(report.notMatching) payload\(report.notMatching == 1 ? "" : "s") no longer match their events' digests and were left as they are: run cadesk audit verify")
+            }
         }
     }
 }

@@ -60,6 +60,18 @@ struct AuditAndRetentionTests {
             let registered = events.first { $0.caseID == id && $0.type == "registered" }
             #expect(registered?.payload?.contains("\"ref\":\"\(ref)\"") == true, "\(ref): \(String(describing: registered))")
         }
+        // `admin compact` (supervisors only) stores a payload kept as text, as before v14, compressed.
+        r = try box.run(["admin", "compact", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0 && r.stdout == "every payload is stored compressed already (or too short to gain)\n", "\(r)")
+        let trigger = try Spawn.run("sqlite3", [db, "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'"])
+        let note = try #require(events.first { $0.type == "note" && ($0.payload?.count ?? 0) > 40 })
+        try StoredEvents.rewrite(db, seq: note.seq, payload: note.payload!)
+        try Sqlite.exec(db, String(decoding: trigger.stdout, as: UTF8.self))
+        r = try box.run(["admin", "compact", "--db", db], officer: "a.moreau", useDefaultDB: false)
+        #expect(r.status == 3, "an officer may not: \(r)")
+        r = try box.run(["admin", "compact", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0 && r.stdout.hasPrefix("1 payload compressed: "), "\(r)")
+        #expect(try StoredEvents.read(db, check: true).map(\.payload) == events.map(\.payload))
         // A damaged payload is an error of the reader, not a silent gap.
         try Sqlite.exec(db, "DROP TRIGGER events_no_update; UPDATE events SET payload = x'01ff00' WHERE seq = 1")
         #expect(throws: CadeskTestError.self) { try StoredEvents.read(db) }

@@ -87,9 +87,9 @@ import Testing
         try insert(#"{"note":"kept as text"}"#.databaseValue)
     }
 
-    /// A database of v13, its payloads text, opened by this cadesk: they read as before, the
-    /// chain verifies across old and new, and what is written after is compressed.
-    @Test func textPayloadsWrittenBeforeV14StillRead() throws {
+    /// An office recorded by today's store, and a copy of it as a database of v13 would hold
+    /// it: the same events with their payloads as JSON text, migrated to today's schema.
+    static func officeOfV13() throws -> (today: Office, migrated: Office, old: CaseStore, ref: String) {
         let today = try Office()
         let a = try today.register(title: "Ransomware against a hospital", facts: "Encrypted records")
         try today.act(a.ref, .assess, ActionInputs(note: "looks complete"))
@@ -118,15 +118,74 @@ import Testing
         #expect(try old.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE typeof(payload) = 'text'") } == 3)
         try Schema.migrator.migrate(old.writer)
         try old.writer.write { db in try CaseStore.reprojectAll(db, now: Office.now) }
+        return (today, migrated, old, a.ref)
+    }
 
-        #expect(try migrated.store.events(of: .ref(a.ref)) == today.store.events(of: .ref(a.ref)))
-        try migrated.act(a.ref, .note, ActionInputs(note: "written after v14, \(String(repeating: "compressed ", count: 20))"))
-        let kinds = try old.read { db in try String.fetchAll(db, sql: "SELECT typeof(payload) FROM events ORDER BY seq") }
-        #expect(kinds == ["text", "text", "text", "blob"])
+    static func storedKinds(_ store: CaseStore) throws -> [String] {
+        try store.read { db in try String.fetchAll(db, sql: "SELECT typeof(payload) FROM events ORDER BY seq") }
+    }
+
+    /// A database of v13, its payloads text, opened by this cadesk: they read as before, the
+    /// chain verifies across old and new, and what is written after is compressed.
+    @Test func textPayloadsWrittenBeforeV14StillRead() throws {
+        let (today, migrated, old, ref) = try Self.officeOfV13()
+        #expect(try migrated.store.events(of: .ref(ref)) == today.store.events(of: .ref(ref)))
+        try migrated.act(ref, .note, ActionInputs(note: "written after v14, \(String(repeating: "compressed ", count: 20))"))
+        #expect(try Self.storedKinds(old) == ["text", "text", "text", "blob"])
         let audit = try migrated.store.verifyAudit()
         #expect(audit.ok && audit.events == 4)
         #expect(try migrated.store.check().projections.isEmpty)
         #expect(try old.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") } == "ok")
+    }
+
+    /// `admin compact`: the text payloads of before v14 stored compressed, each event reading
+    /// the same and the chain ending where it did; the append-only trigger is back after; a
+    /// payload changed by hand (no longer matching its digest) is left as it is and counted.
+    @Test func compactingStoresOldPayloadsCompressedAndMovesNoDigest() throws {
+        let (today, migrated, old, ref) = try Self.officeOfV13()
+        #expect(try migrated.store.verifyAudit().ok)
+        // Someone changed the third event's text by hand.
+        let third = try old.read { db in try String.fetchOne(db, sql: "SELECT payload FROM events WHERE seq = 3") }!
+        try old.writer.write { db in
+            try db.execute(sql: "DROP TRIGGER events_no_update")
+            try db.execute(sql: "UPDATE events SET payload = ? WHERE seq = 3", arguments: [third.replacingOccurrences(of: "グループ", with: "ギャング")])
+        }
+        let triggerless = try migrated.store.verifyAudit()
+        #expect(triggerless.firstBroken?.seq == 3)
+        // The trigger as v1 made it, for the compaction to find.
+        try old.writer.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+                WHEN NOT (OLD.payload IS NOT NULL AND NEW.payload IS NULL
+                          AND NEW.seq IS OLD.seq AND NEW.id IS OLD.id AND NEW.case_id IS OLD.case_id
+                          AND NEW.type IS OLD.type AND NEW.actor IS OLD.actor
+                          AND NEW.recorded IS OLD.recorded AND NEW.effective IS OLD.effective
+                          AND NEW.digest IS OLD.digest AND NEW.chain IS OLD.chain)
+                BEGIN
+                    SELECT RAISE(ABORT, 'events are append-only: only a retention purge may blank a payload');
+                END
+                """)
+        }
+        let trigger = { try old.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'") } }
+        let before = try trigger()
+        let chain = { try old.read { db in try String.fetchAll(db, sql: "SELECT hex(digest) || hex(chain) FROM events ORDER BY seq") } }
+        let chainBefore = try chain()
+
+        let report = try migrated.store.compactPayloads()
+        #expect(report.compressed == 2 && report.notMatching == 1 && report.keptShort == 0, "\(report)")
+        #expect(report.bytesAfter < report.bytesBefore)
+        #expect(try Self.storedKinds(old) == ["blob", "blob", "text"])
+        #expect(try migrated.store.events(of: .ref(ref)) == today.store.events(of: .ref(ref)))
+        // The chain as before: the same first break (the hand-made change), the same head.
+        let after = try migrated.store.verifyAudit()
+        #expect(after.firstBroken == triggerless.firstBroken && after.head == triggerless.head)
+        #expect(try trigger() == before)
+        #expect(try chain() == chainBefore)
+        #expect(throws: (any Error).self) { try migrated.sql("UPDATE events SET actor = 'mallory' WHERE seq = 1") }
+        // Nothing left to do but the payload that does not match.
+        let again = try migrated.store.compactPayloads()
+        #expect(again.compressed == 0 && again.notMatching == 1, "\(again)")
+        #expect(try migrated.store.textPayloads() == 1)
     }
 
     /// One byte of a compressed payload changed on disk, by someone who dropped the triggers:
