@@ -72,6 +72,30 @@ struct AuditAndRetentionTests {
         r = try box.run(["admin", "compact", "--db", db], officer: "d.demo", useDefaultDB: false)
         #expect(r.status == 0 && r.stdout.hasPrefix("1 payload compressed: "), "\(r)")
         #expect(try StoredEvents.read(db, check: true).map(\.payload) == events.map(\.payload))
+        // Every payload back to text, as a database made before v14 holds them (Python's sqlite3
+        // and the reader's own decoding); then compacted, and the file copied anew.
+        _ = try LetterCommandTests.py("""
+            import sqlite3, sys
+            from importlib.machinery import SourceFileLoader
+            reader = SourceFileLoader("read_events", sys.argv[1]).load_module()
+            db = sqlite3.connect(sys.argv[2])
+            trigger = db.execute("SELECT sql FROM sqlite_master WHERE name = 'events_no_update'").fetchone()[0]
+            db.execute("DROP TRIGGER events_no_update")
+            for seq, payload in db.execute("SELECT seq, payload FROM events").fetchall():
+                db.execute("UPDATE events SET payload = ? WHERE seq = ?", (reader.payload_text(payload), seq))
+            db.execute(trigger)
+            db.commit()
+            db.execute("VACUUM")
+            """, [StoredEvents.script, db])
+        let textSize = try #require(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
+        r = try box.run(["admin", "compact", "--vacuum", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0 && r.stdout.hasPrefix("\(events.count) payloads compressed: "), "\(r)")
+        #expect(r.stdout.contains("database copied anew (VACUUM): "), "\(r)")
+        let compactSize = try #require(try FileManager.default.attributesOfItem(atPath: db)[.size] as? Int)
+        #expect(compactSize * 10 < textSize * 9, "\(textSize) -> \(compactSize) bytes")
+        #expect(try StoredEvents.read(db, check: true).map(\.payload) == events.map(\.payload))
+        r = try box.run(["admin", "check", "--db", db], officer: "d.demo", useDefaultDB: false)
+        #expect(r.status == 0, "\(r)")
         // A damaged payload is an error of the reader, not a silent gap.
         try Sqlite.exec(db, "DROP TRIGGER events_no_update; UPDATE events SET payload = x'01ff00' WHERE seq = 1")
         #expect(throws: CadeskTestError.self) { try StoredEvents.read(db) }
