@@ -94,17 +94,9 @@ struct AdminCommand: ParsableCommand {
         func run() throws {
             let session = try Session.open(global)
             try session.require(.rebuildProjections)
-            // Progress goes to a terminal only: a script or a test reading stderr sees errors alone.
-            let onTerminal = isatty(STDERR_FILENO) == 1
-            var shown = -1
-            let resumed = try session.store.rebuildProjections(now: Date()) { progress in
-                guard onTerminal, progress.total > 0 else { return }
-                let percent = progress.done * 100 / progress.total
-                guard percent != shown else { return }
-                shown = percent
-                FileHandle.standardError.write(Data("\rcadesk: rebuilding projections: \(percent)%".utf8))
-            }
-            if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            let progress = PercentProgress("rebuilding projections")
+            let resumed = try session.store.rebuildProjections(now: Date()) { progress.show($0.done, of: $0.total) }
+            progress.end()
             print(resumed ? "projections rebuilt from the events (an interrupted rebuild resumed where it stopped)"
                           : "projections rebuilt from the events")
         }
@@ -138,16 +130,9 @@ extension AdminCommand {
         func run() throws {
             let session = try Session.open(global)
             try session.require(.compactRecord)
-            let onTerminal = isatty(STDERR_FILENO) == 1
-            var shown = -1
-            let report = try session.store.compactPayloads { done, total in
-                guard onTerminal, total > 0 else { return }
-                let percent = done * 100 / total
-                guard percent != shown else { return }
-                shown = percent
-                FileHandle.standardError.write(Data("\rcadesk: compacting payloads: \(percent)%".utf8))
-            }
-            if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+            let progress = PercentProgress("compacting payloads")
+            let report = try session.store.compactPayloads { progress.show($0, of: $1) }
+            progress.end()
             func megabytes(_ bytes: Int) -> String { String(format: "%.1f MB", Double(bytes) / 1_000_000) }
             if report.compressed == 0 && report.keptShort == 0 && report.notMatching == 0 {
                 print("every payload is stored compressed already (or too short to gain)")
@@ -166,6 +151,29 @@ extension AdminCommand {
                 throw CLIError.storage("admin compact", "\(report.notMatching) payload\(report.notMatching == 1 ? "" : "s") no longer match their events' digests and were left as they are: run cadesk audit verify")
             }
         }
+    }
+}
+
+/// A long command's progress, "cadesk: WHAT: N%" on one line of standard error, and only on a
+/// terminal: a script or a test reading stderr sees errors alone.
+final class PercentProgress {
+    private let what: String
+    private let onTerminal = isatty(STDERR_FILENO) == 1
+    private var shown = -1
+
+    init(_ what: String) { self.what = what }
+
+    func show(_ done: Int, of total: Int) {
+        guard onTerminal, total > 0 else { return }
+        let percent = done * 100 / total
+        guard percent != shown else { return }
+        shown = percent
+        FileHandle.standardError.write(Data("\rcadesk: \(what): \(percent)%".utf8))
+    }
+
+    /// Ends the line, when one was shown.
+    func end() {
+        if onTerminal, shown >= 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     }
 }
 

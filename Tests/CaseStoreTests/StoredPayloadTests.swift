@@ -146,28 +146,15 @@ import Testing
         #expect(try migrated.store.verifyAudit().ok)
         // Someone changed the third event's text by hand.
         let third = try old.read { db in try String.fetchOne(db, sql: "SELECT payload FROM events WHERE seq = 3") }!
+        let triggerSQL = try old.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'") }!
         try old.writer.write { db in
             try db.execute(sql: "DROP TRIGGER events_no_update")
             try db.execute(sql: "UPDATE events SET payload = ? WHERE seq = 3", arguments: [third.replacingOccurrences(of: "グループ", with: "ギャング")])
+            // The trigger back as it was, for the compaction to find.
+            try db.execute(sql: triggerSQL)
         }
-        let triggerless = try migrated.store.verifyAudit()
-        #expect(triggerless.firstBroken?.seq == 3)
-        // The trigger as v1 made it, for the compaction to find.
-        try old.writer.write { db in
-            try db.execute(sql: """
-                CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-                WHEN NOT (OLD.payload IS NOT NULL AND NEW.payload IS NULL
-                          AND NEW.seq IS OLD.seq AND NEW.id IS OLD.id AND NEW.case_id IS OLD.case_id
-                          AND NEW.type IS OLD.type AND NEW.actor IS OLD.actor
-                          AND NEW.recorded IS OLD.recorded AND NEW.effective IS OLD.effective
-                          AND NEW.digest IS OLD.digest AND NEW.chain IS OLD.chain)
-                BEGIN
-                    SELECT RAISE(ABORT, 'events are append-only: only a retention purge may blank a payload');
-                END
-                """)
-        }
-        let trigger = { try old.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'") } }
-        let before = try trigger()
+        let tampered = try migrated.store.verifyAudit()
+        #expect(tampered.firstBroken?.seq == 3)
         let chain = { try old.read { db in try String.fetchAll(db, sql: "SELECT hex(digest) || hex(chain) FROM events ORDER BY seq") } }
         let chainBefore = try chain()
 
@@ -178,8 +165,8 @@ import Testing
         #expect(try migrated.store.events(of: .ref(ref)) == today.store.events(of: .ref(ref)))
         // The chain as before: the same first break (the hand-made change), the same head.
         let after = try migrated.store.verifyAudit()
-        #expect(after.firstBroken == triggerless.firstBroken && after.head == triggerless.head)
-        #expect(try trigger() == before)
+        #expect(after.firstBroken == tampered.firstBroken && after.head == tampered.head)
+        #expect(try old.read { db in try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'events_no_update'") } == triggerSQL)
         #expect(try chain() == chainBefore)
         #expect(throws: (any Error).self) { try migrated.sql("UPDATE events SET actor = 'mallory' WHERE seq = 1") }
         // Nothing left to do but the payload that does not match.
