@@ -36,6 +36,7 @@ extension CaseStore {
     public func compactPayloads(progress: ((_ done: Int, _ total: Int) -> Void)? = nil) throws(StoreError) -> CompactReport {
         let total = try textPayloads()
         var report = CompactReport()
+        guard total > 0 else { return report }
         var after: Int64 = 0
         var done = 0
         while true {
