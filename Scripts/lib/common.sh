@@ -9,7 +9,10 @@ CADESK_APT_PACKAGES=(libncurses-dev libsqlite3-dev sqlite3 tmux ncurses-base ncu
 
 # The release binary links the Swift standard library and Foundation statically: a process then
 # starts without loading them (measured: --help 32 -> 20 ms, deadlines on 300 cases 102 -> 80 ms).
-CADESK_RELEASE=(-c release --static-swift-stdlib)
+# It exports no symbols of its own (--no-export-dynamic): 633 dynamic symbols instead of 19,928,
+# which the Swift runtime's start (its backtracer finds its own path with dladdr, a walk over
+# them) and every symbol lookup went through (--help 5.3 -> 4.6 ms, deadlines @20,000 8.1 -> 7.7).
+CADESK_RELEASE=(-c release --static-swift-stdlib -Xlinker --no-export-dynamic)
 
 say() { printf '%s\n' "$*" >&2; }
 
