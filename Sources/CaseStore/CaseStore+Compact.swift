@@ -57,12 +57,21 @@ extension CaseStore {
 
     /// `VACUUM`: SQLite copies the database anew, giving the space freed inside it back to the
     /// disk, then the log is emptied. Writers wait while it runs (3.2 s for 100,000 cases here);
-    /// it needs free disk for a second copy of the file.
-    public func vacuum() throws(StoreError) {
+    /// it needs free disk for a second copy of the file. Returns the bytes of the file and its
+    /// log before and after.
+    public func vacuum() throws(StoreError) -> (before: Int, after: Int) {
+        func size() -> Int {
+            ["", "-wal"].reduce(0) { total, suffix in
+                var info = stat()
+                return total + (lstat(path + suffix, &info) == 0 ? Int(info.st_size) : 0)
+            }
+        }
+        let before = size()
         try onWriterConnection { db in
             try db.execute(sql: "VACUUM")
             _ = try? db.checkpoint(.truncate)
         }
+        return (before, size())
     }
 
     private static func compactBatch(_ db: Database, after: Int64) throws -> (taken: Int, last: Int64?, report: CompactReport) {

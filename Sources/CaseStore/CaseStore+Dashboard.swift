@@ -15,7 +15,7 @@ extension CaseStore {
         let request = DashboardInputs.request(today: today)
         return try read { db in
             let counted = try db.tableExists("started_days")
-            return DashboardInputs(pending: try Self.pendingDeadlines(db, request, kept: db.tableExists("open_deadlines")),
+            return DashboardInputs(pending: try Self.pendingDeadlines(db, request, kept: Self.keepsOpenDeadlines(db)),
                             officers: try Self.officerCases(db),
                             counterparts: try Row.fetchAll(db, sql: """
                                 SELECT counterpart, direction, count(*) FROM cases WHERE open = 1 GROUP BY 1, 2

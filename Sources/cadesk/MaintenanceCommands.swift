@@ -105,13 +105,6 @@ struct AdminCommand: ParsableCommand {
 
 extension AdminCommand {
     struct Compact: ParsableCommand {
-        /// The size of the database file and its log.
-        static func fileSize(_ path: String) -> Int {
-            ["", "-wal"].reduce(0) { total, suffix in
-                var info = stat()
-                return total + (lstat(path + suffix, &info) == 0 ? Int(info.st_size) : 0)
-            }
-        }
 
         static let configuration = CommandConfiguration(
             commandName: "compact",
@@ -142,10 +135,8 @@ extension AdminCommand {
                       + "\(report.keptShort) left as text (no shorter compressed)")
             }
             if vacuum {
-                let before = Self.fileSize(session.store.path)
-                try session.store.vacuum()
-                let after = Self.fileSize(session.store.path)
-                print("database copied anew (VACUUM): \(megabytes(before)) -> \(megabytes(after))")
+                let sizes = try session.store.vacuum()
+                print("database copied anew (VACUUM): \(megabytes(sizes.before)) -> \(megabytes(sizes.after))")
             }
             if report.notMatching > 0 {
                 throw CLIError.storage("admin compact", "\(report.notMatching) payload\(report.notMatching == 1 ? "" : "s") no longer match their events' digests and were left as they are: run cadesk audit verify")
